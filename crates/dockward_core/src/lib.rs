@@ -1,0 +1,18 @@
+//! Core vocabulary of dockward, shared by every other crate.
+//!
+//! Everything that flows between stages of the pipeline (loaders → rules → filters → reporters)
+//! is defined here: [`Finding`], [`Severity`], [`Location`], [`RuleMeta`], [`Config`] and the
+//! suppression model. This crate does no I/O except reading a configuration file on request.
+
+pub mod config;
+pub mod finding;
+pub mod line_index;
+pub mod rule;
+pub mod severity;
+pub mod suppression;
+
+pub use config::{Config, ConfigError};
+pub use finding::{Finding, InputError, Location, Position, Suppression, SuppressionKind};
+pub use line_index::LineIndex;
+pub use rule::{Practice, RuleDoc, RuleMeta, Surface};
+pub use severity::Severity;

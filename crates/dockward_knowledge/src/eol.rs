@@ -1,0 +1,1 @@
+//! End-of-life table (to be written).
