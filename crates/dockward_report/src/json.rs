@@ -1,0 +1,164 @@
+//! `--format json`: the stable, documented contract (docs/json-output.md).
+//!
+//! Field names and meanings are a promise to the tools that consume this output: fields may be
+//! added, never renamed or removed, and a field's type never changes. The top-level `version`
+//! changes only if that promise ever has to be broken. Object keys are written in a fixed
+//! order (the order of the structs below), `by_code` sorted by code.
+
+use crate::fingerprint::fingerprints;
+use crate::{Report, Summary, practice_name};
+use dockward_core::{Finding, InputError, Severity, SuppressionKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io;
+
+/// Version of the JSON contract.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    tool: Tool<'a>,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<JsonError<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'static str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    surface: &'static str,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    target: Option<&'a str>,
+    message: &'a str,
+    fix: Option<&'a str>,
+    equivalents: &'a [String],
+    suppressed: bool,
+    suppression: Option<JsonSuppression<'a>>,
+    practice: String,
+    fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: SuppressionKind,
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files_scanned: usize,
+    findings: usize,
+    suppressed: usize,
+    errors: usize,
+    by_severity: BySeverity,
+    by_code: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize)]
+struct BySeverity {
+    critical: usize,
+    high: usize,
+    medium: usize,
+    low: usize,
+    info: usize,
+}
+
+fn finding<'a>(f: &'a Finding, fingerprint: String) -> JsonFinding<'a> {
+    let region = crate::region(f);
+    JsonFinding {
+        code: f.rule.code,
+        name: f.rule.name,
+        severity: f.severity,
+        surface: f.surface.as_str(),
+        file: f.location.file.as_deref(),
+        line: region.map(|r| r.start_line),
+        column: region.map(|r| r.start_column),
+        end_line: region.and_then(|r| r.end).map(|e| e.0),
+        end_column: region.and_then(|r| r.end).map(|e| e.1),
+        target: f.target.as_deref(),
+        message: &f.message,
+        fix: f.fix.as_deref(),
+        equivalents: &f.equivalents,
+        suppressed: f.suppressed.is_some(),
+        suppression: f.suppressed.as_ref().map(|s| JsonSuppression {
+            kind: s.kind,
+            reason: s.reason.as_deref(),
+        }),
+        practice: practice_name(f.rule.practice),
+        fingerprint,
+    }
+}
+
+fn error(e: &InputError) -> JsonError<'_> {
+    JsonError {
+        file: e.file.as_deref(),
+        line: e.line.filter(|l| *l > 0),
+        column: e.column.filter(|c| *c > 0),
+        message: &e.message,
+    }
+}
+
+/// The JSON document as a value (what [`write`] prints).
+pub fn to_value(report: &Report) -> serde_json::Value {
+    serde_json::to_value(output(report)).unwrap_or(serde_json::Value::Null)
+}
+
+fn output<'a>(report: &'a Report) -> Output<'a> {
+    let summary = Summary::of(report);
+    Output {
+        version: VERSION,
+        tool: Tool {
+            name: "dockward",
+            version: report.tool_version,
+        },
+        findings: report
+            .findings
+            .iter()
+            .zip(fingerprints(report))
+            .map(|(f, fp)| finding(f, fp))
+            .collect(),
+        errors: report.errors.iter().map(error).collect(),
+        summary: JsonSummary {
+            files_scanned: summary.files_scanned,
+            findings: summary.findings,
+            suppressed: summary.suppressed,
+            errors: summary.errors,
+            by_severity: BySeverity {
+                critical: summary.count(Severity::Critical),
+                high: summary.count(Severity::High),
+                medium: summary.count(Severity::Medium),
+                low: summary.count(Severity::Low),
+                info: summary.count(Severity::Info),
+            },
+            by_code: summary.by_code,
+        },
+    }
+}
+
+/// Pretty-printed JSON (two-space indent) and a final newline.
+pub fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let mut buf = serde_json::to_vec_pretty(&output(report)).map_err(io::Error::other)?;
+    buf.push(b'\n');
+    out.write_all(&buf)
+}

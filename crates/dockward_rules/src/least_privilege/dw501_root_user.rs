@@ -1,0 +1,85 @@
+//! ## What it does
+//! Checks that the image built by the Dockerfile does not run as root: the final stage (the one
+//! `docker build` produces) must end with a `USER` that is neither `root`, `0`, nor `0:0`.
+//! Multi-stage aware: a `USER` in a builder stage does not count, but a stage built `FROM`
+//! an earlier stage inherits that stage's user.
+//!
+//! ## Why is this bad?
+//! A process running as root inside a container is root on the host's kernel: any container
+//! escape (kernel bug, runtime bug, misconfigured mount or capability) becomes a host root
+//! compromise. Running as an unprivileged user is the cheapest and most effective hardening.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM node:20-slim
+//! COPY . /app
+//! CMD ["node", "/app/server.js"]
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM node:20-slim
+//! COPY --chown=node:node . /app
+//! USER node
+//! CMD ["node", "/app/server.js"]
+//! ```
+//!
+//! ## References
+//! - hadolint DL3002 (last USER should not be root); Trivy DS-0002; Checkov CKV_DOCKER_3/8;
+//!   KICS last_user_is_root, missing_user_instruction; compose-lint CL-0018
+//! - CIS Docker Benchmark 4.1; dockle CIS-DI-0001
+//! - <https://docs.docker.com/build/building/best-practices/#user>
+
+use crate::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "DW501",
+    name: "root-user",
+    summary: "Container runs as root",
+    practice: Practice::LeastPrivilege,
+    surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Image, Surface::Container],
+    severity: Severity::High,
+    equivalents: &["DL3002", "DS-0002", "CKV_DOCKER_3", "CKV_DOCKER_8", "CL-0018", "CIS-4.1", "CIS-DI-0001"],
+    default_enabled: true,
+};
+
+/// Is this USER value root? (`root`, `0`, `root:root`, `0:0`, `root:1000` …: the user part.)
+pub fn is_root_user(user: &str) -> bool {
+    let u = user.split(':').next().unwrap_or("").trim();
+    u == "root" || u == "0"
+}
+
+pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
+    let Some(last) = ctx.model.final_stage() else { return };
+    if last.windows {
+        // Windows containers use ContainerUser/ContainerAdministrator; not this rule's model.
+        return;
+    }
+    // Walk the final stage and its FROM-stage ancestors, newest first, for the last USER.
+    for sidx in ctx.model.ancestry(last.index) {
+        let stage = &ctx.model.stages[sidx];
+        let last_user = ctx.stage_instructions(stage).iter().rev().find(|i| i.keyword == Keyword::User);
+        if let Some(user) = last_user {
+            let value = ctx.model.expand_at(user.index, user.args_text());
+            let shown = user.args_text().trim();
+            if is_root_user(&value.value) {
+                let via = if sidx == last.index { String::new() } else { format!(" (inherited from stage `{}`)", stage.label()) };
+                out.push(
+                    ctx.finding(&RULE, user.head_span(), format!("last USER of the final stage is `{shown}`{via}: the container runs as root"))
+                        .with_target(last.label())
+                        .with_fix("Switch to an unprivileged user after the steps that need root, e.g. `USER 10001:10001` or a named user created with `useradd`."),
+                );
+            }
+            return;
+        }
+        if matches!(stage.base.kind, BaseKind::Scratch) {
+            // FROM scratch with no USER: the runtime default is root too.
+            break;
+        }
+    }
+    let from = ctx.inst(last.from);
+    out.push(
+        ctx.finding(&RULE, from.head_span(), format!("final stage `{}` (FROM {}) sets no USER: the container runs as root unless the base image sets a user", last.label(), last.base.raw))
+            .with_fix("Add `USER <non-root user>` to the final stage, after the steps that need root."),
+    );
+}

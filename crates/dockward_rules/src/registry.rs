@@ -1,0 +1,61 @@
+//! The rule catalogue: every rule's metadata, documentation and check functions.
+
+use crate::context::DockerfileCtx;
+use dockward_core::{Finding, RuleDoc, RuleMeta};
+use std::sync::OnceLock;
+
+pub type DockerfileCheck = fn(&DockerfileCtx, &mut Vec<Finding>);
+
+/// A rule: metadata plus one check function per surface it supports (more surfaces — compose,
+/// image, container, host — are added as their loaders land).
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub dockerfile: Option<DockerfileCheck>,
+}
+
+/// Every rule, ordered by practice then code.
+pub fn all() -> &'static [Rule] {
+    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    static FLAT: OnceLock<Vec<Rule>> = OnceLock::new();
+    let _ = &ALL;
+    FLAT.get_or_init(|| {
+        let groups: &[&'static [Rule]] = &[
+            crate::correctness::RULES,
+            crate::keep_updated::RULES,
+            crate::trusted_images::RULES,
+            crate::least_privilege::RULES,
+            crate::secrets::RULES,
+            crate::content_trust::RULES,
+            crate::read_only::RULES,
+            crate::network::RULES,
+            crate::logging::RULES,
+        ];
+        let mut v: Vec<Rule> = groups
+            .iter()
+            .flat_map(|g| g.iter())
+            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile })
+            .collect();
+        v.sort_by_key(|r| code_key(r.meta.code));
+        v
+    })
+}
+
+/// `DW1205` → (12, 5) style ordering: practice first, then sequence.
+fn code_key(code: &str) -> (u32, u32) {
+    let n: u32 = code.trim_start_matches("DW").parse().unwrap_or(u32::MAX);
+    if n < 100 { (0, n) } else if n < 1000 { (n / 100, n % 100) } else { (n / 100, n % 100) }
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().iter().find(|r| r.meta.matches(code))
+}
+
+/// The documentation of a rule (from its file's doc comment).
+pub fn doc(code: &str) -> &'static str {
+    crate::generated::DOCS.iter().find(|(c, _)| c.eq_ignore_ascii_case(code)).map(|(_, d)| *d).unwrap_or("")
+}
+
+/// The whole catalogue with documentation, for reporters.
+pub fn docs() -> Vec<RuleDoc> {
+    all().iter().map(|r| RuleDoc { meta: r.meta, doc: doc(r.meta.code) }).collect()
+}

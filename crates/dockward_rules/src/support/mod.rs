@@ -1,0 +1,4 @@
+//! Helpers shared by several rules (image references, package managers). Pure functions over
+//! the model; no I/O.
+
+pub mod images;
