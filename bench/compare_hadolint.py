@@ -335,7 +335,7 @@ def main() -> int:
     dl1000 = sorted((f for f in h_findings if f["code"] == "DL1000"), key=lambda d: (d["file"], d["line"]))
     dl1000_files = sorted({f["file"] for f in dl1000})
     with open(args.out / "hadolint-dl1000.txt", "w") as fh:
-        fh.write(f"# hadolint {h_meta.get('version')}: {len(dl1000_files)} of {len(files)} files not parsed (DL1000)\n")
+        fh.write(f"# {h_meta.get('version')}: {len(dl1000_files)} of {len(files)} files not parsed (DL1000)\n")
         for f in dl1000:
             fh.write(f"{f['file']}:{f['line']}:{f['column']}: {one_line(f['message'])}\n")
         for f in h_meta.get("failed_files", []):
@@ -357,14 +357,14 @@ def main() -> int:
         dw001 = [f for f in d_findings if f.get("code") == "DW001"]
         dw001_files = sorted({f["file"] for f in dw001})
         with open(args.out / "dockward-dw001.txt", "w") as fh:
-            fh.write(f"# dockward {d_meta.get('version')}: {len(dw001_files)} of {len(files)} files with DW001\n")
+            fh.write(f"# {d_meta.get('version')}: {len(dw001_files)} of {len(files)} files with DW001\n")
             for f in dw001:
                 fh.write(f"{f['file']}:{f.get('line')}:{f.get('column')}: {one_line(f.get('message') or f.get('name') or '')}\n")
         errors = sorted(report.get("errors", []), key=lambda e: (str(e.get("file")), e.get("line") or 0))
         with open(args.out / "dockward-errors.txt", "w") as fh:
             fh.write(f"# dockward errors[]: {len(errors)}\n")
             for e in errors:
-                fh.write(f"{norm_path(str(e.get('file', '')), args.corpus)}:{e.get('line')}:{e.get('column')}: {one_line(e.get('message'))}\n")
+                fh.write(f"{norm_path(str(e.get('file') or '-'), args.corpus)}:{e.get('line') or '-'}:{e.get('column') or '-'}: {one_line(e.get('message'))}\n")
         stray = sorted({f["file"] for f in d_findings} - fileset)
         if stray:
             log(f"dockward: {len(stray)} reported file(s) are not in the corpus list, e.g. {stray[:3]}")

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Summarise bench-dockerfiles.sh measurements as Markdown tables.
+
+Usage: bench_report.py OUT_DIR
+Reads OUT_DIR/<section>--<name>.json (hyperfine --export-json format, also
+written by the /usr/bin/time fallback) and OUT_DIR/<section>--<name>.rss (peak
+RSS in KiB, one number per line). Sections: corpus, single. Names starting
+with "dockward" are the baseline; every other command gets a
+"its time / dockward time" ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+from pathlib import Path
+
+LABELS = {
+    "dockward": "dockward scan (one process)",
+    "hadolint-batch": "hadolint, all files per process (xargs, sequential)",
+    "hadolint-parallel": "hadolint, one process per file, xargs -P{nproc}",
+    "hadolint-sequential": "hadolint, one process per file, sequential",
+    "hadolint": "hadolint",
+}
+ORDER = ["dockward", "hadolint-batch", "hadolint-parallel", "hadolint-sequential", "hadolint"]
+
+
+def load(out: Path, section: str) -> dict[str, dict]:
+    res = {}
+    for p in sorted(out.glob(f"{section}--*.json")):
+        name = p.stem.split("--", 1)[1]
+        r = json.loads(p.read_text())["results"][0]
+        times = r.get("times") or [r["mean"]]
+        rss_file = p.with_suffix(".rss")
+        rss = [int(x) for x in rss_file.read_text().split()] if rss_file.exists() else []
+        res[name] = {
+            "mean": r["mean"], "stddev": r.get("stddev") or (statistics.stdev(times) if len(times) > 1 else 0.0),
+            "min": r.get("min", min(times)), "max": r.get("max", max(times)), "runs": len(times),
+            "rss_kib": max(rss) if rss else None,
+        }
+    return dict(sorted(res.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99))
+
+
+def fmt_t(s: float) -> str:
+    if s >= 1:
+        return f"{s:.2f} s"
+    return f"{s * 1000:.1f} ms"
+
+
+def fmt_rss(k: int | None) -> str:
+    return "-" if k is None else f"{k / 1024:.1f} MiB"
+
+
+def table(res: dict[str, dict], nproc: str, title: str) -> None:
+    if not res:
+        return
+    base = res.get("dockward")
+    print(f"\n### {title}\n")
+    print("| command | mean ± σ | min … max | runs | peak RSS | time / dockward |")
+    print("|---|---|---|---|---|---|")
+    for name, r in res.items():
+        ratio = "1.00 (baseline)" if name == "dockward" else (f"{r['mean'] / base['mean']:.1f}×" if base else "-")
+        label = LABELS.get(name, name).replace("{nproc}", nproc)
+        print(f"| {label} | {fmt_t(r['mean'])} ± {fmt_t(r['stddev'])} | {fmt_t(r['min'])} … {fmt_t(r['max'])} "
+              f"| {r['runs']} | {fmt_rss(r['rss_kib'])} | {ratio} |")
+    hl = {k: v for k, v in res.items() if k.startswith("hadolint")}
+    if hl:
+        fastest = min(hl, key=lambda k: hl[k]["mean"])
+        line = f"\nFastest hadolint way: {LABELS.get(fastest, fastest).replace('{nproc}', nproc)}, {fmt_t(hl[fastest]['mean'])}"
+        if base:
+            line += (f"; dockward is {hl[fastest]['mean'] / base['mean']:.1f}× faster than it "
+                     f"(hadolint time / dockward time)")
+        print(line + ".")
+        if base and base["rss_kib"] and hl[fastest]["rss_kib"]:
+            print(f"Peak RSS: dockward {fmt_rss(base['rss_kib'])} vs hadolint {fmt_rss(hl[fastest]['rss_kib'])} "
+                  f"({hl[fastest]['rss_kib'] / base['rss_kib']:.1f}×).")
+
+
+def main() -> int:
+    out = Path(sys.argv[1])
+    nproc = sys.argv[2] if len(sys.argv) > 2 else "N"
+    corpus_title = sys.argv[3] if len(sys.argv) > 3 else "Whole corpus"
+    single_title = sys.argv[4] if len(sys.argv) > 4 else "Single file"
+    table(load(out, "corpus"), nproc, corpus_title)
+    table(load(out, "single"), nproc, single_title)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

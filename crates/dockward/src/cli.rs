@@ -1,0 +1,97 @@
+//! Command-line interface definition.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "dockward", version, about = "Docker security auditor: finds what breaks Docker security practices in Dockerfiles, with file and line.", propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Lint Dockerfiles under the given paths (default: the current directory).
+    Scan(ScanArgs),
+    /// List the rule catalogue.
+    Rules(RulesArgs),
+    /// Print the documentation of one rule (by code or name), e.g. `dockward rule DW501`.
+    Rule(RuleArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Kind {
+    Dockerfile,
+}
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan; `-` reads a Dockerfile from standard input.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', default_value = "text", value_parser = ["text", "json", "sarif", "junit", "github"])]
+    pub format: String,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when an unsuppressed finding has at least this severity.
+    #[arg(long, default_value = "info", value_parser = ["info", "low", "medium", "high", "critical", "none"])]
+    pub fail_on: String,
+    /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the first path).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Run only these rules (codes or names, comma-separated; `ALL` for every rule).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Add rules to the selection (e.g. the off-by-default DW203).
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Build argument used to resolve ARGs, as for `docker build --build-arg KEY=VALUE`.
+    #[arg(long = "build-arg", value_name = "KEY=VALUE")]
+    pub build_args: Vec<String>,
+    /// Treat explicitly named files of unknown type as this kind.
+    #[arg(long)]
+    pub kind: Option<Kind>,
+    /// Show suppressed findings in text output (JSON and SARIF always include them, marked).
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Do not print code frames in text output.
+    #[arg(long)]
+    pub no_code_frames: bool,
+    /// Colour in text output.
+    #[arg(long, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Do not respect .gitignore/.ignore files when walking directories.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Number of worker threads (default: number of cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
+    pub format: String,
+}
+
+#[derive(Args)]
+pub struct RuleArgs {
+    /// Rule code (DW501) or name (root-user).
+    pub code: String,
+}

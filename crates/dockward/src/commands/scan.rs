@@ -1,0 +1,186 @@
+//! `dockward scan`: discover → parse → check (in parallel, one file per task) → report.
+
+use crate::cli::{ColorChoice, ScanArgs};
+use crate::discover::{self, Input};
+use dockward_core::{Config, Finding, InputError, Severity, Surface};
+use dockward_dockerfile::{parse, Model};
+use dockward_report::{Format, Report, TextOptions};
+use dockward_rules::{check_dockerfile, ScanOptions};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::sync::Arc;
+
+/// Files larger than this are refused (a Dockerfile is a few KiB; this bounds memory).
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+struct FileResult {
+    path: String,
+    source: Option<Arc<str>>,
+    findings: Vec<Finding>,
+    errors: Vec<InputError>,
+}
+
+fn load_config(args: &ScanArgs) -> Result<Config, String> {
+    let mut config = if args.no_config {
+        Config::default()
+    } else if let Some(p) = &args.config {
+        Config::load(p).map_err(|e| e.to_string())?
+    } else {
+        let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
+        Config::discover(&start).map_err(|e| e.to_string())?
+    };
+    if !args.select.is_empty() {
+        config.select = Some(args.select.clone());
+    }
+    config.extend_select.extend(args.extend_select.iter().cloned());
+    config.ignore.extend(args.ignore.iter().cloned());
+    for ba in &args.build_args {
+        match ba.split_once('=') {
+            Some((k, v)) => {
+                config.build_args.insert(k.to_string(), v.to_string());
+            }
+            None => return Err(format!("--build-arg `{ba}`: expected KEY=VALUE")),
+        }
+    }
+    // Unknown rule names in select/ignore are usage errors, not silent no-ops.
+    for token in config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore) {
+        if !token.eq_ignore_ascii_case("ALL") && dockward_rules::by_code(token).is_none() {
+            return Err(format!("unknown rule `{token}` (see `dockward rules`)"));
+        }
+    }
+    Ok(config)
+}
+
+fn read_input(input: &Input) -> Result<(String, String), (String, String)> {
+    match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut buf).map_err(|e| ("-".to_string(), format!("cannot read standard input: {e}")))?;
+            if buf.len() as u64 > MAX_FILE_BYTES {
+                return Err(("-".into(), format!("input larger than {MAX_FILE_BYTES} bytes")));
+            }
+            Ok(("-".into(), String::from_utf8_lossy(&buf).into_owned()))
+        }
+        Input::File(p) => {
+            let shown = discover::display(p);
+            let meta = std::fs::metadata(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
+            if meta.len() > MAX_FILE_BYTES {
+                return Err((shown, format!("file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit", meta.len())));
+            }
+            let bytes = std::fs::read(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
+            Ok((shown, String::from_utf8_lossy(&bytes).into_owned()))
+        }
+    }
+}
+
+fn scan_one(input: &Input, config: &Config, today: &str) -> FileResult {
+    let (path, text) = match read_input(input) {
+        Ok(x) => x,
+        Err((path, message)) => {
+            let err = InputError { file: Some(path.clone()), line: None, column: None, message: message.clone() };
+            let f = Finding::new(&dockward_rules::correctness::dw001_parse_error::RULE, Surface::Dockerfile, dockward_core::Location { file: Some(path.clone()), ..Default::default() }, message);
+            return FileResult { path, source: None, findings: vec![f], errors: vec![err] };
+        }
+    };
+    let df = parse(&text, Some(&path));
+    let model = Model::build(&df, &config.build_args);
+    let findings = check_dockerfile(&df, &model, config, &ScanOptions { today });
+    let errors = df
+        .errors
+        .iter()
+        .map(|e| {
+            let p = df.position(e.span.start);
+            InputError { file: Some(path.clone()), line: Some(p.line), column: Some(p.column), message: e.message.clone() }
+        })
+        .collect();
+    FileResult { path, source: Some(Arc::from(df.text.as_str())), findings, errors }
+}
+
+pub fn run(args: ScanArgs) -> u8 {
+    let config = match load_config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dockward: {e}");
+            return 2;
+        }
+    };
+    let format: Format = match args.format.parse() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dockward: {e}");
+            return 2;
+        }
+    };
+    if let Some(j) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
+    }
+    let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
+    let (inputs, walk_errors) = discover::discover(&args.paths, !args.no_ignore);
+
+    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| scan_one(i, &config, &today)).collect();
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut findings = Vec::new();
+    let mut errors: Vec<InputError> = walk_errors
+        .into_iter()
+        .map(|(file, message)| InputError { file: Some(file), line: None, column: None, message })
+        .collect();
+    let mut sources = HashMap::new();
+    let files_scanned = results.len();
+    for r in results {
+        findings.extend(r.findings);
+        errors.extend(r.errors);
+        if let Some(s) = r.source {
+            sources.insert(r.path, s);
+        }
+    }
+
+    let rules = dockward_rules::docs();
+    let report = Report { findings: &findings, errors: &errors, rules: &rules, sources: &sources, files_scanned, tool_version: env!("CARGO_PKG_VERSION") };
+    let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: !args.no_code_frames };
+    let written = match &args.output {
+        Some(p) => std::fs::File::create(p).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            dockward_report::write(&report, format, &text, &mut w)?;
+            w.flush()
+        }),
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            dockward_report::write(&report, format, &text, &mut w).and_then(|_| w.flush())
+        }
+    };
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("dockward: cannot write report: {e}");
+            return 2;
+        }
+    }
+    if files_scanned == 0 && errors.is_empty() {
+        eprintln!("dockward: no Dockerfiles found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ").if_empty("."));
+    }
+    if !errors.is_empty() {
+        return 2;
+    }
+    let threshold: Option<Severity> = if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
+    match threshold {
+        Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
+        _ => 0,
+    }
+}
+
+trait IfEmpty {
+    fn if_empty(self, d: &str) -> String;
+}
+impl IfEmpty for String {
+    fn if_empty(self, d: &str) -> String {
+        if self.is_empty() { d.to_string() } else { self }
+    }
+}
