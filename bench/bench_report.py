@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Summarise bench-dockerfiles.sh measurements as Markdown tables.
 
-Usage: bench_report.py OUT_DIR
-Reads OUT_DIR/<section>--<name>.json (hyperfine --export-json format, also
-written by the /usr/bin/time fallback) and OUT_DIR/<section>--<name>.rss (peak
-RSS in KiB, one number per line). Sections: corpus, single. Names starting
-with "dockward" are the baseline; every other command gets a
-"its time / dockward time" ratio.
+Usage: bench_report.py OUT_DIR [NPROC] [CORPUS_TITLE] [SINGLE_TITLE]
+Reads OUT_DIR/<section>--*.json (hyperfine --export-json format, also written
+by the /usr/bin/time fallback; each result's "command" is its name, set with
+hyperfine -n) and OUT_DIR/<section>--<name>.rss (peak RSS in KiB, one number
+per line). Sections: corpus, single. The command named "dockward" is the
+baseline; every other one gets a "its time / dockward time" ratio.
 """
 
 from __future__ import annotations
@@ -29,16 +29,17 @@ ORDER = ["dockward", "hadolint-batch", "hadolint-parallel", "hadolint-sequential
 def load(out: Path, section: str) -> dict[str, dict]:
     res = {}
     for p in sorted(out.glob(f"{section}--*.json")):
-        name = p.stem.split("--", 1)[1]
-        r = json.loads(p.read_text())["results"][0]
-        times = r.get("times") or [r["mean"]]
-        rss_file = p.with_suffix(".rss")
-        rss = [int(x) for x in rss_file.read_text().split()] if rss_file.exists() else []
-        res[name] = {
-            "mean": r["mean"], "stddev": r.get("stddev") or (statistics.stdev(times) if len(times) > 1 else 0.0),
-            "min": r.get("min", min(times)), "max": r.get("max", max(times)), "runs": len(times),
-            "rss_kib": max(rss) if rss else None,
-        }
+        for r in json.loads(p.read_text())["results"]:
+            name = r["command"]
+            times = r.get("times") or [r["mean"]]
+            rss_file = out / f"{section}--{name}.rss"
+            rss = [int(x) for x in rss_file.read_text().split() if x.isdigit()] if rss_file.exists() else []
+            res[name] = {
+                "mean": r["mean"],
+                "stddev": r.get("stddev") or (statistics.stdev(times) if len(times) > 1 else 0.0),
+                "min": r.get("min", min(times)), "max": r.get("max", max(times)), "runs": len(times),
+                "rss_kib": max(rss) if rss else None,
+            }
     return dict(sorted(res.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else 99))
 
 

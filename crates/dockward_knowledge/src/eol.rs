@@ -19,9 +19,13 @@
 //!    - otherwise a version `[v]N(.N)*` at the start of the tag, followed by the end, `-`, or a
 //!      Java build suffix (`8u402`, `11.0.22_7`). The longest cycle that is a prefix of the version
 //!      (component by component) wins: `10.13` → `10`, `26.1.4` → `26.1`, `9.6.24` → `9.6`.
+//!      A version with no such cycle that a single longer cycle extends resolves to it (Ruby's
+//!      three-part cycles: `ruby:2.0` → `2.0.0`, `ruby:1.9` → `1.9.3`).
 //!    - a major-only tag with no cycle of its own (`python:3`, `tomcat:9`) floats to the newest
-//!      cycle of that major still supported at [`DATA_DATE`], else to the newest one: that is
-//!      where docker-library keeps such aliases (`mongo:7` is 7.0, not the short-lived 7.3).
+//!      cycle of that major still supported at [`DATA_DATE`]: that is where docker-library keeps
+//!      such aliases (`mongo:7` is 7.0, not the short-lived 7.3; `haproxy:2` is the 2.8 LTS).
+//!      When every cycle of the major has ended, the one that ended last is taken, so that a
+//!      finding never claims an earlier date than the tag can have (`mongo:5` → 5.0).
 //! 3. The rest of the tag is scanned for variant tokens from `tag-suffixes.tsv`: base OS
 //!    (`buster`, `alpine3.15`, `al2`, `ubi9`), bundled JDK (`jdk17`, `eclipse-temurin-17`), PHP
 //!    (`php7.4`), Erlang (`otp-26`). An end-of-life base is reported when the image's own release
@@ -60,6 +64,10 @@ pub struct EolVerdict {
     pub codename: Option<String>,
     /// End-of-life date, `YYYY-MM-DD`; `None` when the source only says "end of life".
     pub eol_date: Option<String>,
+    /// End of extended support, when the source gives a date (Debian LTS, Ubuntu ESM, RHEL ELS,
+    /// SLES LTSS, …); often later than `eol_date` and often paid. Lets a message say "security
+    /// support ended …, LTS until …".
+    pub extended_support_until: Option<String>,
     /// Where the date comes from, for the finding: `endoflife.date <product> (data of …)`.
     pub source: &'static str,
     /// The part of the reference that selected the cycle (`3.7`, `buster`, `alpine3.15`, `ubi7`).
@@ -82,6 +90,9 @@ pub struct Resolved {
     pub codename: Option<&'static str>,
     /// The `eol` field as given: a `YYYY-MM-DD` date, `true` (no date) or `false`.
     pub eol: &'static str,
+    /// The end of extended support (`eoes` column) as given: a date, `true`, `false`, or empty
+    /// when not stated.
+    pub extended_support: &'static str,
     /// Where the data comes from.
     pub source: &'static str,
     /// The part of the reference that selected the cycle.
@@ -109,6 +120,9 @@ impl Resolved {
             cycle: self.cycle.to_owned(),
             codename: self.codename.map(str::to_owned),
             eol_date: self.eol_date().map(str::to_owned),
+            extended_support_until: Some(self.extended_support)
+                .filter(|d| is_iso_date(d))
+                .map(str::to_owned),
             source: self.source,
             matched: self.matched.clone(),
             from_variant: self.from_variant,
@@ -198,7 +212,7 @@ pub fn resolve_os_release(id: &str, version_id: &str) -> Option<Resolved> {
         } else {
             version
                 .as_ref()
-                .and_then(|v| longest_prefix_cycle(entry, &v.components))
+                .and_then(|v| os_version_cycle(entry, &v.components))
         };
         if let Some(release) = release {
             let hit = Hit {
@@ -389,6 +403,7 @@ static OPENJDK_8: Release = Release {
     cycle: "8",
     codename: "",
     eol: "true",
+    eoes: "",
 };
 const OPENJDK_PRODUCT: &str = "openjdk-builds-from-oracle";
 const OPENJDK_8_SOURCE: &str = "docker-library openjdk image: 8 tags are an unsupported upstream \
@@ -441,6 +456,8 @@ struct Release {
     cycle: &'static str,
     codename: &'static str,
     eol: &'static str,
+    /// End of extended support (`eoes`), empty when not stated.
+    eoes: &'static str,
 }
 
 struct ImageRow {
@@ -519,7 +536,9 @@ impl Table {
 
         let mut products: HashMap<&'static str, Product> = HashMap::new();
         for fields in tsv_rows(RELEASES_TSV) {
-            let [product, cycle, codename, _release_date, eol, ..] = fields.as_slice() else {
+            // product, cycle, codename, release_date, eol, lts, latest, latest_release_date,
+            // eoas, eoes, lts_from
+            let [product, cycle, codename, _, eol, _, _, _, _, eoes, ..] = fields.as_slice() else {
                 continue;
             };
             if !wanted.contains(product) || cycle.is_empty() {
@@ -533,6 +552,7 @@ impl Table {
                 cycle,
                 codename,
                 eol,
+                eoes,
             });
         }
 
@@ -669,6 +689,7 @@ impl Hit {
             cycle: self.release.cycle,
             codename: Some(self.release.codename).filter(|c| !c.is_empty()),
             eol: self.release.eol,
+            extended_support: self.release.eoes,
             source: self.source,
             matched: self.matched,
             from_variant: self.from_variant,
@@ -928,12 +949,12 @@ fn resolve_tag<'t>(
     }
 
     let version = parse_version(tag)?;
-    let release = longest_prefix_cycle(entry, &version.components).or_else(|| {
-        match version.components.as_slice() {
+    let release = longest_prefix_cycle(entry, &version.components)
+        .or_else(|| unique_extension(entry, &version.components))
+        .or_else(|| match version.components.as_slice() {
             [major] => floating_major(entry, major),
             _ => None,
-        }
-    })?;
+        })?;
     Some((release, version.text, version.remainder))
 }
 
@@ -1008,24 +1029,54 @@ fn longest_prefix_cycle<'e>(entry: &'e Product, components: &[&str]) -> Option<&
     })
 }
 
-/// A major-only tag with no cycle of that name: the newest `major.x` cycle still supported at
-/// [`DATA_DATE`], or the newest one when all are end of life.
+/// A version of two or more components that no cycle prefixes, but that exactly one longer
+/// cycle extends: Ruby's three-part cycles (`2.0` → `2.0.0`, `1.9` → `1.9.3`). A major alone
+/// is never extended this way; it floats (see [`floating_major`]).
+fn unique_extension<'e>(entry: &'e Product, components: &[&str]) -> Option<&'e Release> {
+    if components.len() < 2 {
+        return None;
+    }
+    let mut extending = entry.releases.iter().filter(|r| {
+        let cycle: Vec<&str> = r.cycle.split('.').collect();
+        is_numeric_cycle(r.cycle) && cycle.len() > components.len() && cycle.starts_with(components)
+    });
+    match (extending.next(), extending.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// The cycle an os-release `VERSION_ID` names. VERSION_ID is exact, so nothing floats; a bare
+/// major may stand for its `.0` release (SLES 15 GA has `VERSION_ID="15"`).
+fn os_version_cycle<'e>(entry: &'e Product, components: &[&str]) -> Option<&'e Release> {
+    longest_prefix_cycle(entry, components).or_else(|| match components {
+        [major] => entry.release(&format!("{major}.0")),
+        _ => None,
+    })
+}
+
+/// A major-only tag with no cycle of that name.
+///
+/// docker-library points such an alias at the newest line of the major that is still maintained,
+/// so that is the cycle while one is supported at [`DATA_DATE`]. When every line of the major has
+/// ended, the one that ended last is taken: the tag cannot be newer than that, and the finding
+/// then never claims an earlier end-of-life date than the image can have.
 fn floating_major<'e>(entry: &'e Product, major: &str) -> Option<&'e Release> {
-    let same_major: Vec<&Release> = entry
-        .releases
-        .iter()
-        .filter(|r| {
+    let same_major = || {
+        entry.releases.iter().filter(move |r| {
             is_numeric_cycle(r.cycle) && r.cycle.split_once('.').is_some_and(|(m, _)| m == major)
         })
-        .collect();
-    let newest = |supported_only: bool| {
-        same_major
-            .iter()
-            .copied()
-            .filter(|r| !supported_only || !eol_passed(r.eol, DATA_DATE))
-            .max_by(|a, b| compare_versions(a.cycle, b.cycle))
     };
-    newest(true).or_else(|| newest(false))
+    let newest_supported = same_major()
+        .filter(|r| !eol_passed(r.eol, DATA_DATE))
+        .max_by(|a, b| compare_versions(a.cycle, b.cycle));
+    newest_supported.or_else(|| {
+        // `true` (ended, no date) sorts before every date.
+        let ended_on = |r: &Release| if is_iso_date(r.eol) { r.eol } else { "" };
+        same_major().max_by(|a, b| {
+            ended_on(a).cmp(ended_on(b)).then_with(|| compare_versions(a.cycle, b.cycle))
+        })
+    })
 }
 
 /// Finds variant tokens (base OS, bundled JDK, PHP, Erlang) in `rest`, in tag order. Releases of

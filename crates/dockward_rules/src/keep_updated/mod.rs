@@ -1,4 +1,8 @@
-//! Rules of this practice (see RULES.md).
+//! Group 1: keep Docker and base images updated.
 use crate::registry::Rule;
 
-pub static RULES: &[Rule] = &[];
+pub mod dw103_base_image_eol;
+
+pub static RULES: &[Rule] = &[
+    Rule { meta: &dw103_base_image_eol::RULE, dockerfile: Some(dw103_base_image_eol::check) },
+];

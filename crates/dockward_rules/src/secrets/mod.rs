@@ -1,4 +1,12 @@
-//! Rules of this practice (see RULES.md).
+//! Group 6: manage secrets properly.
 use crate::registry::Rule;
 
-pub static RULES: &[Rule] = &[];
+pub mod dw601_secret_in_build_env;
+pub mod dw603_secret_file_in_image;
+pub mod dw605_credential_in_run;
+
+pub static RULES: &[Rule] = &[
+    Rule { meta: &dw601_secret_in_build_env::RULE, dockerfile: Some(dw601_secret_in_build_env::check) },
+    Rule { meta: &dw603_secret_file_in_image::RULE, dockerfile: Some(dw603_secret_file_in_image::check) },
+    Rule { meta: &dw605_credential_in_run::RULE, dockerfile: Some(dw605_credential_in_run::check) },
+];

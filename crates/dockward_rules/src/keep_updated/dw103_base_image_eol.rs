@@ -1,0 +1,64 @@
+//! ## What it does
+//! Flags image references (`FROM`, `COPY --from=<image>`, `RUN --mount=from=<image>`) whose
+//! tag names a release that is past its end of life: an OS (`debian:buster`, `ubuntu:18.04`,
+//! `alpine:3.15`, `centos:7`), a runtime (`node:14`, `python:3.7`, `golang:1.15`), a server
+//! (`postgres:9.6`), or an end-of-life base OS inside a supported runtime's tag
+//! (`python:3.12-slim-buster`, `node:20-alpine3.15`).
+//!
+//! The table is embedded (endoflife.date data of 2026-08-22, MIT; see
+//! `crates/dockward_knowledge/data/eol/SOURCE.md`) and maps Docker official image tags to
+//! release cycles. Tags that do not resolve with confidence (`latest`, floating majors like
+//! `python:3`, unknown images, unresolved `${ARGS}`) are not judged: no guessing.
+//!
+//! ## Why is this bad?
+//! An end-of-life release gets no security fixes: every vulnerability found after that date
+//! stays in the image forever, and scanners will keep reporting more of them.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM python:3.7-slim-buster
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM python:3.13-slim-trixie
+//! ```
+//!
+//! ## References
+//! - Docker Scout "supported base image" policy; Trivy reports EOL OSes for images (DW302 here)
+//! - <https://endoflife.date>
+
+use crate::prelude::*;
+use crate::support::images::{image_uses, RefState};
+use dockward_knowledge::eol;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "DW103",
+    name: "base-image-eol",
+    summary: "Image reference names an end-of-life release",
+    practice: Practice::KeepUpdated,
+    surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Image, Surface::Container],
+    severity: Severity::High,
+    equivalents: &[],
+    default_enabled: true,
+};
+
+pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
+    for u in image_uses(ctx) {
+        let RefState::Image(r) = &u.state else { continue };
+        let Some(v) = eol::image_eol(r, ctx.today) else { continue };
+        let release = match &v.codename {
+            Some(c) => format!("{} {} ({c})", v.product, v.cycle),
+            None => format!("{} {}", v.product, v.cycle),
+        };
+        let when = match &v.eol_date {
+            Some(d) => format!("reached end of life on {d}"),
+            None => "is end of life".to_string(),
+        };
+        let what = if v.from_variant { format!("its base OS {release}") } else { release.clone() };
+        out.push(
+            ctx.finding(&RULE, u.span, format!("{} `{}` uses {what}, which {when} [{}]", u.via, u.expanded, v.source))
+                .with_fix(format!("Move to a supported release of {} (see https://endoflife.date/{}) and rebuild.", v.product, v.product)),
+        );
+    }
+}
