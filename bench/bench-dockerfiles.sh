@@ -13,6 +13,7 @@
 #   RUNS_HADOLINT     runs of each whole-corpus hadolint variant [2] (each run takes 1-2 minutes)
 #   SKIP_SEQUENTIAL   1 = skip sequential one-process-per-file hadolint [0]
 #   BENCH_NO_INSTALL  1 = never apt-get install hyperfine / time
+#   BENCH_TIMER=time  use the /usr/bin/time loop even when hyperfine is installed
 #   OUT               output directory [<repo>/bench/out/bench]
 set -euo pipefail
 
@@ -32,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) RUNS_HADOLINT=1; RUNS_DOCKWARD=3; SKIP_SEQUENTIAL=1 ;;
         --only) ONLY="${2:?--only needs corpus or single}"; shift ;;
-        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$BENCH_DIR/$(basename "${BASH_SOURCE[0]}")"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 64 ;;
     esac
     shift
@@ -55,7 +56,12 @@ ensure_pkg() { # $1 = command to look for, $2 = Debian package
     command -v "$1" >/dev/null 2>&1
 }
 HAVE_HYPERFINE=1
-ensure_pkg hyperfine hyperfine || { HAVE_HYPERFINE=0; echo "bench-dockerfiles: hyperfine not available, using /usr/bin/time" >&2; }
+if [[ "${BENCH_TIMER:-}" == time ]]; then
+    HAVE_HYPERFINE=0
+elif ! ensure_pkg hyperfine hyperfine; then
+    HAVE_HYPERFINE=0
+    echo "bench-dockerfiles: hyperfine not available, using /usr/bin/time" >&2
+fi
 if ! ensure_pkg /usr/bin/time time; then
     echo "bench-dockerfiles: /usr/bin/time is required (apt-get install time)" >&2
     exit 1
@@ -102,7 +108,7 @@ q() { printf '%q ' "$@"; }   # shell-quote a command line
     if [[ $HAVE_HYPERFINE == 1 ]]; then
         echo "- timer: $(hyperfine --version)"
     else
-        echo "- timer: /usr/bin/time (hyperfine not installed)"
+        echo "- timer: /usr/bin/time loop, 10 ms resolution (hyperfine not used)"
     fi
     echo "- corpus: $NFILES files, $(du -sh "$CORPUS" | cut -f1) ($CORPUS)"
 } >"$OUT/machine.md"
@@ -170,11 +176,13 @@ if [[ -z "$ONLY" || "$ONLY" == corpus ]]; then
             echo "dockward scan exited $rc on the corpus (expected 0, 1 or 2)" >&2
             exit 1
         fi
-        "$DOCKWARD" scan --format json "$CORPUS" 2>/dev/null | python3 -c '
+        "$DOCKWARD" scan --format json "$CORPUS" >"$OUT/corpus-dockward.json" 2>/dev/null || true
+        python3 - "$OUT/corpus-dockward.json" <<'PY' || true
 import json, sys
-r = json.load(sys.stdin)
-print(f"dockward: {len(r.get(\"findings\", []))} findings, {len(r.get(\"errors\", []))} errors, summary {json.dumps(r.get(\"summary\"), sort_keys=True)}")
-' || true
+r = json.load(open(sys.argv[1]))
+summary = json.dumps(r.get("summary"), sort_keys=True)
+print(f"dockward: {len(r.get('findings', []))} findings, {len(r.get('errors', []))} errors, summary {summary}")
+PY
         measure corpus dockward "$RUNS_DOCKWARD" 1 \
             "$(q "$DOCKWARD" scan --format json "$CORPUS") >/dev/null; test \$? -le 2"
     fi

@@ -18,7 +18,7 @@ from pathlib import Path
 
 LABELS = {
     "dockward": "dockward scan (one process)",
-    "hadolint-batch": "hadolint, all files per process (xargs, sequential)",
+    "hadolint-batch": "hadolint, many files per process (xargs -0, one at a time)",
     "hadolint-parallel": "hadolint, one process per file, xargs -P{nproc}",
     "hadolint-sequential": "hadolint, one process per file, sequential",
     "hadolint": "hadolint",
@@ -61,7 +61,7 @@ def table(res: dict[str, dict], nproc: str, title: str) -> None:
     print("| command | mean ± σ | min … max | runs | peak RSS | time / dockward |")
     print("|---|---|---|---|---|---|")
     for name, r in res.items():
-        ratio = "1.00 (baseline)" if name == "dockward" else (f"{r['mean'] / base['mean']:.1f}×" if base else "-")
+        ratio = "1.00 (baseline)" if name == "dockward" else (f"{r['mean'] / base['mean']:.{1 if r['mean'] >= 10 * base['mean'] else 2}f}×" if base else "-")
         label = LABELS.get(name, name).replace("{nproc}", nproc)
         print(f"| {label} | {fmt_t(r['mean'])} ± {fmt_t(r['stddev'])} | {fmt_t(r['min'])} … {fmt_t(r['max'])} "
               f"| {r['runs']} | {fmt_rss(r['rss_kib'])} | {ratio} |")
@@ -70,8 +70,11 @@ def table(res: dict[str, dict], nproc: str, title: str) -> None:
         fastest = min(hl, key=lambda k: hl[k]["mean"])
         line = f"\nFastest hadolint way: {LABELS.get(fastest, fastest).replace('{nproc}', nproc)}, {fmt_t(hl[fastest]['mean'])}"
         if base:
-            line += (f"; dockward is {hl[fastest]['mean'] / base['mean']:.1f}× faster than it "
-                     f"(hadolint time / dockward time)")
+            ratio = hl[fastest]["mean"] / base["mean"]
+            if ratio >= 1:
+                line += f"; dockward is {ratio:.1f}× faster (hadolint time / dockward time = {ratio:.2f})"
+            else:
+                line += f"; hadolint is {1 / ratio:.1f}× faster (hadolint time / dockward time = {ratio:.2f})"
         print(line + ".")
         if base and base["rss_kib"] and hl[fastest]["rss_kib"]:
             print(f"Peak RSS: dockward {fmt_rss(base['rss_kib'])} vs hadolint {fmt_rss(hl[fastest]['rss_kib'])} "

@@ -1074,7 +1074,9 @@ fn floating_major<'e>(entry: &'e Product, major: &str) -> Option<&'e Release> {
         // `true` (ended, no date) sorts before every date.
         let ended_on = |r: &Release| if is_iso_date(r.eol) { r.eol } else { "" };
         same_major().max_by(|a, b| {
-            ended_on(a).cmp(ended_on(b)).then_with(|| compare_versions(a.cycle, b.cycle))
+            ended_on(a)
+                .cmp(ended_on(b))
+                .then_with(|| compare_versions(a.cycle, b.cycle))
         })
     })
 }
@@ -1188,6 +1190,7 @@ mod tests {
     use super::*;
 
     const TODAY: &str = "2026-11-28";
+    const DIGEST: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     fn image(s: &str) -> ImageRef {
         match ImageRef::parse(s) {
@@ -1200,646 +1203,298 @@ mod tests {
         image_eol(&image(s), TODAY)
     }
 
-    /// Asserts `reference` is end of life today with the given product, cycle and date.
-    #[track_caller]
-    fn assert_eol(reference: &str, product: &str, cycle: &str, date: Option<&str>) -> EolVerdict {
-        let Some(v) = eol(reference) else {
-            panic!("{reference} should be end of life")
-        };
-        assert_eq!(
-            (v.product.as_str(), v.cycle.as_str()),
-            (product, cycle),
-            "{reference}: {v:?}"
-        );
-        assert_eq!(v.eol_date.as_deref(), date, "{reference}: {v:?}");
-        v
+    /// Where the verdict comes from: the image's own version or a variant of its tag.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Via {
+        Own,
+        Variant,
     }
+    use Via::{Own, Variant};
 
-    #[track_caller]
-    fn assert_supported(reference: &str) {
-        assert_eq!(eol(reference), None, "{reference} should not be reported");
-    }
+    /// (reference, product, cycle, eol date, via): end of life on [`TODAY`].
+    #[rustfmt::skip]
+    const END_OF_LIFE: &[(&str, &str, &str, Option<&str>, Via)] = &[
+        // Debian by codename, codename variant, major, point release, dated snapshot.
+        ("debian:buster", "debian", "10", Some("2022-09-10"), Own),
+        ("debian:buster-slim", "debian", "10", Some("2022-09-10"), Own),
+        ("debian:10", "debian", "10", Some("2022-09-10"), Own),
+        ("debian:10.13", "debian", "10", Some("2022-09-10"), Own),
+        ("debian:buster-20240612", "debian", "10", Some("2022-09-10"), Own),
+        ("debian:jessie", "debian", "8", Some("2018-06-17"), Own),
+        // The table's Debian eol is the end of security support (LTS is extended support).
+        ("debian:bookworm-slim", "debian", "12", Some("2026-07-11"), Own),
+        // Ubuntu by version and codename.
+        ("ubuntu:18.04", "ubuntu", "18.04", Some("2023-05-31"), Own),
+        ("ubuntu:bionic", "ubuntu", "18.04", Some("2023-05-31"), Own),
+        ("ubuntu:xenial-20210804", "ubuntu", "16.04", Some("2021-04-02"), Own),
+        // Alpine minor and patch; 3.21 ended on 2026-11-01.
+        ("alpine:3.15", "alpine-linux", "3.15", Some("2023-11-01"), Own),
+        ("alpine:3.15.4", "alpine-linux", "3.15", Some("2023-11-01"), Own),
+        ("alpine:3.21", "alpine-linux", "3.21", Some("2026-11-01"), Own),
+        // CentOS, with the `centos7` tag style; CentOS Stream on quay.io.
+        ("centos:7", "centos", "7", Some("2024-06-30"), Own),
+        ("centos:8", "centos", "8", Some("2021-12-31"), Own),
+        ("centos:centos7", "centos", "7", Some("2024-06-30"), Own),
+        ("centos:7.9.2009", "centos", "7", Some("2024-06-30"), Own),
+        ("quay.io/centos/centos:stream8", "centos-stream", "8", Some("2024-05-31"), Own),
+        // Other distributions.
+        ("amazonlinux:2", "amazon-linux", "2", Some("2026-06-30"), Own),
+        ("amazonlinux:2.0.20240101.0", "amazon-linux", "2", Some("2026-06-30"), Own),
+        ("amazonlinux:2018.03", "amazon-linux", "2018.03", Some("2023-12-31"), Own),
+        ("oraclelinux:7-slim", "oracle-linux", "7", Some("2024-12-31"), Own),
+        ("fedora:40", "fedora", "40", Some("2025-05-13"), Own),
+        ("clearlinux:base", "clearlinux", "current", Some("2025-07-21"), Own),
+        // Every Leap 15.x has ended: `15` is the one that ended last.
+        ("opensuse/leap:15", "opensuse", "15.6", Some("2026-04-30"), Own),
+        ("registry.access.redhat.com/ubi7/ubi:7.9", "rhel", "7", Some("2024-06-30"), Own),
+        ("registry.access.redhat.com/ubi8/openjdk-11:1.20", "red-hat-build-of-openjdk", "11", Some("2024-10-31"), Own),
+        // Windows: release ids, case-insensitive.
+        ("mcr.microsoft.com/windows/servercore:1809", "windows-server-core", "1809", Some("2020-11-10"), Own),
+        ("mcr.microsoft.com/windows/servercore:20H2", "windows-server-core", "20h2", Some("2022-08-09"), Own),
+        ("mcr.microsoft.com/windows/nanoserver:1809", "windows-nano-server", "1809", Some("2020-11-10"), Own),
+        // Node.js: major, variants, full version, LTS codename. The runtime is reported before
+        // its base OS (bullseye is end of life too).
+        ("node:14", "nodejs", "14", Some("2023-04-30"), Own),
+        ("node:14-alpine", "nodejs", "14", Some("2023-04-30"), Own),
+        ("node:14.21.3-bullseye-slim", "nodejs", "14", Some("2023-04-30"), Own),
+        ("node:fermium", "nodejs", "14", Some("2023-04-30"), Own),
+        ("node:fermium-alpine", "nodejs", "14", Some("2023-04-30"), Own),
+        ("node:20-alpine3.15", "nodejs", "20", Some("2026-04-30"), Own),
+        // `true` in the source: end of life without a date.
+        ("node:3", "nodejs", "3", None, Own),
+        // Python: minor, variants, and a major whose every line has ended.
+        ("python:3.7", "python", "3.7", Some("2023-06-27"), Own),
+        ("python:3.7-slim-buster", "python", "3.7", Some("2023-06-27"), Own),
+        ("python:3.7.17-alpine3.18", "python", "3.7", Some("2023-06-27"), Own),
+        ("python:2", "python", "2.7", Some("2020-01-01"), Own),
+        // A supported runtime on an end-of-life base OS, bundled JDK, PHP or Erlang.
+        ("python:3.12-slim-buster", "debian", "10", Some("2022-09-10"), Variant),
+        ("node:22-alpine3.15", "alpine-linux", "3.15", Some("2023-11-01"), Variant),
+        ("node:lts-buster", "debian", "10", Some("2022-09-10"), Variant),
+        ("postgres:16.2-alpine3.19", "alpine-linux", "3.19", Some("2025-11-01"), Variant),
+        ("eclipse-temurin:17-jdk-alpine-3.16", "alpine-linux", "3.16", Some("2024-05-23"), Variant),
+        ("eclipse-temurin:8u402-b06-jre-focal", "ubuntu", "20.04", Some("2025-05-31"), Variant),
+        ("tomcat:9.0-jdk8-temurin-focal", "ubuntu", "20.04", Some("2025-05-31"), Variant),
+        ("amazoncorretto:17-al2", "amazon-linux", "2", Some("2026-06-30"), Variant),
+        ("ibm-semeru-runtimes:open-8.0.502.0-jdk-focal", "ubuntu", "20.04", Some("2025-05-31"), Variant),
+        ("gradle:8.6-jdk16", "eclipse-temurin", "16", Some("2021-09-30"), Variant),
+        ("gradle:8.6-jdk16-corretto", "amazon-corretto", "16", Some("2021-10-19"), Variant),
+        ("zookeeper:3.9-jre-16", "eclipse-temurin", "16", Some("2021-09-30"), Variant),
+        ("maven:3.9.6-eclipse-temurin-16", "eclipse-temurin", "16", Some("2021-09-30"), Variant),
+        ("wordpress:7.1-php7.4-apache", "php", "7.4", Some("2022-11-28"), Variant),
+        ("elixir:1.16.1-otp-26-alpine", "erlang", "26", Some("2026-05-26"), Variant),
+        // Databases and servers.
+        ("postgres:9.6", "postgresql", "9.6", Some("2021-11-11"), Own),
+        ("postgres:9.6.24-alpine", "postgresql", "9.6", Some("2021-11-11"), Own),
+        ("mongo:4.4-focal", "mongodb", "4.4", Some("2024-02-29"), Own),
+        ("mongo:5", "mongodb", "5.0", Some("2024-10-31"), Own),
+        ("elasticsearch:7.17.18", "elasticsearch", "7", Some("2026-01-15"), Own),
+        ("docker.elastic.co/elasticsearch/elasticsearch:7.17.18", "elasticsearch", "7", Some("2026-01-15"), Own),
+        ("couchbase:enterprise-6.6.0", "couchbase-server", "6.6", Some("2023-01-31"), Own),
+        ("sonarqube:9.9-community", "sonarqube-community", "9", Some("2025-01-20"), Own),
+        ("sonarqube:2025.1-developer", "sonarqube-server", "2025.1", Some("2026-07-01"), Own),
+        ("ros:melodic-perception-bionic", "ros", "melodic", Some("2023-04-01"), Own),
+        // The longest cycle that prefixes the version.
+        ("golang:1.15-alpine", "go", "1.15", Some("2021-08-16"), Own),
+        ("php:7.4-fpm", "php", "7.4", Some("2022-11-28"), Own),
+        ("tomcat:7.0.109", "tomcat", "7", Some("2021-03-31"), Own),
+        ("tomcat:8.5.100", "tomcat", "8.5", Some("2024-03-31"), Own),
+        ("docker:26.1.4", "docker-engine", "26.1", Some("2025-02-17"), Own),
+        ("docker:27-dind", "docker-engine", "27", Some("2025-05-03"), Own),
+        ("mcr.microsoft.com/dotnet/sdk:6.0", "dotnet", "6", Some("2024-11-12"), Own),
+        ("mcr.microsoft.com/dotnet/core/runtime-deps:3.1", "dotnet", "3.1", Some("2022-12-13"), Own),
+        ("mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim-amd64", "dotnet", "8", Some("2026-11-10"), Own),
+        ("traefik:v2.10", "traefik", "2.10", Some("2024-02-12"), Own),
+        ("kindest/node:v1.29.2", "kubernetes", "1.29", Some("2025-02-28"), Own),
+        ("registry.k8s.io/kube-proxy:v1.30.1", "kubernetes", "1.30", Some("2025-07-15"), Own),
+        ("ruby:2.0", "ruby", "2.0.0", Some("2016-02-24"), Own),
+        ("ruby:1.9", "ruby", "1.9.3", Some("2015-02-23"), Own),
+        // OpenJDK image: Oracle builds by major; 8 has no cycle and is an unsupported build.
+        ("openjdk:8", "openjdk-builds-from-oracle", "8", None, Own),
+        ("openjdk:8-jre", "openjdk-builds-from-oracle", "8", None, Own),
+        ("openjdk:8u342-jdk", "openjdk-builds-from-oracle", "8", None, Own),
+        ("openjdk:17-jdk-slim", "openjdk-builds-from-oracle", "17", Some("2022-03-22"), Own),
+        ("openjdk:11.0.16-jre", "openjdk-builds-from-oracle", "11", Some("2019-03-19"), Own),
+        // Name normalisation: Docker Hub host names, `library/`, architecture namespaces, and a
+        // digest next to the tag.
+        ("docker.io/library/python:3.7", "python", "3.7", Some("2023-06-27"), Own),
+        ("index.docker.io/library/node:14", "nodejs", "14", Some("2023-04-30"), Own),
+        ("library/centos:7", "centos", "7", Some("2024-06-30"), Own),
+        ("arm64v8/debian:buster", "debian", "10", Some("2022-09-10"), Own),
+    ];
 
-    #[track_caller]
-    fn assert_resolves(reference: &str, product: &str, cycle: &str) {
-        let r = resolve_image(&image(reference));
-        assert_eq!(
-            r.as_ref().map(|r| (r.product, r.cycle)),
-            Some((product, cycle)),
-            "{reference}: {r:?}"
-        );
-    }
+    /// (reference, resolved product and cycle): not end of life on [`TODAY`].
+    #[rustfmt::skip]
+    const SUPPORTED: &[(&str, &str, &str)] = &[
+        ("debian:trixie", "debian", "13"),
+        ("debian:trixie-slim", "debian", "13"),
+        ("ubuntu:22.04", "ubuntu", "22.04"),
+        ("ubuntu:jammy-20240101", "ubuntu", "22.04"),
+        ("ubuntu:noble", "ubuntu", "24.04"),
+        ("alpine:3.22", "alpine-linux", "3.22"),
+        ("alpine:3", "alpine-linux", "3.24"),
+        ("amazonlinux:2023", "amazon-linux", "2023"),
+        ("rockylinux:8.9-minimal", "rocky-linux", "8"),
+        ("oraclelinux:8-slim-fips", "oracle-linux", "8"),
+        ("almalinux:10.2-20260602", "almalinux", "10"),
+        ("photon:4.0-20240101", "vmware-photon", "4.0"),
+        ("quay.io/centos/centos:stream9-minimal", "centos-stream", "9"),
+        ("mcr.microsoft.com/windows/servercore:ltsc2022", "windows-server-core", "2022"),
+        ("mcr.microsoft.com/windows/servercore:ltsc2025-amd64", "windows-server-core", "2025"),
+        ("registry.access.redhat.com/ubi8/ubi-minimal:8.9", "rhel", "8"),
+        ("registry.access.redhat.com/ubi9", "rhel", "9"),
+        ("redhat/ubi9-minimal", "rhel", "9"),
+        ("registry.access.redhat.com/ubi9/openjdk-21-runtime", "red-hat-build-of-openjdk", "21"),
+        ("node:22", "nodejs", "22"),
+        ("node:jod-slim", "nodejs", "22"),
+        ("node:22-trixie-slim", "nodejs", "22"),
+        // A major alone floats to the newest line still maintained at the data date.
+        ("python:3", "python", "3.14"),
+        ("python:3-alpine", "python", "3.14"),
+        ("tomcat:9", "tomcat", "9.0"),
+        ("mongo:7", "mongodb", "7.0"),
+        ("haproxy:2", "haproxy", "2.8"),
+        ("mysql:8", "mysql", "8.4"),
+        ("redis:7", "redis", "7.4"),
+        ("python:3.12-slim-trixie", "python", "3.12"),
+        ("postgres:16", "postgresql", "16"),
+        ("maven:3.9.16-eclipse-temurin-17", "apache-maven", "3.9"),
+        ("gradle:8.6-jdk11-corretto", "gradle", "8"),
+        // GraalVM is not in the table: the bundled JDK stays unresolved.
+        ("gradle:8.6-jdk16-graal", "gradle", "8"),
+        ("ros:humble-ros-core-jammy", "ros-2", "humble"),
+        ("eclipse-temurin:11.0.22_7-jdk", "eclipse-temurin", "11"),
+        ("neo4j:2026.07.0-enterprise", "neo4j", "2026.07"),
+        ("influxdb:1.8", "influxdb", "1"),
+    ];
 
-    #[track_caller]
-    fn assert_unresolved(reference: &str) {
-        let i = image(reference);
-        assert_eq!(resolve_image(&i), None, "{reference}");
-        assert_eq!(resolve_variants(&i), Vec::new(), "{reference}");
-        assert_eq!(image_eol(&i, TODAY), None, "{reference}");
-    }
-
-    // --- the shipped data --------------------------------------------------------------------
+    /// References that name no release: nothing resolves, nothing is reported.
+    const UNRESOLVED: &[&str] = &[
+        "debian",
+        "debian:latest",
+        "node:latest",
+        "alpine:edge",
+        "alpine:20240807",
+        "ubuntu:rolling",
+        "ubuntu:devel",
+        "debian:sid",
+        "debian:sid-slim",
+        "debian:testing",
+        "debian:stable-slim",
+        "debian:forky",
+        "node:lts",
+        "node:current-alpine",
+        "fedora:rawhide",
+        "almalinux:10-kitten",
+        "ros:rolling",
+        // Pre-releases.
+        "python:3.14.0rc1",
+        "python:3.15.0a1-slim",
+        "postgres:17beta1",
+        // Versions the source does not list (elasticsearch 8.0-8.15, MySQL 26.x innovation).
+        "elasticsearch:8.10.2",
+        "mysql:26.1",
+        // Windows build numbers.
+        "mcr.microsoft.com/windows/servercore:10.0.17763.5329",
+        // Images not in the table, or a user's image with an official image's name.
+        "unknown-image:1.0",
+        "busybox:1.36",
+        "scratch",
+        "myorg/python:3.7",
+        "ghcr.io/someone/debian:buster",
+        "registry.access.redhat.com/ubi9/python-39:1",
+    ];
 
     #[test]
-    fn every_data_row_is_read() {
-        let t = table();
-        assert_eq!(t.images.len(), IMAGE_TAGS_TSV.lines().count() - 1);
-        let suffix_rows = TAG_SUFFIXES_TSV.lines().count() - 1;
-        assert!(
-            t.suffixes.len() >= suffix_rows,
-            "{} < {suffix_rows}",
-            t.suffixes.len()
-        );
-        // Every product an image or suffix maps to has releases, and every literal suffix cycle
-        // exists: a refresh that renames a product or cycle fails here, not silently.
-        for row in &t.images {
-            assert!(
-                t.products.contains_key(row.product),
-                "no releases for {}",
-                row.product
+    fn end_of_life_references() {
+        for &(reference, product, cycle, date, via) in END_OF_LIFE {
+            let Some(v) = eol(reference) else {
+                panic!("{reference} should be end of life")
+            };
+            assert_eq!(
+                (v.product.as_str(), v.cycle.as_str()),
+                (product, cycle),
+                "{reference}: {v:?}"
             );
+            assert_eq!(v.eol_date.as_deref(), date, "{reference}: {v:?}");
+            assert_eq!(v.from_variant, via == Variant, "{reference}: {v:?}");
         }
-        for rule in &t.suffixes {
-            let entry = t.products.get(rule.product);
-            assert!(entry.is_some(), "no releases for {}", rule.product);
-            if !matches!(rule.cycle, "N" | "X.Y") {
-                assert!(
-                    entry.and_then(|e| e.release(rule.cycle)).is_some(),
-                    "{} {}",
-                    rule.product,
-                    rule.cycle
-                );
-            }
-        }
-        let os_products = OS_RELEASE_IDS.iter().map(|(_, p)| *p);
-        let selected = PRODUCT_SELECTORS.iter().map(|(_, _, p)| *p);
-        let coded = [
-            "rhel",
-            "red-hat-build-of-openjdk",
-            "amazon-corretto",
-            "ibm-semeru",
-            "sapmachine",
-            "clearlinux",
-        ];
-        for product in os_products.chain(selected).chain(coded) {
-            assert!(
-                t.products.contains_key(product),
-                "no releases for {product}"
+    }
+
+    #[test]
+    fn supported_references() {
+        for &(reference, product, cycle) in SUPPORTED {
+            let r = resolve_image(&image(reference));
+            assert_eq!(
+                r.as_ref().map(|r| (r.product, r.cycle)),
+                Some((product, cycle)),
+                "{reference}: {r:?}"
             );
-        }
-        // Products nothing maps to are dropped at load.
-        assert!(!t.products.contains_key("django"));
-        assert!(!t.products.contains_key("containerd"));
-    }
-
-    #[test]
-    fn every_eol_field_is_a_date_or_boolean() {
-        for (name, product) in &table().products {
-            assert!(!product.releases.is_empty(), "{name}");
-            for r in &product.releases {
-                assert!(
-                    matches!(r.eol, "true" | "false") || is_iso_date(r.eol),
-                    "{name} {}: {:?}",
-                    r.cycle,
-                    r.eol
-                );
-            }
+            assert_eq!(eol(reference), None, "{reference} should not be reported");
         }
     }
 
-    // --- operating system images ---------------------------------------------------------------
-
     #[test]
-    fn debian_by_codename_and_version() {
-        for reference in [
-            "debian:buster",
-            "debian:buster-slim",
-            "debian:10",
-            "debian:10.13",
-            "debian:buster-20240612",
-        ] {
-            let v = assert_eol(reference, "debian", "10", Some("2022-09-10"));
-            assert_eq!(v.codename.as_deref(), Some("Buster"));
-            assert_eq!(v.image, "debian");
-            assert!(!v.from_variant);
-            assert!(
-                v.source
-                    .starts_with("endoflife.date debian (data of 2026-08-22)"),
-                "{}",
-                v.source
-            );
+    fn unresolved_references() {
+        let digest_only = format!("debian@{DIGEST}");
+        for reference in UNRESOLVED.iter().copied().chain([digest_only.as_str()]) {
+            let i = image(reference);
+            assert_eq!(resolve_image(&i), None, "{reference}");
+            assert_eq!(resolve_variants(&i), Vec::new(), "{reference}");
+            assert_eq!(image_eol(&i, TODAY), None, "{reference}");
         }
-        assert_eol("debian:jessie", "debian", "8", Some("2018-06-17"));
-        // Debian 12's security support ended on 2026-07-11 (LTS continues; the table's eol is
-        // security support).
-        assert_eol("debian:bookworm-slim", "debian", "12", Some("2026-07-11"));
-        assert_supported("debian:trixie");
-        assert_resolves("debian:trixie-slim", "debian", "13");
-    }
-
-    #[test]
-    fn ubuntu_by_version_and_codename() {
-        let v = assert_eol("ubuntu:18.04", "ubuntu", "18.04", Some("2023-05-31"));
-        assert_eq!(v.codename.as_deref(), Some("Bionic Beaver"));
-        assert_eol("ubuntu:bionic", "ubuntu", "18.04", Some("2023-05-31"));
-        assert_eol(
-            "ubuntu:xenial-20210804",
-            "ubuntu",
-            "16.04",
-            Some("2021-04-02"),
-        );
-        assert_supported("ubuntu:22.04");
-        assert_resolves("ubuntu:jammy-20240101", "ubuntu", "22.04");
-        assert_supported("ubuntu:noble");
-    }
-
-    #[test]
-    fn alpine_minor_and_patch() {
-        assert_eol("alpine:3.15", "alpine-linux", "3.15", Some("2023-11-01"));
-        assert_eol("alpine:3.15.4", "alpine-linux", "3.15", Some("2023-11-01"));
-        // 3.21 ended on 2026-11-01, before the fixed date; 3.22 runs to 2027.
-        assert_eol("alpine:3.21", "alpine-linux", "3.21", Some("2026-11-01"));
-        assert_supported("alpine:3.22");
-        // `3` floats to the newest 3.x.
-        assert_resolves("alpine:3", "alpine-linux", "3.24");
-        assert_supported("alpine:3");
-    }
-
-    #[test]
-    fn centos_and_stream() {
-        assert_eol("centos:7", "centos", "7", Some("2024-06-30"));
-        assert_eol("centos:8", "centos", "8", Some("2021-12-31"));
-        assert_eol("centos:centos7", "centos", "7", Some("2024-06-30"));
-        assert_eol("centos:7.9.2009", "centos", "7", Some("2024-06-30"));
-        assert_eol(
-            "quay.io/centos/centos:stream8",
-            "centos-stream",
-            "8",
-            Some("2024-05-31"),
-        );
-        assert_supported("quay.io/centos/centos:stream9-minimal");
-        assert_resolves(
-            "quay.io/centos/centos:stream9-minimal",
-            "centos-stream",
-            "9",
-        );
-    }
-
-    #[test]
-    fn other_distributions() {
-        assert_eol("amazonlinux:2", "amazon-linux", "2", Some("2026-06-30"));
-        assert_eol(
-            "amazonlinux:2.0.20240101.0",
-            "amazon-linux",
-            "2",
-            Some("2026-06-30"),
-        );
-        assert_eol(
-            "amazonlinux:2018.03",
-            "amazon-linux",
-            "2018.03",
-            Some("2023-12-31"),
-        );
-        assert_supported("amazonlinux:2023");
-        assert_resolves("rockylinux:8.9-minimal", "rocky-linux", "8");
-        assert_resolves("oraclelinux:8-slim-fips", "oracle-linux", "8");
-        assert_eol(
-            "oraclelinux:7-slim",
-            "oracle-linux",
-            "7",
-            Some("2024-12-31"),
-        );
-        assert_resolves("almalinux:10.2-20260602", "almalinux", "10");
-        assert_eol("fedora:40", "fedora", "40", Some("2025-05-13"));
-        assert_resolves("opensuse/leap:15", "opensuse", "15.6");
-        assert_resolves("photon:4.0-20240101", "vmware-photon", "4.0");
-        // A single rolling cycle, discontinued.
-        assert_eol(
-            "clearlinux:base",
-            "clearlinux",
-            "current",
-            Some("2025-07-21"),
-        );
-    }
-
-    #[test]
-    fn windows_server_images() {
-        assert_supported("mcr.microsoft.com/windows/servercore:ltsc2022");
-        assert_resolves(
-            "mcr.microsoft.com/windows/servercore:ltsc2022",
-            "windows-server-core",
-            "2022",
-        );
-        assert_resolves(
-            "mcr.microsoft.com/windows/servercore:ltsc2025-amd64",
-            "windows-server-core",
-            "2025",
-        );
-        assert_eol(
-            "mcr.microsoft.com/windows/servercore:1809",
-            "windows-server-core",
-            "1809",
-            Some("2020-11-10"),
-        );
-        assert_eol(
-            "mcr.microsoft.com/windows/servercore:20H2",
-            "windows-server-core",
-            "20h2",
-            Some("2022-08-09"),
-        );
-        assert_eol(
-            "mcr.microsoft.com/windows/nanoserver:1809",
-            "windows-nano-server",
-            "1809",
-            Some("2020-11-10"),
-        );
-        // Build numbers do not name a release.
-        assert_unresolved("mcr.microsoft.com/windows/servercore:10.0.17763.5329");
-    }
-
-    #[test]
-    fn red_hat_ubi_from_the_name() {
-        assert_resolves(
-            "registry.access.redhat.com/ubi8/ubi-minimal:8.9",
-            "rhel",
-            "8",
-        );
-        assert_resolves("registry.access.redhat.com/ubi9", "rhel", "9");
-        assert_resolves("redhat/ubi9-minimal", "rhel", "9");
-        assert_eol(
-            "registry.access.redhat.com/ubi7/ubi:7.9",
-            "rhel",
-            "7",
-            Some("2024-06-30"),
-        );
-        let v = assert_eol(
-            "registry.access.redhat.com/ubi8/openjdk-11:1.20",
-            "red-hat-build-of-openjdk",
-            "11",
-            Some("2024-10-31"),
-        );
-        assert_eq!(v.matched, "openjdk-11");
-        assert_resolves(
-            "registry.access.redhat.com/ubi9/openjdk-21-runtime",
-            "red-hat-build-of-openjdk",
-            "21",
-        );
-        assert_unresolved("registry.access.redhat.com/ubi9/python-39:1");
-    }
-
-    // --- runtimes ------------------------------------------------------------------------------
-
-    #[test]
-    fn node_versions_variants_and_codenames() {
-        for reference in [
-            "node:14",
-            "node:14-alpine",
-            "node:14.21.3-bullseye-slim",
-            "node:fermium",
-            "node:fermium-alpine",
-        ] {
-            let v = assert_eol(reference, "nodejs", "14", Some("2023-04-30"));
-            assert!(
-                !v.from_variant,
-                "{reference}: the runtime is reported before its base OS"
-            );
-        }
-        assert_eq!(
-            eol("node:14.21.3-bullseye-slim").map(|v| v.matched),
-            Some("14.21.3".to_owned())
-        );
-        assert_supported("node:22");
-        assert_resolves("node:jod-slim", "nodejs", "22");
-    }
-
-    #[test]
-    fn python_versions_and_floating_major() {
-        assert_eol("python:3.7", "python", "3.7", Some("2023-06-27"));
-        assert_eol(
-            "python:3.7-slim-buster",
-            "python",
-            "3.7",
-            Some("2023-06-27"),
-        );
-        assert_eol(
-            "python:3.7.17-alpine3.18",
-            "python",
-            "3.7",
-            Some("2023-06-27"),
-        );
-        assert_eol("python:2", "python", "2.7", Some("2020-01-01"));
-        // `3` floats to the newest 3.x: not end of life.
-        assert_supported("python:3");
-        assert_resolves("python:3", "python", "3.14");
-        assert_supported("python:3-alpine");
-        // Pre-releases name no release.
-        assert_unresolved("python:3.14.0rc1");
-        assert_unresolved("python:3.15.0a1-slim");
-    }
-
-    #[test]
-    fn base_os_of_a_supported_runtime() {
-        let v = assert_eol(
-            "python:3.12-slim-buster",
-            "debian",
-            "10",
-            Some("2022-09-10"),
-        );
-        assert!(v.from_variant);
-        assert_eq!(v.matched, "buster");
-        assert_eq!(v.image, "python");
-        let v = assert_eol(
-            "node:22-alpine3.15",
-            "alpine-linux",
-            "3.15",
-            Some("2023-11-01"),
-        );
-        assert_eq!(v.matched, "alpine3.15");
-        // Node 20 itself ended on 2026-04-30, so its own release is what is reported.
-        assert_eol("node:20-alpine3.15", "nodejs", "20", Some("2026-04-30"));
-        assert_eol(
-            "postgres:16.2-alpine3.19",
-            "alpine-linux",
-            "3.19",
-            Some("2025-11-01"),
-        );
-        assert_eol(
-            "eclipse-temurin:17-jdk-alpine-3.16",
-            "alpine-linux",
-            "3.16",
-            Some("2024-05-23"),
-        );
-        assert_eol(
-            "tomcat:9.0-jdk8-temurin-focal",
-            "ubuntu",
-            "20.04",
-            Some("2025-05-31"),
-        );
-        assert_eol(
-            "amazoncorretto:17-al2",
-            "amazon-linux",
-            "2",
-            Some("2026-06-30"),
-        );
-        assert_eol(
-            "ibm-semeru-runtimes:open-8.0.502.0-jdk-focal",
-            "ubuntu",
-            "20.04",
-            Some("2025-05-31"),
-        );
-        // A supported runtime on a supported base.
-        assert_supported("python:3.12-slim-trixie");
-        assert_supported("node:22-trixie-slim");
-        // An unresolvable runtime version on an end-of-life base is still on that base.
-        assert_eol("node:lts-buster", "debian", "10", Some("2022-09-10"));
+        // An edition-less sonarqube tag could be either product.
+        assert_eq!(resolve_image(&image("sonarqube:9.9")), None);
+        // An unresolvable runtime version on an end-of-life base: only the base resolves.
         assert_eq!(resolve_image(&image("node:lts-buster")), None);
     }
 
     #[test]
-    fn jdk_php_and_erlang_variants() {
-        assert_eol(
-            "gradle:8.6-jdk16",
-            "eclipse-temurin",
-            "16",
-            Some("2021-09-30"),
+    fn verdict_details() {
+        let v = eol("debian:buster").expect("end of life");
+        assert_eq!(v.image, "debian");
+        assert_eq!(v.codename.as_deref(), Some("Buster"));
+        assert_eq!(v.matched, "buster");
+        assert_eq!(v.source, "endoflife.date debian (data of 2026-08-22)");
+        assert_eq!(v.extended_support_until.as_deref(), Some("2024-06-30"));
+        let v = eol("debian:bookworm").expect("end of life");
+        assert_eq!(
+            v.extended_support_until.as_deref(),
+            Some("2028-06-30"),
+            "Debian 12 LTS"
         );
-        assert_eol(
-            "gradle:8.6-jdk16-corretto",
-            "amazon-corretto",
-            "16",
-            Some("2021-10-19"),
+        let v = eol("ubuntu:18.04").expect("end of life");
+        assert_eq!(v.codename.as_deref(), Some("Bionic Beaver"));
+        let v = eol("python:3.12-slim-buster").expect("end of life");
+        assert_eq!((v.image.as_str(), v.matched.as_str()), ("python", "buster"));
+        let v = eol("node:22-alpine3.15").expect("end of life");
+        assert_eq!(v.matched, "alpine3.15");
+        let v = eol("node:14.21.3-bullseye-slim").expect("end of life");
+        assert_eq!(v.matched, "14.21.3");
+        let v = eol("arm64v8/debian:buster").expect("end of life");
+        assert_eq!(v.image, "arm64v8/debian", "the image is named as written");
+        let v = eol("registry.access.redhat.com/ubi8/openjdk-11").expect("end of life");
+        assert_eq!(v.matched, "openjdk-11");
+        let v = eol("openjdk:8").expect("end of life");
+        assert_eq!(v.source, OPENJDK_8_SOURCE);
+        assert!(
+            eol(&format!("node:14@{DIGEST}")).is_some(),
+            "the tag names the release"
         );
-        assert_supported("gradle:8.6-jdk11-corretto");
-        // GraalVM is not in the table: the JDK stays unresolved.
-        assert_supported("gradle:8.6-jdk16-graal");
-        assert_eol(
-            "zookeeper:3.9-jre-16",
-            "eclipse-temurin",
-            "16",
-            Some("2021-09-30"),
-        );
-        assert_eol(
-            "maven:3.9.6-eclipse-temurin-16",
-            "eclipse-temurin",
-            "16",
-            Some("2021-09-30"),
-        );
-        assert_supported("maven:3.9.16-eclipse-temurin-17");
-        assert_eol(
-            "wordpress:7.1-php7.4-apache",
-            "php",
-            "7.4",
-            Some("2022-11-28"),
-        );
-        assert_eol(
-            "elixir:1.16.1-otp-26-alpine",
-            "erlang",
-            "26",
-            Some("2026-05-26"),
-        );
+    }
+
+    #[test]
+    fn variants_in_tag_order() {
         let variants = resolve_variants(&image("elixir:1.16.1-otp-26-alpine3.19"));
         let found: Vec<(&str, &str)> = variants.iter().map(|r| (r.product, r.cycle)).collect();
         assert_eq!(found, [("erlang", "26"), ("alpine-linux", "3.19")]);
-    }
-
-    #[test]
-    fn databases_and_servers() {
-        assert_eol("postgres:9.6", "postgresql", "9.6", Some("2021-11-11"));
-        assert_eol(
-            "postgres:9.6.24-alpine",
-            "postgresql",
-            "9.6",
-            Some("2021-11-11"),
-        );
-        assert_supported("postgres:16");
-        assert_unresolved("postgres:17beta1");
-        assert_resolves("mongo:7", "mongodb", "7.0");
-        assert_eol("mongo:4.4-focal", "mongodb", "4.4", Some("2024-02-29"));
-        assert_resolves("haproxy:2", "haproxy", "2.8");
-        assert_resolves("mysql:8", "mysql", "8.4");
-        assert_resolves("redis:7", "redis", "7.4");
-        assert_eol(
-            "elasticsearch:7.17.18",
-            "elasticsearch",
-            "7",
-            Some("2026-01-15"),
-        );
-        assert_eol(
-            "docker.elastic.co/elasticsearch/elasticsearch:7.17.18",
-            "elasticsearch",
-            "7",
-            Some("2026-01-15"),
-        );
-        // 8.0–8.15 are not in the source: no guess.
-        assert_unresolved("elasticsearch:8.10.2");
-        assert_eol(
-            "couchbase:enterprise-6.6.0",
-            "couchbase-server",
-            "6.6",
-            Some("2023-01-31"),
-        );
-        assert_eol(
-            "sonarqube:9.9-community",
-            "sonarqube-community",
-            "9",
-            Some("2025-01-20"),
-        );
-        assert_eol(
-            "sonarqube:2025.1-developer",
-            "sonarqube-server",
-            "2025.1",
-            Some("2026-07-01"),
-        );
-        // Without an edition token the product, and so the cycle, is unknown.
-        assert_eq!(resolve_image(&image("sonarqube:9.9")), None);
-    }
-
-    #[test]
-    fn versions_with_two_or_more_components_pick_the_longest_cycle() {
-        assert_eol("golang:1.15-alpine", "go", "1.15", Some("2021-08-16"));
-        assert_eol("php:7.4-fpm", "php", "7.4", Some("2022-11-28"));
-        assert_resolves("tomcat:9", "tomcat", "9.0");
-        assert_eol("tomcat:7.0.109", "tomcat", "7", Some("2021-03-31"));
-        assert_eol("tomcat:8.5.100", "tomcat", "8.5", Some("2024-03-31"));
-        assert_eol("docker:26.1.4", "docker-engine", "26.1", Some("2025-02-17"));
-        assert_eol("docker:27-dind", "docker-engine", "27", Some("2025-05-03"));
-        assert_eol(
-            "mcr.microsoft.com/dotnet/sdk:6.0",
-            "dotnet",
-            "6",
-            Some("2024-11-12"),
-        );
-        assert_eol(
-            "mcr.microsoft.com/dotnet/core/runtime-deps:3.1",
-            "dotnet",
-            "3.1",
-            Some("2022-12-13"),
-        );
-        assert_eol(
-            "mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim-amd64",
-            "dotnet",
-            "8",
-            Some("2026-11-10"),
-        );
-        assert_eol("traefik:v2.10", "traefik", "2.10", Some("2024-02-12"));
-        assert_eol(
-            "kindest/node:v1.29.2",
-            "kubernetes",
-            "1.29",
-            Some("2025-02-28"),
-        );
-        assert_eol(
-            "registry.k8s.io/kube-proxy:v1.30.1",
-            "kubernetes",
-            "1.30",
-            Some("2025-07-15"),
-        );
-        assert_eol(
-            "eclipse-temurin:8u402-b06-jre-focal",
-            "ubuntu",
-            "20.04",
-            Some("2025-05-31"),
-        );
-        assert_resolves("eclipse-temurin:11.0.22_7-jdk", "eclipse-temurin", "11");
-        assert_resolves("neo4j:2025.01.0-enterprise", "neo4j", "2025.01");
-        assert_resolves("influxdb:1.8", "influxdb", "1");
-    }
-
-    #[test]
-    fn openjdk_image() {
-        for reference in [
-            "openjdk:8",
-            "openjdk:8-jre",
-            "openjdk:8u342-jdk",
-            "openjdk:8-jdk-alpine",
-        ] {
-            let v = assert_eol(reference, "openjdk-builds-from-oracle", "8", None);
-            assert_eq!(v.source, OPENJDK_8_SOURCE);
-        }
-        assert_eol(
-            "openjdk:17-jdk-slim",
-            "openjdk-builds-from-oracle",
-            "17",
-            Some("2022-03-22"),
-        );
-        assert_eol(
-            "openjdk:11.0.16-jre",
-            "openjdk-builds-from-oracle",
-            "11",
-            Some("2019-03-19"),
-        );
-    }
-
-    #[test]
-    fn ros_codenames_pick_the_product() {
-        assert_eol(
-            "ros:melodic-perception-bionic",
-            "ros",
-            "melodic",
-            Some("2023-04-01"),
-        );
-        assert_supported("ros:humble-ros-core-jammy");
-        assert_resolves("ros:humble-ros-core-jammy", "ros-2", "humble");
-        assert_unresolved("ros:rolling");
-    }
-
-    #[test]
-    fn names_are_normalised() {
-        assert_eol(
-            "docker.io/library/python:3.7",
-            "python",
-            "3.7",
-            Some("2023-06-27"),
-        );
-        assert_eol(
-            "index.docker.io/library/node:14",
-            "nodejs",
-            "14",
-            Some("2023-04-30"),
-        );
-        assert_eol("library/centos:7", "centos", "7", Some("2024-06-30"));
-        let v = assert_eol("arm64v8/debian:buster", "debian", "10", Some("2022-09-10"));
-        assert_eq!(v.image, "arm64v8/debian");
-        let digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        assert_eol(
-            &format!("node:14@{digest}"),
-            "nodejs",
-            "14",
-            Some("2023-04-30"),
-        );
-        // A user's image of the same name is not the official one.
-        assert_unresolved("myorg/python:3.7");
-        assert_unresolved("ghcr.io/someone/debian:buster");
-    }
-
-    #[test]
-    fn aliases_and_unknowns_give_none() {
-        let digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        for reference in [
-            "debian",
-            "debian:latest",
-            "node:latest",
-            &format!("debian@{digest}"),
-            "alpine:edge",
-            "alpine:20240807",
-            "ubuntu:rolling",
-            "ubuntu:devel",
-            "debian:sid",
-            "debian:sid-slim",
-            "debian:testing",
-            "debian:stable-slim",
-            "debian:forky",
-            "node:lts",
-            "node:current-alpine",
-            "fedora:rawhide",
-            "almalinux:10-kitten",
-            "mysql:26.1",
-            "unknown-image:1.0",
-            "busybox:1.36",
-            "scratch",
-        ] {
-            assert_unresolved(reference);
-        }
+        assert!(variants.iter().all(|r| r.from_variant));
+        // The image's own product is not repeated as a variant.
+        assert_eq!(resolve_variants(&image("debian:buster-slim")), Vec::new());
+        // Tomcat bundles Temurin 8 on Ubuntu 20.04.
+        let variants = resolve_variants(&image("tomcat:9.0-jdk8-temurin-focal"));
+        let found: Vec<(&str, &str)> = variants.iter().map(|r| (r.product, r.cycle)).collect();
+        assert_eq!(found, [("eclipse-temurin", "8"), ("ubuntu", "20.04")]);
     }
 
     #[test]
@@ -1866,18 +1521,19 @@ mod tests {
         );
         assert_eq!(image_eol(&i, "not-a-date"), None);
         assert_eq!(image_eol(&i, ""), None);
-        let r = resolve_image(&i);
-        assert_eq!(r.as_ref().map(|r| r.eol), Some("2022-09-10"));
-        assert_eq!(r.as_ref().and_then(Resolved::eol_date), Some("2022-09-10"));
-        // `true` without a date: end of life on any day.
-        let r = resolve_image(&image("node:3"));
-        assert_eq!(r.as_ref().map(|r| (r.cycle, r.eol)), Some(("3", "true")));
-        assert_eol("node:3", "nodejs", "3", None);
+        let r = resolve_image(&i).expect("resolves");
+        assert_eq!((r.eol, r.eol_date()), ("2022-09-10", Some("2022-09-10")));
+        assert!(r.is_eol_on(TODAY));
+        assert!(!r.is_eol_on("2020-01-01"));
+        assert!(!r.is_eol_on("garbage"));
+        let r = resolve_image(&image("node:3")).expect("resolves");
+        assert_eq!((r.cycle, r.eol, r.eol_date()), ("3", "true", None));
+        assert!(r.is_eol_on("1970-01-01"));
     }
 
     #[test]
     fn odd_tags_do_not_panic() {
-        for tag in [
+        let tags = [
             "v",
             "vv1",
             "1.",
@@ -1893,7 +1549,12 @@ mod tests {
             "a-b-c-d-e-f",
             "9999999999999999999999",
             "1.2.3.4.5.6.7.8.9",
-        ] {
+            "otp-",
+            "jre-",
+            "alpine-",
+            "ubuntu-",
+        ];
+        for tag in tags {
             let mut r = image("python:3.7");
             r.tag = Some(tag.to_owned());
             let _ = image_eol(&r, TODAY);
@@ -1908,56 +1569,41 @@ mod tests {
 
     #[test]
     fn os_release() {
-        let v = os_release_eol("debian", "10", TODAY);
-        assert_eq!(
-            v.as_ref().map(|v| (v.product.as_str(), v.cycle.as_str())),
-            Some(("debian", "10"))
-        );
-        assert_eq!(v.as_ref().map(|v| v.image.as_str()), Some("debian"));
-        let v = os_release_eol("alpine", "3.15.4", TODAY);
-        assert_eq!(
-            v.map(|v| (v.cycle, v.eol_date)),
-            Some(("3.15".to_owned(), Some("2023-11-01".to_owned())))
-        );
-        assert_eq!(
-            os_release_eol("ubuntu", "18.04", TODAY).map(|v| v.cycle),
-            Some("18.04".to_owned())
-        );
-        assert_eq!(
-            os_release_eol("amzn", "2", TODAY).map(|v| v.product),
-            Some("amazon-linux".to_owned())
-        );
-        assert_eq!(
-            os_release_eol("centos", "7", TODAY).map(|v| v.product),
-            Some("centos".to_owned())
-        );
-        assert_eq!(
-            os_release_eol("ol", "7.9", TODAY).map(|v| v.cycle),
-            Some("7".to_owned())
-        );
-        // Quoted values as they appear in the file.
-        assert_eq!(
-            os_release_eol("\"debian\"", "\"11\"", TODAY).map(|v| v.cycle),
-            Some("11".to_owned())
-        );
-        // Supported releases, development builds and unknown systems.
-        assert_eq!(os_release_eol("ubuntu", "24.04", TODAY), None);
-        assert_eq!(os_release_eol("rhel", "9.4", TODAY), None);
-        assert_eq!(os_release_eol("alpine", "3.21_alpha20240807", TODAY), None);
-        assert_eq!(os_release_eol("debian", "", TODAY), None);
-        assert_eq!(os_release_eol("plan9", "4", TODAY), None);
+        let cases = [
+            ("debian", "10", Some(("debian", "10"))),
+            ("alpine", "3.15.4", Some(("alpine-linux", "3.15"))),
+            ("ubuntu", "18.04", Some(("ubuntu", "18.04"))),
+            ("amzn", "2", Some(("amazon-linux", "2"))),
+            ("centos", "7", Some(("centos", "7"))),
+            ("ol", "7.9", Some(("oracle-linux", "7"))),
+            ("sles", "15", Some(("sles", "15.0"))),
+            ("\"debian\"", "\"11\"", Some(("debian", "11"))),
+            ("ubuntu", "24.04", None),
+            ("rhel", "9.4", None),
+            ("centos", "9", None),
+            ("alpine", "3.21_alpha20240807", None),
+            ("debian", "", None),
+            ("plan9", "4", None),
+        ];
+        for (id, version_id, expected) in cases {
+            let v = os_release_eol(id, version_id, TODAY);
+            let got = v.as_ref().map(|v| (v.product.as_str(), v.cycle.as_str()));
+            assert_eq!(got, expected, "{id} {version_id}: {v:?}");
+        }
+        let v = os_release_eol("alpine", "3.15.4", TODAY).expect("end of life");
+        assert_eq!((v.image.as_str(), v.matched.as_str()), ("alpine", "3.15.4"));
+        assert_eq!(v.eol_date.as_deref(), Some("2023-11-01"));
         assert_eq!(os_release_eol("debian", "10", "yesterday"), None);
+        let resolved = |id, v| resolve_os_release(id, v).map(|r| (r.product, r.cycle));
+        assert_eq!(resolved("centos", "9"), Some(("centos-stream", "9")));
         assert_eq!(
-            resolve_os_release("centos", "9").map(|r| (r.product, r.cycle)),
-            Some(("centos-stream", "9"))
+            resolved("opensuse-leap", "15.6"),
+            Some(("opensuse", "15.6"))
         );
+        assert_eq!(resolved("rocky", "9.3"), Some(("rocky-linux", "9")));
         assert_eq!(
-            resolve_os_release("opensuse-leap", "15.6").map(|r| r.cycle),
-            Some("15.6")
-        );
-        assert_eq!(
-            resolve_os_release("sles", "15.6").map(|r| r.product),
-            Some("sles")
+            resolved("clear-linux-os", "43550"),
+            Some(("clearlinux", "current"))
         );
     }
 
@@ -1972,7 +1618,7 @@ mod tests {
         assert_eq!(civil_from_days(20_785), (2026, 11, 28));
         assert_eq!(civil_from_days(47_541), (2100, 3, 1));
         assert_eq!(civil_from_days(-135_081), (1600, 2, 29));
-        // Extremes do not overflow.
+        // The largest value today_utc can pass does not overflow.
         let _ = civil_from_days(i64::try_from(u64::MAX / 86_400).unwrap_or(0));
     }
 
@@ -1981,5 +1627,103 @@ mod tests {
         let today = today_utc();
         assert!(is_iso_date(&today), "{today}");
         assert!(today.as_str() >= "1970-01-01", "{today}");
+    }
+
+    // --- the shipped data ----------------------------------------------------------------------
+
+    #[test]
+    fn every_data_row_is_read() {
+        let t = table();
+        assert_eq!(t.images.len(), IMAGE_TAGS_TSV.lines().count() - 1);
+        let suffix_rows = TAG_SUFFIXES_TSV.lines().count() - 1;
+        assert!(
+            t.suffixes.len() >= suffix_rows,
+            "{} < {suffix_rows}",
+            t.suffixes.len()
+        );
+        let kept: usize = t.products.values().map(|p| p.releases.len()).sum();
+        let dropped = ["containerd", "django"];
+        let expected = RELEASES_TSV
+            .lines()
+            .skip(1)
+            .filter(|l| !dropped.iter().any(|p| l.starts_with(&format!("{p}\t"))))
+            .count();
+        assert_eq!(kept, expected, "every release of a mapped product is kept");
+        // Products nothing maps to are dropped at load.
+        for product in dropped {
+            assert!(!t.products.contains_key(product), "{product}");
+        }
+    }
+
+    #[test]
+    fn every_mapped_product_and_cycle_exists() {
+        // A data refresh that renames a product or cycle must fail here, not silently.
+        let t = table();
+        for row in &t.images {
+            assert!(
+                t.products.contains_key(row.product),
+                "no releases for {}",
+                row.product
+            );
+        }
+        for rule in &t.suffixes {
+            let entry = t.products.get(rule.product);
+            assert!(entry.is_some(), "no releases for {}", rule.product);
+            if !matches!(rule.cycle, "N" | "X.Y") {
+                let release = entry.and_then(|e| e.release(rule.cycle));
+                assert!(release.is_some(), "{} {}", rule.product, rule.cycle);
+            }
+        }
+        let coded = [
+            "rhel",
+            "red-hat-build-of-openjdk",
+            "clearlinux",
+            OPENJDK_PRODUCT,
+        ];
+        let os = OS_RELEASE_IDS.iter().map(|(_, p)| *p);
+        let selected = PRODUCT_SELECTORS.iter().map(|(_, _, p)| *p);
+        let vendors = JDK_VENDORS.iter().filter_map(|(_, p)| *p);
+        for product in os.chain(selected).chain(vendors).chain(coded) {
+            assert!(
+                t.products.contains_key(product),
+                "no releases for {product}"
+            );
+        }
+        for (product, _, cycle) in CODENAME_TAGS {
+            assert!(
+                t.products
+                    .get(product)
+                    .and_then(|p| p.release(cycle))
+                    .is_some(),
+                "{product} {cycle}"
+            );
+        }
+        let images: HashSet<&str> = t.images.iter().map(|row| row.image).collect();
+        for (alias, target) in IMAGE_ALIASES {
+            assert!(
+                images.contains(target),
+                "{alias} → {target} is not in the table"
+            );
+        }
+        for (image, _) in TAG_PREFIXES.iter().chain(DEVELOPMENT_TOKENS) {
+            assert!(images.contains(image), "{image} is not in the table");
+        }
+    }
+
+    #[test]
+    fn every_eol_field_is_a_date_or_boolean() {
+        for (name, product) in &table().products {
+            assert!(!product.releases.is_empty(), "{name}");
+            for r in &product.releases {
+                let ok = |v: &str| matches!(v, "true" | "false") || is_iso_date(v);
+                assert!(ok(r.eol), "{name} {}: eol {:?}", r.cycle, r.eol);
+                assert!(
+                    r.eoes.is_empty() || ok(r.eoes),
+                    "{name} {}: eoes {:?}",
+                    r.cycle,
+                    r.eoes
+                );
+            }
+        }
     }
 }

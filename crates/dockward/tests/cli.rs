@@ -1,0 +1,128 @@
+//! End-to-end behaviour of `dockward scan`, `rules` and `rule`.
+
+mod common;
+use common::*;
+use std::fs;
+
+#[test]
+fn examples_insecure_and_hardened() {
+    let root = repo_root();
+    let out = run(&["scan", "examples/insecure", "--format", "json"], &root);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    let c = codes(&v, false);
+    for expected in ["DW501", "DW103", "DW601", "DW605"] {
+        assert!(c.iter().any(|x| x == expected), "insecure example lacks {expected}: {c:?}");
+    }
+    let out = run(&["scan", "examples/hardened", "--format", "json"], &root);
+    let v = json(&out);
+    assert_eq!(codes(&v, false), Vec::<String>::new(), "hardened example must be clean");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn sarif_validates_against_schema() {
+    let root = repo_root();
+    let out = run(&["scan", "examples", "--format", "sarif"], &root);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(root.join("crates/dockward_report/tests/fixtures/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
+    assert!(!doc["runs"][0]["results"].as_array().unwrap().is_empty());
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["help"]["markdown"].as_str().is_some_and(|m| m.contains("## What it does"))));
+}
+
+#[test]
+fn stdin_and_exit_codes() {
+    let out = run_stdin(&["scan", "-", "--format", "json"], "FROM alpine:3.22\n");
+    let v = json(&out);
+    assert_eq!(v["findings"][0]["file"], "-");
+    let out = run_stdin(&["scan", "-", "--format", "json", "--select", "DW501"], "FROM alpine:3.22\nUSER 10001\n");
+    assert_eq!(out.status.code(), Some(0));
+    let out = run_stdin(&["scan", "-", "--format", "json"], "FROM alpine:3.22\nBOGUS x\n");
+    assert_eq!(out.status.code(), Some(2), "parse errors exit 2");
+    let v = json(&out);
+    assert_eq!(v["errors"][0]["line"], 2);
+    assert!(codes(&v, false).contains(&"DW001".to_string()));
+    let out = run_stdin(&["scan", "-", "--fail-on", "critical", "--select", "DW501"], "FROM alpine:3.22\n");
+    assert_eq!(out.status.code(), Some(0), "high finding below critical threshold");
+    let out = run(&["scan", "does/not/exist"], &repo_root());
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["scan", "--select", "DW999", "examples"], &repo_root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rule"));
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Dockerfile"), "FROM alpine:3.22\nWRONG\n").unwrap();
+    fs::write(dir.path().join("Dockerfile.prod"), "FROM alpine:3.22\n").unwrap();
+    let out = run(&["scan", ".", "--format", "json", "--no-config"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    assert_eq!(v["summary"]["files_scanned"], 2);
+    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["file"] == "Dockerfile.prod" && f["code"] == "DW501"));
+}
+
+#[test]
+fn suppressions_and_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(
+        p.join("Dockerfile"),
+        "FROM alpine:3.22\n# dockward: ignore[DW601] test fixture, not a real password\nENV DB_PASSWORD=hunter2\n# hadolint ignore=DL3002\nUSER root\n",
+    )
+    .unwrap();
+    fs::create_dir(p.join("legacy")).unwrap();
+    fs::write(p.join("legacy/Dockerfile"), "# dockward: ignore-file[DW1205]\nFROM alpine:3.22\n").unwrap();
+    fs::write(p.join("dockward.toml"), "[per-path-ignores]\n\"legacy/**\" = [\"DW501\"]\n[severity]\nDW601 = \"low\"\n").unwrap();
+    let out = run(&["scan", ".", "--format", "json"], p);
+    let v = json(&out);
+    let f = v["findings"].as_array().unwrap();
+    let find = |file: &str, code: &str| f.iter().find(|x| x["file"] == file && x["code"] == code).cloned();
+    let dw601 = find("Dockerfile", "DW601").expect("suppressed findings stay in JSON");
+    assert_eq!(dw601["suppressed"], true);
+    assert_eq!(dw601["suppression"]["kind"], "inline");
+    assert_eq!(dw601["suppression"]["reason"], "test fixture, not a real password");
+    assert_eq!(dw601["severity"], "low");
+    assert_eq!(find("Dockerfile", "DW501").unwrap()["suppression"]["kind"], "hadolint");
+    assert_eq!(find("legacy/Dockerfile", "DW501").unwrap()["suppression"]["kind"], "config");
+    if let Some(h) = find("legacy/Dockerfile", "DW1205") {
+        assert_eq!(h["suppression"]["kind"], "file");
+    }
+    // gitignored files are not scanned; --no-ignore scans them.
+    fs::create_dir(p.join("vendor")).unwrap();
+    fs::write(p.join("vendor/Dockerfile"), "FROM alpine:3.22\n").unwrap();
+    fs::write(p.join(".gitignore"), "vendor/\n").unwrap();
+    let v = json(&run(&["scan", ".", "--format", "json"], p));
+    assert!(!v["findings"].as_array().unwrap().iter().any(|x| x["file"] == "vendor/Dockerfile"));
+    let v = json(&run(&["scan", ".", "--format", "json", "--no-ignore"], p));
+    assert!(v["findings"].as_array().unwrap().iter().any(|x| x["file"] == "vendor/Dockerfile"));
+}
+
+#[test]
+fn rules_and_rule_commands() {
+    let out = run(&["rules"], &repo_root());
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("DW501") && text.contains("root-user"));
+    let out = run(&["rule", "root-user"], &repo_root());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## Why is this bad?"));
+    assert_eq!(run(&["rule", "DW999"], &repo_root()).status.code(), Some(2));
+}
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let root = repo_root();
+    let out = run(&["rules", "--format", "markdown"], &root);
+    let generated = String::from_utf8(out.stdout).unwrap();
+    let path = root.join("docs/rules.md");
+    if std::env::var_os("DOCKWARD_UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap();
+    }
+    let current = fs::read_to_string(&path).unwrap_or_default();
+    assert!(current == generated, "docs/rules.md is stale: run `DOCKWARD_UPDATE_DOCS=1 cargo test -p dockward --test cli docs_rules_md_is_up_to_date`");
+}
