@@ -55,6 +55,10 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             Some(d) => format!("reached end of life on {d}"),
             None => "is end of life".to_string(),
         };
+        let when = match &v.extended_support_until {
+            Some(x) if x.as_str() > ctx.today => format!("{when} (only paid or LTS extended support remains, until {x})"),
+            _ => when,
+        };
         let what = if v.from_variant { format!("its base OS {release}") } else { release.clone() };
         out.push(
             ctx.finding(&RULE, u.span, format!("{} `{}` uses {what}, which {when} [{}]", u.via, u.expanded, v.source))
