@@ -15,6 +15,7 @@
 #   BENCH_NO_INSTALL  1 = never apt-get install hyperfine / time
 #   BENCH_TIMER=time  use the /usr/bin/time loop even when hyperfine is installed
 #   OUT               output directory [<repo>/bench/out/bench]
+#   DOCKWARD_SCAN_ARGS extra `dockward scan` arguments [--no-config --no-ignore]
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,6 +78,9 @@ while read -r v; do unset "$v"; done < <(compgen -e | grep '^HADOLINT' || true)
 
 HAVE_DOCKWARD=0
 [[ -x "$DOCKWARD" ]] && HAVE_DOCKWARD=1
+# defaults only (no dockward.toml discovery, every file), like hadolint with an empty config
+read -r -a DW_ARGS <<<"${DOCKWARD_SCAN_ARGS---no-config --no-ignore}"
+DW_SCAN=("$DOCKWARD" scan --format json ${DW_ARGS[@]+"${DW_ARGS[@]}"})
 
 NPROC="$(nproc)"
 mkdir -p "$OUT"
@@ -171,12 +175,12 @@ if [[ -z "$ONLY" || "$ONLY" == corpus ]]; then
     echo
     if [[ $HAVE_DOCKWARD == 1 ]]; then
         # validation + warm-up + peak RSS in one run (exit 0/1/2 are normal)
-        rc="$(rss_of corpus dockward "$DOCKWARD" scan --format json "$CORPUS")"
+        rc="$(rss_of corpus dockward "${DW_SCAN[@]}" "$CORPUS")"
         if ((rc > 2)); then
             echo "dockward scan exited $rc on the corpus (expected 0, 1 or 2)" >&2
             exit 1
         fi
-        "$DOCKWARD" scan --format json "$CORPUS" >"$OUT/corpus-dockward.json" 2>/dev/null || true
+        "${DW_SCAN[@]}" "$CORPUS" >"$OUT/corpus-dockward.json" 2>/dev/null || true
         python3 - "$OUT/corpus-dockward.json" <<'PY' || true
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -184,7 +188,7 @@ summary = json.dumps(r.get("summary"), sort_keys=True)
 print(f"dockward: {len(r.get('findings', []))} findings, {len(r.get('errors', []))} errors, summary {summary}")
 PY
         measure corpus dockward "$RUNS_DOCKWARD" 1 \
-            "$(q "$DOCKWARD" scan --format json "$CORPUS") >/dev/null; test \$? -le 2"
+            "$(q "${DW_SCAN[@]}" "$CORPUS") >/dev/null; test \$? -le 2"
     fi
     NBATCH="$(xargs -0 sh -c 'echo x' _ <"$LIST" | wc -l)"
     echo "hadolint batch mode: xargs packs the $NFILES files into $NBATCH process(es)"
@@ -225,19 +229,19 @@ PY
     done
     if [[ $HAVE_DOCKWARD == 1 ]]; then
         for _ in 1 2 3 4 5; do
-            rc="$(rss_of single dockward "$DOCKWARD" scan --format json "$SINGLE_FILE")"
+            rc="$(rss_of single dockward "${DW_SCAN[@]}" "$SINGLE_FILE")"
             ((rc <= 2)) || { echo "dockward exited $rc on $SINGLE_FILE" >&2; exit 1; }
         done
     fi
     if [[ $HAVE_HYPERFINE == 1 ]]; then
         CMDS=()
-        [[ $HAVE_DOCKWARD == 1 ]] && CMDS+=(-n dockward "$(q "$DOCKWARD" scan --format json "$SINGLE_FILE")")
+        [[ $HAVE_DOCKWARD == 1 ]] && CMDS+=(-n dockward "$(q "${DW_SCAN[@]}" "$SINGLE_FILE")")
         CMDS+=(-n hadolint "$(q "$HADOLINT" "${HL_ARGS[@]}" "$SINGLE_FILE")")
         # -N: no shell; -i: dockward exits 1 when it has findings (checked above)
         hyperfine --style basic -N -i --warmup 5 --export-json "$OUT/single--all.json" "${CMDS[@]}"
     else
         [[ $HAVE_DOCKWARD == 1 ]] && measure single dockward 30 5 \
-            "$(q "$DOCKWARD" scan --format json "$SINGLE_FILE") >/dev/null; test \$? -le 2"
+            "$(q "${DW_SCAN[@]}" "$SINGLE_FILE") >/dev/null; test \$? -le 2"
         measure single hadolint 30 5 "$(q "$HADOLINT" "${HL_ARGS[@]}" "$SINGLE_FILE") >/dev/null"
     fi
     echo

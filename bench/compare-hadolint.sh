@@ -11,6 +11,8 @@
 #   CORPUS    Dockerfile directory (default: <repo>/../shared/corpus/dockerfiles)
 #   DOCKWARD  dockward binary     (default: <repo>/target/release/dockward)
 #   OUT       output directory    (default: <repo>/bench/out)
+#   DOCKWARD_SCAN_ARGS  extra `dockward scan` arguments (default: --no-config --no-ignore,
+#             i.e. defaults only, like hadolint with an empty config; '' for none)
 # Without the dockward binary only the hadolint side runs (counts, DL1000 list).
 set -euo pipefail
 
@@ -41,9 +43,12 @@ mkdir -p "$OUT"
 HADOLINT_CONFIG="$OUT/hadolint-defaults.yaml"
 printf 'ignored: []\n' >"$HADOLINT_CONFIG"
 
+DOCKWARD_SCAN_ARGS="${DOCKWARD_SCAN_ARGS---no-config --no-ignore}"
 DOCKWARD_ARG=()
 if [[ -x "$DOCKWARD" ]]; then
     DOCKWARD_ARG=(--dockward "$DOCKWARD")
+    read -r -a _extra <<<"$DOCKWARD_SCAN_ARGS"
+    for a in ${_extra[@]+"${_extra[@]}"}; do DOCKWARD_ARG+=("--dockward-arg=$a"); done
 else
     echo "compare-hadolint: no dockward binary at $DOCKWARD (cargo build --release); hadolint side only." >&2
 fi

@@ -383,8 +383,9 @@ fn run_script(_df: &Dockerfile, inst: &Instruction, args: &Arg) -> ShellScript {
             if !shell_body {
                 continue;
             }
-            let base = h.body_span.start;
-            let sub = shell::analyze(&h.body, &|r: Range<usize>| Span::new(base + r.start, base + r.end));
+            let (base, end) = (h.body_span.start, h.body_span.end);
+            // The body gets a final newline the file may lack: clamp spans to the body.
+            let sub = shell::analyze(&h.body, &|r: Range<usize>| Span::new((base + r.start).min(end), (base + r.end).min(end)));
             let (oc, op) = (script.commands.len(), script.pipelines.len());
             for mut c in sub.commands {
                 c.pipeline += op;

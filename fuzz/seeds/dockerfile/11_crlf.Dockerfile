@@ -1,0 +1,6 @@
+FROM alpine
+RUN echo a \
+  b
+
+CMD ["sh"]
+# trailing\

@@ -1,0 +1,5 @@
+FROM scratch
+RUN <<EOF
+unterminated heredoc
+	still
+RUN also swallowed
