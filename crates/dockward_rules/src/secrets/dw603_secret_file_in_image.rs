@@ -51,7 +51,9 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
     if matches!(name, "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk") {
         return Some("SSH private key");
     }
-    if has_dir(".ssh") {
+    // Public halves and host lists in ~/.ssh are not secrets.
+    let public = name == "authorized_keys" || name == "known_hosts" || name.ends_with(".pub") || name == "config";
+    if has_dir(".ssh") && !public {
         return Some("SSH directory");
     }
     if lower.ends_with(".aws/credentials") || has_dir(".aws") {
@@ -84,7 +86,10 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
     if name.ends_with(".p12") || name.ends_with(".pfx") || name.ends_with(".jks") || name.ends_with(".keystore") {
         return Some("keystore");
     }
-    if name.ends_with(".key") || name.ends_with("-key.pem") || name.ends_with("_key.pem") || name == "key.pem" || name.ends_with(".private.pem") {
+    // `*.key` alone is ambiguous (vendors ship GPG public keys as `jenkins.io-2026.key`): only
+    // names that say private/TLS count.
+    let tls_key = name.ends_with(".key") && ["priv", "server", "tls", "ssl", "client", "local", "cert"].iter().any(|w| name.contains(w));
+    if tls_key || name.ends_with("-key.pem") || name.ends_with("_key.pem") || name == "key.pem" || name.ends_with(".private.pem") {
         return Some("private key");
     }
     None

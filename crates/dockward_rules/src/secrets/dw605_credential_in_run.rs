@@ -102,7 +102,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             out.push(ctx.finding(&RULE, inst.args_subspan(m.range.clone()), format!("RUN contains a {}: `{}`", m.description, m.redacted)).with_fix(FIX));
         }
         let Some(script) = &run.script else { continue };
-        for (k, raw) in script.commands.iter().enumerate() {
+        for raw in &script.commands {
             let c = raw.effective();
             let Some(name) = c.name() else { continue };
             let span = c.span.or(raw.span).unwrap_or(inst.head_span());
@@ -142,7 +142,23 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                         }
                     }
                 }
-                "chpasswd" => hit = Some("`chpasswd` sets a password from the build, which stays in the image history".into()),
+                "chpasswd" => {
+                    // Only a password that is written in the build (literal or ARG/ENV) is a
+                    // leak; `echo "root:$(openssl rand -base64 12)" | chpasswd` is not.
+                    let feeder = (raw.position > 0)
+                        .then(|| script.pipelines.get(raw.pipeline).and_then(|p| p.get(raw.position - 1)))
+                        .flatten()
+                        .and_then(|&i| script.commands.get(i));
+                    if let Some(feed) = feeder.filter(|f| matches!(f.name(), Some("echo" | "printf"))) {
+                        let text: String = feed.args().iter().filter(|w| !w.value.starts_with('-')).map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
+                        let generated = text.contains("$(") || text.contains('`') || text.contains("RANDOM");
+                        if let Some((user, pass)) = text.split_once(':') {
+                            if !generated && credential_value(ctx, inst.index, pass) {
+                                hit = Some(format!("`chpasswd` sets the password of `{}` from a value written in the build (`{}:****`), which stays in the image history", user.trim(), user.trim()));
+                            }
+                        }
+                    }
+                }
                 "docker" | "podman" | "helm" if c.has_word("login") => {
                     if let Some(v) = arg_after(&["-p", "--password"]).map(|w| w.value.clone()).or_else(|| opt_value(&["--password="])) {
                         if credential_value(ctx, inst.index, &v) {
@@ -193,8 +209,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                         hit = Some("writes a credential into a file of the image".into());
                     }
                     // `echo user:pass | chpasswd` is reported at chpasswd.
-                    let _ = k;
-                }
+                                    }
                 _ => {}
             }
             if let Some(msg) = hit {
