@@ -126,3 +126,19 @@ fn docs_rules_md_is_up_to_date() {
     let current = fs::read_to_string(&path).unwrap_or_default();
     assert!(current == generated, "docs/rules.md is stale: run `DOCKWARD_UPDATE_DOCS=1 cargo test -p dockward --test cli docs_rules_md_is_up_to_date`");
 }
+
+#[test]
+fn explicit_files_are_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("build.txt"), "# comment\nFROM alpine:3.22\n").unwrap();
+    fs::write(p.join("docker-compose.yml"), "services: {}\n").unwrap();
+    fs::write(p.join("notes.txt"), "hello\n").unwrap();
+    let v = json(&run(&["scan", "build.txt", "--format", "json", "--no-config"], p));
+    assert!(v["errors"].as_array().unwrap().is_empty(), "typed by content");
+    let out = run(&["scan", "docker-compose.yml", "--format", "json", "--no-config"], p);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("Compose"));
+    let out = run(&["scan", "notes.txt", "--kind", "dockerfile", "--format", "json", "--no-config"], p);
+    assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("unknown instruction"));
+}

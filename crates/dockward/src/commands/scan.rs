@@ -1,6 +1,6 @@
 //! `dockward scan`: discover → parse → check (in parallel, one file per task) → report.
 
-use crate::cli::{ColorChoice, ScanArgs};
+use crate::cli::{ColorChoice, Kind, ScanArgs};
 use crate::discover::{self, Input};
 use dockward_core::{Config, Finding, InputError, Severity, Surface};
 use dockward_dockerfile::{parse, Model};
@@ -74,8 +74,32 @@ fn read_input(input: &Input) -> Result<(String, String), (String, String)> {
     }
 }
 
-fn scan_one(input: &Input, config: &Config, today: &str) -> FileResult {
-    let (path, text) = match read_input(input) {
+/// Explicitly named files that are not Dockerfiles by name or content.
+fn refuse_non_dockerfile(input: &Input, text: &str, kind: Option<Kind>) -> Option<String> {
+    let Input::File(p) = input else { return None };
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if discover::is_dockerfile_name(name) || kind == Some(Kind::Dockerfile) {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".yml") || lower.ends_with(".yaml") {
+        return Some("looks like a Compose/YAML file: Compose projects are not analysed yet; pass `--kind dockerfile` to force".into());
+    }
+    // By content: the first instruction of a Dockerfile is FROM or ARG (after directives and comments).
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+    let word = first.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    if matches!(word.as_str(), "FROM" | "ARG") {
+        return None;
+    }
+    Some("not recognised as a Dockerfile by name or content; pass `--kind dockerfile` to scan it anyway".into())
+}
+
+fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> FileResult {
+    let read = read_input(input).and_then(|(path, text)| match refuse_non_dockerfile(input, &text, kind) {
+        Some(m) => Err((path, m)),
+        None => Ok((path, text)),
+    });
+    let (path, text) = match read {
         Ok(x) => x,
         Err((path, message)) => {
             let err = InputError { file: Some(path.clone()), line: None, column: None, message: message.clone() };
@@ -118,7 +142,7 @@ pub fn run(args: ScanArgs) -> u8 {
     let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let (inputs, walk_errors) = discover::discover(&args.paths, !args.no_ignore);
 
-    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| scan_one(i, &config, &today)).collect();
+    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| scan_one(i, &config, &today, args.kind)).collect();
     results.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut findings = Vec::new();
