@@ -165,10 +165,13 @@ def load_hadolint(args, files: list[str]):
     hj, mj = args.out / "hadolint.json", args.out / "hadolint-meta.json"
     if args.reuse_hadolint and hj.exists() and mj.exists():
         meta = json.loads(mj.read_text())
-        if meta.get("files") == len(files) and meta.get("corpus") == str(args.corpus):
+        same = (meta.get("files") == len(files) and meta.get("corpus") == str(args.corpus)
+                and meta.get("version") == tool_version([args.hadolint, "--version"]))
+        if same:
             log(f"hadolint: reusing {hj} ({meta.get('version')}, {meta.get('findings')} findings)")
+            meta["reused"] = True
             return json.loads(hj.read_text()), meta
-        log("hadolint: saved results are for another corpus/file count; re-running")
+        log("hadolint: saved results are for another corpus, file count or hadolint version; re-running")
     findings, meta = run_hadolint(args, files)
     hj.write_text(json.dumps(findings, indent=1, sort_keys=True) + "\n")
     mj.write_text(json.dumps(meta, indent=2) + "\n")
@@ -179,7 +182,8 @@ def load_hadolint(args, files: list[str]):
 def run_dockward(args, files: list[str]) -> tuple[dict | None, dict]:
     dw = args.dockward
     if not dw or not (os.path.isfile(dw) and os.access(dw, os.X_OK)) and not shutil.which(dw or ""):
-        log(f"dockward: binary not found ({dw or 'not given'}): hadolint side only. Build it with `cargo build --release`.")
+        if dw:
+            log(f"dockward: binary not found ({dw}): hadolint side only. Build it with `cargo build --release`.")
         return None, {}
     arg_bytes = sum(len(f.encode()) + 1 for f in files)
     if args.dockward_dir or arg_bytes > 1_500_000:
@@ -357,7 +361,7 @@ def main() -> int:
         dw001 = [f for f in d_findings if f.get("code") == "DW001"]
         dw001_files = sorted({f["file"] for f in dw001})
         with open(args.out / "dockward-dw001.txt", "w") as fh:
-            fh.write(f"# {d_meta.get('version')}: {len(dw001_files)} of {len(files)} files with DW001\n")
+            fh.write(f"# {d_meta.get('version')}: {len(dw001)} DW001 findings in {len(dw001_files)} of {len(files)} files\n")
             for f in dw001:
                 fh.write(f"{f['file']}:{f.get('line')}:{f.get('column')}: {one_line(f.get('message') or f.get('name') or '')}\n")
         errors = sorted(report.get("errors", []), key=lambda e: (str(e.get("file")), e.get("line") or 0))
@@ -448,7 +452,8 @@ def main() -> int:
     # ------------------------------------------------------------- printing
     out = []
     out.append(f"corpus: {args.corpus} ({len(files)} files)")
-    out.append(f"hadolint: {h_meta.get('version')}, {h_meta.get('elapsed_seconds')} s wall "
+    out.append(f"hadolint: {h_meta.get('version')}, {h_meta.get('elapsed_seconds')} s wall"
+               f"{' (in the earlier run reused here)' if h_meta.get('reused') else ''} "
                f"({h_meta.get('processes')} process(es)), {len(h_findings)} findings, "
                f"DL1000 in {len(dl1000_files)} files -> {args.out / 'hadolint-dl1000.txt'}")
     if report is not None:

@@ -113,7 +113,7 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
         let content = &raw[ws..];
         i += 1;
         if content.starts_with('#') {
-            let c = Comment { text: content[1..].to_string(), span: Span::new(l.start + ws, l.end) };
+            let c = Comment { text: content.strip_prefix('#').unwrap_or(content).to_string(), span: Span::new(l.start + ws, l.end) };
             comments.push(c.clone());
             if content[1..].trim().is_empty() {
                 pending.clear();
@@ -137,10 +137,6 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
         };
         logical.map.push((0, l.start + ws));
         logical.text.push_str(piece);
-        if cont && piece.trim().is_empty() {
-            // A line holding only the escape character: BuildKit skips it.
-            // Its continuation still joins the next line into nothing, so treat it as empty.
-        }
         while cont && i < lines.len() {
             let n = lines[i];
             let nraw = &text[n.start..n.end];
@@ -166,7 +162,7 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
             continue;
         }
         let before = std::mem::take(&mut pending);
-        let mut inst = instruction_from_logical(logical, escape, &mut errors);
+        let mut inst = instruction_from_logical(logical, escape);
         inst.span = Span::new(inst.keyword_span.start, last_end);
         inst.comments_before = before;
         inst.index = instructions.len();
@@ -228,7 +224,7 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
 }
 
 /// Split a logical line into keyword, flags and arguments.
-pub(crate) fn instruction_from_logical(logical: LogicalText, escape: char, errors: &mut Vec<ParseError>) -> Instruction {
+pub(crate) fn instruction_from_logical(logical: LogicalText, escape: char) -> Instruction {
     let text = &logical.text;
     let lead = leading_ws(text);
     let kw_len = text[lead..].find(|c: char| c.is_whitespace()).unwrap_or(text.len() - lead);
@@ -279,7 +275,7 @@ pub(crate) fn instruction_from_logical(logical: LogicalText, escape: char, error
             }
         }
         sub.text = text[inst.args.clone()].to_string();
-        let nested = instruction_from_logical(sub, escape, errors);
+        let nested = instruction_from_logical(sub, escape);
         inst.onbuild = Some(Box::new(nested));
     }
     inst

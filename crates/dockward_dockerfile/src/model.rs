@@ -254,7 +254,7 @@ impl Model {
     fn expand_at_decls(&self, stage: usize, inst: usize, text: &str) -> Expanded {
         let decls = &self.decls[stage];
         let lookup = |name: &str| -> Option<String> {
-            decls.iter().rev().filter(|d| d.inst < inst || d.inst == inst).find(|d| d.name == name).and_then(|d| d.value.clone())
+            decls.iter().rev().filter(|d| d.inst <= inst).find(|d| d.name == name).and_then(|d| d.value.clone())
         };
         self.expand_with(text, &lookup)
     }

@@ -105,11 +105,6 @@ impl ShellCommand {
         }
         ShellCommand { words: self.words.get(start..).unwrap_or(&[]).to_vec(), ..self.clone() }
     }
-    /// Was the command run through `sudo`?
-    pub fn uses_sudo(&self) -> bool {
-        self.words.iter().take_while(|w| !w.value.is_empty()).any(|w| matches!(basename(&w.value), "sudo"))
-            && self.name() == Some("sudo")
-    }
     /// True if a short flag (`-y`, also inside `-qy`) or one of the long forms is present.
     pub fn has_flag(&self, short: Option<char>, longs: &[&str]) -> bool {
         self.args().iter().any(|w| {

@@ -15,9 +15,7 @@ pub struct Rule {
 
 /// Every rule, ordered by practice then code.
 pub fn all() -> &'static [Rule] {
-    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
     static FLAT: OnceLock<Vec<Rule>> = OnceLock::new();
-    let _ = &ALL;
     FLAT.get_or_init(|| {
         let groups: &[&'static [Rule]] = &[
             crate::correctness::RULES,
@@ -43,7 +41,7 @@ pub fn all() -> &'static [Rule] {
 /// `DW1205` → (12, 5) style ordering: practice first, then sequence.
 fn code_key(code: &str) -> (u32, u32) {
     let n: u32 = code.trim_start_matches("DW").parse().unwrap_or(u32::MAX);
-    if n < 100 { (0, n) } else if n < 1000 { (n / 100, n % 100) } else { (n / 100, n % 100) }
+    if n < 100 { (0, n) } else { (n / 100, n % 100) }
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
