@@ -28,7 +28,8 @@
 //! - hadolint DL3044
 //! - Differences from hadolint: scoping follows BuildKit — a global `ARG` (before the first
 //!   `FROM`) that the stage does not redeclare does not count as "set before", nor does an `ENV`
-//!   of an unrelated earlier stage; `${A:-x}` forms count as references.
+//!   of an unrelated earlier stage; `${A:-x}` forms count as references; single-quoted (`'$A'`)
+//!   and escaped (`\$A`) dollars are literal text and are not reported.
 //! - <https://docs.docker.com/reference/dockerfile/#environment-replacement>
 
 use crate::prelude::*;

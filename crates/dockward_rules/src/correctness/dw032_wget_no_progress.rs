@@ -27,7 +27,8 @@
 //! - hadolint DL3047
 //! - Differences from hadolint: options are parsed like wget does, so a `q` inside an option's
 //!   value (`-O/tmp/quiet.tgz`) does not count as `-q`; redirecting stderr (`2>/dev/null`,
-//!   `&>log`) is accepted, since that is where the progress goes.
+//!   `&>log`) is accepted, since that is where the progress goes; `wget --help`, `--version` and
+//!   `--spider` (which downloads nothing) are not reported.
 //! - <https://www.gnu.org/software/wget/manual/wget.html#Download-Options>
 
 use crate::prelude::*;
