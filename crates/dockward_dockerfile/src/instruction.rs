@@ -69,6 +69,8 @@ pub fn from_args(inst: &Instruction, escape: char) -> Option<FromArgs> {
 pub struct KeyValue {
     pub key: String,
     pub value: String,
+    /// The value as written (quotes and escapes kept), for variable expansion.
+    pub raw_value: String,
     pub key_span: Span,
     pub value_span: Span,
     pub span: Span,
@@ -87,6 +89,7 @@ pub fn key_values(inst: &Instruction, escape: char) -> Vec<KeyValue> {
         return vec![KeyValue {
             key: first.value.clone(),
             value,
+            raw_value: value_raw.to_string(),
             key_span: inst.args_subspan(first.range.clone()),
             value_span: inst.args_subspan(rest_start..rest_start + value_raw.len()),
             span: inst.args_span(),
@@ -102,6 +105,7 @@ pub fn key_values(inst: &Instruction, escape: char) -> Vec<KeyValue> {
         out.push(KeyValue {
             key,
             value,
+            raw_value: raw[eq + 1..].to_string(),
             key_span: inst.args_subspan(w.range.start..w.range.start + eq),
             value_span: inst.args_subspan(w.range.start + eq + 1..w.range.end),
             span: inst.args_subspan(w.range.clone()),
@@ -114,6 +118,8 @@ pub fn key_values(inst: &Instruction, escape: char) -> Vec<KeyValue> {
 pub struct ArgDef {
     pub name: String,
     pub default: Option<String>,
+    /// The default as written (quotes and escapes kept), for variable expansion.
+    pub raw_default: Option<String>,
     pub span: Span,
     pub name_span: Span,
 }
@@ -130,10 +136,11 @@ pub fn arg_defs(inst: &Instruction, escape: char) -> Vec<ArgDef> {
                 Some(eq) => ArgDef {
                     name: words::split(&raw[..eq], escape).into_iter().map(|w| w.value).collect(),
                     default: Some(words::split(&raw[eq + 1..], escape).into_iter().map(|w| w.value).collect::<Vec<_>>().join(" ")),
+                    raw_default: Some(raw[eq + 1..].to_string()),
                     span,
                     name_span: inst.args_subspan(w.range.start..w.range.start + eq),
                 },
-                None => ArgDef { name: w.value, default: None, span, name_span: span },
+                None => ArgDef { name: w.value, default: None, raw_default: None, span, name_span: span },
             }
         })
         .collect()

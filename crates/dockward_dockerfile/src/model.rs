@@ -150,7 +150,7 @@ impl Model {
                         match current {
                             None => {
                                 let value = build_args.get(&def.name).cloned().or_else(|| {
-                                    def.default.as_ref().map(|d| m.expand_with(d, &|n| m.global_values.get(n).cloned().flatten()).value)
+                                    def.raw_default.as_ref().map(|d| m.expand_with(d, &|n| m.global_values.get(n).cloned().flatten()).value)
                                 });
                                 m.global_values.insert(def.name.clone(), value);
                                 m.global_args.push((inst.index, def));
@@ -161,7 +161,7 @@ impl Model {
                                 let value = build_args
                                     .get(&def.name)
                                     .cloned()
-                                    .or_else(|| def.default.as_ref().map(|d| m.expand_at_decls(s, inst.index, d).value))
+                                    .or_else(|| def.raw_default.as_ref().map(|d| m.expand_at_decls(s, inst.index, d).value))
                                     .or_else(|| m.global_values.get(&def.name).cloned().flatten());
                                 m.decls[s].push(Decl { inst: inst.index, name: def.name.clone(), value });
                             }
@@ -171,7 +171,8 @@ impl Model {
                 Keyword::Env => {
                     if let Some(s) = current {
                         for kv in instruction::key_values(inst, escape) {
-                            let v = m.expand_at_decls(s, inst.index, &kv.value).value;
+                            // Expand the value as written: quotes and escapes are resolved once, here.
+                            let v = m.expand_at_decls(s, inst.index, &kv.raw_value).value;
                             m.decls[s].push(Decl { inst: inst.index, name: kv.key.clone(), value: Some(v) });
                         }
                     }

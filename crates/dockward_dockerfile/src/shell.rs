@@ -300,6 +300,7 @@ impl Ctx<'_, '_> {
         let mut redirects = Vec::new();
         let mut subst_words: Vec<&ast::Word> = Vec::new();
         let mut proc_subst: Vec<&ast::SubshellCommand> = Vec::new();
+        let mut owned_targets: Vec<ast::Word> = Vec::new();
         // Prefix items, then the command name, then suffix items: source order.
         let prefix = sc.prefix.iter().flat_map(|p| p.0.iter()).map(Some);
         let suffix = sc.suffix.iter().flat_map(|s| s.0.iter()).map(Some);
@@ -323,8 +324,8 @@ impl Ctx<'_, '_> {
                 }
                 Some(ast::CommandPrefixOrSuffixItem::IoRedirect(r)) => {
                     if let Some((op, target)) = redirect(r) {
-                        subst_words.push(target);
-                        redirects.push((op, self.word(target)));
+                        redirects.push((op, self.word(&target)));
+                        owned_targets.push(target);
                     }
                 }
                 Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub)) => proc_subst.push(sub),
@@ -350,6 +351,9 @@ impl Ctx<'_, '_> {
             }
         }
         for w in subst_words {
+            self.substitutions(w);
+        }
+        for w in &owned_targets {
             self.substitutions(w);
         }
         for sub in proc_subst {
@@ -387,10 +391,17 @@ impl Ctx<'_, '_> {
     }
 }
 
-fn redirect(r: &ast::IoRedirect) -> Option<(String, &ast::Word)> {
+/// A redirection as (operator with its file descriptor, target): `2>` `/dev/null`,
+/// `>&` `1` for `>&1`, `2>&` `1` for `2>&1`.
+fn redirect(r: &ast::IoRedirect) -> Option<(String, ast::Word)> {
+    let fd = |f: &Option<ast::IoFd>| f.map(|n| n.to_string()).unwrap_or_default();
     match r {
-        ast::IoRedirect::File(_, kind, ast::IoFileRedirectTarget::Filename(w)) => Some((kind.to_string(), w)),
-        ast::IoRedirect::OutputAndError(w, append) => Some((if *append { "&>>".into() } else { "&>".into() }, w)),
+        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Filename(w)) => Some((format!("{}{kind}", fd(f)), w.clone())),
+        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Duplicate(w)) => Some((format!("{}{kind}", fd(f)), w.clone())),
+        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Fd(n)) => {
+            Some((format!("{}{kind}", fd(f)), ast::Word { value: n.to_string(), loc: None }))
+        }
+        ast::IoRedirect::OutputAndError(w, append) => Some((if *append { "&>>".into() } else { "&>".into() }, w.clone())),
         _ => None,
     }
 }
@@ -622,6 +633,13 @@ mod tests {
         let curl = s.commands.iter().find(|c| c.name() == Some("curl")).unwrap();
         assert!(curl.in_substitution);
         assert_eq!(curl.span, Some(Span::new(9, 32)));
+    }
+
+    #[test]
+    fn redirects_keep_fd() {
+        let s = run("wget -q http://x 2>/dev/null >out 2>&1");
+        let ops: Vec<(String, String)> = s.commands[0].redirects.iter().map(|(o, w)| (o.clone(), w.value.clone())).collect();
+        assert_eq!(ops, vec![("2>".into(), "/dev/null".into()), (">".into(), "out".into()), ("2>&".into(), "1".into())]);
     }
 
     #[test]

@@ -186,3 +186,14 @@ fn powershell_stage_has_no_shell_script() {
     assert!(!run.posix);
     assert!(run.script.is_none());
 }
+
+#[test]
+fn env_values_are_unescaped_once() {
+    let df = parse("# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV JAVA_HOME C:\\openjdk-11\nENV A=\"x y\"\nUSER $JAVA_HOME\n", None);
+    let m = Model::build(&df, &BTreeMap::new());
+    assert_eq!(m.expand_at(3, "$JAVA_HOME").value, "C:\\openjdk-11");
+    assert_eq!(m.expand_at(3, "$A").value, "x y");
+    let df = parse("FROM a\nENV P=\"a\\\\b\" Q=$P/c\nUSER x\n", None);
+    let m = Model::build(&df, &BTreeMap::new());
+    assert_eq!(m.expand_at(2, "$Q").value, "a\\b/c");
+}

@@ -85,22 +85,9 @@ fn quiet(cmd: &ShellCommand) -> bool {
 }
 
 /// stderr (where wget writes its progress) is redirected away from the log: `2>file`,
-/// `&>file`. The shell model keeps the operator but not its file descriptor, so the `2` is
-/// read from the file text just before the operator.
-fn stderr_redirected(ctx: &DockerfileCtx, cmd: &ShellCommand) -> bool {
-    cmd.redirects.iter().any(|(op, target)| {
-        if op.starts_with('&') {
-            return true;
-        }
-        if !op.starts_with('>') {
-            return false;
-        }
-        let Some(span) = target.span else { return false };
-        let before = ctx.df.text.get(..span.start).unwrap_or("").trim_end();
-        let Some(rest) = before.strip_suffix(op.as_str()) else { return false };
-        let mut back = rest.chars().rev();
-        back.next() == Some('2') && !back.next().is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+/// `2>>file`, `&>file` (the shell model keeps the file descriptor in the operator).
+fn stderr_redirected(_ctx: &DockerfileCtx, cmd: &ShellCommand) -> bool {
+    cmd.redirects.iter().any(|(op, _)| op.starts_with('&') || op == "2>" || op == "2>>" || op == "2>|")
 }
 
 /// Is the stage built on Alpine or BusyBox, whose `wget` is BusyBox's (no `--progress`)?
