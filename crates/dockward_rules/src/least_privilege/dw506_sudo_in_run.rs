@@ -54,12 +54,57 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// The `sudo` word of `cmd`, when it runs `sudo`: the command word itself or one of the
-/// wrappers in front of the effective command.
+/// Options of the wrappers below that take a separate value.
+fn takes_value(wrapper: &str, option: &str) -> bool {
+    match wrapper {
+        "env" => matches!(option, "-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string"),
+        "nice" => matches!(option, "-n" | "--adjustment"),
+        "timeout" => matches!(option, "-s" | "--signal" | "-k" | "--kill-after"),
+        "stdbuf" => matches!(option, "-i" | "-o" | "-e"),
+        "xargs" => matches!(option, "-I" | "-n" | "-P" | "-L" | "-d" | "-s" | "-E" | "-a"),
+        "exec" => option == "-a",
+        _ => false,
+    }
+}
+
+/// The `sudo` word of `cmd` when the command runs `sudo`: as the command name, or behind
+/// wrappers that run their argument as a command (`env`, `exec`, `command`, `builtin`, `nice`,
+/// `nohup`, `time`, `timeout`, `stdbuf`, `xargs`). `command -v sudo` only looks the name up.
 fn sudo_word(cmd: &ShellCommand) -> Option<&ShellWord> {
-    let effective = cmd.effective();
-    let wrappers = cmd.words.len().saturating_sub(effective.words.len());
-    cmd.words.get(..wrappers.max(1))?.iter().find(|w| basename(&w.value) == "sudo")
+    let words = &cmd.words;
+    let mut i = 0;
+    loop {
+        let word = words.get(i)?;
+        let name = basename(&word.value);
+        match name {
+            "sudo" => return Some(word),
+            "env" | "exec" | "command" | "builtin" | "nice" | "nohup" | "time" | "timeout" | "stdbuf" | "xargs" => {
+                i += 1;
+                while let Some(o) = words.get(i) {
+                    let v = o.value.as_str();
+                    if v == "--" {
+                        i += 1;
+                        break;
+                    }
+                    if v.starts_with('-') && v.len() > 1 {
+                        if name == "command" && !v.starts_with("--") && v.contains(['v', 'V']) {
+                            return None;
+                        }
+                        i += if takes_value(name, v) { 2 } else { 1 };
+                    } else if name == "env" && v.contains('=') {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if name == "timeout" {
+                    // The duration.
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// The USER in effect at each instruction (its stage, then the stages it is built from), in
