@@ -74,12 +74,21 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
         let registry = r.registry_or_default();
         let origin = if r.registry.is_none() { format!("registry `{registry}` (Docker Hub, implicit)") } else { format!("registry `{}`", quote(registry)) };
+        // The narrowest pattern that would allow it: official images, one Hub publisher, or
+        // the registry.
+        let suggestion = if r.is_official() {
+            "docker.io/library/*".to_string()
+        } else if r.is_docker_hub() {
+            format!("docker.io/{}/*", r.normalized_path().split('/').next().unwrap_or(""))
+        } else {
+            registry.to_string()
+        };
         out.push(
             ctx.finding(&RULE, image_span(ctx, &u), format!("{} image {} comes from {origin}, which trusted-registries does not allow ({listed})", u.via, describe(&u, &state)))
                 .with_fix(format!(
                     "Pull it through a trusted registry (mirror `{}` into one of them), or, if this source is trusted, add it to `trusted-registries` in dockward.toml (e.g. `\"{}\"`).",
                     quote(&r.full_name()),
-                    quote(registry)
+                    quote(&suggestion)
                 ))
                 .with_equivalents(equivalents_for(&u, RULE.equivalents, &["DL3026"])),
         );

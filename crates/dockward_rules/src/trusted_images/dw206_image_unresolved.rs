@@ -109,8 +109,14 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
         let fix = if !arg_names.is_empty() {
             let defaults = arg_names.iter().map(|n| format!("`ARG {}=<value>`", quote(n))).collect::<Vec<_>>().join(", ");
-            let build_args = arg_names.iter().map(|n| format!("`{} = \"...\"`", quote(n))).collect::<Vec<_>>().join(", ");
-            format!("Declare the ARG with a default {scope_hint} ({defaults}), or tell dockward the value used in your builds: {build_args} under `[build-args]` in dockward.toml.")
+            // `--build-arg` (and dockward's `[build-args]`) only reach declared ARGs.
+            let settable: Vec<&&str> = arg_names.iter().filter(|n| declared(ctx, &u, n)).collect();
+            if settable.is_empty() {
+                format!("Declare the ARG with a default {scope_hint} ({defaults}).")
+            } else {
+                let build_args = settable.iter().map(|n| format!("`{} = \"...\"`", quote(n))).collect::<Vec<_>>().join(", ");
+                format!("Declare the ARG with a default {scope_hint} ({defaults}), or tell dockward the value used in your builds: {build_args} under `[build-args]` in dockward.toml.")
+            }
         } else if !platform.is_empty() {
             "If the image differs per platform on purpose, check each variant's reference by hand (or suppress this finding with a reason); dockward cannot know which images the platforms resolve to.".to_string()
         } else {
