@@ -101,10 +101,12 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         // `${V:?message}` errors name their variable first.
         let mut arg_names: Vec<&str> = names.clone();
         for e in &errors {
-            if let Some((n, _)) = e.split_once(':') {
-                if is_name(n) && !arg_names.contains(&n) && !PLATFORM_ARGS.contains(&n) {
-                    arg_names.push(n);
-                }
+            if let Some((n, _)) = e.split_once(':')
+                && is_name(n)
+                && !arg_names.contains(&n)
+                && !PLATFORM_ARGS.contains(&n)
+            {
+                arg_names.push(n);
             }
         }
         let fix = if !arg_names.is_empty() {
