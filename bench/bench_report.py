@@ -57,13 +57,17 @@ def table(res: dict[str, dict], nproc: str, title: str) -> None:
     if not res:
         return
     base = res.get("dockward")
+    if base and base["mean"] <= 0:  # below the timer's resolution (/usr/bin/time: 10 ms)
+        print(f"\n(dockward time is below the timer's resolution: no ratios for {title})")
+        base = None
     print(f"\n### {title}\n")
     print("| command | mean ± σ | min … max | runs | peak RSS | time / dockward |")
     print("|---|---|---|---|---|---|")
     for name, r in res.items():
-        ratio = "1.00 (baseline)" if name == "dockward" else (f"{r['mean'] / base['mean']:.{1 if r['mean'] >= 10 * base['mean'] else 2}f}×" if base else "-")
+        ratio = "1.00 (baseline)" if name == "dockward" and base else (f"{r['mean'] / base['mean']:.{1 if r['mean'] >= 10 * base['mean'] else 2}f}×" if base else "-")
         label = LABELS.get(name, name).replace("{nproc}", nproc)
-        print(f"| {label} | {fmt_t(r['mean'])} ± {fmt_t(r['stddev'])} | {fmt_t(r['min'])} … {fmt_t(r['max'])} "
+        sd = f" ± {fmt_t(r['stddev'])}" if r["runs"] > 1 else " (1 run)"
+        print(f"| {label} | {fmt_t(r['mean'])}{sd} | {fmt_t(r['min'])} … {fmt_t(r['max'])} "
               f"| {r['runs']} | {fmt_rss(r['rss_kib'])} | {ratio} |")
     hl = {k: v for k, v in res.items() if k.startswith("hadolint")}
     if hl:

@@ -1,4 +1,8 @@
-//! Rules of this practice (see RULES.md).
+//! Group 9: network segmentation and exposure.
 use crate::registry::Rule;
 
-pub static RULES: &[Rule] = &[];
+pub mod dw906_ssh_exposed;
+
+pub static RULES: &[Rule] = &[
+    Rule { meta: &dw906_ssh_exposed::RULE, dockerfile: Some(dw906_ssh_exposed::check) },
+];
