@@ -328,6 +328,9 @@ def main() -> int:
     args = ap.parse_args()
     args.corpus = args.corpus.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
+    for pattern in ("diff-DL*.txt", "dockward.json", "dockward-*.txt", "dockward.stderr.txt"):
+        for stale in args.out.glob(pattern):  # results of an earlier run
+            stale.unlink()
 
     files = list_files(args.corpus)
     if not files:

@@ -262,7 +262,9 @@ impl Model {
 
     /// Expand `text` with the ARG/ENV values in scope just before instruction `inst`.
     pub fn expand_at(&self, inst: usize, text: &str) -> Expanded {
-        match self.stage_of.get(inst).copied().flatten() {
+        // A FROM line sees only the global (pre-FROM) ARGs.
+        let stage = self.stage_of.get(inst).copied().flatten().filter(|&s| self.stages.get(s).is_none_or(|st| st.from != inst));
+        match stage {
             Some(s) => {
                 let decls = &self.decls[s];
                 let lookup = |name: &str| -> Option<String> {

@@ -84,11 +84,15 @@ impl ShellCommand {
                         }
                     }
                 }
+                // `command -v x` / `command -V x` look a command up; they do not run it.
+                "command" if self.words.get(start + 1).is_some_and(|o| o.value == "-v" || o.value == "-V") => break,
                 "nice" | "nohup" | "time" | "exec" | "command" | "stdbuf" | "timeout" | "xargs" => {
                     start += 1;
                     while let Some(o) = self.words.get(start) {
                         if o.value.starts_with('-') {
-                            start += 1;
+                            // Options that take a separate value.
+                            let takes_value = matches!((name, o.value.as_str()), ("nice", "-n") | ("timeout", "-s" | "-k" | "--signal" | "--kill-after") | ("xargs", "-I" | "-n" | "-P" | "-L" | "-d" | "-s" | "-E") | ("stdbuf", "-i" | "-o" | "-e") | ("exec", "-a"));
+                            start += if takes_value { 2 } else { 1 };
                         } else if name == "timeout" && o.value.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                             start += 1;
                             break;
@@ -317,10 +321,16 @@ impl Ctx<'_, '_> {
                     subst_words.push(w);
                     words.push(self.word(w));
                 }
-                Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => {
+                // Only assignments before the command name are assignments (POSIX); after it,
+                // `flask==2.0` or `A=b` are ordinary arguments.
+                Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) if words.is_empty() => {
                     subst_words.push(w);
                     let (n, v) = w.value.split_once('=').unwrap_or((&w.value, ""));
                     assignments.push((n.to_string(), unquote(v)));
+                }
+                Some(ast::CommandPrefixOrSuffixItem::AssignmentWord(_, w)) => {
+                    subst_words.push(w);
+                    words.push(self.word(w));
                 }
                 Some(ast::CommandPrefixOrSuffixItem::IoRedirect(r)) => {
                     if let Some((op, target)) = redirect(r) {
@@ -647,6 +657,18 @@ mod tests {
         let s = run("sudo -u root env A=1 apt-get install -y vim");
         let e = s.commands[0].effective();
         assert_eq!(e.name(), Some("apt-get"));
+        assert_eq!(run("nice -n 10 sudo make").commands[0].effective().name(), Some("make"));
+        assert_eq!(run("command -v sudo").commands[0].effective().name(), Some("command"));
+        assert_eq!(run("xargs -I {} rm {}").commands[0].effective().name(), Some("rm"));
+    }
+
+    #[test]
+    fn assignments_only_before_the_name() {
+        let s = run("A=1 pip install flask==2.0 requests");
+        let c = &s.commands[0];
+        assert_eq!(c.assignments, vec![("A".to_string(), "1".to_string())]);
+        let w: Vec<_> = c.words.iter().map(|w| w.value.as_str()).collect();
+        assert_eq!(w, vec!["pip", "install", "flask==2.0", "requests"]);
     }
 
     #[test]
