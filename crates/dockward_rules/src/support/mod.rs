@@ -2,3 +2,4 @@
 //! the model; no I/O.
 
 pub mod images;
+pub mod runs_r1;
