@@ -1,7 +1,9 @@
 //! ## What it does
 //! Reports `cd` used in `RUN` (and `ONBUILD RUN`) to change directory, in `&&` chains,
-//! subshells, shell heredocs and exec-form `sh -c` scripts alike. A `cd` inside a command
-//! substitution (`DIR=$(cd "$(dirname "$0")" && pwd)`) only computes a path and is not
+//! subshells, shell heredocs and exec-form `sh -c` scripts alike: one finding per `RUN`, at
+//! its first `cd`. A `cd` inside a command substitution (`DIR=$(cd "$(dirname "$0")" && pwd)`)
+//! only computes a path, and a `cd` into a fresh temporary directory (`cd "$(mktemp -d)"`, or a
+//! variable when the RUN calls `mktemp`) has no fixed path a `WORKDIR` could name; neither is
 //! reported.
 //!
 //! ## Why is this bad?
@@ -27,7 +29,7 @@
 //! ## References
 //! - hadolint DL3003; Trivy DS-0013
 //! - Differences from hadolint: hadolint also reports `cd` inside `$(...)`, where it only
-//!   computes a path that `WORKDIR` cannot replace.
+//!   computes a path, and `cd` into a `mktemp` directory; `WORKDIR` can replace neither.
 //! - <https://docs.docker.com/build/building/best-practices/#workdir>
 
 use crate::prelude::*;
@@ -44,29 +46,52 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
+/// Is `raw` (a `cd` operand as written) a single variable, like `$tmp`, `"${dir}"`?
+fn is_variable(raw: &str) -> bool {
+    let v = raw.trim_matches('"');
+    let name = v.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| v.strip_prefix('$'));
+    name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for rs in run_scripts(ctx) {
-        for cmd in rs.script.commands.iter().filter(|c| !c.in_substitution).map(ShellCommand::effective) {
-            if cmd.name() != Some("cd") {
-                continue;
-            }
-            let target = cmd.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.raw.as_str());
-            let span = cmd.span.or_else(|| cmd.words.first().and_then(|w| w.span)).unwrap_or_else(|| rs.outer.head_span());
-            let (msg, fix) = match target {
-                Some(dir) if dir.starts_with('/') => (
-                    format!("`cd {dir}` in RUN: the directory change lasts only for this RUN"),
-                    format!("Set the directory with `WORKDIR {dir}` before the RUN, and drop the `cd`."),
-                ),
-                Some(dir) => (
-                    format!("`cd {dir}` in RUN: the directory change lasts only for this RUN"),
-                    format!("Set the directory with `WORKDIR` and the absolute path of `{dir}` before the RUN, and drop the `cd`."),
-                ),
-                None => (
-                    "`cd` in RUN: the directory change lasts only for this RUN".to_string(),
-                    "Set the directory with `WORKDIR <absolute path>` before the RUN, and drop the `cd`.".to_string(),
-                ),
-            };
-            out.push(ctx.finding(&RULE, span, msg).with_fix(fix));
-        }
+        let uses_mktemp = rs.script.commands.iter().any(|c| c.effective().name() == Some("mktemp"));
+        let cds: Vec<(ShellCommand, Option<String>)> = rs
+            .script
+            .commands
+            .iter()
+            .filter(|c| !c.in_substitution)
+            .map(ShellCommand::effective)
+            .filter(|c| c.name() == Some("cd"))
+            .map(|c| {
+                let target = c.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.raw.clone());
+                (c, target)
+            })
+            // A fresh temporary directory (`cd "$(mktemp -d)"`, `tmp=$(mktemp -d); cd "$tmp"`)
+            // has no fixed path a WORKDIR could name.
+            .filter(|(_, t)| !t.as_deref().is_some_and(|t| t.contains("mktemp") || (uses_mktemp && is_variable(t))))
+            .collect();
+        let Some((cmd, target)) = cds.first() else { continue };
+        let span = cmd.span.or_else(|| cmd.words.first().and_then(|w| w.span)).unwrap_or_else(|| rs.outer.head_span());
+        let kw = if rs.onbuild { "ONBUILD RUN" } else { "RUN" };
+        let more = match cds.len() {
+            1 => String::new(),
+            n => format!(" (and {} more `cd` in this {kw})", n - 1),
+        };
+        let (msg, fix) = match target.as_deref() {
+            Some(dir) if dir.starts_with('/') => (
+                format!("`cd {dir}` in {kw}{more}: the directory change lasts only for this {kw}"),
+                format!("Set the directory with `WORKDIR {dir}` before the RUN, and drop the `cd`."),
+            ),
+            Some(dir) => (
+                format!("`cd {dir}` in {kw}{more}: the directory change lasts only for this {kw}"),
+                format!("Set the directory with `WORKDIR` and the absolute path of `{dir}` before the RUN, and drop the `cd`."),
+            ),
+            None => (
+                format!("`cd` in {kw}{more}: the directory change lasts only for this {kw}"),
+                "Set the directory with `WORKDIR <absolute path>` before the RUN, and drop the `cd`.".to_string(),
+            ),
+        };
+        out.push(ctx.finding(&RULE, span, msg).with_fix(fix));
     }
 }

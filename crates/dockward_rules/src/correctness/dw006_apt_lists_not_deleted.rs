@@ -4,8 +4,9 @@
 //! up in the built image are checked: the final stage and the stages it is built `FROM`
 //! (directly or through other stages), and `ONBUILD RUN` triggers. Also accepted as cleanup:
 //! removing `/var/lib/apt/lists` itself or a parent, `find /var/lib/apt/lists ... -delete`,
-//! `apt-get dist-clean`, and a `--mount=type=cache` or `type=tmpfs` at `/var/lib/apt/lists`
-//! (or `/var/lib/apt`), which keeps the lists out of the layer.
+//! `apt-get dist-clean`, running a project clean-up script (a command whose name contains
+//! `clean`, such as `/scripts/cleanup.sh`), and a `--mount=type=cache` or `type=tmpfs` at
+//! `/var/lib/apt/lists` (or `/var/lib/apt`), which keeps the lists out of the layer.
 //!
 //! ## Why is this bad?
 //! The lists are tens of megabytes that nothing in the running container needs. Deleting them
@@ -74,7 +75,9 @@ fn is_cleanup(cmd: &ShellCommand) -> bool {
                 && (cmd.has_word("-delete") || cmd.args().iter().any(|w| w.value == "-exec") && cmd.has_word("rm"))
         }
         Some("apt-get") | Some("apt") => arg_eq(cmd, "dist-clean").is_some(),
-        _ => false,
+        // A project's own clean-up script (`/scripts/cleanup.sh`, `install_clean`, ...).
+        Some(name) => name.to_ascii_lowercase().contains("clean") && !matches!(name, "apt-get" | "apt" | "yum" | "dnf" | "apk" | "zypper"),
+        None => false,
     }
 }
 

@@ -2,7 +2,10 @@
 //! Reports `apt-get install` (and `apt install`) in `RUN` or `ONBUILD RUN` without an answer to
 //! apt's confirmation prompt: none of `-y`, `--yes`, `--assume-yes` (also in a group such as
 //! `-qy`), `-qq` (quiet level 2 implies yes), `-o APT::Get::Assume-Yes=true`, nor a `yes |`
-//! in front. Wrappers such as `sudo` and `env` are seen through.
+//! in front. Wrappers such as `sudo` and `env` are seen through. A simulation (`-s`,
+//! `--simulate`, `--dry-run`) asks nothing and is not reported, nor is an install in a stage
+//! where an earlier `RUN` (of the stage or of a stage it is built from) sets
+//! `APT::Get::Assume-Yes "true"` in apt's configuration.
 //!
 //! ## Why is this bad?
 //! A build step has no terminal: when apt asks "Do you want to continue? [Y/n]" it reads end
@@ -25,11 +28,12 @@
 //! - hadolint DL3014; Trivy DS-0021
 //! - Differences from hadolint: hadolint accepts a single `-q`, which does not answer the
 //!   prompt (only quiet level 2, `-qq`, implies `-y`); dockward reports it. dockward also checks
-//!   `apt install`, and commands behind `sudo`.
+//!   `apt install`, and commands behind `sudo`; it does not report simulations (`-s`) or
+//!   stages that set `APT::Get::Assume-Yes` in apt's configuration, which hadolint does.
 //! - <https://manpages.debian.org/apt-get.8>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{apt_install, apt_option_bool, fed_by_yes, head_span, render, run_scripts, short_flag_level};
+use crate::support::runs_r1::{apt_config_in_file, apt_install, apt_option_bool, fed_by_yes, head_span, render, run_scripts, short_flag_level};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW010",
@@ -43,7 +47,8 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
-    for rs in run_scripts(ctx) {
+    let scripts = run_scripts(ctx);
+    for rs in &scripts {
         for raw in &rs.script.commands {
             let cmd = raw.effective();
             let Some((name, install)) = apt_install(&cmd) else { continue };
@@ -51,6 +56,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 || short_flag_level(&cmd, 'q', "quiet") >= 2
                 || apt_option_bool(&cmd, "APT::Get::Assume-Yes") == Some(true)
                 || fed_by_yes(&rs.script, raw)
+                || cmd.has_flag(Some('s'), &["simulate", "just-print", "dry-run", "recon", "no-act"])
+                || apt_config_in_file(ctx, &scripts, rs, "APT::Get::Assume-Yes") == Some(true)
             {
                 continue;
             }

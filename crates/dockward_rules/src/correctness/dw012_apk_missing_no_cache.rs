@@ -1,7 +1,8 @@
 //! ## What it does
 //! Reports `apk add` in `RUN` or `ONBUILD RUN` without `--no-cache`, unless the `RUN` mounts a
 //! build cache or tmpfs at apk's cache (`--mount=type=cache,target=/var/cache/apk` or
-//! `/etc/apk/cache`). Wrappers such as `sudo` are seen through.
+//! `/etc/apk/cache`), or uses `--no-network` (nothing is fetched, so nothing is cached).
+//! Wrappers such as `sudo` are seen through.
 //!
 //! ## Why is this bad?
 //! Without `--no-cache`, the package index fetched by `apk add --update` / `apk update` stays in
@@ -24,7 +25,8 @@
 //! ## References
 //! - hadolint DL3019; Trivy DS-0025
 //! - Differences from hadolint: a cache mount at `/etc/apk/cache` (apk's package cache) is
-//!   accepted like one at `/var/cache/apk`.
+//!   accepted like one at `/var/cache/apk`, and `apk add --no-network` (used by the official
+//!   images to mark already-installed run-time dependencies) is not reported.
 //! - <https://github.com/gliderlabs/docker-alpine/blob/master/docs/usage.md#disabling-cache>
 
 use crate::prelude::*;
@@ -52,7 +54,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             let Some(add) = arg_eq(&cmd, "add") else { continue };
-            if cmd.has_flag(None, &["no-cache"]) {
+            if cmd.has_flag(None, &["no-cache", "no-network"]) {
                 continue;
             }
             let span = head_span(&cmd, Some(add)).unwrap_or_else(|| rs.outer.head_span());

@@ -51,6 +51,10 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if !matches!(inst.keyword, Keyword::Copy | Keyword::Add) {
             continue;
         }
+        // `--from build` (no `=`): BuildKit rejects the flag, and the words are misread.
+        if inst.flags.iter().any(|f| f.value.is_none() && ["from", "chown", "chmod"].iter().any(|n| f.name.eq_ignore_ascii_case(n))) {
+            continue;
+        }
         let c = instruction::copy_args(inst, ctx.escape());
         let Some(dest) = &c.dest else { continue };
         if c.sources.len() < 2 {

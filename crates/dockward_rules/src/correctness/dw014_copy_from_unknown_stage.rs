@@ -93,6 +93,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if value.contains([':', '/', '@']) {
             continue; // an image reference
         }
+        if ctx.model.stages.iter().any(|s| s.name.as_deref().is_some_and(|n| n.contains('$'))) {
+            continue; // stage names built from variables: cannot tell
+        }
         if let Some(later) = ctx.model.stages.iter().skip(current + 1).find(|s| s.name.as_deref() == Some(lower.as_str())) {
             let line = ctx.df.position(ctx.inst(later.from).span.start).line;
             out.push(

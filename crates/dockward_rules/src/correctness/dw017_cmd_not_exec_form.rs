@@ -110,6 +110,22 @@ fn loose_elements(text: &str) -> Option<Vec<String>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The SHELL in effect at `inst` (its stage, then the stages it is built from), as text.
+fn shell_of(ctx: &DockerfileCtx, inst: &Instruction) -> String {
+    let Some(stage) = ctx.stage_of(inst) else { return "/bin/sh -c".into() };
+    for sidx in ctx.model.ancestry(stage.index) {
+        let Some(st) = ctx.model.stages.get(sidx) else { break };
+        let found = ctx.stage_instructions(st).iter().rev().filter(|i| i.index < inst.index && i.keyword == Keyword::Shell).find_map(|i| match instruction::command_form(i) {
+            CommandForm::Exec(v) if !v.is_empty() => Some(v.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")),
+            _ => None,
+        });
+        if let Some(sh) = found {
+            return sh;
+        }
+    }
+    if stage.windows { "cmd /S /C".into() } else { "/bin/sh -c".into() }
+}
+
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for inst in ctx.instructions() {
         if !matches!(inst.keyword, Keyword::Cmd | Keyword::Entrypoint) {
@@ -121,14 +137,24 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let kw = inst.keyword.as_str();
-        let sh = if ctx.stage_of(inst).is_some_and(|s| s.windows) { "cmd /S /C" } else { "/bin/sh -c" };
+        let sh = shell_of(ctx, inst);
         let shown = crate::support::runs_r1::shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), 60);
         let (msg, fix) = if text.starts_with('[') {
             let fix = match loose_elements(text) {
                 Some(els) => format!("Write valid JSON (double quotes, commas between elements): `{kw} {}`.", json_array(&els)),
                 None => "Write valid JSON: double-quoted strings separated by commas.".to_string(),
             };
-            (format!("{kw} `{shown}` is not valid JSON, so Docker runs it as a shell command (`{sh}`)"), fix)
+            (format!("{kw} `{shown}` is not valid JSON, so Docker runs it through the shell (`{sh}`)"), fix)
+        } else if ctx.stage_of(inst).is_some_and(|s| s.windows) {
+            let fix = if needs_shell(text) {
+                let mut parts: Vec<String> = sh.split_whitespace().map(str::to_string).collect();
+                parts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+                format!("Use the exec form, naming the shell explicitly: `{kw} {}`.", json_array(&parts))
+            } else {
+                let words: Vec<String> = instruction::words(inst, ctx.escape()).into_iter().map(|w| w.value).collect();
+                format!("Use the exec form: `{kw} {}`.", json_array(&words))
+            };
+            (format!("{kw} `{shown}` is in shell form: it runs under `{sh}` instead of as the program itself"), fix)
         } else {
             let compound = ["&&", "||", ";", "|", "\n"].iter().any(|op| text.contains(op));
             let fix = if compound {
@@ -140,7 +166,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 let words: Vec<String> = instruction::words(inst, ctx.escape()).into_iter().map(|w| w.value).collect();
                 format!("Use the exec form: `{kw} {}`.", json_array(&words))
             };
-            (format!("{kw} `{shown}` is in shell form: it runs under `{sh}`, which does not pass signals such as SIGTERM to the process"), fix)
+            (format!("{kw} `{shown}` is in shell form: it runs under `{sh}`, which does not pass signals such as SIGTERM on to the program"), fix)
         };
         out.push(ctx.finding(&RULE, arg.span, msg).with_fix(fix));
     }

@@ -236,3 +236,29 @@ pub fn expand_global(ctx: &DockerfileCtx, text: &str) -> dockward_dockerfile::ex
     let lookup = |n: &str| values.iter().rev().find(|(k, _)| k == n).and_then(|(_, v)| v.clone());
     dockward_dockerfile::expand::expand(text, escape, &lookup)
 }
+
+/// An apt configuration item set in the file for the stage of `current`: written by a RUN of
+/// the stage or of the stages it is built from (`echo 'APT::Install-Recommends "false";' >
+/// /etc/apt/apt.conf.d/...`), in this RUN or an earlier one. Returns the boolean value, as
+/// apt reads it.
+pub fn apt_config_in_file(ctx: &DockerfileCtx, scripts: &[RunScript], current: &RunScript, key: &str) -> Option<bool> {
+    let key = key.to_ascii_lowercase();
+    let ancestry = ctx.model.ancestry(current.stage);
+    let mut found = None;
+    for rs in scripts.iter().filter(|r| !r.onbuild && ancestry.contains(&r.stage) && r.outer.index <= current.outer.index) {
+        for cmd in &rs.script.commands {
+            for w in &cmd.words {
+                let lower = w.value.to_ascii_lowercase();
+                let Some(pos) = lower.find(&key) else { continue };
+                let rest = lower[pos + key.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '=');
+                let value = rest.split(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace()).next().unwrap_or("");
+                match value {
+                    "true" | "1" | "yes" | "on" => found = Some(true),
+                    "false" | "0" | "no" | "off" => found = Some(false),
+                    _ => {}
+                }
+            }
+        }
+    }
+    found
+}
