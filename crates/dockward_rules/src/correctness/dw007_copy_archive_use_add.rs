@@ -129,7 +129,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                         let Some(name) = cmd.name() else { continue };
                         let tar = name == "tar" || name == "bsdtar";
                         let decomp = DECOMPRESSORS.contains(&name);
-                        if !(tar && is_tar_extract(&cmd)) && !decomp {
+                        if !(decomp || tar && is_tar_extract(&cmd)) {
                             continue;
                         }
                         let names = operand_names(&cmd);

@@ -68,10 +68,10 @@ fn problem(spec: &str) -> Option<String> {
             _ => return Some(format!("port `{part}` in `{spec}` is out of range: valid ports are 0-65535")),
         }
     }
-    if let [a, b] = nums[..] {
-        if a > b {
-            return Some(format!("port range `{container}` ends before it starts"));
-        }
+    if let [a, b] = nums[..]
+        && a > b
+    {
+        return Some(format!("port range `{container}` ends before it starts"));
     }
     None
 }

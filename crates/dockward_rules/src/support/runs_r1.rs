@@ -157,10 +157,8 @@ pub fn apt_options(cmd: &ShellCommand) -> Vec<String> {
         }
         if let Some(rest) = v.strip_prefix("--option=") {
             out.push(rest.to_string());
-        } else if let Some(rest) = v.strip_prefix("-o") {
-            if !rest.is_empty() && !v.starts_with("--") {
-                out.push(rest.to_string());
-            }
+        } else if let Some(rest) = v.strip_prefix("-o").filter(|r| !r.is_empty() && !v.starts_with("--")) {
+            out.push(rest.to_string());
         }
         i += 1;
     }
