@@ -4,3 +4,4 @@
 pub mod images;
 pub mod packages_r2;
 pub mod images_r4;
+pub mod runs_r1;
