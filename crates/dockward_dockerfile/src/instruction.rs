@@ -221,9 +221,13 @@ fn check_instruction(df: &mut Dockerfile, inst: &Instruction, escape: char, nest
         return;
     }
     let allowed = allowed_flags(&inst.keyword);
+    // Boolean flags may stand alone; every other flag needs `=value` (BuildKit's BFlags).
+    const BOOLEAN: &[&str] = &["link", "parents", "keep-git-dir", "unpack"];
     for f in &inst.flags {
         if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&f.name)) {
             err(df, f.span, format!("unknown flag: --{} is not valid for {kw}", f.name));
+        } else if f.value.is_none() && !BOOLEAN.iter().any(|b| b.eq_ignore_ascii_case(&f.name)) {
+            err(df, f.span, format!("missing a value on flag: --{} (write `--{}=VALUE`)", f.name, f.name));
         }
     }
     let text = inst.args_text().to_string();

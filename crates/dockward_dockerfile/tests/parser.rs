@@ -166,12 +166,13 @@ fn structural_errors_match_buildkit() {
         ("FROM a\nSHELL /bin/bash -c\n", "JSON form"),
         ("FROM a\nFOO bar\n", "unknown instruction: FOO"),
         ("FROM a\nCOPY --bogus=1 a b\n", "unknown flag"),
+        ("FROM a AS build\nFROM b\nCOPY --from build /a /b\n", "missing a value"),
     ];
     for (src, want) in cases {
         let df = parse(src, None);
         assert!(df.errors.iter().any(|e| e.message.contains(want)), "{src:?}: {:?}", df.errors);
     }
-    for ok in ["ARG V=1\nFROM a:$V\n", "FROM a\nRUN\n", "from a\nrun echo lower-case keywords\n", "FROM a\nCOPY <<EOF /x\nhi\nEOF\n"] {
+    for ok in ["ARG V=1\nFROM a:$V\n", "FROM a\nRUN\n", "from a\nrun echo lower-case keywords\n", "FROM a\nCOPY <<EOF /x\nhi\nEOF\n", "FROM a\nCOPY --link --parents a/ /b/\n"] {
         let df = parse(ok, None);
         assert!(df.errors.is_empty(), "{ok:?}: {:?}", df.errors);
     }
