@@ -2,3 +2,5 @@
 //! the model; no I/O.
 
 pub mod images;
+pub mod packages_r5;
+pub mod scripts_r5;
