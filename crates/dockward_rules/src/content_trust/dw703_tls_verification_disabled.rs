@@ -84,8 +84,11 @@ fn falsy(v: &str) -> bool {
     matches!(v, "false" | "0")
 }
 
-/// Environment variables that turn verification off: (name, is the value bad?, effect, Checkov).
-const ENV_KEYS: &[(&str, fn(&str) -> bool, &str, &str)] = &[
+/// (name, is the value bad?, effect, Checkov code)
+type EnvKey = (&'static str, fn(&str) -> bool, &'static str, &'static str);
+
+/// Environment variables that turn verification off.
+const ENV_KEYS: &[EnvKey] = &[
     ("PYTHONHTTPSVERIFY", zero, "turns off certificate verification in Python's urllib/http.client", "CKV2_DOCKER_5"),
     ("NODE_TLS_REJECT_UNAUTHORIZED", zero, "makes Node.js accept any TLS certificate", "CKV2_DOCKER_6"),
     ("NPM_CONFIG_STRICT_SSL", falsy, "turns off npm's certificate verification", "CKV2_DOCKER_12"),
@@ -300,7 +303,8 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
                     continue;
                 }
                 if v.len() > 1 && v.starts_with('-') {
-                    for c in v[1..].chars() {
+                    let group = &v[1..];
+                    for (pos, c) in group.char_indices() {
                         if c == 'k' {
                             hits.push(Hit {
                                 span: at(w),
@@ -315,7 +319,8 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
                             break;
                         }
                         if CURL_SHORT_VALUE.contains(c) {
-                            if v.ends_with(c) {
+                            // The value is the rest of the group, or the next word.
+                            if pos + c.len_utf8() == group.len() {
                                 i += 1;
                             }
                             break;
@@ -357,19 +362,17 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
                 }
             }
             // pip config set global.trusted-host host
-            if let Some(k) = args.iter().position(|w| w.value == "set") {
-                if args.get(..k).is_some_and(|a| a.iter().any(|w| w.value == "config")) {
-                    if let Some(key) = args.get(k + 1) {
-                        if key.value.ends_with(".trusted-host") || key.value == "trusted-host" {
-                            hits.push(Hit {
-                                span: at(key),
-                                message: format!("`pip config set {}` makes pip skip certificate verification: `{shown}`", key.value),
-                                fix: format!("Remove the setting. {FIX_CA}"),
-                                eq: vec!["CKV2_DOCKER_4"],
-                            });
-                        }
-                    }
-                }
+            if let Some(k) = args.iter().position(|w| w.value == "set")
+                && args.get(..k).is_some_and(|a| a.iter().any(|w| w.value == "config"))
+                && let Some(key) = args.get(k + 1)
+                && (key.value.ends_with(".trusted-host") || key.value == "trusted-host")
+            {
+                hits.push(Hit {
+                    span: at(key),
+                    message: format!("`pip config set {}` makes pip skip certificate verification: `{shown}`", key.value),
+                    fix: format!("Remove the setting. {FIX_CA}"),
+                    eq: vec!["CKV2_DOCKER_4"],
+                });
             }
         }
         "npm" | "yarn" | "pnpm" => {
@@ -414,27 +417,26 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
             }
         }
         "composer" => {
-            if let Some(k) = args.iter().position(|w| w.value == "disable-tls") {
-                if args.get(k + 1).is_some_and(|w| matches!(w.value.as_str(), "true" | "1")) && args.iter().any(|w| w.value == "config") {
-                    hits.push(Hit {
-                        span: at(&args[k]),
-                        message: format!("`composer config disable-tls true` turns off TLS for Composer downloads: `{shown}`"),
-                        fix: format!("Remove the setting. {FIX_CA}"),
-                        eq: vec![],
-                    });
-                }
+            if let Some(k) = args.iter().position(|w| w.value == "disable-tls")
+                && args.get(k + 1).is_some_and(|w| matches!(w.value.as_str(), "true" | "1"))
+                && args.iter().any(|w| w.value == "config")
+            {
+                hits.push(Hit {
+                    span: at(&args[k]),
+                    message: format!("`composer config disable-tls true` turns off TLS for Composer downloads: `{shown}`"),
+                    fix: format!("Remove the setting. {FIX_CA}"),
+                    eq: vec![],
+                });
             }
         }
-        "go" => {
-            if args.first().is_some_and(|w| w.value == "get") {
-                if let Some(w) = args.iter().find(|w| w.value == "-insecure" || w.value == "--insecure") {
-                    hits.push(Hit {
-                        span: at(w),
-                        message: format!("`go get {}` skips certificate verification (and allows HTTP): `{shown}`", w.value),
-                        fix: format!("Remove `-insecure`. {FIX_CA}"),
-                        eq: vec!["CKV2_DOCKER_18"],
-                    });
-                }
+        "go" if args.first().is_some_and(|w| w.value == "get") => {
+            if let Some(w) = args.iter().find(|w| w.value == "-insecure" || w.value == "--insecure") {
+                hits.push(Hit {
+                    span: at(w),
+                    message: format!("`go get {}` skips certificate verification (and allows HTTP): `{shown}`", w.value),
+                    fix: format!("Remove `-insecure`. {FIX_CA}"),
+                    eq: vec!["CKV2_DOCKER_18"],
+                });
             }
         }
         _ => {}

@@ -73,8 +73,11 @@ const FIX_APK: &str = "Remove `--allow-untrusted`; add the repository's public k
 const FIX_RPM: &str = "Remove the switch and import the repository's key (`rpm --import <key>`, `gpgkey=` in the .repo file) so signatures are checked.";
 const FIX_GO: &str = "Leave the checksum database on (`GOSUMDB` default); for private modules use `GOPRIVATE`/`GONOSUMDB` with specific patterns.";
 
-/// Text settings: (key, separators, bad value?, what, fix, Checkov).
-const TEXT_SETTINGS: &[(&str, &[char], fn(&str) -> bool, &str, &str, &str)] = &[
+/// (key, separators, is the value bad?, what, fix, Checkov code)
+type TextSetting = (&'static str, &'static [char], fn(&str) -> bool, &'static str, &'static str, &'static str);
+
+/// Settings found in text (options, written config files).
+const TEXT_SETTINGS: &[TextSetting] = &[
     ("gpgcheck", &['='], off, "`gpgcheck` is turned off, so package signatures are not checked", FIX_RPM, "CKV2_DOCKER_9"),
     ("allowunauthenticated", &['=', ' '], truthy, "apt `AllowUnauthenticated` installs unsigned packages", FIX_APT, "CKV2_DOCKER_8"),
     ("allowinsecurerepositories", &['=', ' '], truthy, "apt `AllowInsecureRepositories` accepts unsigned repositories", FIX_APT, ""),

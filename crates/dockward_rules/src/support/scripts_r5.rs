@@ -46,12 +46,15 @@ pub fn scripts<'a>(ctx: &DockerfileCtx<'a>) -> Vec<ScriptRef<'a>> {
 }
 
 fn exec_script(v: &[instruction::Arg]) -> ShellScript {
-    if let Some(first) = v.first() {
-        if is_posix_shell(&first.value) && v.len() >= 3 && v[1].value.starts_with('-') && v[1].value.contains('c') {
-            let body = &v[2];
-            let start = body.span.start + 1;
-            return shell::analyze(&body.value, &|r| Span::new(start + r.start, start + r.end));
-        }
+    if let Some(first) = v.first()
+        && is_posix_shell(&first.value)
+        && v.len() >= 3
+        && v[1].value.starts_with('-')
+        && v[1].value.contains('c')
+    {
+        let body = &v[2];
+        let start = body.span.start + 1;
+        return shell::analyze(&body.value, &|r| Span::new(start + r.start, start + r.end));
     }
     let words: Vec<ShellWord> = v.iter().map(|a| ShellWord { value: a.value.clone(), raw: a.value.clone(), span: Some(a.span) }).collect();
     if words.is_empty() {
@@ -541,10 +544,10 @@ pub fn text_pieces(sref: &ScriptRef, file_text: &str) -> Vec<TextPiece> {
                     }
                     k += 1;
                 }
-                if exprs.is_empty() {
-                    if let Some(w) = args.iter().find(|w| !w.value.starts_with('-')) {
-                        exprs.push(w);
-                    }
+                if exprs.is_empty()
+                    && let Some(w) = args.iter().find(|w| !w.value.starts_with('-'))
+                {
+                    exprs.push(w);
                 }
                 for w in exprs {
                     let e = w.value.strip_prefix("--expression=").unwrap_or(&w.value);
