@@ -15,7 +15,8 @@
 //! `fish` and `python*`, `pypy*`, `perl`, `ruby`, `node`/`nodejs`/`deno`/`bun`, `php`, when they
 //! read their program from stdin (`sh`, `sh -s`, `python3 -`, `bash /dev/stdin`). An interpreter
 //! given inline code (`curl URL | python3 -c 'import json,sys; …'`, `| perl -pe …`) or a module
-//! (`python -m json.tool`) only processes the data and is not reported. `sudo`/`env` wrappers,
+//! (`python -m json.tool`) only processes the data and is not reported; neither is a syntax
+//! check (`sh -n file`) or a program on the PATH that a download replaced (`kubectl version`). `sudo`/`env` wrappers,
 //! exec-form `sh -c` and `ONBUILD RUN` are seen through. The finding points at the command that
 //! runs the script and names the URL.
 //!

@@ -13,6 +13,11 @@
 //! - dpkg `--force-bad-verify`;
 //! - `GOSUMDB=off` / `GONOSUMCHECK=1` / `GOFLAGS=-insecure` (Go module checksum database off).
 //!
+//! A `[trusted=yes]` entry for a local `file:` repository (packages built earlier in the same
+//! step, as the official postgres and nginx images do) is not reported: nothing crosses the
+//! network. Commands that only read text (`grep gpgcheck=0 …`) and `sed` expressions that turn
+//! checks back on (`s/gpgcheck=0/gpgcheck=1/`) are not reported either.
+//!
 //! ## Why is this bad?
 //! Package signatures are what tie a package to its publisher. With the check off, a mirror,
 //! proxy or attacker on the path can serve a modified package and it installs as root without

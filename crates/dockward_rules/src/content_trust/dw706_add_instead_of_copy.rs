@@ -31,7 +31,8 @@
 //! - Differences from hadolint: sources are checked after `ARG`/`ENV` expansion (`ADD $URL`
 //!   with a URL default is not a local file); the archive suffix test ignores case and knows
 //!   `.zst`/`.tzst` (Docker unpacks zstd tarballs too); git sources (`git@host:repo.git`,
-//!   `ssh://`, `git://`) are not local files and are left to DW705.
+//!   `ssh://`, `git://`) are not local files and are left to DW705; heredoc sources are
+//!   reported (hadolint cannot parse heredocs). Like hadolint, `ONBUILD ADD` is not checked.
 //! - <https://docs.docker.com/build/building/best-practices/#add-or-copy>
 
 use crate::prelude::*;

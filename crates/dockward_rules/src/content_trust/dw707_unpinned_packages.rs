@@ -41,16 +41,23 @@
 //! ## References
 //! - hadolint DL3008 (apt-get), DL3013 (pip), DL3016 (npm), DL3018 (apk), DL3028 (gem),
 //!   DL3033 (yum), DL3037 (zypper), DL3041 (dnf/microdnf), DL3062 (go); each finding names only
-//!   its own code. `apt install` and `yarn`/`pnpm add` have no hadolint equivalent.
+//!   its own code. `apt install`, `tdnf install` and `yarn`/`pnpm add` have no hadolint
+//!   equivalent, so their findings name none.
+//! - hadolint reports once per `RUN` at its first line; dockward reports every unpinned package
+//!   at the package's own word (often on a continuation line).
 //! - Differences from hadolint (where hadolint misses or misreads a command):
-//!   commands behind `sudo`/`env`/`xargs` or called by path (`/usr/bin/apt-get`) are checked;
+//!   commands behind `sudo`/`env`/`xargs` or called by path (`/usr/bin/apt-get`,
+//!   `/venv/bin/pip`) are checked;
 //!   option values are not packages (`apt-get install -c apt.conf`, `pip install --log pip.log`,
 //!   `apk add --root /x`, `go install -tags netgo`, `gem install -i /gems`); `--` is not a
 //!   package; local `.gem` and `.rpm` files, dnf groups (`@group`), Go standard-library and
 //!   local packages (`std`, `cmd/vet`, `main.go`) and `go get x@none` (a removal) are not
 //!   reported; `npm i`/`npm add` are checked like `npm install`, and `@latest` (npm) or
 //!   `@master`/`@main`/`@upgrade` (go) do not count as a version; `pip install . flask` still
-//!   checks `flask`.
+//!   checks `flask`; a package whose `ARG`/`ENV` value is pinned (`apt-get install $TOOLS`
+//!   with `ARG TOOLS="jq=1.6-2.1"`) is not reported, and a `${VERSION}` part counts as the
+//!   version of a yum/dnf package (`pkg-${VERSION}`). PowerShell/cmd stages are not shell
+//!   scripts and are not checked.
 //! - <https://docs.docker.com/build/building/best-practices/#apt-get>
 //! - <https://github.com/hadolint/hadolint/wiki/DL3008>
 

@@ -623,6 +623,7 @@ mod tests {
         assert_eq!(unpinned("go run github.com/x/gen arg1"), ["github.com/x/gen"]);
         assert_eq!(unpinned("go run main.go"), Vec::<String>::new());
         assert_eq!(unpinned("go install std cmd/vet"), Vec::<String>::new());
+        assert_eq!(unpinned("go get github.com/x/old@none"), Vec::<String>::new());
         assert!(install("go build -o /x .").is_none());
         assert!(install("go mod download").is_none());
     }
@@ -637,6 +638,19 @@ mod tests {
         assert!(install("dnf group install 'Development Tools'").is_none());
         assert!(install("yum update -y").is_none());
         assert_eq!(unpinned("tdnf install -y httpd-${VERSION}"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        for s in ["apt-get", "apt-get -o", "apt-get install -", "apk add -t", "pip install -r", "python -m", "python -m pip", "uv pip", "npm i -w",
+            "yarn global", "gem i --", "go install -ldflags", "go run", "dnf module", "zypper in -t", "pip install é", "go install é.é/x@"] {
+            let _ = unpinned(s);
+        }
+        for m in [Manager::AptGet, Manager::Apk, Manager::Pip, Manager::Npm, Manager::Gem, Manager::Go, Manager::Yum, Manager::Zypper] {
+            for spec in ["", "@", "-", "é", "@é/é@", "git+", "x@"] {
+                let _ = is_pinned(m, spec, false);
+            }
+        }
     }
 
     #[test]

@@ -647,6 +647,24 @@ mod tests {
     }
 
     #[test]
+    fn hostile_inputs_do_not_panic() {
+        for s in ["curl -", "curl -o", "wget -O", "curl --url", "sh -c", "python3 -W", "bash --", "php --", "curl -ké https://x", "é -k", "sed", "sed -e", "echo ''"] {
+            let c = cmd(s);
+            let _ = download(&c);
+            let _ = program_source(&c);
+            let _ = is_verification(&c);
+        }
+        for t in ["", "sslverify", "sslverify=", "sslverify = ", "é sslverify=0 é", "SSLVERIFY=ÿ"] {
+            let _ = find_settings(t, "sslverify", &['=', ' ']);
+            let _ = excerpt(t, 0..t.len());
+            let _ = excerpt(t, 5..2);
+        }
+        assert_eq!(sed_written("s"), "s");
+        assert_eq!(sed_written("sé"), "sé");
+        assert_eq!(url_file_name(""), "index.html");
+    }
+
+    #[test]
     fn settings() {
         let s = find_settings("[repo]\nSSLVerify = False\ngpgcheck=0", "sslverify", &['=']);
         assert_eq!(s.len(), 1);
