@@ -5,3 +5,5 @@ pub mod images;
 pub mod packages_r2;
 pub mod images_r4;
 pub mod runs_r1;
+pub mod packages_r5;
+pub mod scripts_r5;
