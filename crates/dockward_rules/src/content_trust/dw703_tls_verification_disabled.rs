@@ -138,7 +138,19 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             // Environment assignments: `VAR=x cmd`, `export VAR=x`, `env VAR=x cmd`.
             let writes = matches!(eff.name(), Some("echo" | "printf"));
             if !writes {
-                for (k, v) in &cmd.assignments {
+                // Leading assignments, plus `NAME=VALUE` arguments of the builtins that set
+                // variables (`export`, `declare`, `env` …): the shell model keeps those as words.
+                let mut pairs: Vec<(String, String)> = cmd.assignments.clone();
+                if matches!(cmd.name(), Some("export" | "declare" | "typeset" | "readonly" | "local" | "env")) {
+                    for w in cmd.args() {
+                        if let Some((k, v)) = w.value.split_once('=') {
+                            if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                                pairs.push((k.to_string(), v.to_string()));
+                            }
+                        }
+                    }
+                }
+                for (k, v) in &pairs {
                     if let Some((_, _, what, eq)) = ENV_KEYS.iter().find(|(n, bad, _, _)| n == k && bad(v)) {
                         let at = locate(ctx, sref.inst, &format!("{k}="), span).unwrap_or(span);
                         let via = match eff.name() {
