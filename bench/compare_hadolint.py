@@ -387,13 +387,15 @@ def main() -> int:
         H: dict[tuple[str, int], list[str]] = defaultdict(list)
         for f in h_findings:
             if f["code"] == dl and f["file"] not in excluded:
-                H[(f["file"], int(f["line"]))].append(f.get("message", ""))
+                # Key by instruction: hadolint reports an instruction's first line, dockward
+                # the exact word at fault (a package, a flag), so lines alone would not match.
+                H[(f["file"], src.start(f["file"], int(f["line"])))].append(f.get("message", ""))
         D: dict[tuple[str, int], list[str]] = defaultdict(list)
         dw_codes: set[str] = set()
         for f in d_findings:
             eq = {str(e).upper() for e in f.get("equivalents") or []}
             if dl in eq and f["file"] not in excluded:
-                D[(f["file"], int(f.get("line") or 0))].append(f"{f.get('code')} {f.get('message') or f.get('name') or ''}".strip())
+                D[(f["file"], src.start(f["file"], int(f.get("line") or 0)))].append(f"{f.get('code')} {f.get('message') or f.get('name') or ''}".strip())
                 dw_codes.add(str(f.get("code")))
         hk, dk = set(H), set(D)
         both, only_h, only_d = hk & dk, sorted(hk - dk), sorted(dk - hk)
@@ -474,7 +476,7 @@ def main() -> int:
         out.append("dockward: not run (binary missing) - hadolint counts only")
     out.append(f"files compared: {len(files) - len(excluded)} "
                f"({'all' if args.include_parse_failures else f'{len(excluded)} excluded: not parsed by hadolint (DL1000) or dockward (DW001)'})")
-    out.append("counts are unique (file, line) pairs; 'same instr.' = only-hadolint pairs whose instruction has a dockward finding on another line")
+    out.append("counts are unique (file, instruction) pairs (an instruction is named by its first line); 'same instr.' is 0 by construction")
     out.append("")
     out.append(fmt_table(rows, header))
     table_text = "\n".join(out)
