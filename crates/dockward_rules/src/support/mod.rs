@@ -2,3 +2,4 @@
 //! the model; no I/O.
 
 pub mod images;
+pub mod hadolint_r3;

@@ -1,0 +1,98 @@
+//! ## What it does
+//! Flags a `RUN` that refreshes or updates packages with `apt-get update`/`apt update`,
+//! `apk update`, `yum update`, `dnf update` or `zypper update`/`zypper up`, with no install of
+//! the same package manager after it in the same `RUN` (`install`, `add`, `upgrade`,
+//! `reinstall`, `groupinstall`, `localinstall`, `source-install`; also `dist-upgrade`,
+//! `full-upgrade` and zypper's `in`). `apt` and `apt-get` count as one package manager.
+//!
+//! ## Why is this bad?
+//! Docker caches each `RUN` as a layer. An `apt-get update` alone in its layer is reused from
+//! the cache on later builds, so the `apt-get install` in a following `RUN` works from an index
+//! that may be weeks old: it installs outdated packages — missing security fixes — or fails
+//! when the listed versions have left the mirror. Updating and installing in one `RUN` keeps
+//! the index and the installation in the same cache step.
+//!
+//! ## Example
+//! ```dockerfile
+//! FROM debian:12-slim
+//! RUN apt-get update
+//! RUN apt-get install -y --no-install-recommends curl
+//! ```
+//!
+//! ## Use instead
+//! ```dockerfile
+//! FROM debian:12-slim
+//! RUN apt-get update \
+//!  && apt-get install -y --no-install-recommends curl \
+//!  && rm -rf /var/lib/apt/lists/*
+//! ```
+//!
+//! ## References
+//! - Trivy DS-0017 ('RUN <package-manager> update' instruction alone); Checkov CKV_DOCKER_5;
+//!   KICS update_instruction_alone. No hadolint equivalent.
+//! - Differences from Trivy: `apt-get dist-upgrade`, `apt-get full-upgrade` and
+//!   `zypper in` after the update count as using it.
+//! - <https://docs.docker.com/build/building/best-practices/#apt-get>
+
+use crate::prelude::*;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "DW046",
+    name: "package-update-alone",
+    summary: "Package index update without an install in the same RUN",
+    practice: Practice::Correctness,
+    surfaces: &[Surface::Dockerfile],
+    severity: Severity::Medium,
+    equivalents: &["DS-0017", "CKV_DOCKER_5"],
+    default_enabled: true,
+};
+
+/// Package managers; names in one group share an index.
+const MANAGERS: &[&[&str]] = &[&["apt-get", "apt"], &["yum"], &["apk"], &["dnf"], &["zypper"]];
+const UPDATE: &[&str] = &["update", "up"];
+const INSTALL: &[&str] = &[
+    "install", "add", "upgrade", "reinstall", "groupinstall", "localinstall", "source-install", "dist-upgrade", "full-upgrade", "in",
+];
+
+fn group_of(cmd: &ShellCommand) -> Option<usize> {
+    let n = cmd.name()?;
+    MANAGERS.iter().position(|g| g.contains(&n))
+}
+
+pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
+    for run in ctx.runs() {
+        let Some(script) = &run.script else { continue };
+        // (as written, wrappers removed), outside `$(...)`, in source order (heredoc bodies are
+        // appended by the parser).
+        let mut pairs: Vec<(&ShellCommand, ShellCommand)> =
+            script.commands.iter().filter(|c| !c.in_substitution).map(|c| (c, c.effective())).collect();
+        pairs.sort_by_key(|(c, _)| c.span.map(|s| s.start).unwrap_or(usize::MAX));
+        let cmds: Vec<&ShellCommand> = pairs.iter().map(|(_, e)| e).collect();
+        for (g, group) in MANAGERS.iter().enumerate() {
+            let is = |c: &&ShellCommand, words: &[&str]| group_of(c) == Some(g) && c.args().iter().any(|w| words.contains(&w.value.as_str()));
+            let updates: Vec<usize> = (0..cmds.len()).filter(|&i| is(&cmds[i], UPDATE)).collect();
+            let Some(&first) = updates.first() else { continue };
+            if cmds.iter().enumerate().any(|(i, c)| i > first && is(c, INSTALL)) {
+                continue;
+            }
+            let cmd = cmds[first];
+            let span = cmd.span.unwrap_or(ctx.inst(run.inst).head_span());
+            let shown = crate::support::hadolint_r3::command_text(pairs[first].0, 60);
+            let pm = cmd.name().unwrap_or(group[0]);
+            let clean = if pm == "zypper" { "zypper clean --all".to_string() } else { format!("{pm} clean all") };
+            let (install, fix) = match g {
+                0 => ("apt-get install", "Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`.".to_string()),
+                2 => ("apk add", "Use `apk add --no-cache …`, which fetches a fresh index itself, or run `apk update && apk add …` in one RUN.".to_string()),
+                _ => (
+                    "install",
+                    format!("Run `{shown}` in the same RUN as the `{pm} install` that needs it, cleaning the cache at its end (`{clean}`), or drop it and rely on an up-to-date base image."),
+                ),
+            };
+            let install = if g == 0 || g == 2 { install.to_string() } else { format!("{pm} install") };
+            out.push(
+                ctx.finding(&RULE, span, format!("`{shown}` with no `{install}` after it in the same RUN: the package index it fetches is cached in a layer of its own and goes stale"))
+                    .with_fix(fix),
+            );
+        }
+    }
+}
