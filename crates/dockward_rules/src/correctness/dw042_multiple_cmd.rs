@@ -41,15 +41,24 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
-    for stage in &ctx.model.stages {
-        let all: Vec<&Instruction> = ctx.stage_instructions(stage).iter().filter(|i| i.keyword == Keyword::Cmd).collect();
-        for pair in all.windows(2) {
-            let (prev, inst) = (pair[0], pair[1]);
-            let prev_line = line_of(ctx, prev.keyword_span.start);
-            out.push(
-                ctx.finding(&RULE, inst.head_span(), format!("another `CMD` in {} (previous one at line {prev_line}): only the last `CMD` of a stage takes effect", stage_desc(stage)))
+    // Walk the file, starting over at every FROM (instructions before the first FROM, in an
+    // unbuildable file, form a group of their own, as in hadolint).
+    let mut prev: Option<&Instruction> = None;
+    for inst in ctx.instructions() {
+        match inst.keyword {
+            Keyword::From => prev = None,
+            Keyword::Cmd => {
+                if let Some(p) = prev {
+                    let prev_line = line_of(ctx, p.keyword_span.start);
+                    let place = ctx.stage_of(inst).map(stage_desc).unwrap_or_else(|| "the instructions before the first FROM".into());
+                    out.push(
+                        ctx.finding(&RULE, inst.head_span(), format!("another `CMD` in {place} (previous one at line {prev_line}): only the last `CMD` of a stage takes effect"))
                     .with_fix("Keep a single CMD per stage — the one the container should run — and delete the others; to run several processes use an entrypoint script or separate containers."),
-            );
+                    );
+                }
+                prev = Some(inst);
+            }
+            _ => {}
         }
     }
 }

@@ -2,7 +2,9 @@
 //! Flags a `RUN` that replaces `/bin/sh` with a symbolic link (`ln -sf /bin/bash /bin/sh`) to
 //! change the shell that later `RUN` instructions use. `/usr/bin/sh` counts too (on merged-`/usr`
 //! systems it is the same file), as do `ln -s bash /bin/` and `ln -t /bin …` forms that end up
-//! creating `/bin/sh`.
+//! creating `/bin/sh`. A stage built on `scratch` (directly or through its `FROM` stages) has no
+//! `/bin/sh` to replace: creating one there (`RUN ["/busybox/ln", "-s", "/busybox/sh",
+//! "/bin/sh"]`) is not reported.
 //!
 //! ## Why is this bad?
 //! It silently changes the system shell of the image for every program that runs `/bin/sh` —
@@ -28,7 +30,8 @@
 //! - hadolint DL4005 (use `SHELL` to change the default shell)
 //! - Differences from hadolint: hadolint reports any `ln` with a `/bin/sh` argument, including
 //!   `ln -s /bin/sh /usr/local/bin/sh`, which does not touch `/bin/sh`; here only an `ln` that
-//!   creates `/bin/sh` (or `/usr/bin/sh`) is reported. Wrapped commands (`sudo ln …`) count.
+//!   creates `/bin/sh` (or `/usr/bin/sh`) is reported, and not in stages built on `scratch`.
+//!   Wrapped commands (`sudo ln …`) and `/path/to/ln` count.
 //! - <https://docs.docker.com/reference/dockerfile/#shell>
 
 use crate::prelude::*;
@@ -127,6 +130,10 @@ fn links(cmd: &ShellCommand) -> Vec<(String, ShellWord, String)> {
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for run in ctx.runs() {
         let Some(script) = &run.script else { continue };
+        let root = ctx.model.ancestry(run.stage).last().and_then(|&s| ctx.model.stages.get(s));
+        if root.is_some_and(|st| matches!(st.base.kind, BaseKind::Scratch)) {
+            continue;
+        }
         for cmd in script.effective_commands() {
             if cmd.name() != Some("ln") {
                 continue;

@@ -41,7 +41,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#using-pipes>
 
 use crate::prelude::*;
-use crate::support::hadolint_r3::{args_enable_pipefail, excerpt, shell_supports_pipefail};
+use crate::support::hadolint_r3::{args_enable_pipefail, command_text, excerpt, pipes_into_compound, shell_supports_pipefail};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW045",
@@ -86,32 +86,83 @@ fn alpine_like(ctx: &DockerfileCtx, stage: usize) -> bool {
     })
 }
 
+/// A pipe found in a RUN: where, and the commands on each side when known.
+struct Pipe<'a> {
+    span: Span,
+    left: Option<&'a ShellCommand>,
+    right: Option<&'a ShellCommand>,
+}
+
+/// Every pipe of the RUN, in source order.
+fn pipes<'a>(ctx: &DockerfileCtx, run: &Run, script: &'a ShellScript) -> Vec<Pipe<'a>> {
+    let mut v = Vec::new();
+    for p in script.pipelines.iter().filter(|p| p.len() > 1) {
+        let (Some(first), Some(last)) = (p.first().and_then(|&i| script.commands.get(i)), p.last().and_then(|&i| script.commands.get(i))) else { continue };
+        if let (Some(a), Some(b)) = (first.span, last.span) {
+            v.push(Pipe { span: a.cover(b), left: Some(first), right: Some(last) });
+        }
+    }
+    // `{ …; } | cmd`, `( … ) | cmd`: the command after the pipe is alone in its parsed
+    // pipeline, at a position past 0.
+    for c in &script.commands {
+        if c.position > 0 && script.pipelines.get(c.pipeline).is_some_and(|p| p.len() == 1) {
+            if let Some(span) = c.span {
+                v.push(Pipe { span, left: None, right: Some(c) });
+            }
+        }
+    }
+    // `cmd | { …; }`, `cmd | while …`: found in the text.
+    let inst = ctx.inst(run.inst);
+    if let CommandForm::Shell(_) = run.form {
+        for at in pipes_into_compound(inst.args_text()) {
+            v.push(Pipe { span: inst.args_subspan(at..at + 1), left: None, right: None });
+        }
+        for h in &inst.heredocs {
+            let run_by_shell = script.commands.iter().any(|c| c.span.is_some_and(|s| s.start >= h.body_span.start && s.end <= h.body_span.end));
+            if run_by_shell {
+                for at in pipes_into_compound(&h.body) {
+                    let start = (h.body_span.start + at).min(h.body_span.end);
+                    v.push(Pipe { span: Span::new(start, start + 1), left: None, right: None });
+                }
+            }
+        }
+    }
+    v.sort_by_key(|p| p.span.start);
+    v
+}
+
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for run in ctx.runs() {
         let Some(script) = &run.script else { continue };
-        if !script.has_pipe() || shell_has_pipefail(run) {
+        if shell_has_pipefail(run) {
             continue;
         }
         let set_at = set_pipefail_at(script);
-        // Pipes in source order, with their span.
-        let mut pipes: Vec<(Span, &ShellCommand, &ShellCommand)> = script
-            .pipelines
-            .iter()
-            .filter(|p| p.len() > 1)
-            .filter_map(|p| {
-                let first = script.commands.get(*p.first()?)?;
-                let last = script.commands.get(*p.last()?)?;
-                Some((first.span?.cover(last.span?), first, last))
-            })
-            .collect();
-        pipes.sort_by_key(|(s, _, _)| s.start);
-        let Some((span, first, last)) = pipes.into_iter().find(|(s, _, _)| set_at.is_none_or(|at| s.start < at)) else { continue };
-        let shown = excerpt(ctx, span, 80);
-        let first_name = first.effective().name().unwrap_or("").to_string();
-        let last_name = last.effective().name().unwrap_or("").to_string();
+        let Some(pipe) = pipes(ctx, run, script).into_iter().find(|p| set_at.is_none_or(|at| p.span.start < at)) else { continue };
         let shell = match &run.form {
             CommandForm::Exec(a) => a.first().map(|a| a.value.clone()).unwrap_or_default(),
             CommandForm::Shell(_) => run.shell.first().cloned().unwrap_or_default(),
+        };
+        let message = match (pipe.left, pipe.right) {
+            (Some(first), Some(last)) => {
+                let shown = excerpt(ctx, pipe.span, 80);
+                let first_name = first.effective().name().unwrap_or("").to_string();
+                let last_name = last.effective().name().unwrap_or("").to_string();
+                format!("pipe `{shown}` in a `{shell}` shell without `pipefail`: if `{first_name}` fails, the RUN still succeeds when `{last_name}` does")
+            }
+            (_, Some(last)) => {
+                let shown = command_text(last, 60);
+                format!("pipe `… | {shown}` in a `{shell}` shell without `pipefail`: a failure left of the `|` does not fail the RUN")
+            }
+            _ => {
+                let text = &ctx.df.text;
+                let mut end = (pipe.span.start + 60).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let after = excerpt(ctx, Span::new(pipe.span.start, end), 40);
+                format!("pipe `… {after}` in a `{shell}` shell without `pipefail`: a failure left of the `|` does not fail the RUN")
+            }
         };
         let fix = match &run.form {
             CommandForm::Exec(_) => "Start the shell with pipefail: `RUN [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\", \"…\"]`.".to_string(),
@@ -126,9 +177,6 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 format!("Add `{suggested}` before this RUN, or begin the RUN with `set -o pipefail &&` in a shell that supports it.")
             }
         };
-        out.push(
-            ctx.finding(&RULE, span, format!("pipe `{shown}` in a `{shell}` shell without `pipefail`: if `{first_name}` fails, the RUN still succeeds when `{last_name}` does"))
-                .with_fix(fix),
-        );
+        out.push(ctx.finding(&RULE, pipe.span, message).with_fix(fix));
     }
 }

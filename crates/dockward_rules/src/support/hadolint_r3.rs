@@ -91,3 +91,67 @@ pub fn stage_desc(stage: &dockward_dockerfile::model::Stage) -> String {
         None => format!("stage {}", stage.index),
     }
 }
+
+/// Byte offsets of the `|` operators in shell `text` whose right-hand side is a compound
+/// command — `a | { b; }`, `a | (b)`, `a | while read x; do …; done` — which the parsed
+/// pipelines of [`ShellScript`] do not show (a compound member of a pipeline is flattened into
+/// pipelines of its own). Quotes, escapes, comments and `$((…))` are skipped; `||` is not a
+/// pipe.
+pub fn pipes_into_compound(text: &str) -> Vec<usize> {
+    const KEYWORDS: &[&str] = &["while", "until", "for", "if", "case", "select"];
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut arith = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'\'' if arith == 0 => {
+                i += 1;
+                while i < b.len() && b[i] != b'\'' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'"' if arith == 0 => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'#' if arith == 0 && (i == 0 || b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b';' | b'&' | b'|' | b'(')) => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'$' if b.get(i + 1) == Some(&b'(') && b.get(i + 2) == Some(&b'(') => {
+                arith += 1;
+                i += 3;
+            }
+            b')' if arith > 0 && b.get(i + 1) == Some(&b')') => {
+                arith -= 1;
+                i += 2;
+            }
+            b'|' if arith == 0 => {
+                if b.get(i + 1) == Some(&b'|') {
+                    i += 2;
+                    continue;
+                }
+                let at = i;
+                i += 1;
+                if b.get(i) == Some(&b'&') {
+                    i += 1;
+                }
+                let rest = text.get(i..).unwrap_or("").trim_start();
+                let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let next_is_word_end = rest.get(word.len()..).is_none_or(|r| r.is_empty() || r.starts_with(|c: char| c.is_whitespace() || c == ';'));
+                if rest.starts_with('{') || rest.starts_with('(') || (KEYWORDS.contains(&word.as_str()) && next_is_word_end) {
+                    out.push(at);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
