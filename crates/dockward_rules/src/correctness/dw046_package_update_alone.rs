@@ -3,7 +3,11 @@
 //! `apk update`, `yum update`, `dnf update` or `zypper update`/`zypper up`, with no install of
 //! the same package manager after it in the same `RUN` (`install`, `add`, `upgrade`,
 //! `reinstall`, `groupinstall`, `localinstall`, `source-install`; also `dist-upgrade`,
-//! `full-upgrade` and zypper's `in`). `apt` and `apt-get` count as one package manager.
+//! `full-upgrade` and zypper's `in`). `apt` and `apt-get` count as one package manager. A `RUN`
+//! that deletes the fetched index again after the update (`rm -rf /var/lib/apt/lists/*`,
+//! `yum clean all`, `dnf clean all`, `zypper clean`, `rm -rf /var/cache/apk/*`) leaves nothing
+//! to go stale and is not reported, nor is `yum update <package>` (an upgrade of named
+//! packages, not an index refresh).
 //!
 //! ## Why is this bad?
 //! Docker caches each `RUN` as a layer. An `apt-get update` alone in its layer is reused from
@@ -31,7 +35,10 @@
 //! - Trivy DS-0017 ('RUN <package-manager> update' instruction alone); Checkov CKV_DOCKER_5;
 //!   KICS update_instruction_alone. No hadolint equivalent.
 //! - Differences from Trivy: `apt-get dist-upgrade`, `apt-get full-upgrade` and
-//!   `zypper in` after the update count as using it.
+//!   `zypper in` after the update count as using it; a RUN that removes the index or cleans the
+//!   package cache after the update is not reported (e.g. `dnf -y update && dnf clean all`, a
+//!   full upgrade that leaves no metadata behind); `yum`/`dnf`/`zypper update <packages>` is
+//!   not reported.
 //! - <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use crate::prelude::*;
@@ -59,6 +66,26 @@ fn group_of(cmd: &ShellCommand) -> Option<usize> {
     MANAGERS.iter().position(|g| g.contains(&n))
 }
 
+/// `yum update foo`: operands after the update word.
+fn has_package_operands(cmd: &ShellCommand) -> bool {
+    let args = cmd.args();
+    let Some(pos) = args.iter().position(|w| UPDATE.contains(&w.value.as_str())) else { return false };
+    args[pos + 1..].iter().any(|w| !w.value.starts_with('-'))
+}
+
+/// Does `cmd` delete what an update of package manager group `g` fetched?
+fn cleans_index(cmd: &ShellCommand, g: usize) -> bool {
+    let rm_path = |needles: &[&str]| cmd.name() == Some("rm") && cmd.args().iter().any(|w| needles.iter().any(|n| w.value.contains(n)));
+    let own = group_of(cmd) == Some(g);
+    match MANAGERS[g][0] {
+        "apt-get" => rm_path(&["/var/lib/apt/lists"]),
+        "apk" => rm_path(&["/var/cache/apk"]) || (own && cmd.has_word("cache") && cmd.has_word("clean")),
+        "yum" | "dnf" => rm_path(&["/var/cache/yum", "/var/cache/dnf"]) || (own && cmd.has_word("clean")),
+        "zypper" => rm_path(&["/var/cache/zypp"]) || (own && (cmd.has_word("clean") || cmd.has_word("cc"))),
+        _ => false,
+    }
+}
+
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for run in ctx.runs() {
         let Some(script) = &run.script else { continue };
@@ -70,9 +97,11 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         let cmds: Vec<&ShellCommand> = pairs.iter().map(|(_, e)| e).collect();
         for (g, group) in MANAGERS.iter().enumerate() {
             let is = |c: &&ShellCommand, words: &[&str]| group_of(c) == Some(g) && c.args().iter().any(|w| words.contains(&w.value.as_str()));
-            let updates: Vec<usize> = (0..cmds.len()).filter(|&i| is(&cmds[i], UPDATE)).collect();
+            // RPM managers: `update <packages>` upgrades those packages, it is not an index refresh.
+            let rpm = matches!(group[0], "yum" | "dnf" | "zypper");
+            let updates: Vec<usize> = (0..cmds.len()).filter(|&i| is(&cmds[i], UPDATE) && !(rpm && has_package_operands(cmds[i]))).collect();
             let Some(&first) = updates.first() else { continue };
-            if cmds.iter().enumerate().any(|(i, c)| i > first && is(c, INSTALL)) {
+            if cmds.iter().enumerate().any(|(i, c)| i > first && (is(c, INSTALL) || cleans_index(c, g))) {
                 continue;
             }
             let cmd = cmds[first];
