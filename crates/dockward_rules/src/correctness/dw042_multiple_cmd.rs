@@ -53,7 +53,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     let place = ctx.stage_of(inst).map(stage_desc).unwrap_or_else(|| "the instructions before the first FROM".into());
                     out.push(
                         ctx.finding(&RULE, inst.head_span(), format!("another `CMD` in {place} (previous one at line {prev_line}): only the last `CMD` of a stage takes effect"))
-                    .with_fix("Keep a single CMD per stage — the one the container should run — and delete the others; to run several processes use an entrypoint script or separate containers."),
+                            .with_fix("Keep a single CMD per stage — the one the container should run — and delete the others; to run several processes use an entrypoint script or separate containers."),
                     );
                 }
                 prev = Some(inst);

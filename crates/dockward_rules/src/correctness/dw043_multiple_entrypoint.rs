@@ -53,7 +53,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     let place = ctx.stage_of(inst).map(stage_desc).unwrap_or_else(|| "the instructions before the first FROM".into());
                     out.push(
                         ctx.finding(&RULE, inst.head_span(), format!("another `ENTRYPOINT` in {place} (previous one at line {prev_line}): only the last `ENTRYPOINT` of a stage takes effect"))
-                    .with_fix("Keep a single ENTRYPOINT per stage; chain wrappers inside it instead (e.g. `ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/docker-entrypoint.sh\"]`)."),
+                            .with_fix("Keep a single ENTRYPOINT per stage; chain wrappers inside it instead (e.g. `ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/docker-entrypoint.sh\"]`)."),
                     );
                 }
                 prev = Some(inst);

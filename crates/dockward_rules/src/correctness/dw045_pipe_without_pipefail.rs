@@ -3,7 +3,8 @@
 //! on when the stage's `SHELL` is bash, zsh, ash, ksh or mksh started with `-o pipefail`
 //! (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, also `-eo pipefail`), or when the `RUN`
 //! itself runs `set -o pipefail` (`set -euo pipefail`, …) before the pipe. Pipes inside
-//! `$(...)` and in heredoc scripts count. A stage inherits the `SHELL` of the stage it is built
+//! `$(...)` and in heredoc scripts count, and so do pipes from or into command groups and
+//! loops (`{ …; } | tee f`, `cat list | while read -r x; do …; done`). A stage inherits the `SHELL` of the stage it is built
 //! `FROM`. Exec-form `RUN ["bash", "-c", "a | b"]` does not use `SHELL`: there only the shell's
 //! own options count. PowerShell and `cmd` stages are not checked.
 //!
@@ -105,10 +106,11 @@ fn pipes<'a>(ctx: &DockerfileCtx, run: &Run, script: &'a ShellScript) -> Vec<Pip
     // `{ …; } | cmd`, `( … ) | cmd`: the command after the pipe is alone in its parsed
     // pipeline, at a position past 0.
     for c in &script.commands {
-        if c.position > 0 && script.pipelines.get(c.pipeline).is_some_and(|p| p.len() == 1) {
-            if let Some(span) = c.span {
-                v.push(Pipe { span, left: None, right: Some(c) });
-            }
+        if c.position > 0
+            && script.pipelines.get(c.pipeline).is_some_and(|p| p.len() == 1)
+            && let Some(span) = c.span
+        {
+            v.push(Pipe { span, left: None, right: Some(c) });
         }
     }
     // `cmd | { …; }`, `cmd | while …`: found in the text.

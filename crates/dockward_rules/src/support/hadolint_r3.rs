@@ -52,10 +52,12 @@ pub fn args_enable_pipefail<'a>(args: impl IntoIterator<Item = &'a str>) -> bool
         if a == "pipefail" && saw_o {
             return true;
         }
-        if let Some(rest) = a.strip_prefix('-') {
-            if !rest.starts_with('-') && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphabetic()) && rest.contains('o') {
-                saw_o = true;
-            }
+        if let Some(rest) = a.strip_prefix('-')
+            && !rest.is_empty()
+            && rest.chars().all(|c| c.is_ascii_alphabetic())
+            && rest.contains('o')
+        {
+            saw_o = true;
         }
     }
     false
