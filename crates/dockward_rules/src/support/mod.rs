@@ -7,3 +7,4 @@ pub mod images_r4;
 pub mod runs_r1;
 pub mod packages_r5;
 pub mod scripts_r5;
+pub mod hadolint_r3;
