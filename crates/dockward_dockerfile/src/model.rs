@@ -344,8 +344,25 @@ fn make_run(df: &Dockerfile, inst: &Instruction, stage: usize, sh: Vec<String>) 
 /// An exec-form RUN that runs a shell (`["sh", "-c", "..."]`) is analysed like a shell form.
 fn exec_script(v: &[Arg]) -> Option<ShellScript> {
     let first = v.first()?;
-    if is_posix_shell(&first.value) && v.len() >= 3 && v[1].value.starts_with('-') && v[1].value.contains('c') {
-        let body = &v[2];
+    // `["sh", "-c", "..."]`, `["bash", "-o", "pipefail", "-c", "..."]`, `["sh", "-ec", "..."]`:
+    // the script is the word after the first option cluster holding `c`.
+    let c_at = is_posix_shell(&first.value)
+        .then(|| {
+            let mut i = 1;
+            while let Some(w) = v.get(i) {
+                if !w.value.starts_with('-') {
+                    return None;
+                }
+                if !w.value.starts_with("--") && w.value.contains('c') {
+                    return Some(i);
+                }
+                // `-o option` takes a value.
+                i += if w.value == "-o" || w.value == "+o" { 2 } else { 1 };
+            }
+            None
+        })
+        .flatten();
+    if let Some(body) = c_at.and_then(|i| v.get(i + 1)) {
         let start = body.span.start + 1; // skip the opening quote
         return Some(shell::analyze(&body.value, &|r| Span::new(start + r.start, start + r.end)));
     }
@@ -370,12 +387,23 @@ fn exec_script(v: &[Arg]) -> Option<ShellScript> {
 }
 
 fn run_script(_df: &Dockerfile, inst: &Instruction, args: &Arg) -> ShellScript {
-    let text = &args.value;
+    // Heredoc markers (`<<EOF`) are blanked out with spaces of the same length: the shell
+    // would need the body right after the line to parse them, and the bodies are analysed
+    // on their own below. Offsets stay valid because the length does not change.
+    let mut text = args.value.clone();
+    for h in &inst.heredocs {
+        let m = h.marker_span;
+        let base = args.span.start;
+        if m.start >= base && m.end <= base + text.len() && text.is_char_boundary(m.start - base) && text.is_char_boundary(m.end - base) {
+            text.replace_range(m.start - base..m.end - base, &" ".repeat(m.end - m.start));
+        }
+    }
+    let text = &text;
     let map = |r: Range<usize>| inst.args_subspan(r);
     let mut script = shell::analyze(text, &map);
     // Heredoc bodies that a shell runs: `RUN <<EOF` alone, or fed to sh/bash.
     if !inst.heredocs.is_empty() {
-        let only_markers = text.split_whitespace().all(|w| w.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<"));
+        let only_markers = args.value.split_whitespace().all(|w| w.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<"));
         let fed_to_shell = script.commands.iter().any(|c| c.name().is_some_and(is_posix_shell) && !c.has_flag(Some('c'), &[]));
         for h in &inst.heredocs {
             let shebang = h.body.lines().next().filter(|l| l.starts_with("#!")).map(str::to_string);

@@ -152,9 +152,10 @@ impl ShellScript {
     pub fn effective_commands(&self) -> impl Iterator<Item = ShellCommand> + '_ {
         self.commands.iter().map(ShellCommand::effective)
     }
-    /// True when some pipeline has more than one command.
+    /// True when some pipeline has more than one command. A command group or loop in a
+    /// pipeline (`{ a; } | b`) is not itself a simple command, so positions are checked too.
     pub fn has_pipe(&self) -> bool {
-        self.pipelines.iter().any(|p| p.len() > 1)
+        self.pipelines.iter().any(|p| p.len() > 1) || self.commands.iter().any(|c| c.position > 0)
     }
 }
 
@@ -255,7 +256,17 @@ impl Ctx<'_, '_> {
     fn command(&mut self, cmd: &ast::Command, pipeline: usize, position: usize) {
         match cmd {
             ast::Command::Simple(sc) => self.simple(sc, pipeline, position),
-            ast::Command::Compound(cc, _) => self.compound(cc),
+            ast::Command::Compound(cc, _) => {
+                // Commands inside a group that is itself piped into (`a | while ...`) read
+                // from the pipe: mark the first of them with the group's position.
+                let first = self.out.commands.len();
+                self.compound(cc);
+                if position > 0 {
+                    if let Some(c) = self.out.commands.get_mut(first) {
+                        c.position = c.position.max(position);
+                    }
+                }
+            }
             ast::Command::Function(f) => self.compound(&f.body.0),
             ast::Command::ExtendedTest(..) => {}
         }
@@ -660,6 +671,13 @@ mod tests {
         assert_eq!(run("nice -n 10 sudo make").commands[0].effective().name(), Some("make"));
         assert_eq!(run("command -v sudo").commands[0].effective().name(), Some("command"));
         assert_eq!(run("xargs -I {} rm {}").commands[0].effective().name(), Some("rm"));
+    }
+
+    #[test]
+    fn compound_members_of_pipelines() {
+        assert!(run("{ echo a; } | tee f").has_pipe());
+        assert!(run("cat f | while read i; do echo $i; done").has_pipe());
+        assert!(!run("{ echo a; } && tee f").has_pipe());
     }
 
     #[test]

@@ -198,3 +198,18 @@ fn env_values_are_unescaped_once() {
     let m = Model::build(&df, &BTreeMap::new());
     assert_eq!(m.expand_at(2, "$Q").value, "a\\b/c");
 }
+
+#[test]
+fn heredoc_runs_parse_cleanly_and_exec_shells_are_analysed() {
+    let df = parse("FROM alpine\nRUN <<EOF\napk update\napk add git\nEOF\nRUN cat <<EOF > /etc/x && echo done\nbody\nEOF\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"curl -s x | sh\"]\n", None);
+    let m = Model::build(&df, &BTreeMap::new());
+    let s1 = m.run(1).unwrap().script.as_ref().unwrap();
+    assert!(s1.parse_error.is_none(), "{:?}", s1.parse_error);
+    let s2 = m.run(2).unwrap().script.as_ref().unwrap();
+    assert!(s2.parse_error.is_none(), "{:?}", s2.parse_error);
+    let names: Vec<_> = s2.commands.iter().filter_map(|c| c.name()).collect();
+    assert_eq!(names, vec!["cat", "echo"]);
+    let s3 = m.run(3).unwrap().script.as_ref().unwrap();
+    assert!(s3.has_pipe());
+    assert_eq!(s3.commands.iter().filter_map(|c| c.name()).collect::<Vec<_>>(), vec!["curl", "sh"]);
+}
