@@ -235,10 +235,15 @@ impl Model {
             BaseKind::Stage(p) => self.stages.get(p).is_some_and(|s| s.windows),
             _ => false,
         };
+        // `AS ${NAME}`: stage names may use global ARGs (buildah and newer BuildKit expand them).
+        let name = alias.as_ref().map(|a| {
+            let ex = self.expand_with(&a.value, &|n| self.global_values.get(n).cloned().flatten());
+            if ex.is_complete() { ex.value.to_ascii_lowercase() } else { a.value.to_ascii_lowercase() }
+        });
         Stage {
             index: idx,
             from: inst.index,
-            name: alias.as_ref().map(|a| a.value.to_ascii_lowercase()),
+            name,
             name_span: alias.map(|a| a.span),
             windows: escape == '`' || windows_image(&expanded) || windows_image(&raw) || parent_windows
                 || platform.as_deref().is_some_and(|p| p.to_ascii_lowercase().starts_with("windows")),

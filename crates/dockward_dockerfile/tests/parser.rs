@@ -138,6 +138,10 @@ fn arg_scopes_and_base_resolution() {
     assert!(matches!(m.stages[3].base.kind, BaseKind::Scratch));
     // Re-declared ARG inherits the global default.
     assert_eq!(m.expand_at(4, "$BASE").value, "debian");
+    let df2 = parse("ARG S=first\nFROM alpine:3.22 AS ${S}\nFROM ${S}\n", None);
+    let m2 = Model::build(&df2, &BTreeMap::new());
+    assert_eq!(m2.stages[0].name.as_deref(), Some("first"));
+    assert!(matches!(m2.stages[1].base.kind, BaseKind::Stage(0)));
     let mut args = BTreeMap::new();
     args.insert("TAG".to_string(), "3.22".to_string());
     let m = Model::build(&df, &args);
