@@ -53,7 +53,8 @@ impl ShellCommand {
     }
     /// The command with wrappers (`sudo`, `env`, `nice`, `nohup`, `time`, `exec`, `command`,
     /// `xargs`, `su -c` is not unwrapped) and their options removed.
-    pub fn effective(&self) -> ShellCommand {
+    /// Index of the first word after wrappers (0 when there is none).
+    fn effective_start(&self) -> usize {
         let mut start = 0;
         loop {
             let Some(w) = self.words.get(start) else { break };
@@ -104,11 +105,28 @@ impl ShellCommand {
                 _ => break,
             }
         }
-        if start == 0 {
-            return self.clone();
-        }
-        ShellCommand { words: self.words.get(start..).unwrap_or(&[]).to_vec(), ..self.clone() }
+        start
     }
+
+    /// The command with wrappers (`sudo`, `env`, `nice`, `nohup`, `time`, `exec`, `command`,
+    /// `xargs`, `timeout`, `stdbuf`) and their options removed. Borrowed when there is no
+    /// wrapper, which is the common case, so rules can call it freely.
+    pub fn effective(&self) -> std::borrow::Cow<'_, ShellCommand> {
+        match self.effective_start() {
+            0 => std::borrow::Cow::Borrowed(self),
+            start => std::borrow::Cow::Owned(ShellCommand {
+                words: self.words.get(start..).unwrap_or(&[]).to_vec(),
+                assignments: self.assignments.clone(),
+                redirects: self.redirects.clone(),
+                ..*self
+            }),
+        }
+    }
+    /// [`effective`](Self::effective) as an owned command.
+    pub fn effective_owned(&self) -> ShellCommand {
+        self.effective().into_owned()
+    }
+
     /// True if a short flag (`-y`, also inside `-qy`) or one of the long forms is present.
     pub fn has_flag(&self, short: Option<char>, longs: &[&str]) -> bool {
         self.args().iter().any(|w| {
@@ -149,7 +167,7 @@ pub struct ShellScript {
 
 impl ShellScript {
     /// Commands with their wrappers removed (see [`ShellCommand::effective`]).
-    pub fn effective_commands(&self) -> impl Iterator<Item = ShellCommand> + '_ {
+    pub fn effective_commands(&self) -> impl Iterator<Item = std::borrow::Cow<'_, ShellCommand>> + '_ {
         self.commands.iter().map(ShellCommand::effective)
     }
     /// True when some pipeline has more than one command. A command group or loop in a

@@ -77,7 +77,7 @@ fn url_text(url: &Option<String>) -> String {
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for sref in scripts(ctx) {
         let s = &*sref.script;
-        let eff: Vec<ShellCommand> = s.commands.iter().map(ShellCommand::effective).collect();
+        let eff: Vec<std::borrow::Cow<'_, ShellCommand>> = s.commands.iter().map(ShellCommand::effective).collect();
         let mut reported: Vec<usize> = Vec::new();
         // 1. download | interpreter
         for p in &s.pipelines {
@@ -85,7 +85,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             for (i, &ci) in p.iter().enumerate() {
-                let Some(d) = eff.get(ci).and_then(download) else { continue };
+                let Some(d) = eff.get(ci).and_then(|c| download(c)) else { continue };
                 if !d.to_stdout {
                     continue;
                 }
@@ -113,7 +113,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             if !dcmd.in_substitution {
                 continue;
             }
-            let Some(d) = eff.get(di).and_then(download) else { continue };
+            let Some(d) = eff.get(di).and_then(|c| download(c)) else { continue };
             let Some(dspan) = dcmd.span else { continue };
             if !d.to_stdout {
                 continue;

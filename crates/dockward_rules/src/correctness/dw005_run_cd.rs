@@ -61,7 +61,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             .commands
             .iter()
             .filter(|c| !c.in_substitution)
-            .map(ShellCommand::effective)
+            .map(ShellCommand::effective_owned)
             .filter(|c| c.name() == Some("cd"))
             .map(|c| {
                 let target = c.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.raw.clone());

@@ -87,7 +87,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if !rs.onbuild && !in_image.contains(&rs.stage) {
             continue;
         }
-        let cmds: Vec<ShellCommand> = rs.script.commands.iter().map(ShellCommand::effective).collect();
+        let cmds: Vec<std::borrow::Cow<'_, ShellCommand>> = rs.script.commands.iter().map(ShellCommand::effective).collect();
         let Some((cmd, word)) = cmds.iter().find_map(|c| {
             let name = c.name()?;
             if name != "apt-get" && name != "apt" {
@@ -97,7 +97,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }) else {
             continue;
         };
-        if cmds.iter().any(is_cleanup) {
+        if cmds.iter().any(|c| is_cleanup(c)) {
             continue;
         }
         let mounts = mount_targets(rs.run, &["cache", "tmpfs"]);

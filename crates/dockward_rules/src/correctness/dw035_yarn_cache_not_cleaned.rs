@@ -64,7 +64,7 @@ fn is_yarn_cache_path(p: &str) -> bool {
 
 /// The `yarn install` of a script that leaves the cache behind, if any.
 fn uncleaned_install(script: &ShellScript, inst: &Instruction) -> Option<usize> {
-    let cmds: Vec<ShellCommand> = script.effective_commands().collect();
+    let cmds: Vec<std::borrow::Cow<'_, ShellCommand>> = script.effective_commands().collect();
     let at = cmds.iter().position(|c| is_yarn(c) && c.has_word("install"))?;
     if cmds.iter().any(|c| is_yarn(c) && (c.has_word("cache") || c.has_word("clean"))) {
         return None;

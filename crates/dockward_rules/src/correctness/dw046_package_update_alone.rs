@@ -92,7 +92,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         // (as written, wrappers removed), outside `$(...)`, in source order (heredoc bodies are
         // appended by the parser).
         let mut pairs: Vec<(&ShellCommand, ShellCommand)> =
-            script.commands.iter().filter(|c| !c.in_substitution).map(|c| (c, c.effective())).collect();
+            script.commands.iter().filter(|c| !c.in_substitution).map(|c| (c, c.effective_owned())).collect();
         pairs.sort_by_key(|(c, _)| c.span.map(|s| s.start).unwrap_or(usize::MAX));
         let cmds: Vec<&ShellCommand> = pairs.iter().map(|(_, e)| e).collect();
         for (g, group) in MANAGERS.iter().enumerate() {

@@ -70,7 +70,7 @@ pub fn shell_supports_pipefail(program: &str) -> bool {
 }
 
 /// Commands of a script, wrappers (`sudo`, `env`, …) removed, with their index.
-pub fn effective(script: &ShellScript) -> Vec<ShellCommand> {
+pub fn effective(script: &ShellScript) -> Vec<std::borrow::Cow<'_, ShellCommand>> {
     script.commands.iter().map(ShellCommand::effective).collect()
 }
 

@@ -340,7 +340,7 @@ pub fn missing_clean(
     if cleaned {
         return None;
     }
-    Some((cmds[last].effective(), verb))
+    Some((cmds[last].effective_owned(), verb))
 }
 
 /// The value of environment variable `name` for instruction `inst`: an ARG or ENV of its

@@ -596,7 +596,7 @@ mod tests {
     use super::*;
 
     fn cmd(s: &str) -> ShellCommand {
-        shell::analyze(s, &|r| Span::new(r.start, r.end)).commands.remove(0).effective()
+        shell::analyze(s, &|r| Span::new(r.start, r.end)).commands.remove(0).effective_owned()
     }
 
     #[test]
