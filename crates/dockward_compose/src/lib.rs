@@ -1,0 +1,2 @@
+//! Compose loader (surface C).
+pub mod yaml;
