@@ -230,7 +230,53 @@ pub fn parse(text: &str, file: FileId, limits: &Limits) -> Result<Parsed, YamlEr
 }
 
 fn parse_inner(text: &str, file: FileId, limits: &Limits) -> Result<Parsed, YamlError> {
-    let mut b = Builder::new(text, file, limits);
+    match parse_text(text, text, Vec::new(), file, limits) {
+        Err(e) if e.kind == YamlErrorKind::Syntax => {
+            // Compose's YAML library (like libyaml) accepts a flow collection closed on a line
+            // indented less than its content (`command: [` ... `]` at the key's column);
+            // saphyr does not. Retry with such closer-only lines indented, mapping positions
+            // back to the original text; report the original error if that does not help.
+            match reindent_flow_closers(text) {
+                Some((fixed, shifts)) => parse_text(text, &fixed, shifts, file, limits).map_err(|_| e),
+                None => Err(e),
+            }
+        }
+        r => r,
+    }
+}
+
+/// Indent lines holding only flow closers (`]`, `}`, `,`) to the previous line's indentation.
+/// Returns the new text and the insertions as (end of inserted spaces in the new text's char
+/// indices, total chars inserted so far).
+fn reindent_flow_closers(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut shifts = Vec::new();
+    let mut prev_indent = 0usize;
+    let mut chars_out = 0usize;
+    let mut inserted = 0usize;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let body = trimmed.trim_end();
+        let closer = !body.is_empty() && body.chars().all(|c| matches!(c, ']' | '}' | ',')) && body.contains([']', '}']);
+        if closer && indent < prev_indent {
+            let add = prev_indent - indent;
+            out.extend(std::iter::repeat_n(' ', add));
+            chars_out += add;
+            inserted += add;
+            shifts.push((chars_out, inserted));
+        } else if !body.is_empty() && !body.starts_with('#') {
+            prev_indent = indent;
+        }
+        out.push_str(line);
+        chars_out += line.chars().count();
+    }
+    (!shifts.is_empty()).then_some((out, shifts))
+}
+
+fn parse_text(original: &str, text: &str, shifts: Vec<(usize, usize)>, file: FileId, limits: &Limits) -> Result<Parsed, YamlError> {
+    let mut b = Builder::new(original, file, limits);
+    b.shifts = shifts;
     let mut parser = Parser::new_from_str(text);
     loop {
         let Some(ev) = parser.next_event() else { break };
@@ -275,6 +321,8 @@ struct Builder<'t> {
     alias_nodes: usize,
     nodes: usize,
     chars: CharIndex,
+    /// Insertions made by [`reindent_flow_closers`], to map parser positions back.
+    shifts: Vec<(usize, usize)>,
 }
 
 impl<'t> Builder<'t> {
@@ -290,10 +338,15 @@ impl<'t> Builder<'t> {
             alias_nodes: 0,
             nodes: 0,
             chars: CharIndex::new(text),
+            shifts: Vec::new(),
         }
     }
 
     fn pos_of(&self, char_index: usize, line: usize, col: usize) -> Pos {
+        let char_index = match self.shifts.partition_point(|(end, _)| *end <= char_index) {
+            0 => char_index,
+            i => char_index.saturating_sub(self.shifts[i - 1].1),
+        };
         Pos {
             line: u32::try_from(line).unwrap_or(u32::MAX).max(1),
             column: u32::try_from(col).unwrap_or(u32::MAX).saturating_add(1),
@@ -733,6 +786,18 @@ mod tests {
         let e = parse("a: [1, 2\nb: 3\n", FileId(0), &Limits::default()).unwrap_err();
         assert_eq!(e.kind, YamlErrorKind::Syntax);
         assert!(e.pos.line >= 1);
+    }
+
+    #[test]
+    fn flow_closer_at_key_indentation() {
+        let t = "a:\n  b: [\n      \"x\",\n  ]\n  c: é\n  d: 1\n";
+        let n = one(t);
+        let a = n.get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().as_seq().unwrap().len(), 1);
+        let d = a.entry("d").unwrap();
+        assert_eq!((d.key_mark.start.line, d.key_mark.start.column), (6, 3));
+        assert_eq!(&t[d.key_mark.start.offset..d.key_mark.end.offset], "d");
+        assert_eq!(&t[d.value.mark.start.offset..d.value.mark.end.offset], "1");
     }
 
     #[test]
