@@ -107,6 +107,25 @@ impl Reader<'_, '_> {
         self.l.diag(Severity::Error, Category::Value, mark, msg);
     }
 
+    /// Like [`Self::bad`], but a value that depends on an unset variable is only a warning:
+    /// the file is fine, the environment of this run is incomplete.
+    fn bad_value(&mut self, n: &Node, msg: String) {
+        let unset: Vec<&str> = n
+            .via
+            .iter()
+            .filter_map(|p| match p {
+                Provenance::Interpolated { variable, source: VariableSource::Unset } => Some(variable.as_str()),
+                _ => None,
+            })
+            .collect();
+        if unset.is_empty() {
+            self.bad(n.mark, msg);
+        } else {
+            let vars = unset.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+            self.l.diag(Severity::Warning, Category::Value, n.mark, format!("{msg} (depends on unset variable {vars})"));
+        }
+    }
+
     fn string(&self, node: &Node, key: &str) -> Option<Located<String>> {
         let e = node.entry(key)?;
         Some(self.entry(e, key, e.value.scalar_text()?))
@@ -120,7 +139,7 @@ impl Reader<'_, '_> {
         match as_bool(&e.value) {
             Some(b) => Some(self.entry(e, key, b)),
             None => {
-                self.bad(e.value.mark, format!("`{key}` must be a boolean"));
+                self.bad_value(&e.value, format!("`{key}` must be a boolean"));
                 None
             }
         }
@@ -390,7 +409,7 @@ impl Reader<'_, '_> {
     fn short_mount(&mut self, item: &Node, s: &str) -> Option<Mount> {
         let (source, target, mode) = split_volume_spec(s);
         if target.is_empty() {
-            self.bad(item.mark, format!("volume `{s}` has no target"));
+            self.bad_value(item, format!("volume `{s}` has no target"));
             return None;
         }
         let kind = match &source {
@@ -520,7 +539,7 @@ impl Reader<'_, '_> {
             };
             match p {
                 Ok(p) => out.push(self.item(item, "ports", p)),
-                Err(msg) => self.bad(item.mark, msg),
+                Err(msg) => self.bad_value(item, msg),
             }
         }
         out
@@ -535,7 +554,7 @@ impl Reader<'_, '_> {
             match as_bytes(&e.value) {
                 Some(b) => Some(r.entry(e, label, b)),
                 None => {
-                    r.bad(e.value.mark, format!("`{label}` is not a size"));
+                    r.bad_value(&e.value, format!("`{label}` is not a size"));
                     None
                 }
             }

@@ -550,6 +550,7 @@ impl Loader<'_> {
     ) -> Option<(FileId, Node)> {
         let id = self.read_file(path, role, base_dir, referenced_at, "compose file")?;
         let mut root = self.parse_file(id)?;
+        self.legacy_v1_services(&mut root);
         self.interpolate_tree(&mut root, &ctx.env);
         if self.opts.validate_schema {
             for v in schema::validate(&root) {
@@ -565,6 +566,42 @@ impl Loader<'_> {
         ctx.extends_cache.insert(canonical(path), Some(root.clone()));
         self.apply_extends(id, path, &mut root, ctx);
         Some((id, root))
+    }
+
+    /// Compose file format v1 put services at the top level. Compose v2 refuses such files;
+    /// the problem is reported once (DW002) and the services are moved under `services:` so
+    /// that they are still audited.
+    fn legacy_v1_services(&mut self, root: &mut Node) {
+        const TOP: [&str; 9] = ["version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"];
+        let Some(entries) = root.as_map_mut() else { return };
+        if entries.iter().any(|e| e.key == "services") {
+            return;
+        }
+        let legacy = |e: &yaml::Entry| {
+            !TOP.contains(&e.key.as_str()) && !e.key.starts_with("x-") && matches!(e.value.value, Value::Map(_))
+        };
+        if !entries.iter().any(|e| legacy(e) && (e.value.get("image").is_some() || e.value.get("build").is_some())) {
+            return;
+        }
+        let (moved, kept): (Vec<yaml::Entry>, Vec<yaml::Entry>) = std::mem::take(entries).into_iter().partition(|e| legacy(e));
+        *entries = kept;
+        let first = moved[0].key_mark;
+        let names: Vec<String> = moved.iter().take(5).map(|e| format!("`{}`", e.key)).collect();
+        let more = if moved.len() > 5 { ", ..." } else { "" };
+        entries.push(yaml::Entry {
+            key: "services".into(),
+            key_mark: first,
+            value: Node::new(Value::Map(moved), first),
+        });
+        self.diag(
+            Severity::Error,
+            Category::Schema,
+            first,
+            format!(
+                "Compose file format v1: services {}{more} are written at the top level, which Compose v2 refuses; put them under `services:`",
+                names.join(", ")
+            ),
+        );
     }
 
     /// YAML → one root mapping (several documents are merged in order).

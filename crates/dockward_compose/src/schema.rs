@@ -70,6 +70,13 @@ pub fn validate(root: &Node) -> Vec<SchemaViolation> {
             }
             _ => {
                 let mut msg = err.to_string();
+                // The message starts with the offending value; a long one says nothing useful.
+                if let Ok(inst) = serde_json::to_string(err.instance().as_ref())
+                    && inst.chars().count() > 40
+                    && let Some(rest) = msg.strip_prefix(&inst)
+                {
+                    msg = format!("value{rest}");
+                }
                 if msg.chars().count() > 200 {
                     msg = msg.chars().take(200).collect::<String>() + "…";
                 }
