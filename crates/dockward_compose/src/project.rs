@@ -193,15 +193,18 @@ pub(crate) struct Loader<'o> {
 /// Load a project from `files` (the `-f` list; empty for Compose's default discovery).
 pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
     let mut l = Loader { opts, files: Vec::new(), diags: Vec::new() };
+    // Where default files are searched; explicit relative paths (`-f`, `--env-file`) are
+    // relative to `opts.working_dir` when given, else to the process's directory.
     let working_dir = opts.working_dir.clone().or_else(|| opts.project_dir.clone()).unwrap_or_else(|| PathBuf::from("."));
+    let files: Vec<PathBuf> = files.iter().map(|f| from_cwd(opts, f)).collect();
     let project_dir = match (&opts.project_dir, files.first()) {
         (Some(d), _) => d.clone(),
-        (None, Some(f)) => parent_dir(&working_dir.join(f)),
+        (None, Some(f)) => parent_dir(f),
         (None, None) => working_dir.clone(),
     };
 
-    let env = l.project_environment(&project_dir, &working_dir);
-    let config_files = l.config_files(files, &working_dir, &project_dir, &env);
+    let env = l.project_environment(&project_dir);
+    let config_files = l.config_files(&files, &working_dir, &project_dir, &env);
 
     let mut ctx = Ctx { env, extends_cache: HashMap::new(), include_stack: Vec::new() };
     let mut model: Option<Node> = None;
@@ -272,6 +275,13 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
 fn empty_map(file: FileId) -> Node {
     let p = Pos { line: 1, column: 1, offset: 0 };
     Node::new(Value::Map(Vec::new()), Mark { file, start: p, end: p })
+}
+
+fn from_cwd(opts: &LoadOptions, p: &Path) -> PathBuf {
+    match &opts.working_dir {
+        Some(wd) if p.is_relative() => wd.join(p),
+        _ => p.to_path_buf(),
+    }
 }
 
 fn parent_dir(p: &Path) -> PathBuf {
@@ -448,14 +458,14 @@ impl Loader<'_> {
 
     /// The variables for interpolation: env files (`--env-file` or the project `.env`), then
     /// the process environment on top.
-    fn project_environment(&mut self, project_dir: &Path, working_dir: &Path) -> Environment {
+    fn project_environment(&mut self, project_dir: &Path) -> Environment {
         let mut process = Environment::new();
         for (k, v) in &self.opts.env {
             process.insert(k.clone(), v.clone(), VariableSource::Environment);
         }
         let explicit = !self.opts.env_files.is_empty();
         let env_files: Vec<PathBuf> = if explicit {
-            self.opts.env_files.iter().map(|p| if p.is_absolute() { p.clone() } else { working_dir.join(p) }).collect()
+            self.opts.env_files.iter().map(|p| from_cwd(self.opts, p)).collect()
         } else {
             let p = project_dir.join(".env");
             if p.is_file() { vec![p] } else { Vec::new() }
@@ -504,7 +514,7 @@ impl Loader<'_> {
     /// The compose files: `-f`, else `COMPOSE_FILE`, else the default names (+ override).
     fn config_files(&mut self, files: &[PathBuf], working_dir: &Path, project_dir: &Path, env: &Environment) -> Vec<PathBuf> {
         if !files.is_empty() {
-            return files.iter().map(|f| if f.is_absolute() { f.clone() } else { working_dir.join(f) }).collect();
+            return files.to_vec();
         }
         if let Some(list) = env.value("COMPOSE_FILE").filter(|s| !s.is_empty()) {
             let sep = env.value("COMPOSE_PATH_SEPARATOR").and_then(|s| s.chars().next()).unwrap_or(':');

@@ -192,6 +192,7 @@ pub fn to_json(n: &Node, path: &mut Vec<String>) -> Json {
         Value::Seq(items) => Json::Array(
             items
                 .iter()
+                .filter(|i| i.tag != Some(crate::yaml::Tag::Reset))
                 .enumerate()
                 .map(|(i, item)| {
                     path.push(i.to_string());
@@ -204,6 +205,10 @@ pub fn to_json(n: &Node, path: &mut Vec<String>) -> Json {
         Value::Map(entries) => {
             let mut m = Map::new();
             for e in entries {
+                // `!reset` values are removed before validation, as Compose does.
+                if e.value.tag == Some(crate::yaml::Tag::Reset) {
+                    continue;
+                }
                 path.push(e.key.clone());
                 m.insert(e.key.clone(), to_json(&e.value, path));
                 path.pop();
