@@ -278,8 +278,7 @@ fn parse_text(original: &str, text: &str, shifts: Vec<(usize, usize)>, file: Fil
     let mut b = Builder::new(original, file, limits);
     b.shifts = shifts;
     let mut parser = Parser::new_from_str(text);
-    loop {
-        let Some(ev) = parser.next_event() else { break };
+    while let Some(ev) = parser.next_event() {
         match ev {
             Ok((event, span)) => {
                 if matches!(event, Event::StreamEnd) {

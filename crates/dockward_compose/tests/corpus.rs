@@ -110,7 +110,12 @@ fn write_doc(rejected: &[(String, String)], total: usize) {
          over `/work/shared/corpus/compose`, each file loaded as its own project. Each line: the file, then\n\
          line:column of the problem, the parser's message and the diagnostic category. `yaml-syntax` is\n\
          text that is not YAML; `structure` with \"duplicate key\" is YAML that the YAML spec (and\n\
-         Compose) forbids although lenient parsers accept it; `limit` is a resource cap.\n\n",
+         Compose) forbids although lenient parsers accept it; `limit` is a resource cap.\n\n\
+         Cross-check: the `yaml-syntax` files are rejected by PyYAML too (a block mapping broken by\n\
+         indentation, text after a closing quote, `******` read as an alias); PyYAML accepts the\n\
+         duplicate-key files (last value wins) but Compose's YAML library refuses them. Flow\n\
+         collections closed at their key's indentation (`command: [` ... `]`), which libyaml and\n\
+         Compose accept but saphyr alone does not, are accepted by the loader and are not listed.\n\n",
     );
     s.push_str(&format!("{} of {total} files.\n\n", {
         let mut files: Vec<&String> = rejected.iter().map(|(f, _)| f).collect();

@@ -128,7 +128,7 @@ fn explicit_files_merge_in_order_and_replace_commands() {
     assert_eq!(web.command.as_ref().unwrap().value, Command::Shell("nginx-prod".into()));
     assert_eq!(web.entrypoint.as_ref().unwrap().value, Command::Exec(vec!["/entry.sh".into()]));
     assert!(web.privileged.is_none(), "no auto-override with explicit files");
-    assert_eq!(web.read_only.as_ref().unwrap().value, true);
+    assert!(web.read_only.as_ref().unwrap().value);
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn extends_same_file_and_other_file() {
     assert_eq!(chain.image.as_ref().unwrap().value.raw, "alpine:3.19");
 
     let remote = &p.service("remote").unwrap().spec;
-    assert_eq!(remote.read_only.as_ref().unwrap().value, true);
+    assert!(remote.read_only.as_ref().unwrap().value);
     let ro = remote.read_only.as_ref().unwrap();
     assert!(ro.loc.file.as_deref().unwrap().ends_with("base/common.yaml"));
     assert!(ro.via.iter().any(|v| matches!(v, Provenance::Extends { service, file } if service == "hardened" && file.ends_with("common.yaml"))));
@@ -333,8 +333,8 @@ fn security_relevant_fields() {
     let h = &p.service("hardened").unwrap().spec;
     assert!(h.image.as_ref().unwrap().value.parsed.as_ref().unwrap().digest.is_some());
     assert_eq!(h.user.as_ref().unwrap().value, "1000:1000");
-    assert_eq!(h.read_only.as_ref().unwrap().value, true);
-    assert_eq!(h.privileged.as_ref().unwrap().value, false);
+    assert!(h.read_only.as_ref().unwrap().value);
+    assert!(!h.privileged.as_ref().unwrap().value);
     let opts: Vec<&SecurityOpt> = h.security_opt.iter().map(|s| &s.value).collect();
     assert_eq!(
         opts,
@@ -440,7 +440,7 @@ fn suppression_comments_are_collected() {
     std::fs::create_dir_all(&dir).unwrap();
     let f = dir.join("compose.yaml");
     std::fs::write(&f, "services:\n  # dockward: ignore[DW502] lab machine\n  web:\n    image: nginx\n    privileged: true # dockward: ignore[DW502]\n").unwrap();
-    let p = load_project(&[f.clone()], &LoadOptions::default());
+    let p = load_project(std::slice::from_ref(&f), &LoadOptions::default());
     let display = p.files[0].display.clone();
     let s = p.suppressions(&display);
     assert_eq!(s.len(), 2);
