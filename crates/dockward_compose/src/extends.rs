@@ -17,6 +17,9 @@ use crate::merge;
 use crate::project::{Ctx, FileRole, Loader, canonical};
 use crate::yaml::{FileId, Mark, Node, Value};
 
+/// Longest `extends` chain followed; deeper is hostile (and would exhaust the stack).
+const MAX_EXTENDS_DEPTH: usize = 64;
+
 impl Loader<'_> {
     /// Resolve `extends` for every service of `root` (the file at `path`).
     pub(crate) fn apply_extends(&mut self, file: FileId, path: &Path, root: &mut Node, ctx: &mut Ctx) {
@@ -27,7 +30,7 @@ impl Loader<'_> {
         };
         for name in names {
             let mut stack = Vec::new();
-            if let Some(resolved) = self.resolve_service(file, &key, &name, ctx, &mut stack)
+            if let Some((resolved, _)) = self.resolve_service(file, &key, &name, ctx, &mut stack)
                 && let Some(slot) = root.get_mut("services").and_then(|s| s.get_mut(&name))
             {
                 *slot = resolved;
@@ -35,7 +38,8 @@ impl Loader<'_> {
         }
     }
 
-    /// The service `name` of the file `key` with its `extends` chain applied.
+    /// The service `name` of the file `key` with its `extends` chain applied (memoised, so
+    /// that long chains shared by many services are resolved once), and the chain's length.
     fn resolve_service(
         &mut self,
         file: FileId,
@@ -43,9 +47,26 @@ impl Loader<'_> {
         name: &str,
         ctx: &mut Ctx,
         stack: &mut Vec<(PathBuf, String)>,
-    ) -> Option<Node> {
+    ) -> Option<(Node, usize)> {
+        let memo_key = (key.clone(), name.to_string());
+        if let Some(n) = ctx.extends_resolved.get(&memo_key) {
+            return Some(n.clone());
+        }
+        let n = self.resolve_service_uncached(file, key, name, ctx, stack)?;
+        ctx.extends_resolved.insert(memo_key, n.clone());
+        Some(n)
+    }
+
+    fn resolve_service_uncached(
+        &mut self,
+        file: FileId,
+        key: &PathBuf,
+        name: &str,
+        ctx: &mut Ctx,
+        stack: &mut Vec<(PathBuf, String)>,
+    ) -> Option<(Node, usize)> {
         let svc = ctx.extends_cache.get(key)?.as_ref()?.get("services")?.get(name)?.clone();
-        let Some(ext) = svc.entry("extends").cloned() else { return Some(svc) };
+        let Some(ext) = svc.entry("extends").cloned() else { return Some((svc, 0)) };
         let mut svc = svc;
         if let Some(m) = svc.as_map_mut() {
             m.retain(|e| e.key != "extends");
@@ -55,7 +76,7 @@ impl Loader<'_> {
             Value::Map(_) => {
                 let Some(s) = ext.value.get("service").and_then(Node::scalar_text) else {
                     self.diag(Severity::Error, Category::Extends, ext.key_mark, format!("extends of service `{name}` needs a `service`"));
-                    return Some(svc);
+                    return Some((svc, 0));
                 };
                 let mark = ext.value.get("service").map(|n| n.mark).unwrap_or(ext.key_mark);
                 let f = ext.value.get("file").and_then(|n| n.scalar_text().map(|t| (t, n.mark)));
@@ -63,10 +84,19 @@ impl Loader<'_> {
             }
             _ => {
                 self.diag(Severity::Error, Category::Extends, ext.key_mark, format!("invalid extends in service `{name}`"));
-                return Some(svc);
+                return Some((svc, 0));
             }
         };
 
+        if stack.len() >= MAX_EXTENDS_DEPTH {
+            self.diag(
+                Severity::Error,
+                Category::Extends,
+                ext.key_mark,
+                format!("extends chain of service `{name}` is longer than {MAX_EXTENDS_DEPTH} services"),
+            );
+            return Some((svc, 0));
+        }
         stack.push((key.clone(), name.to_string()));
         let (target_key, target_file) = match &base_file {
             None => (key.clone(), file),
@@ -96,7 +126,7 @@ impl Loader<'_> {
                 format!("extends cycle: {}", chain.join(" → ")),
             );
             stack.pop();
-            return Some(svc);
+            return Some((svc, 0));
         }
         let exists = ctx
             .extends_cache
@@ -117,11 +147,20 @@ impl Loader<'_> {
                 );
             }
             stack.pop();
-            return Some(svc);
+            return Some((svc, 0));
         }
         let base = self.resolve_service(target_file, &target_key, &base_name, ctx, stack);
         stack.pop();
-        let Some(mut base) = base else { return Some(svc) };
+        let Some((mut base, depth)) = base else { return Some((svc, 0)) };
+        if depth + 1 > MAX_EXTENDS_DEPTH {
+            self.diag(
+                Severity::Error,
+                Category::Extends,
+                ext.key_mark,
+                format!("extends chain of service `{name}` is longer than {MAX_EXTENDS_DEPTH} services"),
+            );
+            return Some((svc, 0));
+        }
         if let Some(m) = base.as_map_mut() {
             m.retain(|e| e.key != "extends");
         }
@@ -131,6 +170,6 @@ impl Loader<'_> {
         };
         base.add_via(&Provenance::Extends { service: base_name, file: file_display });
         let merged = merge::merge(base, svc, &["services", name]);
-        Some(merged.unwrap_or_else(|| Node::new(Value::Map(Vec::new()), Mark { file, ..ext.key_mark })))
+        Some((merged.unwrap_or_else(|| Node::new(Value::Map(Vec::new()), Mark { file, ..ext.key_mark })), depth + 1))
     }
 }

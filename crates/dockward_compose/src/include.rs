@@ -19,6 +19,9 @@ use crate::merge;
 use crate::project::{Ctx, FileRole, Loader, canonical, clean_path};
 use crate::yaml::{Entry, FileId, Mark, Node, Value};
 
+/// Deepest `include` nesting followed.
+const MAX_INCLUDE_DEPTH: usize = 32;
+
 const RESOURCES: [&str; 6] = ["services", "networks", "volumes", "secrets", "configs", "models"];
 
 struct IncludeEntry {
@@ -39,6 +42,10 @@ impl Loader<'_> {
                 return;
             }
         };
+        if ctx.include_stack.len() >= MAX_INCLUDE_DEPTH {
+            self.diag(Severity::Error, Category::Include, inc.key_mark, format!("includes nested deeper than {MAX_INCLUDE_DEPTH} levels"));
+            return;
+        }
         let me = canonical(path);
         for item in items {
             let Some(entry) = self.include_entry(&item) else { continue };
@@ -52,7 +59,7 @@ impl Loader<'_> {
             let env = self.include_environment(&entry, &project_dir, ctx);
             let mut stack = ctx.include_stack.clone();
             stack.push(me.clone());
-            let mut sub = Ctx { env, extends_cache: Default::default(), include_stack: stack };
+            let mut sub = Ctx { env, extends_cache: Default::default(), extends_resolved: Default::default(), include_stack: stack };
             for (p, m) in &entry.paths {
                 let target = self.resolve(*m, p);
                 let key = canonical(&target);

@@ -180,6 +180,9 @@ pub(crate) struct Ctx {
     pub env: Environment,
     /// Canonical path → interpolated root, for `extends` lookups.
     pub extends_cache: HashMap<PathBuf, Option<Node>>,
+    /// (canonical path, service) → service with its `extends` chain applied, and the chain's
+    /// length.
+    pub extends_resolved: HashMap<(PathBuf, String), (Node, usize)>,
     /// Canonical paths of the files whose `include:` is being processed.
     pub include_stack: Vec<PathBuf>,
 }
@@ -206,7 +209,7 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
     let env = l.project_environment(&project_dir);
     let config_files = l.config_files(&files, &working_dir, &project_dir, &env);
 
-    let mut ctx = Ctx { env, extends_cache: HashMap::new(), include_stack: Vec::new() };
+    let mut ctx = Ctx { env, extends_cache: HashMap::new(), extends_resolved: HashMap::new(), include_stack: Vec::new() };
     let mut model: Option<Node> = None;
     for (i, path) in config_files.iter().enumerate() {
         let role = if i == 0 { FileRole::Compose } else { FileRole::Override };

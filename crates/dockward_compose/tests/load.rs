@@ -448,3 +448,34 @@ fn suppression_comments_are_collected() {
     assert_eq!(s[0].directive.reason.as_deref(), Some("lab machine"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn long_extends_chains() {
+    let dir = std::env::temp_dir().join(format!("dockward-compose-chain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Written base first: each link is resolved once; chains are cut at a bounded length.
+    let mut t = String::from("services:\n  s0:\n    image: x\n");
+    for i in 1..3000 {
+        t.push_str(&format!("  s{i}:\n    extends: s{}\n", i - 1));
+    }
+    let f = dir.join("forward.yaml");
+    std::fs::write(&f, t).unwrap();
+    let start = Instant::now();
+    let p = load_project(std::slice::from_ref(&f), &LoadOptions::default());
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    assert_eq!(p.services.len(), 3000);
+    assert!(p.service("s64").unwrap().spec.image.is_some());
+    assert!(diags(&p, Category::Extends).iter().any(|d| d.contains("longer than")));
+    // Written last link first: the recursion is cut at a bounded depth, with an error.
+    let mut t = String::from("services:\n");
+    for i in (1..3000).rev() {
+        t.push_str(&format!("  s{i}:\n    extends: s{}\n", i - 1));
+    }
+    t.push_str("  s0:\n    image: x\n");
+    let f = dir.join("reverse.yaml");
+    std::fs::write(&f, t).unwrap();
+    let p = load_project(std::slice::from_ref(&f), &LoadOptions::default());
+    assert!(diags(&p, Category::Extends).iter().any(|d| d.contains("longer than")));
+    assert_eq!(p.services.len(), 3000);
+    let _ = std::fs::remove_dir_all(dir);
+}
