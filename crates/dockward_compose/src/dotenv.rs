@@ -63,11 +63,18 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             continue;
         }
         let indent = (raw.len() - trimmed.len()) as u32;
-        let body = trimmed.strip_prefix("export ").map(str::trim_start).unwrap_or(trimmed);
+        let body = trimmed
+            .strip_prefix("export ")
+            .map(str::trim_start)
+            .unwrap_or(trimmed);
         let col = indent + 1 + (trimmed.len() - body.len()) as u32;
         let sep = body.find(['=', ':']);
         let (key, value_part) = match sep {
-            Some(p) if body[p..].starts_with('=') || body[p + 1..].starts_with([' ', '\t']) || p + 1 == body.len() => {
+            Some(p)
+                if body[p..].starts_with('=')
+                    || body[p + 1..].starts_with([' ', '\t'])
+                    || p + 1 == body.len() =>
+            {
                 (body[..p].trim(), Some(&body[p + 1..]))
             }
             _ => (body.trim_end(), None),
@@ -85,7 +92,12 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             if let Some(v) = lookup.value(key) {
                 let v = v.to_string();
                 local.insert(key, v.clone(), source.clone());
-                out.entries.push(DotEnvEntry { key: key.to_string(), value: v, line: line_no, column: col });
+                out.entries.push(DotEnvEntry {
+                    key: key.to_string(),
+                    value: v,
+                    line: line_no,
+                    column: col,
+                });
             }
             continue;
         };
@@ -94,7 +106,11 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             match take_quoted(rest, '\'', &lines, &mut i) {
                 Some(s) => s,
                 None => {
-                    out.errors.push(DotEnvError { line: line_no, column: col, message: "unterminated single-quoted value".into() });
+                    out.errors.push(DotEnvError {
+                        line: line_no,
+                        column: col,
+                        message: "unterminated single-quoted value".into(),
+                    });
                     continue;
                 }
             }
@@ -102,16 +118,25 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             match take_quoted(rest, '"', &lines, &mut i) {
                 Some(s) => match expand(&unescape_double(&s), &local) {
                     Ok((s, missing)) => {
-                        out.missing.extend(missing.into_iter().map(|m| (line_no, m)));
+                        out.missing
+                            .extend(missing.into_iter().map(|m| (line_no, m)));
                         s
                     }
                     Err(e) => {
-                        out.errors.push(DotEnvError { line: line_no, column: col, message: e.to_string() });
+                        out.errors.push(DotEnvError {
+                            line: line_no,
+                            column: col,
+                            message: e.to_string(),
+                        });
                         continue;
                     }
                 },
                 None => {
-                    out.errors.push(DotEnvError { line: line_no, column: col, message: "unterminated double-quoted value".into() });
+                    out.errors.push(DotEnvError {
+                        line: line_no,
+                        column: col,
+                        message: "unterminated double-quoted value".into(),
+                    });
                     continue;
                 }
             }
@@ -119,11 +144,16 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             let s = strip_inline_comment(v).trim_end();
             match expand(s, &local) {
                 Ok((s, missing)) => {
-                    out.missing.extend(missing.into_iter().map(|m| (line_no, m)));
+                    out.missing
+                        .extend(missing.into_iter().map(|m| (line_no, m)));
                     s
                 }
                 Err(e) => {
-                    out.errors.push(DotEnvError { line: line_no, column: col, message: e.to_string() });
+                    out.errors.push(DotEnvError {
+                        line: line_no,
+                        column: col,
+                        message: e.to_string(),
+                    });
                     continue;
                 }
             }
@@ -132,7 +162,12 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
         if lookup.get(key).is_none() {
             local.insert(key, value.clone(), source.clone());
         }
-        out.entries.push(DotEnvEntry { key: key.to_string(), value, line: line_no, column: col });
+        out.entries.push(DotEnvEntry {
+            key: key.to_string(),
+            value,
+            line: line_no,
+            column: col,
+        });
     }
     out
 }
@@ -219,7 +254,13 @@ mod tests {
         let mut env = Environment::new();
         env.insert("HOME_DIR", "/home/u", VariableSource::Environment);
         env.insert("OVERRIDDEN", "from-env", VariableSource::Environment);
-        parse(text, &env, &VariableSource::DotEnv { file: ".env".into() })
+        parse(
+            text,
+            &env,
+            &VariableSource::DotEnv {
+                file: ".env".into(),
+            },
+        )
     }
 
     fn val<'a>(d: &'a DotEnv, k: &str) -> &'a str {
@@ -228,7 +269,9 @@ mod tests {
 
     #[test]
     fn syntax() {
-        let d = p("# comment\nA=1\nexport B=two\nC = spaced  \nD='lit ${A} # x'\nE=\"q \\\"x\\\" ${A}\\n\"\nF=val # comment\nG=a#b\nH: yaml\nI=\nHOME_DIR\n");
+        let d = p(
+            "# comment\nA=1\nexport B=two\nC = spaced  \nD='lit ${A} # x'\nE=\"q \\\"x\\\" ${A}\\n\"\nF=val # comment\nG=a#b\nH: yaml\nI=\nHOME_DIR\n",
+        );
         assert!(d.errors.is_empty(), "{:?}", d.errors);
         assert_eq!(val(&d, "A"), "1");
         assert_eq!(val(&d, "B"), "two");
@@ -246,7 +289,9 @@ mod tests {
 
     #[test]
     fn interpolation_inside() {
-        let d = p("A=x\nB=${A}-${HOME_DIR}\nOVERRIDDEN=file\nC=$OVERRIDDEN\nD=${NOPE:-dflt}\nE=$MISSING\n");
+        let d = p(
+            "A=x\nB=${A}-${HOME_DIR}\nOVERRIDDEN=file\nC=$OVERRIDDEN\nD=${NOPE:-dflt}\nE=$MISSING\n",
+        );
         assert_eq!(val(&d, "B"), "x-/home/u");
         assert_eq!(val(&d, "C"), "from-env");
         assert_eq!(val(&d, "D"), "dflt");

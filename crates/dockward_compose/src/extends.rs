@@ -22,10 +22,20 @@ const MAX_EXTENDS_DEPTH: usize = 64;
 
 impl Loader<'_> {
     /// Resolve `extends` for every service of `root` (the file at `path`).
-    pub(crate) fn apply_extends(&mut self, file: FileId, path: &Path, root: &mut Node, ctx: &mut Ctx) {
+    pub(crate) fn apply_extends(
+        &mut self,
+        file: FileId,
+        path: &Path,
+        root: &mut Node,
+        ctx: &mut Ctx,
+    ) {
         let key = canonical(path);
         let names: Vec<String> = match root.get("services").and_then(Node::as_map) {
-            Some(entries) => entries.iter().filter(|e| e.value.get("extends").is_some()).map(|e| e.key.clone()).collect(),
+            Some(entries) => entries
+                .iter()
+                .filter(|e| e.value.get("extends").is_some())
+                .map(|e| e.key.clone())
+                .collect(),
             None => return,
         };
         for name in names {
@@ -65,8 +75,16 @@ impl Loader<'_> {
         ctx: &mut Ctx,
         stack: &mut Vec<(PathBuf, String)>,
     ) -> Option<(Node, usize)> {
-        let svc = ctx.extends_cache.get(key)?.as_ref()?.get("services")?.get(name)?.clone();
-        let Some(ext) = svc.entry("extends").cloned() else { return Some((svc, 0)) };
+        let svc = ctx
+            .extends_cache
+            .get(key)?
+            .as_ref()?
+            .get("services")?
+            .get(name)?
+            .clone();
+        let Some(ext) = svc.entry("extends").cloned() else {
+            return Some((svc, 0));
+        };
         let mut svc = svc;
         if let Some(m) = svc.as_map_mut() {
             m.retain(|e| e.key != "extends");
@@ -75,15 +93,32 @@ impl Loader<'_> {
             Value::Str(s) => (s.clone(), ext.value.mark, None),
             Value::Map(_) => {
                 let Some(s) = ext.value.get("service").and_then(Node::scalar_text) else {
-                    self.diag(Severity::Error, Category::Extends, ext.key_mark, format!("extends of service `{name}` needs a `service`"));
+                    self.diag(
+                        Severity::Error,
+                        Category::Extends,
+                        ext.key_mark,
+                        format!("extends of service `{name}` needs a `service`"),
+                    );
                     return Some((svc, 0));
                 };
-                let mark = ext.value.get("service").map(|n| n.mark).unwrap_or(ext.key_mark);
-                let f = ext.value.get("file").and_then(|n| n.scalar_text().map(|t| (t, n.mark)));
+                let mark = ext
+                    .value
+                    .get("service")
+                    .map(|n| n.mark)
+                    .unwrap_or(ext.key_mark);
+                let f = ext
+                    .value
+                    .get("file")
+                    .and_then(|n| n.scalar_text().map(|t| (t, n.mark)));
                 (s, mark, f)
             }
             _ => {
-                self.diag(Severity::Error, Category::Extends, ext.key_mark, format!("invalid extends in service `{name}`"));
+                self.diag(
+                    Severity::Error,
+                    Category::Extends,
+                    ext.key_mark,
+                    format!("invalid extends in service `{name}`"),
+                );
                 return Some((svc, 0));
             }
         };
@@ -93,7 +128,9 @@ impl Loader<'_> {
                 Severity::Error,
                 Category::Extends,
                 ext.key_mark,
-                format!("extends chain of service `{name}` is longer than {MAX_EXTENDS_DEPTH} services"),
+                format!(
+                    "extends chain of service `{name}` is longer than {MAX_EXTENDS_DEPTH} services"
+                ),
             );
             return Some((svc, 0));
         }
@@ -107,18 +144,40 @@ impl Loader<'_> {
                     // Mark as being loaded first, so that a file extending itself through a
                     // chain does not recurse forever.
                     ctx.extends_cache.insert(k.clone(), None);
-                    let base_dir = p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-                    let loaded = self.load_compose_file(&p, FileRole::Extends, &base_dir, Some(*mark), ctx, false);
+                    let base_dir = p
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| PathBuf::from("."));
+                    let loaded = self.load_compose_file(
+                        &p,
+                        FileRole::Extends,
+                        &base_dir,
+                        Some(*mark),
+                        ctx,
+                        false,
+                    );
                     if loaded.is_none() {
                         ctx.extends_cache.insert(k.clone(), None);
                     }
                 }
-                let fid = self.files.iter().rposition(|sf| canonical(&sf.path) == k).map(|i| FileId(i as u32)).unwrap_or(file);
+                let fid = self
+                    .files
+                    .iter()
+                    .rposition(|sf| canonical(&sf.path) == k)
+                    .map(|i| FileId(i as u32))
+                    .unwrap_or(file);
                 (k, fid)
             }
         };
-        if stack.iter().any(|(k, n)| k == &target_key && n == &base_name) {
-            let chain: Vec<String> = stack.iter().map(|(_, n)| n.clone()).chain([base_name.clone()]).collect();
+        if stack
+            .iter()
+            .any(|(k, n)| k == &target_key && n == &base_name)
+        {
+            let chain: Vec<String> = stack
+                .iter()
+                .map(|(_, n)| n.clone())
+                .chain([base_name.clone()])
+                .collect();
             self.diag(
                 Severity::Error,
                 Category::Extends,
@@ -135,10 +194,16 @@ impl Loader<'_> {
             .and_then(|r| r.get("services"))
             .and_then(|s| s.get(&base_name))
             .is_some();
-        let loaded = ctx.extends_cache.get(&target_key).is_some_and(Option::is_some);
+        let loaded = ctx
+            .extends_cache
+            .get(&target_key)
+            .is_some_and(Option::is_some);
         if !exists {
             if loaded || base_file.is_none() {
-                let where_ = base_file.as_ref().map(|(f, _)| format!(" in `{f}`")).unwrap_or_default();
+                let where_ = base_file
+                    .as_ref()
+                    .map(|(f, _)| format!(" in `{f}`"))
+                    .unwrap_or_default();
                 self.diag(
                     Severity::Error,
                     Category::Extends,
@@ -151,13 +216,17 @@ impl Loader<'_> {
         }
         let base = self.resolve_service(target_file, &target_key, &base_name, ctx, stack);
         stack.pop();
-        let Some((mut base, depth)) = base else { return Some((svc, 0)) };
+        let Some((mut base, depth)) = base else {
+            return Some((svc, 0));
+        };
         if depth + 1 > MAX_EXTENDS_DEPTH {
             self.diag(
                 Severity::Error,
                 Category::Extends,
                 ext.key_mark,
-                format!("extends chain of service `{name}` is longer than {MAX_EXTENDS_DEPTH} services"),
+                format!(
+                    "extends chain of service `{name}` is longer than {MAX_EXTENDS_DEPTH} services"
+                ),
             );
             return Some((svc, 0));
         }
@@ -168,8 +237,22 @@ impl Loader<'_> {
             Some(_) => self.display(target_file),
             None => self.display(file),
         };
-        base.add_via(&Provenance::Extends { service: base_name, file: file_display });
+        base.add_via(&Provenance::Extends {
+            service: base_name,
+            file: file_display,
+        });
         let merged = merge::merge(base, svc, &["services", name]);
-        Some((merged.unwrap_or_else(|| Node::new(Value::Map(Vec::new()), Mark { file, ..ext.key_mark })), depth + 1))
+        Some((
+            merged.unwrap_or_else(|| {
+                Node::new(
+                    Value::Map(Vec::new()),
+                    Mark {
+                        file,
+                        ..ext.key_mark
+                    },
+                )
+            }),
+            depth + 1,
+        ))
     }
 }

@@ -24,7 +24,12 @@ impl Environment {
     pub fn new() -> Self {
         Environment::default()
     }
-    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>, source: VariableSource) {
+    pub fn insert(
+        &mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        source: VariableSource,
+    ) {
         self.vars.insert(name.into(), (value.into(), source));
     }
     pub fn get(&self, name: &str) -> Option<&(String, VariableSource)> {
@@ -69,7 +74,10 @@ impl std::fmt::Display for InterpolationError {
                 write!(f, "required variable {variable} is missing a value")
             }
             InterpolationError::Required { variable, message } => {
-                write!(f, "required variable {variable} is missing a value: {message}")
+                write!(
+                    f,
+                    "required variable {variable} is missing a value: {message}"
+                )
             }
             InterpolationError::Invalid { message } => f.write_str(message),
         }
@@ -100,13 +108,22 @@ fn is_name_char(c: char) -> bool {
 
 fn invalid(text: &str) -> InterpolationError {
     InterpolationError::Invalid {
-        message: format!("invalid interpolation format in {text:?}: you may need to escape any $ with another $"),
+        message: format!(
+            "invalid interpolation format in {text:?}: you may need to escape any $ with another $"
+        ),
     }
 }
 
-fn expand(text: &str, env: &Environment, out: &mut Interpolated, depth: usize) -> Result<(), InterpolationError> {
+fn expand(
+    text: &str,
+    env: &Environment,
+    out: &mut Interpolated,
+    depth: usize,
+) -> Result<(), InterpolationError> {
     if depth > MAX_NESTING {
-        return Err(InterpolationError::Invalid { message: "interpolation nested too deeply".into() });
+        return Err(InterpolationError::Invalid {
+            message: "interpolation nested too deeply".into(),
+        });
     }
     let mut rest = text;
     while let Some(i) = rest.find('$') {
@@ -126,7 +143,9 @@ fn expand(text: &str, env: &Environment, out: &mut Interpolated, depth: usize) -
                 rest = &body_and_rest[close + 1..];
             }
             Some(c) if is_name_start(c) => {
-                let end = after.find(|c: char| !is_name_char(c)).unwrap_or(after.len());
+                let end = after
+                    .find(|c: char| !is_name_char(c))
+                    .unwrap_or(after.len());
                 let name = &after[..end];
                 substitute_plain(name, env, out);
                 rest = &after[end..];
@@ -156,16 +175,28 @@ fn substitute_plain(name: &str, env: &Environment, out: &mut Interpolated) {
     match env.get(name) {
         Some((v, src)) => {
             out.value.push_str(v);
-            out.substitutions.push(Substitution { variable: name.to_string(), source: src.clone() });
+            out.substitutions.push(Substitution {
+                variable: name.to_string(),
+                source: src.clone(),
+            });
         }
         None => {
             out.missing.push(name.to_string());
-            out.substitutions.push(Substitution { variable: name.to_string(), source: VariableSource::Unset });
+            out.substitutions.push(Substitution {
+                variable: name.to_string(),
+                source: VariableSource::Unset,
+            });
         }
     }
 }
 
-fn braced(body: &str, whole: &str, env: &Environment, out: &mut Interpolated, depth: usize) -> Result<(), InterpolationError> {
+fn braced(
+    body: &str,
+    whole: &str,
+    env: &Environment,
+    out: &mut Interpolated,
+    depth: usize,
+) -> Result<(), InterpolationError> {
     let name_end = body.find(|c: char| !is_name_char(c)).unwrap_or(body.len());
     let name = &body[..name_end];
     if name.is_empty() || !name.starts_with(is_name_start) {
@@ -194,10 +225,16 @@ fn braced(body: &str, whole: &str, env: &Environment, out: &mut Interpolated, de
             if set {
                 if let Some((v, src)) = found {
                     out.value.push_str(v);
-                    out.substitutions.push(Substitution { variable: name.to_string(), source: src.clone() });
+                    out.substitutions.push(Substitution {
+                        variable: name.to_string(),
+                        source: src.clone(),
+                    });
                 }
             } else {
-                out.substitutions.push(Substitution { variable: name.to_string(), source: VariableSource::Default });
+                out.substitutions.push(Substitution {
+                    variable: name.to_string(),
+                    source: VariableSource::Default,
+                });
                 expand(arg, env, out, depth + 1)?;
             }
         }
@@ -205,22 +242,34 @@ fn braced(body: &str, whole: &str, env: &Environment, out: &mut Interpolated, de
             if set {
                 if let Some((v, src)) = found {
                     out.value.push_str(v);
-                    out.substitutions.push(Substitution { variable: name.to_string(), source: src.clone() });
+                    out.substitutions.push(Substitution {
+                        variable: name.to_string(),
+                        source: src.clone(),
+                    });
                 }
             } else {
                 let mut msg = Interpolated::default();
                 expand(arg, env, &mut msg, depth + 1)?;
-                return Err(InterpolationError::Required { variable: name.to_string(), message: msg.value });
+                return Err(InterpolationError::Required {
+                    variable: name.to_string(),
+                    message: msg.value,
+                });
             }
         }
         '+' => {
             if set {
                 if let Some((_, src)) = found {
-                    out.substitutions.push(Substitution { variable: name.to_string(), source: src.clone() });
+                    out.substitutions.push(Substitution {
+                        variable: name.to_string(),
+                        source: src.clone(),
+                    });
                 }
                 expand(arg, env, out, depth + 1)?;
             } else {
-                out.substitutions.push(Substitution { variable: name.to_string(), source: VariableSource::Unset });
+                out.substitutions.push(Substitution {
+                    variable: name.to_string(),
+                    source: VariableSource::Unset,
+                });
             }
         }
         _ => return Err(invalid(whole)),
@@ -235,8 +284,20 @@ mod tests {
     fn env() -> Environment {
         let mut e = Environment::new();
         e.insert("SET", "value", VariableSource::Environment);
-        e.insert("EMPTY", "", VariableSource::DotEnv { file: ".env".into() });
-        e.insert("B", "bee", VariableSource::EnvFile { file: "x.env".into() });
+        e.insert(
+            "EMPTY",
+            "",
+            VariableSource::DotEnv {
+                file: ".env".into(),
+            },
+        );
+        e.insert(
+            "B",
+            "bee",
+            VariableSource::EnvFile {
+                file: "x.env".into(),
+            },
+        );
         e
     }
 
@@ -276,11 +337,31 @@ mod tests {
     #[test]
     fn errors_and_missing() {
         let e = interpolate("${UNSET:?please set it}", &env()).unwrap_err();
-        assert_eq!(e, InterpolationError::Required { variable: "UNSET".into(), message: "please set it".into() });
-        assert!(matches!(interpolate("${EMPTY:?}", &env()), Err(InterpolationError::Required { .. })));
-        assert!(matches!(interpolate("${UNSET?x}", &env()), Err(InterpolationError::Required { .. })));
-        for bad in ["$1", "${", "${SET", "${SET:x}", "${}", "a $ b", "end$", "${1A}"] {
-            assert!(matches!(interpolate(bad, &env()), Err(InterpolationError::Invalid { .. })), "{bad}");
+        assert_eq!(
+            e,
+            InterpolationError::Required {
+                variable: "UNSET".into(),
+                message: "please set it".into()
+            }
+        );
+        assert!(matches!(
+            interpolate("${EMPTY:?}", &env()),
+            Err(InterpolationError::Required { .. })
+        ));
+        assert!(matches!(
+            interpolate("${UNSET?x}", &env()),
+            Err(InterpolationError::Required { .. })
+        ));
+        for bad in [
+            "$1", "${", "${SET", "${SET:x}", "${}", "a $ b", "end$", "${1A}",
+        ] {
+            assert!(
+                matches!(
+                    interpolate(bad, &env()),
+                    Err(InterpolationError::Invalid { .. })
+                ),
+                "{bad}"
+            );
         }
         let r = interpolate("x${NOPE}y$ALSO_NOPE", &env()).unwrap();
         assert_eq!(r.value, "xy");
@@ -290,7 +371,12 @@ mod tests {
     #[test]
     fn provenance_recorded() {
         let r = interpolate("${B}-${UNSET:-d}", &env()).unwrap();
-        assert_eq!(r.substitutions[0].source, VariableSource::EnvFile { file: "x.env".into() });
+        assert_eq!(
+            r.substitutions[0].source,
+            VariableSource::EnvFile {
+                file: "x.env".into()
+            }
+        );
         assert_eq!(r.substitutions[1].source, VariableSource::Default);
         // Unused branches are not looked at.
         let r = interpolate("${SET:-${NOPE}}", &env()).unwrap();

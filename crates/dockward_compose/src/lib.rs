@@ -27,4 +27,24 @@ pub mod yaml;
 
 pub use diag::{Category, Diagnostic, Severity};
 pub use interpolate::Environment;
-pub use project::{FileRole, LoadOptions, Project, ResourceDef, Service, SourceFile, SuppressionComment, load_project};
+pub use project::{
+    FileRole, LoadOptions, Project, ResourceDef, Service, SourceFile, SuppressionComment,
+    load_project,
+};
+
+/// A model location as the core [`Location`](dockward_core::Location) that findings carry.
+pub fn location(loc: &dockward_spec::SourceLoc) -> dockward_core::Location {
+    use dockward_core::Position;
+    dockward_core::Location {
+        file: loc.file.clone(),
+        start: Position {
+            line: loc.line,
+            column: loc.column,
+        },
+        end: Position {
+            line: loc.end_line,
+            column: loc.end_column,
+        },
+        bytes: loc.bytes.clone(),
+    }
+}

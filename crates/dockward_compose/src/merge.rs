@@ -47,8 +47,17 @@ fn rule_for(path: &[&str]) -> Rule {
     match path {
         ["services", _, "command" | "entrypoint"] => Rule::Replace,
         ["services", _, "healthcheck", "test"] => Rule::Replace,
-        ["services", _, "environment" | "labels" | "annotations" | "sysctls" | "extra_hosts"] => Rule::KeyValue,
-        ["services", _, "build", "args" | "labels" | "extra_hosts" | "additional_contexts"] => Rule::KeyValue,
+        [
+            "services",
+            _,
+            "environment" | "labels" | "annotations" | "sysctls" | "extra_hosts",
+        ] => Rule::KeyValue,
+        [
+            "services",
+            _,
+            "build",
+            "args" | "labels" | "extra_hosts" | "additional_contexts",
+        ] => Rule::KeyValue,
         ["services", _, "deploy", "labels"] => Rule::KeyValue,
         ["networks" | "volumes", _, "labels"] => Rule::KeyValue,
         ["services", _, "ports"] => Rule::UniqueBy(KeyKind::Port),
@@ -59,8 +68,21 @@ fn rule_for(path: &[&str]) -> Rule {
         [
             "services",
             _,
-            "cap_add" | "cap_drop" | "dns" | "dns_opt" | "dns_search" | "env_file" | "tmpfs" | "security_opt" | "links"
-            | "external_links" | "profiles" | "group_add" | "device_cgroup_rules" | "volumes_from" | "devices",
+            "cap_add"
+            | "cap_drop"
+            | "dns"
+            | "dns_opt"
+            | "dns_search"
+            | "env_file"
+            | "tmpfs"
+            | "security_opt"
+            | "links"
+            | "external_links"
+            | "profiles"
+            | "group_add"
+            | "device_cgroup_rules"
+            | "volumes_from"
+            | "devices",
         ] => Rule::Dedup,
         ["services", _, "networks" | "depends_on"] => Rule::AsMapping,
         ["services", _, "logging"] => Rule::Logging,
@@ -88,9 +110,17 @@ pub fn merge(base: Node, over: Node, path: &[&str]) -> Option<Node> {
         Rule::Logging => {
             let bd = base.get("driver").and_then(Node::scalar_text);
             let od = over.get("driver").and_then(Node::scalar_text);
-            if bd.is_some() && od.is_some() && bd != od { Some(over) } else { Some(merge_default(base, over, path)) }
+            if bd.is_some() && od.is_some() && bd != od {
+                Some(over)
+            } else {
+                Some(merge_default(base, over, path))
+            }
         }
-        Rule::Build => Some(merge_default(build_as_mapping(base), build_as_mapping(over), path)),
+        Rule::Build => Some(merge_default(
+            build_as_mapping(base),
+            build_as_mapping(over),
+            path,
+        )),
         Rule::Default => Some(merge_default(base, over, path)),
     }
 }
@@ -103,12 +133,23 @@ fn clear_tag(mut n: Node) -> Node {
 fn merge_default(base: Node, over: Node, path: &[&str]) -> Node {
     let (bs, os) = (base.clone_shell(), over.clone_shell());
     match (base.value, over.value) {
-        (Value::Map(b), Value::Map(o)) => {
-            merge_maps(Node { value: Value::Map(b), ..bs }, Node { value: Value::Map(o), ..os }, path)
-        }
+        (Value::Map(b), Value::Map(o)) => merge_maps(
+            Node {
+                value: Value::Map(b),
+                ..bs
+            },
+            Node {
+                value: Value::Map(o),
+                ..os
+            },
+            path,
+        ),
         (Value::Seq(mut b), Value::Seq(o)) => {
             b.extend(o);
-            Node { value: Value::Seq(b), ..bs }
+            Node {
+                value: Value::Seq(b),
+                ..bs
+            }
         }
         (_, ov) => Node { value: ov, ..os },
     }
@@ -117,7 +158,13 @@ fn merge_default(base: Node, over: Node, path: &[&str]) -> Node {
 impl Node {
     /// The node without its value (mark, tag, provenance), to rebuild it with a new value.
     fn clone_shell(&self) -> Node {
-        Node { value: Value::Null, mark: self.mark, tag: self.tag.clone(), quoted: self.quoted, via: self.via.clone() }
+        Node {
+            value: Value::Null,
+            mark: self.mark,
+            tag: self.tag.clone(),
+            quoted: self.quoted,
+            via: self.via.clone(),
+        }
     }
 }
 
@@ -125,7 +172,10 @@ impl Node {
 pub fn merge_maps(base: Node, over: Node, path: &[&str]) -> Node {
     let shell = base.clone_shell();
     let (Value::Map(mut entries), Value::Map(over_entries)) = (base.value, over.value) else {
-        return Node { value: Value::Null, ..shell };
+        return Node {
+            value: Value::Null,
+            ..shell
+        };
     };
     for oe in over_entries {
         match entries.iter().position(|e| e.key == oe.key) {
@@ -133,20 +183,36 @@ pub fn merge_maps(base: Node, over: Node, path: &[&str]) -> Node {
                 let be = entries.remove(i);
                 let mut p: Vec<&str> = path.to_vec();
                 p.push(&oe.key);
-                let replaced = !matches!((&be.value.value, &oe.value.value), (Value::Map(_), Value::Map(_)) | (Value::Seq(_), Value::Seq(_)));
+                let replaced = !matches!(
+                    (&be.value.value, &oe.value.value),
+                    (Value::Map(_), Value::Map(_)) | (Value::Seq(_), Value::Seq(_))
+                );
                 let key_mark = if replaced { oe.key_mark } else { be.key_mark };
                 if let Some(v) = merge(be.value, oe.value, &p) {
-                    entries.insert(i, Entry { key: oe.key, key_mark, value: v });
+                    entries.insert(
+                        i,
+                        Entry {
+                            key: oe.key,
+                            key_mark,
+                            value: v,
+                        },
+                    );
                 }
             }
             None => {
                 if oe.value.tag != Some(Tag::Reset) {
-                    entries.push(Entry { value: clear_override(oe.value), ..oe });
+                    entries.push(Entry {
+                        value: clear_override(oe.value),
+                        ..oe
+                    });
                 }
             }
         }
     }
-    Node { value: Value::Map(entries), ..shell }
+    Node {
+        value: Value::Map(entries),
+        ..shell
+    }
 }
 
 fn clear_override(mut n: Node) -> Node {
@@ -162,7 +228,11 @@ fn build_as_mapping(n: Node) -> Node {
         Value::Str(_) => {
             let mark = n.mark;
             Node {
-                value: Value::Map(vec![Entry { key: "context".into(), key_mark: mark, value: n.clone() }]),
+                value: Value::Map(vec![Entry {
+                    key: "context".into(),
+                    key_mark: mark,
+                    value: n.clone(),
+                }]),
                 ..n.clone_shell()
             }
         }
@@ -179,10 +249,20 @@ pub fn as_mapping(n: Node) -> Node {
                 .into_iter()
                 .filter_map(|i| {
                     let key = i.scalar_text()?;
-                    Some(Entry { key, key_mark: i.mark, value: Node { value: Value::Null, ..i.clone_shell() } })
+                    Some(Entry {
+                        key,
+                        key_mark: i.mark,
+                        value: Node {
+                            value: Value::Null,
+                            ..i.clone_shell()
+                        },
+                    })
                 })
                 .collect();
-            Node { value: Value::Map(entries), ..shell }
+            Node {
+                value: Value::Map(entries),
+                ..shell
+            }
         }
         v => Node { value: v, ..shell },
     }
@@ -200,7 +280,15 @@ pub fn key_value_entries(n: &Node) -> Vec<Entry> {
                     Some((k, v)) => (k.to_string(), Value::Str(v.to_string())),
                     None => (text.clone(), Value::Null),
                 };
-                Some(Entry { key: k, key_mark: i.mark, value: Node { value: v, quoted: true, ..i.clone_shell() } })
+                Some(Entry {
+                    key: k,
+                    key_mark: i.mark,
+                    value: Node {
+                        value: v,
+                        quoted: true,
+                        ..i.clone_shell()
+                    },
+                })
             })
             .collect(),
         _ => Vec::new(),
@@ -219,7 +307,10 @@ fn merge_key_value(base: Node, over: Node) -> Node {
             None => entries.push(oe),
         }
     }
-    Node { value: Value::Map(entries), ..base.clone_shell() }
+    Node {
+        value: Value::Map(entries),
+        ..base.clone_shell()
+    }
 }
 
 fn merge_dedup(base: Node, over: Node) -> Node {
@@ -232,7 +323,10 @@ fn merge_dedup(base: Node, over: Node) -> Node {
                     b.push(item);
                 }
             }
-            Node { value: Value::Seq(b), ..shell }
+            Node {
+                value: Value::Seq(b),
+                ..shell
+            }
         }
         (_, ov) => Node { value: ov, ..os },
     }
@@ -248,9 +342,14 @@ fn same_scalar_or_value(a: &Node, b: &Node) -> bool {
 fn strip_marks_eq(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.key == q.key && strip_marks_eq(&p.value, &q.value))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| p.key == q.key && strip_marks_eq(&p.value, &q.value))
         }
-        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| strip_marks_eq(p, q)),
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| strip_marks_eq(p, q))
+        }
         (x, y) => x == y,
     }
 }
@@ -262,12 +361,18 @@ fn merge_unique(base: Node, over: Node, kind: KeyKind) -> Node {
         (Value::Seq(mut b), Value::Seq(o)) => {
             for item in o {
                 let k = unique_key(&item, kind);
-                match b.iter().position(|x| k.is_some() && unique_key(x, kind) == k) {
+                match b
+                    .iter()
+                    .position(|x| k.is_some() && unique_key(x, kind) == k)
+                {
                     Some(i) => b[i] = item,
                     None => b.push(item),
                 }
             }
-            Node { value: Value::Seq(b), ..shell }
+            Node {
+                value: Value::Seq(b),
+                ..shell
+            }
         }
         (_, ov) => Node { value: ov, ..os },
     }
@@ -279,9 +384,18 @@ fn unique_key(n: &Node, kind: KeyKind) -> Option<String> {
         KeyKind::Port => match &n.value {
             Value::Map(_) => {
                 let t = n.get("target").and_then(Node::scalar_text)?;
-                let p = n.get("published").and_then(Node::scalar_text).unwrap_or_default();
-                let h = n.get("host_ip").and_then(Node::scalar_text).unwrap_or_else(|| "0.0.0.0".into());
-                let proto = n.get("protocol").and_then(Node::scalar_text).unwrap_or_else(|| "tcp".into());
+                let p = n
+                    .get("published")
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_default();
+                let h = n
+                    .get("host_ip")
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_else(|| "0.0.0.0".into());
+                let proto = n
+                    .get("protocol")
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_else(|| "tcp".into());
                 Some(format!("{h}:{p}:{t}/{proto}"))
             }
             _ => n.scalar_text(),
@@ -292,10 +406,11 @@ fn unique_key(n: &Node, kind: KeyKind) -> Option<String> {
             _ => None,
         },
         KeyKind::FileTarget(prefix) => match &n.value {
-            Value::Map(_) => n
-                .get("target")
-                .and_then(Node::scalar_text)
-                .or_else(|| n.get("source").and_then(Node::scalar_text).map(|s| format!("{prefix}{s}"))),
+            Value::Map(_) => n.get("target").and_then(Node::scalar_text).or_else(|| {
+                n.get("source")
+                    .and_then(Node::scalar_text)
+                    .map(|s| format!("{prefix}{s}"))
+            }),
             _ => n.scalar_text().map(|s| format!("{prefix}{s}")),
         },
     }
@@ -310,7 +425,9 @@ pub fn strip_merge_tags(n: &mut Node) {
     match &mut n.value {
         Value::Map(entries) => {
             entries.retain(|e| e.value.tag != Some(Tag::Reset));
-            entries.iter_mut().for_each(|e| strip_merge_tags(&mut e.value));
+            entries
+                .iter_mut()
+                .for_each(|e| strip_merge_tags(&mut e.value));
         }
         Value::Seq(items) => {
             items.retain(|i| i.tag != Some(Tag::Reset));
@@ -326,7 +443,10 @@ mod tests {
     use crate::yaml::{FileId, Limits, parse};
 
     fn doc(t: &str, f: u32) -> Node {
-        parse(t, FileId(f), &Limits::default()).unwrap().documents.remove(0)
+        parse(t, FileId(f), &Limits::default())
+            .unwrap()
+            .documents
+            .remove(0)
     }
 
     fn merged(a: &str, b: &str) -> Node {
@@ -340,12 +460,19 @@ mod tests {
     }
 
     fn texts(n: &Node) -> Vec<String> {
-        n.as_seq().unwrap().iter().filter_map(Node::scalar_text).collect()
+        n.as_seq()
+            .unwrap()
+            .iter()
+            .filter_map(Node::scalar_text)
+            .collect()
     }
 
     #[test]
     fn scalars_and_maps() {
-        let n = merged("services:\n  s:\n    image: a\n    user: root\n", "services:\n  s:\n    image: b\n");
+        let n = merged(
+            "services:\n  s:\n    image: a\n    user: root\n",
+            "services:\n  s:\n    image: b\n",
+        );
         let s = svc(&n);
         assert_eq!(s.get("image").unwrap().as_str(), Some("b"));
         assert_eq!(s.get("image").unwrap().mark.file, FileId(1));
@@ -361,9 +488,15 @@ mod tests {
         );
         let s = svc(&n);
         assert_eq!(texts(s.get("cap_add").unwrap()), ["A", "B", "C"]);
-        assert_eq!(texts(s.get("ports").unwrap()), ["80:80", "443:443", "8080:80"]);
+        assert_eq!(
+            texts(s.get("ports").unwrap()),
+            ["80:80", "443:443", "8080:80"]
+        );
         assert_eq!(texts(s.get("command").unwrap()), ["c"]);
-        assert_eq!(texts(s.get("volumes").unwrap()), ["./y:/data:ro", "v:/other"]);
+        assert_eq!(
+            texts(s.get("volumes").unwrap()),
+            ["./y:/data:ro", "v:/other"]
+        );
         assert_eq!(texts(s.get("dns").unwrap()), ["1.1.1.1", "8.8.8.8"]);
     }
 

@@ -24,9 +24,18 @@ use crate::yaml::{self, FileId, Limits, Mark, Node, Pos, Value, YamlErrorKind};
 use crate::{dotenv, merge, schema};
 
 /// Names Compose looks for when no file is given, in its order of preference.
-pub const DEFAULT_FILES: [&str; 4] = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
-pub const DEFAULT_OVERRIDE_FILES: [&str; 4] =
-    ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+pub const DEFAULT_FILES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+];
+pub const DEFAULT_OVERRIDE_FILES: [&str; 4] = [
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+];
 
 /// What the caller knows about the invocation (`docker compose -f ... --env-file ...`).
 #[derive(Debug, Clone)]
@@ -171,7 +180,11 @@ impl Project {
     }
     /// File-wide suppressions and per-line ones of `file` (by display path).
     pub fn suppressions(&self, display: &str) -> &[SuppressionComment] {
-        self.files.iter().find(|f| f.display == display).map(|f| f.suppressions.as_slice()).unwrap_or(&[])
+        self.files
+            .iter()
+            .find(|f| f.display == display)
+            .map(|f| f.suppressions.as_slice())
+            .unwrap_or(&[])
     }
 }
 
@@ -191,14 +204,26 @@ pub(crate) struct Loader<'o> {
     pub opts: &'o LoadOptions,
     pub files: Vec<SourceFile>,
     pub diags: Vec<Diagnostic>,
+    /// (file, variable) already warned about as unset: one warning per variable and file, at
+    /// its first use, as Compose prints it once.
+    pub warned_unset: std::collections::HashSet<(FileId, String)>,
 }
 
 /// Load a project from `files` (the `-f` list; empty for Compose's default discovery).
 pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
-    let mut l = Loader { opts, files: Vec::new(), diags: Vec::new() };
+    let mut l = Loader {
+        opts,
+        files: Vec::new(),
+        diags: Vec::new(),
+        warned_unset: Default::default(),
+    };
     // Where default files are searched; explicit relative paths (`-f`, `--env-file`) are
     // relative to `opts.working_dir` when given, else to the process's directory.
-    let working_dir = opts.working_dir.clone().or_else(|| opts.project_dir.clone()).unwrap_or_else(|| PathBuf::from("."));
+    let working_dir = opts
+        .working_dir
+        .clone()
+        .or_else(|| opts.project_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
     let files: Vec<PathBuf> = files.iter().map(|f| from_cwd(opts, f)).collect();
     let project_dir = match (&opts.project_dir, files.first()) {
         (Some(d), _) => d.clone(),
@@ -209,15 +234,30 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
     let env = l.project_environment(&project_dir);
     let config_files = l.config_files(&files, &working_dir, &project_dir, &env);
 
-    let mut ctx = Ctx { env, extends_cache: HashMap::new(), extends_resolved: HashMap::new(), include_stack: Vec::new() };
+    let mut ctx = Ctx {
+        env,
+        extends_cache: HashMap::new(),
+        extends_resolved: HashMap::new(),
+        include_stack: Vec::new(),
+    };
     let mut model: Option<Node> = None;
     for (i, path) in config_files.iter().enumerate() {
-        let role = if i == 0 { FileRole::Compose } else { FileRole::Override };
-        let Some((id, mut root)) = l.load_compose_file(path, role, &project_dir, None, &mut ctx, true) else { continue };
+        let role = if i == 0 {
+            FileRole::Compose
+        } else {
+            FileRole::Override
+        };
+        let Some((id, mut root)) =
+            l.load_compose_file(path, role, &project_dir, None, &mut ctx, true)
+        else {
+            continue;
+        };
         model = Some(match model {
             None => root,
             Some(base) => {
-                root.add_via(&Provenance::Override { file: l.display(id) });
+                root.add_via(&Provenance::Override {
+                    file: l.display(id),
+                });
                 merge::merge(base, root, &[]).unwrap_or_else(|| empty_map(id))
             }
         });
@@ -239,19 +279,44 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
     if let Some(entries) = model.get("services").and_then(Node::as_map) {
         for e in entries {
             if !matches!(e.value.value, Value::Map(_)) {
-                l.diag(Severity::Error, Category::Structure, e.key_mark, format!("service `{}` must be a mapping", e.key));
+                l.diag(
+                    Severity::Error,
+                    Category::Structure,
+                    e.key_mark,
+                    format!("service `{}` must be a mapping", e.key),
+                );
                 continue;
             }
-            let profiles: Vec<String> =
-                e.value.get("profiles").and_then(Node::as_seq).unwrap_or(&[]).iter().filter_map(Node::scalar_text).collect();
-            let active = profiles.is_empty() || profiles.iter().any(|p| enabled_profiles.iter().any(|q| q == p || q == "*"));
+            let profiles: Vec<String> = e
+                .value
+                .get("profiles")
+                .and_then(Node::as_seq)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(Node::scalar_text)
+                .collect();
+            let active = profiles.is_empty()
+                || profiles
+                    .iter()
+                    .any(|p| enabled_profiles.iter().any(|q| q == p || q == "*"));
             let spec = l.normalize_service(&e.key, e.key_mark, &e.value, &ctx.env, &networks);
-            services.push(Service { name: e.key.clone(), active, profiles, node: e.value.clone(), spec });
+            services.push(Service {
+                name: e.key.clone(),
+                active,
+                profiles,
+                node: e.value.clone(),
+                spec,
+            });
         }
     } else if let Some(s) = model.entry("services")
         && !s.value.is_null()
     {
-        l.diag(Severity::Error, Category::Structure, s.key_mark, "`services` must be a mapping".to_string());
+        l.diag(
+            Severity::Error,
+            Category::Structure,
+            s.key_mark,
+            "`services` must be a mapping".to_string(),
+        );
     }
     services.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -276,8 +341,19 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
 }
 
 fn empty_map(file: FileId) -> Node {
-    let p = Pos { line: 1, column: 1, offset: 0 };
-    Node::new(Value::Map(Vec::new()), Mark { file, start: p, end: p })
+    let p = Pos {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    Node::new(
+        Value::Map(Vec::new()),
+        Mark {
+            file,
+            start: p,
+            end: p,
+        },
+    )
 }
 
 fn from_cwd(opts: &LoadOptions, p: &Path) -> PathBuf {
@@ -308,23 +384,36 @@ pub fn clean_path(p: &Path) -> PathBuf {
             other => out.push(other.as_os_str()),
         }
     }
-    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
 }
 
 /// A stable identity for cycle detection and caches.
 pub(crate) fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| clean_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())))
+    std::fs::canonicalize(p)
+        .unwrap_or_else(|_| clean_path(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())))
 }
 
 fn project_name(opts: &LoadOptions, env: &Environment, model: &Node, dir: &Path) -> String {
     let raw = opts
         .project_name
         .clone()
-        .or_else(|| env.value("COMPOSE_PROJECT_NAME").filter(|s| !s.is_empty()).map(String::from))
+        .or_else(|| {
+            env.value("COMPOSE_PROJECT_NAME")
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+        })
         .or_else(|| model.get("name").and_then(Node::scalar_text))
         .unwrap_or_else(|| {
-            let abs = std::path::absolute(dir).map(|p| clean_path(&p)).unwrap_or_else(|_| dir.to_path_buf());
-            abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            let abs = std::path::absolute(dir)
+                .map(|p| clean_path(&p))
+                .unwrap_or_else(|_| dir.to_path_buf());
+            abs.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         });
     let norm: String = raw
         .to_lowercase()
@@ -337,7 +426,12 @@ fn project_name(opts: &LoadOptions, env: &Environment, model: &Node, dir: &Path)
 fn enabled_profiles(opts: &LoadOptions, env: &Environment) -> Vec<String> {
     let mut out: Vec<String> = opts.profiles.clone();
     if let Some(p) = env.value("COMPOSE_PROFILES") {
-        out.extend(p.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
+        out.extend(
+            p.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from),
+        );
     }
     out.sort();
     out.dedup();
@@ -346,17 +440,27 @@ fn enabled_profiles(opts: &LoadOptions, env: &Environment) -> Vec<String> {
 
 impl Loader<'_> {
     pub(crate) fn display(&self, id: FileId) -> String {
-        self.files.get(id.0 as usize).map(|f| f.display.clone()).unwrap_or_default()
+        self.files
+            .get(id.0 as usize)
+            .map(|f| f.display.clone())
+            .unwrap_or_default()
     }
 
     pub(crate) fn base_dir(&self, id: FileId) -> PathBuf {
-        self.files.get(id.0 as usize).map(|f| f.base_dir.clone()).unwrap_or_else(|| PathBuf::from("."))
+        self.files
+            .get(id.0 as usize)
+            .map(|f| f.base_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("."))
     }
 
     /// Resolve a path written in the file of `mark` (relative to that file's base directory).
     pub(crate) fn resolve(&self, mark: Mark, p: &str) -> PathBuf {
         let path = Path::new(p);
-        if path.is_absolute() || p.starts_with('~') { path.to_path_buf() } else { clean_path(&self.base_dir(mark.file).join(path)) }
+        if path.is_absolute() || p.starts_with('~') {
+            path.to_path_buf()
+        } else {
+            clean_path(&self.base_dir(mark.file).join(path))
+        }
     }
 
     pub(crate) fn source_loc(&self, mark: Mark, path: &str) -> SourceLoc {
@@ -371,7 +475,13 @@ impl Loader<'_> {
         }
     }
 
-    pub(crate) fn diag(&mut self, severity: Severity, category: Category, mark: Mark, message: String) {
+    pub(crate) fn diag(
+        &mut self,
+        severity: Severity,
+        category: Category,
+        mark: Mark,
+        message: String,
+    ) {
         let file = self.display(mark.file);
         self.diags.push(Diagnostic {
             severity,
@@ -386,7 +496,15 @@ impl Loader<'_> {
     }
 
     /// A problem with a whole file, or at a line of a file that has no YAML marks (env files).
-    pub(crate) fn diag_path(&mut self, severity: Severity, category: Category, file: &str, line: u32, column: u32, message: String) {
+    pub(crate) fn diag_path(
+        &mut self,
+        severity: Severity,
+        category: Category,
+        file: &str,
+        line: u32,
+        column: u32,
+        message: String,
+    ) {
         self.diags.push(Diagnostic {
             severity,
             category,
@@ -415,7 +533,9 @@ impl Loader<'_> {
                 let msg = format!("missing sibling file: {what} `{display}` does not exist");
                 match referenced_at {
                     Some(m) => self.diag(Severity::Error, Category::MissingFile, m, msg),
-                    None => self.diag_path(Severity::Error, Category::MissingFile, &display, 0, 0, msg),
+                    None => {
+                        self.diag_path(Severity::Error, Category::MissingFile, &display, 0, 0, msg)
+                    }
                 }
                 return None;
             }
@@ -428,7 +548,11 @@ impl Loader<'_> {
                 return None;
             }
             Ok(md) if md.len() > self.opts.limits.max_file_bytes as u64 => {
-                let msg = format!("{what} is {} bytes, more than the {} bytes allowed", md.len(), self.opts.limits.max_file_bytes);
+                let msg = format!(
+                    "{what} is {} bytes, more than the {} bytes allowed",
+                    md.len(),
+                    self.opts.limits.max_file_bytes
+                );
                 self.diag_path(Severity::Error, Category::Limit, &display, 0, 0, msg);
                 return None;
             }
@@ -436,17 +560,35 @@ impl Loader<'_> {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(t) => t,
                     Err(_) => {
-                        self.diag_path(Severity::Error, Category::Io, &display, 0, 0, format!("{what} is not UTF-8 text"));
+                        self.diag_path(
+                            Severity::Error,
+                            Category::Io,
+                            &display,
+                            0,
+                            0,
+                            format!("{what} is not UTF-8 text"),
+                        );
                         return None;
                     }
                 },
                 Err(e) => {
-                    self.diag_path(Severity::Error, Category::Io, &display, 0, 0, format!("cannot read {what}: {e}"));
+                    self.diag_path(
+                        Severity::Error,
+                        Category::Io,
+                        &display,
+                        0,
+                        0,
+                        format!("cannot read {what}: {e}"),
+                    );
                     return None;
                 }
             },
         };
-        let suppressions = if matches!(role, FileRole::DotEnv | FileRole::EnvFile) { Vec::new() } else { suppression_comments(&text) };
+        let suppressions = if matches!(role, FileRole::DotEnv | FileRole::EnvFile) {
+            Vec::new()
+        } else {
+            suppression_comments(&text)
+        };
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile {
             path: path.to_path_buf(),
@@ -468,16 +610,31 @@ impl Loader<'_> {
         }
         let explicit = !self.opts.env_files.is_empty();
         let env_files: Vec<PathBuf> = if explicit {
-            self.opts.env_files.iter().map(|p| from_cwd(self.opts, p)).collect()
+            self.opts
+                .env_files
+                .iter()
+                .map(|p| from_cwd(self.opts, p))
+                .collect()
         } else {
             let p = project_dir.join(".env");
             if p.is_file() { vec![p] } else { Vec::new() }
         };
         let mut env = Environment::new();
         for path in env_files {
-            let Some(id) = self.read_file(&path, FileRole::DotEnv, project_dir, None, "env file") else { continue };
+            let Some(id) = self.read_file(&path, FileRole::DotEnv, project_dir, None, "env file")
+            else {
+                continue;
+            };
             let display = self.display(id);
-            let source = if explicit { VariableSource::EnvFile { file: display.clone() } } else { VariableSource::DotEnv { file: display.clone() } };
+            let source = if explicit {
+                VariableSource::EnvFile {
+                    file: display.clone(),
+                }
+            } else {
+                VariableSource::DotEnv {
+                    file: display.clone(),
+                }
+            };
             // Earlier env files are visible to later ones.
             let mut lookup = process.clone();
             for (k, (v, s)) in env.iter() {
@@ -500,7 +657,14 @@ impl Loader<'_> {
 
     pub(crate) fn report_dotenv(&mut self, display: &str, parsed: &dotenv::DotEnv) {
         for e in &parsed.errors {
-            self.diag_path(Severity::Error, Category::EnvFile, display, e.line, e.column, e.message.clone());
+            self.diag_path(
+                Severity::Error,
+                Category::EnvFile,
+                display,
+                e.line,
+                e.column,
+                e.message.clone(),
+            );
         }
         for (line, var) in &parsed.missing {
             self.diag_path(
@@ -515,25 +679,46 @@ impl Loader<'_> {
     }
 
     /// The compose files: `-f`, else `COMPOSE_FILE`, else the default names (+ override).
-    fn config_files(&mut self, files: &[PathBuf], working_dir: &Path, project_dir: &Path, env: &Environment) -> Vec<PathBuf> {
+    fn config_files(
+        &mut self,
+        files: &[PathBuf],
+        working_dir: &Path,
+        project_dir: &Path,
+        env: &Environment,
+    ) -> Vec<PathBuf> {
         if !files.is_empty() {
             return files.to_vec();
         }
         if let Some(list) = env.value("COMPOSE_FILE").filter(|s| !s.is_empty()) {
-            let sep = env.value("COMPOSE_PATH_SEPARATOR").and_then(|s| s.chars().next()).unwrap_or(':');
+            let sep = env
+                .value("COMPOSE_PATH_SEPARATOR")
+                .and_then(|s| s.chars().next())
+                .unwrap_or(':');
             return list
                 .split(sep)
                 .filter(|s| !s.is_empty())
                 .map(|f| {
                     let p = PathBuf::from(f);
-                    if p.is_absolute() { p } else { project_dir.join(p) }
+                    if p.is_absolute() {
+                        p
+                    } else {
+                        project_dir.join(p)
+                    }
                 })
                 .collect();
         }
         let mut out = Vec::new();
-        if let Some(main) = DEFAULT_FILES.iter().map(|n| working_dir.join(n)).find(|p| p.is_file()) {
+        if let Some(main) = DEFAULT_FILES
+            .iter()
+            .map(|n| working_dir.join(n))
+            .find(|p| p.is_file())
+        {
             out.push(main);
-            if let Some(o) = DEFAULT_OVERRIDE_FILES.iter().map(|n| working_dir.join(n)).find(|p| p.is_file()) {
+            if let Some(o) = DEFAULT_OVERRIDE_FILES
+                .iter()
+                .map(|n| working_dir.join(n))
+                .find(|p| p.is_file())
+            {
                 out.push(o);
             }
         } else {
@@ -544,7 +729,10 @@ impl Loader<'_> {
                 &d,
                 0,
                 0,
-                format!("no compose file found in `{d}` (looked for {})", DEFAULT_FILES.join(", ")),
+                format!(
+                    "no compose file found in `{d}` (looked for {})",
+                    DEFAULT_FILES.join(", ")
+                ),
             );
         }
         out
@@ -576,7 +764,8 @@ impl Loader<'_> {
         if process_include {
             self.apply_include(id, path, &mut root, ctx);
         }
-        ctx.extends_cache.insert(canonical(path), Some(root.clone()));
+        ctx.extends_cache
+            .insert(canonical(path), Some(root.clone()));
         self.apply_extends(id, path, &mut root, ctx);
         Some((id, root))
     }
@@ -585,21 +774,35 @@ impl Loader<'_> {
     /// the problem is reported once (DW002) and the services are moved under `services:` so
     /// that they are still audited.
     fn legacy_v1_services(&mut self, root: &mut Node) {
-        const TOP: [&str; 9] = ["version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"];
-        let Some(entries) = root.as_map_mut() else { return };
+        const TOP: [&str; 9] = [
+            "version", "name", "include", "services", "networks", "volumes", "secrets", "configs",
+            "models",
+        ];
+        let Some(entries) = root.as_map_mut() else {
+            return;
+        };
         if entries.iter().any(|e| e.key == "services") {
             return;
         }
         let legacy = |e: &yaml::Entry| {
-            !TOP.contains(&e.key.as_str()) && !e.key.starts_with("x-") && matches!(e.value.value, Value::Map(_))
+            !TOP.contains(&e.key.as_str())
+                && !e.key.starts_with("x-")
+                && matches!(e.value.value, Value::Map(_))
         };
-        if !entries.iter().any(|e| legacy(e) && (e.value.get("image").is_some() || e.value.get("build").is_some())) {
+        if !entries.iter().any(|e| {
+            legacy(e) && (e.value.get("image").is_some() || e.value.get("build").is_some())
+        }) {
             return;
         }
-        let (moved, kept): (Vec<yaml::Entry>, Vec<yaml::Entry>) = std::mem::take(entries).into_iter().partition(|e| legacy(e));
+        let (moved, kept): (Vec<yaml::Entry>, Vec<yaml::Entry>) =
+            std::mem::take(entries).into_iter().partition(|e| legacy(e));
         *entries = kept;
         let first = moved[0].key_mark;
-        let names: Vec<String> = moved.iter().take(5).map(|e| format!("`{}`", e.key)).collect();
+        let names: Vec<String> = moved
+            .iter()
+            .take(5)
+            .map(|e| format!("`{}`", e.key))
+            .collect();
         let more = if moved.len() > 5 { ", ..." } else { "" };
         entries.push(yaml::Entry {
             key: "services".into(),
@@ -630,13 +833,26 @@ impl Loader<'_> {
                     YamlErrorKind::Limit => Category::Limit,
                     YamlErrorKind::Structure => Category::Structure,
                 };
-                let mark = Mark { file: id, start: e.pos, end: e.pos };
+                let mark = Mark {
+                    file: id,
+                    start: e.pos,
+                    end: e.pos,
+                };
                 self.diag(Severity::Error, category, mark, e.message);
                 return None;
             }
         };
         for e in parsed.errors {
-            self.diag(Severity::Error, Category::Structure, Mark { file: id, start: e.pos, end: e.pos }, e.message);
+            self.diag(
+                Severity::Error,
+                Category::Structure,
+                Mark {
+                    file: id,
+                    start: e.pos,
+                    end: e.pos,
+                },
+                e.message,
+            );
         }
         let mut root: Option<Node> = None;
         for doc in parsed.documents {
@@ -644,7 +860,12 @@ impl Loader<'_> {
                 continue;
             }
             if !matches!(doc.value, Value::Map(_)) {
-                self.diag(Severity::Error, Category::Structure, doc.mark, "the top level of a compose file must be a mapping".into());
+                self.diag(
+                    Severity::Error,
+                    Category::Structure,
+                    doc.mark,
+                    "the top level of a compose file must be a mapping".into(),
+                );
                 return None;
             }
             root = Some(match root {
@@ -655,8 +876,21 @@ impl Loader<'_> {
         match root {
             Some(r) => Some(r),
             None => {
-                let p = Pos { line: 1, column: 1, offset: 0 };
-                self.diag(Severity::Warning, Category::Empty, Mark { file: id, start: p, end: p }, "empty compose file".into());
+                let p = Pos {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                };
+                self.diag(
+                    Severity::Warning,
+                    Category::Empty,
+                    Mark {
+                        file: id,
+                        start: p,
+                        end: p,
+                    },
+                    "empty compose file".into(),
+                );
                 Some(empty_map(id))
             }
         }
@@ -669,12 +903,18 @@ impl Loader<'_> {
                 Ok(r) => {
                     *s = r.value;
                     for sub in r.substitutions {
-                        let p = Provenance::Interpolated { variable: sub.variable, source: sub.source };
+                        let p = Provenance::Interpolated {
+                            variable: sub.variable,
+                            source: sub.source,
+                        };
                         if !node.via.contains(&p) {
                             node.via.push(p);
                         }
                     }
                     for m in r.missing {
+                        if !self.warned_unset.insert((node.mark.file, m.clone())) {
+                            continue;
+                        }
                         self.diag(
                             Severity::Warning,
                             Category::Interpolation,
@@ -692,7 +932,9 @@ impl Loader<'_> {
                 }
             },
             Value::Seq(items) => items.iter_mut().for_each(|n| self.interpolate_tree(n, env)),
-            Value::Map(entries) => entries.iter_mut().for_each(|e| self.interpolate_tree(&mut e.value, env)),
+            Value::Map(entries) => entries
+                .iter_mut()
+                .for_each(|e| self.interpolate_tree(&mut e.value, env)),
             _ => {}
         }
     }
@@ -703,8 +945,12 @@ pub fn suppression_comments(text: &str) -> Vec<SuppressionComment> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(pos) = comment_start(line) else { continue };
-        let Some(directive) = Directive::parse(&line[pos + 1..]) else { continue };
+        let Some(pos) = comment_start(line) else {
+            continue;
+        };
+        let Some(directive) = Directive::parse(&line[pos + 1..]) else {
+            continue;
+        };
         let own_line = line[..pos].trim().is_empty();
         let applies_to = if own_line {
             lines
@@ -720,7 +966,11 @@ pub fn suppression_comments(text: &str) -> Vec<SuppressionComment> {
         } else {
             i + 1
         };
-        out.push(SuppressionComment { line: (i + 1) as u32, applies_to_line: applies_to as u32, directive });
+        out.push(SuppressionComment {
+            line: (i + 1) as u32,
+            applies_to_line: applies_to as u32,
+            directive,
+        });
     }
     out
 }

@@ -41,7 +41,9 @@ pub struct SchemaViolation {
 /// Validate one file's tree. Returns an empty list when the schema cannot be compiled (which a
 /// test guards against).
 pub fn validate(root: &Node) -> Vec<SchemaViolation> {
-    let Some(v) = validator() else { return Vec::new() };
+    let Some(v) = validator() else {
+        return Vec::new();
+    };
     let json = to_json(root, &mut Vec::new());
     let mut out = Vec::new();
     for err in v.iter_errors(&json) {
@@ -49,9 +51,20 @@ pub fn validate(root: &Node) -> Vec<SchemaViolation> {
         let pointer = if segments.is_empty() {
             String::new()
         } else {
-            format!("/{}", segments.iter().map(|s| s.replace('~', "~0").replace('/', "~1")).collect::<Vec<_>>().join("/"))
+            format!(
+                "/{}",
+                segments
+                    .iter()
+                    .map(|s| s.replace('~', "~0").replace('/', "~1"))
+                    .collect::<Vec<_>>()
+                    .join("/")
+            )
         };
-        let dotted = if segments.is_empty() { "(top level)".to_string() } else { segments.join(".") };
+        let dotted = if segments.is_empty() {
+            "(top level)".to_string()
+        } else {
+            segments.join(".")
+        };
         // `version: 3.8` written as a number: obsolete and ignored by Compose, not worth an error.
         if segments == ["version"] {
             continue;
@@ -59,12 +72,19 @@ pub fn validate(root: &Node) -> Vec<SchemaViolation> {
         match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 for key in unexpected {
-                    let mark = locate_key(root, &segments, key).unwrap_or_else(|| locate(root, &segments));
-                    let at = if segments.is_empty() { String::new() } else { format!(" in {dotted}") };
+                    let mark =
+                        locate_key(root, &segments, key).unwrap_or_else(|| locate(root, &segments));
+                    let at = if segments.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {dotted}")
+                    };
                     out.push(SchemaViolation {
                         mark,
                         pointer: format!("{pointer}/{key}"),
-                        message: format!("unknown key `{key}`{at} (not in the Compose Specification)"),
+                        message: format!(
+                            "unknown key `{key}`{at} (not in the Compose Specification)"
+                        ),
                     });
                 }
             }
@@ -80,7 +100,11 @@ pub fn validate(root: &Node) -> Vec<SchemaViolation> {
                 if msg.chars().count() > 200 {
                     msg = msg.chars().take(200).collect::<String>() + "…";
                 }
-                out.push(SchemaViolation { mark: locate(root, &segments), pointer, message: format!("{dotted}: {msg}") });
+                out.push(SchemaViolation {
+                    mark: locate(root, &segments),
+                    pointer,
+                    message: format!("{dotted}: {msg}"),
+                });
             }
         }
     }
@@ -133,15 +157,32 @@ fn cast_for(path: &[String]) -> Option<Cast> {
     let last = path.last()?.as_str();
     let in_service = path.first().is_some_and(|p| p == "services");
     Some(match last {
-        "privileged" | "read_only" | "init" | "tty" | "stdin_open" | "oom_kill_disable" | "disable" | "nocopy"
+        "privileged" | "read_only" | "init" | "tty" | "stdin_open" | "oom_kill_disable"
+        | "disable" | "nocopy"
             if in_service =>
         {
             Cast::Bool
         }
         "external" | "internal" | "attachable" => Cast::Bool,
-        "cpu_count" | "cpu_period" | "cpu_quota" | "cpu_rt_period" | "cpu_rt_runtime" | "cpu_shares" | "replicas"
-        | "parallelism" | "max_attempts" | "max_replicas_per_node" | "retries" | "oom_score_adj" | "pids_limit"
-        | "target" | "published" | "scale" | "mode" | "soft" | "hard"
+        "cpu_count"
+        | "cpu_period"
+        | "cpu_quota"
+        | "cpu_rt_period"
+        | "cpu_rt_runtime"
+        | "cpu_shares"
+        | "replicas"
+        | "parallelism"
+        | "max_attempts"
+        | "max_replicas_per_node"
+        | "retries"
+        | "oom_score_adj"
+        | "pids_limit"
+        | "target"
+        | "published"
+        | "scale"
+        | "mode"
+        | "soft"
+        | "hard"
             if in_service =>
         {
             Cast::Int
@@ -160,7 +201,9 @@ enum Cast {
 }
 
 fn is_interpolated(n: &Node) -> bool {
-    n.via.iter().any(|p| matches!(p, dockward_spec::Provenance::Interpolated { .. }))
+    n.via
+        .iter()
+        .any(|p| matches!(p, dockward_spec::Provenance::Interpolated { .. }))
 }
 
 /// The node as JSON, the way Compose sees it after interpolation.
@@ -229,7 +272,12 @@ mod tests {
     use crate::yaml::{FileId, Limits, parse};
 
     fn check(t: &str) -> Vec<SchemaViolation> {
-        validate(&parse(t, FileId(0), &Limits::default()).unwrap().documents.remove(0))
+        validate(
+            &parse(t, FileId(0), &Limits::default())
+                .unwrap()
+                .documents
+                .remove(0),
+        )
     }
 
     #[test]
@@ -239,7 +287,9 @@ mod tests {
 
     #[test]
     fn valid_file_passes() {
-        let v = check("services:\n  web:\n    image: nginx\n    ports: ['80:80', {target: 443, published: 8443}]\n    privileged: true\nx-foo: {a: 1}\n");
+        let v = check(
+            "services:\n  web:\n    image: nginx\n    ports: ['80:80', {target: 443, published: 8443}]\n    privileged: true\nx-foo: {a: 1}\n",
+        );
         assert!(v.is_empty(), "{v:?}");
     }
 

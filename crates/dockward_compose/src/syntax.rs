@@ -46,7 +46,9 @@ pub fn is_host_path(source: &str) -> bool {
     source.starts_with(['/', '.', '~', '\\'])
         || source.starts_with("${")
         || source.starts_with('$')
-        || (source.len() >= 2 && source.as_bytes()[1] == b':' && source.as_bytes()[0].is_ascii_alphabetic())
+        || (source.len() >= 2
+            && source.as_bytes()[1] == b':'
+            && source.as_bytes()[0].is_ascii_alphabetic())
 }
 
 /// Parse the short port syntax: `[[ip:][published]:]target[/protocol]`, with ranges and
@@ -61,18 +63,25 @@ pub fn parse_port(raw: &str) -> Result<PortMapping, String> {
         return Err(format!("invalid protocol {protocol:?} in port {raw:?}"));
     }
     let (ip, published, target) = split_port_parts(spec);
-    let target = PortRange::parse(&target).ok_or_else(|| format!("invalid container port in {raw:?}"))?;
+    let target =
+        PortRange::parse(&target).ok_or_else(|| format!("invalid container port in {raw:?}"))?;
     let published = match published.as_deref() {
         None | Some("") => None,
-        Some(p) => Some(PortRange::parse(p).ok_or_else(|| format!("invalid host port in {raw:?}"))?),
+        Some(p) => {
+            Some(PortRange::parse(p).ok_or_else(|| format!("invalid host port in {raw:?}"))?)
+        }
     };
     if let Some(p) = published
         && p.end - p.start != target.end - target.start
         && target.start != target.end
     {
-        return Err(format!("host and container port ranges differ in size in {raw:?}"));
+        return Err(format!(
+            "host and container port ranges differ in size in {raw:?}"
+        ));
     }
-    let host_ip = ip.map(|i| i.trim_start_matches('[').trim_end_matches(']').to_string()).filter(|i| !i.is_empty());
+    let host_ip = ip
+        .map(|i| i.trim_start_matches('[').trim_end_matches(']').to_string())
+        .filter(|i| !i.is_empty());
     Ok(PortMapping {
         host_ip,
         published,
@@ -105,14 +114,20 @@ fn split_port_parts(spec: &str) -> (Option<String>, Option<String>, String) {
     match n {
         1 => (None, None, target),
         2 => (None, Some(parts[0].to_string()), target),
-        _ => (Some(parts[..n - 2].join(":")), Some(parts[n - 2].to_string()), target),
+        _ => (
+            Some(parts[..n - 2].join(":")),
+            Some(parts[n - 2].to_string()),
+            target,
+        ),
     }
 }
 
 /// `512m`, `1g`, `1.5GiB`, `1024` → bytes (binary multipliers, as `docker run --memory`).
 pub fn parse_bytes(s: &str) -> Option<u64> {
     let t = s.trim();
-    let num_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let num_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
     let (num, unit) = t.split_at(num_end);
     let n: f64 = num.parse().ok()?;
     let unit = unit.trim().to_ascii_lowercase();
@@ -134,7 +149,14 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
 /// `tmpfs:` entry: `/run:rw,noexec,size=64m` → (target, options).
 pub fn parse_tmpfs(s: &str) -> (String, Vec<String>) {
     match s.split_once(':') {
-        Some((t, opts)) => (t.to_string(), opts.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from).collect()),
+        Some((t, opts)) => (
+            t.to_string(),
+            opts.split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
         None => (s.to_string(), Vec::new()),
     }
 }
@@ -165,14 +187,29 @@ mod tests {
         let r = PortRange::single;
         assert_eq!(port("80"), (None, None, r(80), "tcp".into()));
         assert_eq!(port("8080:80"), (None, Some(r(8080)), r(80), "tcp".into()));
-        assert_eq!(port("127.0.0.1:8080:80/udp"), (Some("127.0.0.1".into()), Some(r(8080)), r(80), "udp".into()));
-        assert_eq!(port("127.0.0.1::80"), (Some("127.0.0.1".into()), None, r(80), "tcp".into()));
-        assert_eq!(port("[::1]:6001:6001"), (Some("::1".into()), Some(r(6001)), r(6001), "tcp".into()));
+        assert_eq!(
+            port("127.0.0.1:8080:80/udp"),
+            (Some("127.0.0.1".into()), Some(r(8080)), r(80), "udp".into())
+        );
+        assert_eq!(
+            port("127.0.0.1::80"),
+            (Some("127.0.0.1".into()), None, r(80), "tcp".into())
+        );
+        assert_eq!(
+            port("[::1]:6001:6001"),
+            (Some("::1".into()), Some(r(6001)), r(6001), "tcp".into())
+        );
         assert_eq!(port("::1:6001:6001").0, Some("::1".into()));
-        let range = PortRange { start: 9090, end: 9091 };
+        let range = PortRange {
+            start: 9090,
+            end: 9091,
+        };
         assert_eq!(port("9090-9091:9090-9091").1, Some(range));
         assert_eq!(port("9090-9091:80").2, r(80));
-        assert_eq!(port("0.0.0.0:3000-3005:3000-3005/tcp").0, Some("0.0.0.0".into()));
+        assert_eq!(
+            port("0.0.0.0:3000-3005:3000-3005/tcp").0,
+            Some("0.0.0.0".into())
+        );
         assert!(parse_port("80:80/http").is_err());
         assert!(parse_port("x:80").is_err());
         assert!(parse_port("1-3:1-2").is_err());
@@ -182,10 +219,24 @@ mod tests {
     #[test]
     fn volumes() {
         assert_eq!(split_volume_spec("/data"), (None, "/data".into(), None));
-        assert_eq!(split_volume_spec("./a:/b"), (Some("./a".into()), "/b".into(), None));
-        assert_eq!(split_volume_spec("vol:/b:ro,z"), (Some("vol".into()), "/b".into(), Some("ro,z".into())));
-        assert_eq!(split_volume_spec("C:\\x:/b:rw"), (Some("C:\\x".into()), "/b".into(), Some("rw".into())));
-        assert!(is_host_path("./x") && is_host_path("/x") && is_host_path("~/x") && is_host_path("C:\\x"));
+        assert_eq!(
+            split_volume_spec("./a:/b"),
+            (Some("./a".into()), "/b".into(), None)
+        );
+        assert_eq!(
+            split_volume_spec("vol:/b:ro,z"),
+            (Some("vol".into()), "/b".into(), Some("ro,z".into()))
+        );
+        assert_eq!(
+            split_volume_spec("C:\\x:/b:rw"),
+            (Some("C:\\x".into()), "/b".into(), Some("rw".into()))
+        );
+        assert!(
+            is_host_path("./x")
+                && is_host_path("/x")
+                && is_host_path("~/x")
+                && is_host_path("C:\\x")
+        );
         assert!(!is_host_path("data"));
     }
 
@@ -197,8 +248,19 @@ mod tests {
         assert_eq!(parse_bytes("100"), Some(100));
         assert_eq!(parse_bytes("10 MB"), Some(10 << 20));
         assert_eq!(parse_bytes("x"), None);
-        assert_eq!(parse_tmpfs("/run:rw,noexec"), ("/run".into(), vec!["rw".into(), "noexec".into()]));
-        assert_eq!(parse_device("/dev/a:/dev/b:r"), ("/dev/a".into(), Some("/dev/b".into()), Some("r".into()), false));
+        assert_eq!(
+            parse_tmpfs("/run:rw,noexec"),
+            ("/run".into(), vec!["rw".into(), "noexec".into()])
+        );
+        assert_eq!(
+            parse_device("/dev/a:/dev/b:r"),
+            (
+                "/dev/a".into(),
+                Some("/dev/b".into()),
+                Some("r".into()),
+                false
+            )
+        );
         assert!(parse_device("nvidia.com/gpu=all").3);
     }
 }

@@ -84,7 +84,13 @@ pub struct Node {
 
 impl Node {
     pub fn new(value: Value, mark: Mark) -> Node {
-        Node { value, mark, tag: None, quoted: false, via: Vec::new() }
+        Node {
+            value,
+            mark,
+            tag: None,
+            quoted: false,
+            via: Vec::new(),
+        }
     }
     pub fn as_map(&self) -> Option<&[Entry]> {
         match &self.value {
@@ -131,7 +137,10 @@ impl Node {
         self.as_map()?.iter().find(|e| e.key == key)
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
-        self.as_map_mut()?.iter_mut().find(|e| e.key == key).map(|e| &mut e.value)
+        self.as_map_mut()?
+            .iter_mut()
+            .find(|e| e.key == key)
+            .map(|e| &mut e.value)
     }
     /// Number of nodes in this subtree (keys not counted).
     pub fn size(&self) -> usize {
@@ -177,7 +186,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 8 << 20, max_depth: 128, max_alias_nodes: 200_000, max_nodes: 2_000_000 }
+        Limits {
+            max_file_bytes: 8 << 20,
+            max_depth: 128,
+            max_alias_nodes: 200_000,
+            max_nodes: 2_000_000,
+        }
     }
 }
 
@@ -212,17 +226,31 @@ pub struct Parsed {
 pub fn parse(text: &str, file: FileId, limits: &Limits) -> Result<Parsed, YamlError> {
     if text.len() > limits.max_file_bytes {
         return Err(YamlError {
-            pos: Pos { line: 1, column: 1, offset: 0 },
-            message: format!("file is {} bytes, more than the {} bytes allowed", text.len(), limits.max_file_bytes),
+            pos: Pos {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
+            message: format!(
+                "file is {} bytes, more than the {} bytes allowed",
+                text.len(),
+                limits.max_file_bytes
+            ),
             kind: YamlErrorKind::Limit,
         });
     }
     // The parser is third-party code fed with hostile input: a panic inside it must become an
     // error for this file, never a crash of the run.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_inner(text, file, limits))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse_inner(text, file, limits)
+    })) {
         Ok(r) => r,
         Err(_) => Err(YamlError {
-            pos: Pos { line: 1, column: 1, offset: 0 },
+            pos: Pos {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
             message: "the YAML parser failed on this file".into(),
             kind: YamlErrorKind::Syntax,
         }),
@@ -237,7 +265,9 @@ fn parse_inner(text: &str, file: FileId, limits: &Limits) -> Result<Parsed, Yaml
             // saphyr does not. Retry with such closer-only lines indented, mapping positions
             // back to the original text; report the original error if that does not help.
             match reindent_flow_closers(text) {
-                Some((fixed, shifts)) => parse_text(text, &fixed, shifts, file, limits).map_err(|_| e),
+                Some((fixed, shifts)) => {
+                    parse_text(text, &fixed, shifts, file, limits).map_err(|_| e)
+                }
                 None => Err(e),
             }
         }
@@ -258,7 +288,9 @@ fn reindent_flow_closers(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         let body = trimmed.trim_end();
-        let closer = !body.is_empty() && body.chars().all(|c| matches!(c, ']' | '}' | ',')) && body.contains([']', '}']);
+        let closer = !body.is_empty()
+            && body.chars().all(|c| matches!(c, ']' | '}' | ','))
+            && body.contains([']', '}']);
         if closer && indent < prev_indent {
             let add = prev_indent - indent;
             out.extend(std::iter::repeat_n(' ', add));
@@ -274,7 +306,13 @@ fn reindent_flow_closers(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
     (!shifts.is_empty()).then_some((out, shifts))
 }
 
-fn parse_text(original: &str, text: &str, shifts: Vec<(usize, usize)>, file: FileId, limits: &Limits) -> Result<Parsed, YamlError> {
+fn parse_text(
+    original: &str,
+    text: &str,
+    shifts: Vec<(usize, usize)>,
+    file: FileId,
+    limits: &Limits,
+) -> Result<Parsed, YamlError> {
     let mut b = Builder::new(original, file, limits);
     b.shifts = shifts;
     let mut parser = Parser::new_from_str(text);
@@ -289,16 +327,31 @@ fn parse_text(original: &str, text: &str, shifts: Vec<(usize, usize)>, file: Fil
             Err(e) => {
                 let m = e.marker();
                 let pos = b.pos_of(m.index(), m.line(), m.col());
-                return Err(YamlError { pos, message: e.info().to_string(), kind: YamlErrorKind::Syntax });
+                return Err(YamlError {
+                    pos,
+                    message: e.info().to_string(),
+                    kind: YamlErrorKind::Syntax,
+                });
             }
         }
     }
-    Ok(Parsed { documents: b.docs, errors: b.errors })
+    Ok(Parsed {
+        documents: b.docs,
+        errors: b.errors,
+    })
 }
 
 enum Frame {
-    Seq { node: Node, anchor: usize },
-    Map { node: Node, anchor: usize, key: Option<PendingKey>, merges: Vec<(Node, Mark)> },
+    Seq {
+        node: Node,
+        anchor: usize,
+    },
+    Map {
+        node: Node,
+        anchor: usize,
+        key: Option<PendingKey>,
+        merges: Vec<(Node, Mark)>,
+    },
 }
 
 enum PendingKey {
@@ -362,13 +415,21 @@ impl<'t> Builder<'t> {
     }
 
     fn err(pos: Pos, kind: YamlErrorKind, message: impl Into<String>) -> YamlError {
-        YamlError { pos, message: message.into(), kind }
+        YamlError {
+            pos,
+            message: message.into(),
+            kind,
+        }
     }
 
     fn count_nodes(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
         self.nodes = self.nodes.saturating_add(n);
         if self.nodes > self.limits.max_nodes {
-            return Err(Self::err(pos, YamlErrorKind::Limit, format!("more than {} YAML nodes", self.limits.max_nodes)));
+            return Err(Self::err(
+                pos,
+                YamlErrorKind::Limit,
+                format!("more than {} YAML nodes", self.limits.max_nodes),
+            ));
         }
         Ok(())
     }
@@ -386,8 +447,18 @@ impl<'t> Builder<'t> {
                 let tag = tag.map(|t| convert_tag(&t.handle, &t.suffix));
                 let quoted = !matches!(style, ScalarStyle::Plain);
                 let forced_str = matches!(&tag, Some(Tag::Other(t)) if t == "!!str");
-                let v = if quoted || forced_str { Value::Str(value.into_owned()) } else { resolve_plain(&value) };
-                let node = Node { value: v, mark, tag, quoted, via: Vec::new() };
+                let v = if quoted || forced_str {
+                    Value::Str(value.into_owned())
+                } else {
+                    resolve_plain(&value)
+                };
+                let node = Node {
+                    value: v,
+                    mark,
+                    tag,
+                    quoted,
+                    via: Vec::new(),
+                };
                 self.complete(node, anchor)
             }
             Event::SequenceStart(anchor, tag) => {
@@ -403,23 +474,45 @@ impl<'t> Builder<'t> {
                 self.count_nodes(1, mark.start)?;
                 let mut node = Node::new(Value::Map(Vec::new()), mark);
                 node.tag = tag.map(|t| convert_tag(&t.handle, &t.suffix));
-                self.stack.push(Frame::Map { node, anchor, key: None, merges: Vec::new() });
+                self.stack.push(Frame::Map {
+                    node,
+                    anchor,
+                    key: None,
+                    merges: Vec::new(),
+                });
                 Ok(())
             }
             Event::SequenceEnd => match self.stack.pop() {
                 Some(Frame::Seq { node, anchor }) => self.complete(node, anchor),
-                _ => Err(Self::err(mark.start, YamlErrorKind::Syntax, "unbalanced sequence end")),
+                _ => Err(Self::err(
+                    mark.start,
+                    YamlErrorKind::Syntax,
+                    "unbalanced sequence end",
+                )),
             },
             Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Map { mut node, anchor, merges, .. }) => {
+                Some(Frame::Map {
+                    mut node,
+                    anchor,
+                    merges,
+                    ..
+                }) => {
                     apply_merges(&mut node, merges, &mut self.errors);
                     self.complete(node, anchor)
                 }
-                _ => Err(Self::err(mark.start, YamlErrorKind::Syntax, "unbalanced mapping end")),
+                _ => Err(Self::err(
+                    mark.start,
+                    YamlErrorKind::Syntax,
+                    "unbalanced mapping end",
+                )),
             },
             Event::Alias(id) => {
                 let Some((target, size)) = self.anchors.get(&id) else {
-                    return Err(Self::err(mark.start, YamlErrorKind::Structure, "alias to an unknown anchor"));
+                    return Err(Self::err(
+                        mark.start,
+                        YamlErrorKind::Structure,
+                        "alias to an unknown anchor",
+                    ));
                 };
                 let size = *size;
                 if self.alias_nodes.saturating_add(size) > self.limits.max_alias_nodes {
@@ -481,7 +574,10 @@ impl<'t> Builder<'t> {
                 return Err(Self::err(
                     node.mark.start,
                     YamlErrorKind::Limit,
-                    format!("anchors hold more than {} nodes", self.limits.max_alias_nodes),
+                    format!(
+                        "anchors hold more than {} nodes",
+                        self.limits.max_alias_nodes
+                    ),
                 ));
             }
             self.anchors.insert(anchor, (node.clone(), size));
@@ -497,7 +593,12 @@ impl<'t> Builder<'t> {
                 }
                 Ok(())
             }
-            Some(Frame::Map { node: parent, key, merges, .. }) => {
+            Some(Frame::Map {
+                node: parent,
+                key,
+                merges,
+                ..
+            }) => {
                 match key.take() {
                     None => {
                         let k = match &node.value {
@@ -509,7 +610,9 @@ impl<'t> Builder<'t> {
                                 ));
                                 PendingKey::Skip
                             }
-                            Value::Str(s) if s == "<<" && !node.quoted => PendingKey::Merge(node.mark),
+                            Value::Str(s) if s == "<<" && !node.quoted => {
+                                PendingKey::Merge(node.mark)
+                            }
                             Value::Null => PendingKey::Key(String::new(), node.mark),
                             _ => PendingKey::Key(node.scalar_text().unwrap_or_default(), node.mark),
                         };
@@ -523,12 +626,19 @@ impl<'t> Builder<'t> {
                                 self.errors.push(Self::err(
                                     key_mark.start,
                                     YamlErrorKind::Structure,
-                                    format!("duplicate key `{k}` (first defined at line {})", prev.key_mark.start.line),
+                                    format!(
+                                        "duplicate key `{k}` (first defined at line {})",
+                                        prev.key_mark.start.line
+                                    ),
                                 ));
                                 prev.value = node;
                                 prev.key_mark = key_mark;
                             } else {
-                                entries.push(Entry { key: k, key_mark, value: node });
+                                entries.push(Entry {
+                                    key: k,
+                                    key_mark,
+                                    value: node,
+                                });
                             }
                         }
                     }
@@ -545,7 +655,9 @@ fn apply_merges(node: &mut Node, merges: Vec<(Node, Mark)>, errors: &mut Vec<Yam
     if merges.is_empty() {
         return;
     }
-    let Value::Map(entries) = &mut node.value else { return };
+    let Value::Map(entries) = &mut node.value else {
+        return;
+    };
     for (src, mark) in merges {
         let sources: Vec<Node> = match src.value {
             Value::Map(_) => vec![src],
@@ -594,8 +706,8 @@ pub fn resolve_plain(s: &str) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
-        | ".NAN" => return Value::Float(s.to_string()),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+        | ".nan" | ".NaN" | ".NAN" => return Value::Float(s.to_string()),
         _ => {}
     }
     let b = s.as_bytes();
@@ -611,13 +723,17 @@ pub fn resolve_plain(s: &str) -> Value {
         && !h.is_empty()
         && h.bytes().all(|c| c.is_ascii_hexdigit())
     {
-        return i64::from_str_radix(h, 16).map(Value::Int).unwrap_or(Value::Str(s.to_string()));
+        return i64::from_str_radix(h, 16)
+            .map(Value::Int)
+            .unwrap_or(Value::Str(s.to_string()));
     }
     if let Some(o) = s.strip_prefix("0o")
         && !o.is_empty()
         && o.bytes().all(|c| (b'0'..=b'7').contains(&c))
     {
-        return i64::from_str_radix(o, 8).map(Value::Int).unwrap_or(Value::Str(s.to_string()));
+        return i64::from_str_radix(o, 8)
+            .map(Value::Int)
+            .unwrap_or(Value::Str(s.to_string()));
     }
     if is_core_float(body) {
         return Value::Float(s.to_string());
@@ -672,16 +788,28 @@ const CHECKPOINT: usize = 64;
 impl CharIndex {
     fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CharIndex { ascii: true, checkpoints: Vec::new() };
+            return CharIndex {
+                ascii: true,
+                checkpoints: Vec::new(),
+            };
         }
-        let checkpoints = text.char_indices().step_by(CHECKPOINT).map(|(b, _)| b).collect();
-        CharIndex { ascii: false, checkpoints }
+        let checkpoints = text
+            .char_indices()
+            .step_by(CHECKPOINT)
+            .map(|(b, _)| b)
+            .collect();
+        CharIndex {
+            ascii: false,
+            checkpoints,
+        }
     }
     fn byte_offset(&self, text: &str, char_index: usize) -> usize {
         if self.ascii {
             return char_index.min(text.len());
         }
-        let Some(&base) = self.checkpoints.get(char_index / CHECKPOINT) else { return text.len() };
+        let Some(&base) = self.checkpoints.get(char_index / CHECKPOINT) else {
+            return text.len();
+        };
         let rest = char_index % CHECKPOINT;
         text.get(base..)
             .and_then(|t| t.char_indices().nth(rest).map(|(b, _)| base + b))
@@ -705,8 +833,18 @@ mod tests {
         let n = one(t);
         let web = n.get("services").unwrap().get("web").unwrap();
         let e = web.entry("image").unwrap();
-        assert_eq!((e.key_mark.start.line, e.key_mark.start.column, e.key_mark.start.offset), (3, 5, 21));
-        assert_eq!((e.value.mark.start.line, e.value.mark.start.column), (3, 12));
+        assert_eq!(
+            (
+                e.key_mark.start.line,
+                e.key_mark.start.column,
+                e.key_mark.start.offset
+            ),
+            (3, 5, 21)
+        );
+        assert_eq!(
+            (e.value.mark.start.line, e.value.mark.start.column),
+            (3, 12)
+        );
         assert!(e.value.quoted);
         let x = web.entry("x").unwrap();
         assert_eq!((x.key_mark.start.line, x.key_mark.start.column), (5, 5));
@@ -732,7 +870,10 @@ mod tests {
         let y = n.get("y").unwrap();
         assert_eq!(y.get("a").unwrap().value, Value::Int(1));
         assert_eq!(y.get("b").unwrap().value, Value::Int(3));
-        assert!(matches!(y.get("a").unwrap().via[0], Provenance::Alias { .. }));
+        assert!(matches!(
+            y.get("a").unwrap().via[0],
+            Provenance::Alias { .. }
+        ));
         assert_eq!(n.get("z").unwrap().get("b").unwrap().value, Value::Int(2));
         let w = n.get("w").unwrap();
         assert_eq!(w.get("c").unwrap().value, Value::Int(1));
@@ -749,7 +890,9 @@ mod tests {
 
     #[test]
     fn billion_laughs_refused_quickly() {
-        let mut t = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut t = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
         for w in names.windows(2) {
             let refs = vec![format!("*{}", w[0]); 9].join(",");
@@ -768,9 +911,20 @@ mod tests {
         let deep = "[".repeat(500) + &"]".repeat(500);
         assert!(parse(&deep, FileId(0), &Limits::default()).is_err());
         let deep = "[".repeat(200) + &"]".repeat(200);
-        assert_eq!(parse(&deep, FileId(0), &Limits::default()).unwrap_err().kind, YamlErrorKind::Limit);
-        let lim = Limits { max_file_bytes: 10, ..Limits::default() };
-        assert_eq!(parse("a: 12345678901", FileId(0), &lim).unwrap_err().kind, YamlErrorKind::Limit);
+        assert_eq!(
+            parse(&deep, FileId(0), &Limits::default())
+                .unwrap_err()
+                .kind,
+            YamlErrorKind::Limit
+        );
+        let lim = Limits {
+            max_file_bytes: 10,
+            ..Limits::default()
+        };
+        assert_eq!(
+            parse("a: 12345678901", FileId(0), &lim).unwrap_err().kind,
+            YamlErrorKind::Limit
+        );
     }
 
     #[test]

@@ -14,17 +14,26 @@ use dockward_compose::{Category, LoadOptions, load_project};
 fn corpus_dir() -> PathBuf {
     std::env::var_os("DOCKWARD_COMPOSE_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/compose"))
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/compose")
+        })
 }
 
 fn compose_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(dirs) = std::fs::read_dir(root) else { return out };
+    let Ok(dirs) = std::fs::read_dir(root) else {
+        return out;
+    };
     for d in dirs.flatten() {
-        let Ok(files) = std::fs::read_dir(d.path()) else { continue };
+        let Ok(files) = std::fs::read_dir(d.path()) else {
+            continue;
+        };
         for f in files.flatten() {
             let p = f.path();
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if name.ends_with(".yml") || name.ends_with(".yaml") {
                 out.push(p);
             }
@@ -51,7 +60,10 @@ fn corpus_loads_without_panics() {
     let mut services = 0usize;
     for f in &files {
         let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        let opts = LoadOptions { project_dir: Some(dir), ..Default::default() };
+        let opts = LoadOptions {
+            project_dir: Some(dir),
+            ..Default::default()
+        };
         let result = std::panic::catch_unwind(|| load_project(std::slice::from_ref(f), &opts));
         let project = match result {
             Ok(p) => p,
@@ -63,12 +75,20 @@ fn corpus_loads_without_panics() {
         services += project.services.len();
         for d in &project.diagnostics {
             // Every diagnostic names a file, and a line unless it concerns a whole file.
-            assert!(d.file.is_some(), "{}: unlocated diagnostic {d}", f.display());
+            assert!(
+                d.file.is_some(),
+                "{}: unlocated diagnostic {d}",
+                f.display()
+            );
             *diag_counts.entry(d.category.as_str()).or_default() += 1;
         }
         let errors: Vec<_> = project.errors().collect();
         if errors.is_empty() {
-            if project.warnings().next().is_none() { clean += 1 } else { warned += 1 }
+            if project.warnings().next().is_none() {
+                clean += 1
+            } else {
+                warned += 1
+            }
         } else {
             errored += 1;
             let mut cats: Vec<&'static str> = errors.iter().map(|d| d.category.as_str()).collect();
@@ -79,13 +99,28 @@ fn corpus_loads_without_panics() {
             }
         }
         for d in project.errors() {
-            if matches!(d.category, Category::Syntax | Category::Limit) || (d.category == Category::Structure && d.message.contains("duplicate key")) {
+            if matches!(d.category, Category::Syntax | Category::Limit)
+                || (d.category == Category::Structure && d.message.contains("duplicate key"))
+            {
                 let rel = f.strip_prefix(&root).unwrap_or(f).display().to_string();
-                rejected.push((rel, format!("{}:{}: {} ({})", d.line, d.column, d.message, d.category.as_str())));
+                rejected.push((
+                    rel,
+                    format!(
+                        "{}:{}: {} ({})",
+                        d.line,
+                        d.column,
+                        d.message,
+                        d.category.as_str()
+                    ),
+                ));
             }
         }
     }
-    println!("compose corpus: {} files in {:.1?}, {services} services", files.len(), start.elapsed());
+    println!(
+        "compose corpus: {} files in {:.1?}, {services} services",
+        files.len(),
+        start.elapsed()
+    );
     println!("  loaded clean:          {clean}");
     println!("  loaded with warnings:  {warned}");
     println!("  with errors:           {errored}");
@@ -95,7 +130,10 @@ fn corpus_loads_without_panics() {
     for (c, n) in &diag_counts {
         println!("  diagnostics {c}: {n}");
     }
-    println!("  rejected by the YAML parser (syntax, limits, duplicate keys): {}", rejected.len());
+    println!(
+        "  rejected by the YAML parser (syntax, limits, duplicate keys): {}",
+        rejected.len()
+    );
     for (f, why) in &rejected {
         println!("    {f}: {why}");
     }
