@@ -2,12 +2,15 @@
 //!
 //! - [`ImageRef`]: an image reference (`nginx:1.25`, `ghcr.io/o/r@sha256:…`) parsed with the
 //!   grammar and normalisation Docker applies (`distribution/reference`).
+//! - [`ContainerSpec`]: how a container is started, whether from a Compose service or a live
+//!   container; every field keeps its location and provenance ([`Located`]).
 //! - Later: `ImageSpec` (an image's effective configuration, whether it comes from a Dockerfile,
-//!   an image config JSON or the Engine API) and `ContainerSpec` (how a container is started,
-//!   whether from a Compose service or a live container).
+//!   an image config JSON or the Engine API).
 //!
 //! This crate does no I/O; it only defines models and their parsing.
 
+pub mod container;
 pub mod image_ref;
 
+pub use container::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
 pub use image_ref::{ImageRef, ImageRefError};
