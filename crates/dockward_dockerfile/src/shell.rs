@@ -196,6 +196,14 @@ fn analyze_into(script: &str, base: usize, map: Mapper, in_subst: bool, out: &mu
         return;
     }
     let options = brush_parser::ParserOptions { sh_mode: false, ..Default::default() };
+    if has_oversized_fd(script) {
+        // brush-parser 0.4 panics on a redirect fd that does not fit an i32 (`2147483648>x`,
+        // found by fuzzing): use the fallback tokenizer for such scripts.
+        let mut ctx = Ctx { script, base, map, in_subst, out, depth, char_to_byte: char_table(script) };
+        ctx.out.parse_error.get_or_insert_with(|| "redirect file descriptor out of range".into());
+        fallback(&mut ctx);
+        return;
+    }
     let parsed = std::panic::catch_unwind(|| {
         let mut parser = brush_parser::Parser::new(std::io::Cursor::new(script.as_bytes()), &options);
         parser.parse_program()
@@ -216,6 +224,26 @@ fn analyze_into(script: &str, base: usize, map: Mapper, in_subst: bool, out: &mu
             fallback(&mut ctx);
         }
     }
+}
+
+/// A run of digits directly before `<` or `>` whose value does not fit an i32.
+fn has_oversized_fd(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if matches!(b.get(i), Some(b'<' | b'>')) && s[start..i].parse::<i32>().is_err() {
+                return true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Byte offset of each char index, only when the script is not pure ASCII.
@@ -705,6 +733,16 @@ mod tests {
         assert_eq!(c.assignments, vec![("A".to_string(), "1".to_string())]);
         let w: Vec<_> = c.words.iter().map(|w| w.value.as_str()).collect();
         assert_eq!(w, vec!["pip", "install", "flask==2.0", "requests"]);
+    }
+
+    #[test]
+    fn oversized_fd_does_not_panic() {
+        let s = run("echo hi 2147483648>/tmp/out");
+        assert!(s.parse_error.is_some());
+        assert_eq!(s.commands[0].name(), Some("echo"));
+        let s = run("5555555555>");
+        assert!(s.parse_error.is_some());
+        assert!(run("echo 2147483647>/dev/null").parse_error.is_none());
     }
 
     #[test]

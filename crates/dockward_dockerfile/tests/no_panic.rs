@@ -39,3 +39,16 @@ proptest! {
         }
     }
 }
+
+/// Inputs that crashed a fuzzer run once (fuzz/regressions, copied here so the suite keeps
+/// them): each must parse and analyse without a panic.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+        let df = parse(&text, None);
+        let _ = Model::build(&df, &Default::default());
+    }
+}
