@@ -13,6 +13,8 @@
 //! "legacy/**" = ["DW501"]
 //! [build-args]
 //! BASE_TAG = "12-slim"
+//! [per-service-ignores]             # Compose services
+//! "legacy-db" = ["DW401", "DW402"]
 //! ```
 
 use crate::{RuleMeta, Severity};
@@ -48,6 +50,8 @@ struct RawConfig {
     per_path_ignores: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     build_args: BTreeMap<String, String>,
+    #[serde(default)]
+    per_service_ignores: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +73,8 @@ pub struct Config {
     pub trusted_registries: Vec<String>,
     pub per_path_ignores: Vec<(GlobMatcher, Vec<String>)>,
     pub build_args: BTreeMap<String, String>,
+    /// Compose service name → codes ignored for that service.
+    pub per_service_ignores: BTreeMap<String, Vec<String>>,
 }
 
 impl Config {
@@ -125,6 +131,7 @@ impl Config {
             trusted_registries: raw.trusted_registries,
             per_path_ignores,
             build_args: raw.build_args,
+            per_service_ignores: raw.per_service_ignores,
         })
     }
 
@@ -147,6 +154,11 @@ impl Config {
 
     pub fn severity_for(&self, rule: &RuleMeta, default: Severity) -> Severity {
         self.severity.get(rule.code).copied().unwrap_or(default)
+    }
+
+    /// Codes ignored for a Compose service (or container) by `[per-service-ignores]`.
+    pub fn service_ignores(&self, service: &str) -> &[String] {
+        self.per_service_ignores.get(service).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Codes ignored for `path` by per-path-ignores. `path` is matched relative to the config

@@ -57,3 +57,104 @@ impl<'a> DockerfileCtx<'a> {
         &self.df.instructions[index]
     }
 }
+
+use dockward_compose::Project;
+use dockward_core::Location;
+use dockward_spec::container::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
+
+/// What is statically known about the image a container runs, when the service builds it
+/// from a local Dockerfile (`build:`): its final USER and HEALTHCHECK, with their location.
+#[derive(Debug, Clone)]
+pub struct ImageFacts {
+    /// The Dockerfile, as shown in reports.
+    pub dockerfile: String,
+    /// The build target stage, when `build.target` names one.
+    pub stage: String,
+    /// The last USER of the built stage (inherited through `FROM <stage>` included), as
+    /// written and expanded, with its location. None when no USER is set.
+    pub user: Option<(String, Location)>,
+    /// Some(true): a HEALTHCHECK CMD is set; Some(false): `HEALTHCHECK NONE`; None: none set.
+    pub healthcheck: Option<bool>,
+    pub healthcheck_loc: Option<Location>,
+    /// Location of the built stage's FROM line (where "no USER" is reported).
+    pub from_loc: Location,
+    /// The base image of the built stage chain (its config is not visible statically).
+    pub base_image: String,
+}
+
+/// What a container rule receives: one container's effective configuration, from a Compose
+/// service or (later) a live container, with the same rule code and message either way.
+pub struct ContainerCtx<'a> {
+    pub spec: &'a ContainerSpec,
+    /// `Compose` or `Container`.
+    pub surface: Surface,
+    pub config: &'a Config,
+    pub today: &'a str,
+    /// The image's known configuration (from a local Dockerfile), if any.
+    pub image: Option<&'a ImageFacts>,
+    /// The whole Compose project, for rules that need project-level definitions (networks).
+    pub project: Option<&'a Project>,
+}
+
+/// Location of a model value as a finding location.
+pub fn loc_to_location(loc: &SourceLoc) -> Location {
+    dockward_compose::location(loc)
+}
+
+/// "how it got there": a short clause describing provenance, e.g. "(from `${PORT}` set in
+/// .env; merged from compose.override.yaml)". Empty when the value was written as is.
+pub fn describe_via(via: &[Provenance]) -> String {
+    let parts: Vec<String> = via
+        .iter()
+        .map(|p| match p {
+            Provenance::Interpolated { variable, source } => match source {
+                VariableSource::Environment => format!("`${{{variable}}}` from the environment"),
+                VariableSource::DotEnv { file } => format!("`${{{variable}}}` set in {file}"),
+                VariableSource::EnvFile { file } => format!("`${{{variable}}}` set in {file}"),
+                VariableSource::Default => format!("the default of `${{{variable}}}`"),
+                VariableSource::Unset => format!("`${{{variable}}}` (unset, so empty)"),
+            },
+            Provenance::Alias { at } => format!("a YAML alias/merge key at {at}"),
+            Provenance::Override { file } => format!("set by override file {file}"),
+            Provenance::Extends { service, file } => format!("inherited via `extends` from service `{service}` in {file}"),
+            Provenance::Included { file } => format!("included from {file}"),
+            Provenance::EnvFile { file } => format!("read from env_file {file}"),
+        })
+        .collect();
+    if parts.is_empty() { String::new() } else { format!(" ({})", parts.join("; ")) }
+}
+
+impl<'a> ContainerCtx<'a> {
+    /// A finding at the place `loc` was written; the message gets the provenance appended.
+    pub fn finding_loc(&self, rule: &'static RuleMeta, loc: &SourceLoc, via: &[Provenance], message: impl Into<String>) -> Finding {
+        let mut msg: String = message.into();
+        msg.push_str(&describe_via(via));
+        Finding::new(rule, self.surface, loc_to_location(loc), msg).with_target(self.target())
+    }
+    /// A finding at a located value.
+    pub fn finding_at<T>(&self, rule: &'static RuleMeta, v: &Located<T>, message: impl Into<String>) -> Finding {
+        self.finding_loc(rule, &v.loc, &v.via, message)
+    }
+    /// A finding on the service (or container) as a whole: for something missing.
+    pub fn finding_service(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
+        Finding::new(rule, self.surface, loc_to_location(&self.spec.loc), message).with_target(self.target())
+    }
+    /// `service web` / `container web`.
+    pub fn target(&self) -> String {
+        self.spec.name.clone()
+    }
+    /// "service `web`" or "container `web`", for messages.
+    pub fn what(&self) -> String {
+        match self.surface {
+            Surface::Container => format!("container `{}`", self.spec.name),
+            _ => format!("service `{}`", self.spec.name),
+        }
+    }
+}
+
+/// What a project rule receives (Compose topology rules such as DW905).
+pub struct ProjectCtx<'a> {
+    pub project: &'a Project,
+    pub config: &'a Config,
+    pub today: &'a str,
+}

@@ -73,3 +73,167 @@ fn apply_suppressions(df: &Dockerfile, config: &Config, findings: &mut [Finding]
         }
     }
 }
+
+use crate::context::{ContainerCtx, ImageFacts, ProjectCtx};
+use dockward_compose::{Category, Project};
+use std::collections::HashMap;
+
+/// Every finding for one Compose project: DW001 for files that cannot be loaded (YAML syntax,
+/// missing sibling files, limits), DW002 for schema violations, then every enabled container
+/// rule on each active service and every project rule. Suppressions come from YAML comments
+/// (`# dockward: ignore[...]` on or above the key), per-path and per-service configuration.
+pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, images: &HashMap<String, ImageFacts>) -> Vec<Finding> {
+    use crate::correctness::dw002_compose_schema;
+    let mut out = Vec::new();
+    for d in &project.diagnostics {
+        if !d.is_error() {
+            continue;
+        }
+        let (rule, fix): (&'static dockward_core::RuleMeta, &str) = if d.category == Category::Schema {
+            (&dw002_compose_schema::RULE, "Correct the key or value as the Compose Specification defines it.")
+        } else {
+            (&dw001_parse_error::RULE, "Fix the file (or provide the missing file); dockward cannot check what it cannot load.")
+        };
+        if config.is_enabled(rule) {
+            out.push(Finding::new(rule, Surface::Compose, d.location(), d.message.clone()).with_fix(fix));
+        }
+    }
+    let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta)).collect();
+    for svc in project.active_services() {
+        let ctx = ContainerCtx {
+            spec: &svc.spec,
+            surface: Surface::Compose,
+            config,
+            today: opts.today,
+            image: images.get(&svc.name),
+            project: Some(project),
+        };
+        for rule in &enabled {
+            if let Some(check) = rule.container {
+                check(&ctx, &mut out);
+            }
+        }
+    }
+    let pctx = ProjectCtx { project, config, today: opts.today };
+    for rule in &enabled {
+        if let Some(check) = rule.project {
+            check(&pctx, &mut out);
+        }
+    }
+    for f in &mut out {
+        f.severity = config.severity_for(f.rule, f.severity);
+    }
+    apply_compose_suppressions(project, config, &mut out);
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.location == b.location && a.message == b.message);
+    out
+}
+
+fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        if matches!(f.rule.code, "DW001") {
+            continue;
+        }
+        let file = f.location.file.clone().unwrap_or_default();
+        if config.path_ignores(Path::new(&file)).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some("per-path-ignores in configuration".into()) });
+            continue;
+        }
+        if let Some(t) = &f.target {
+            if config.service_ignores(t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
+                continue;
+            }
+        }
+        let line = f.location.start.line;
+        let hit = project.suppressions(&file).iter().find(|s| {
+            (s.directive.scope == Scope::File || s.applies_to_line == line) && s.directive.covers(f)
+        });
+        if let Some(s) = hit {
+            f.suppressed = Some(s.directive.suppression());
+        }
+    }
+}
+
+/// For each active service that builds from a local Dockerfile, what the image will run as
+/// (USER) and whether it has a HEALTHCHECK: the built stage (`build.target`, else the last)
+/// and the stages it is built `FROM`. This is the engine's only file access besides the
+/// loaders: it reads the Dockerfiles the project names. Unreadable ones are skipped (the
+/// service is then judged on its own settings only).
+pub fn compose_image_facts(project: &Project) -> HashMap<String, ImageFacts> {
+    use dockward_dockerfile::ast::Keyword;
+    use dockward_dockerfile::instruction::{self, Healthcheck};
+    let mut out = HashMap::new();
+    for svc in project.active_services() {
+        let Some(build) = &svc.spec.build else { continue };
+        let b = &build.value;
+        if b.dockerfile_inline.is_some() {
+            continue;
+        }
+        let Some(path) = b.dockerfile_path.clone().or_else(|| b.context_dir.as_ref().map(|c| format!("{c}/Dockerfile"))) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        if bytes.len() > 8 * 1024 * 1024 {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = display_path(&path, &project.project_dir);
+        let df = dockward_dockerfile::parse(&text, Some(&shown));
+        let mut args = std::collections::BTreeMap::new();
+        for (k, v) in &b.args {
+            if let Some(val) = &v.value {
+                args.insert(k.clone(), val.clone());
+            }
+        }
+        let model = dockward_dockerfile::Model::build(&df, &args);
+        let target = b.target.as_ref().map(|t| t.value.to_ascii_lowercase());
+        let stage = match &target {
+            Some(t) => model.stages.iter().find(|s| s.name.as_deref() == Some(t.as_str())),
+            None => model.final_stage(),
+        };
+        let Some(stage) = stage else { continue };
+        let mut user = None;
+        let mut healthcheck = None;
+        let mut healthcheck_loc = None;
+        let mut base_image = stage.base.expanded.clone();
+        for sidx in model.ancestry(stage.index) {
+            let st = &model.stages[sidx];
+            base_image = st.base.expanded.clone();
+            let insts = df.instructions.get(st.instructions.clone()).unwrap_or(&[]);
+            if user.is_none() {
+                if let Some(u) = insts.iter().rev().find(|i| i.keyword == Keyword::User) {
+                    let v = model.expand_at(u.index, u.args_text()).value;
+                    user = Some((v, df.location(u.head_span())));
+                }
+            }
+            if healthcheck.is_none() {
+                if let Some(h) = insts.iter().rev().find(|i| i.keyword == Keyword::Healthcheck) {
+                    healthcheck = Some(!matches!(instruction::healthcheck(h), Healthcheck::None));
+                    healthcheck_loc = Some(df.location(h.head_span()));
+                }
+            }
+        }
+        let from = &df.instructions[stage.from];
+        out.insert(
+            svc.name.clone(),
+            ImageFacts {
+                dockerfile: shown,
+                stage: stage.label(),
+                user,
+                healthcheck,
+                healthcheck_loc,
+                from_loc: df.location(from.head_span()),
+                base_image,
+            },
+        );
+    }
+    out
+}
+
+/// `path` relative to the directory the project was loaded from, when it is inside it.
+fn display_path(path: &str, project_dir: &Path) -> String {
+    let p = Path::new(path);
+    let rel = p.strip_prefix(project_dir).ok().map(|r| project_dir.join(r));
+    let shown = rel.as_deref().unwrap_or(p);
+    let s = shown.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}

@@ -24,8 +24,8 @@ pub mod read_only;
 pub mod secrets;
 pub mod trusted_images;
 
-pub use context::DockerfileCtx;
-pub use engine::{check_dockerfile, ScanOptions};
+pub use context::{ContainerCtx, DockerfileCtx, ImageFacts, ProjectCtx};
+pub use engine::{check_compose, check_dockerfile, ScanOptions};
 pub use registry::{all, by_code, docs, Rule};
 
 mod generated {
@@ -34,7 +34,8 @@ mod generated {
 
 /// Everything a rule file needs.
 pub mod prelude {
-    pub use crate::context::DockerfileCtx;
+    pub use crate::context::{ContainerCtx, DockerfileCtx, ProjectCtx};
+    pub use dockward_spec::container::{ContainerSpec, Located, NamespaceMode, SecurityOpt, SourceLoc};
     pub use crate::registry::Rule;
     pub use dockward_core::{Finding, Practice, RuleMeta, Severity, Surface};
     pub use dockward_dockerfile::ast::{Instruction, Keyword, Span};

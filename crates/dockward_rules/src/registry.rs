@@ -1,16 +1,22 @@
 //! The rule catalogue: every rule's metadata, documentation and check functions.
 
-use crate::context::DockerfileCtx;
+use crate::context::{ContainerCtx, DockerfileCtx, ProjectCtx};
 use dockward_core::{Finding, RuleDoc, RuleMeta};
 use std::sync::OnceLock;
 
 pub type DockerfileCheck = fn(&DockerfileCtx, &mut Vec<Finding>);
+/// Runs on one container's effective configuration (a Compose service, a live container).
+pub type ContainerCheck = fn(&ContainerCtx, &mut Vec<Finding>);
+/// Runs on a whole Compose project (topology rules).
+pub type ProjectCheck = fn(&ProjectCtx, &mut Vec<Finding>);
 
 /// A rule: metadata plus one check function per surface it supports (more surfaces — compose,
 /// image, container, host — are added as their loaders land).
 pub struct Rule {
     pub meta: &'static RuleMeta,
     pub dockerfile: Option<DockerfileCheck>,
+    pub container: Option<ContainerCheck>,
+    pub project: Option<ProjectCheck>,
 }
 
 /// Every rule, ordered by practice then code.
@@ -31,7 +37,7 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = groups
             .iter()
             .flat_map(|g| g.iter())
-            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile })
+            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile, container: r.container, project: r.project })
             .collect();
         v.sort_by_key(|r| code_key(r.meta.code));
         v

@@ -9,6 +9,10 @@
 //! escape (kernel bug, runtime bug, misconfigured mount or capability) becomes a host root
 //! compromise. Running as an unprivileged user is the cheapest and most effective hardening.
 //!
+//! For Compose services (and live containers): `user:` set to root, or no `user:` while the
+//! image runs as root. When the service builds from a local Dockerfile, that Dockerfile's
+//! final USER decides, and the finding names both places.
+//!
 //! ## Example
 //! ```dockerfile
 //! FROM node:20-slim
@@ -82,4 +86,30 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         ctx.finding(&RULE, from.head_span(), format!("final stage `{}` (FROM {}) sets no USER: the container runs as root unless the base image sets a user", last.label(), last.base.raw))
             .with_fix("Add `USER <non-root user>` to the final stage, after the steps that need root."),
     );
+}
+
+/// Compose services and containers.
+pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    if let Some(u) = &ctx.spec.user {
+        if is_root_user(&u.value) {
+            out.push(
+                ctx.finding_at(&RULE, u, format!("{} sets `user: {}`: the container runs as root", ctx.what(), u.value))
+                    .with_fix("Set `user:` to an unprivileged UID:GID (e.g. \"10001:10001\") that owns what the process writes."),
+            );
+        }
+        return;
+    }
+    let Some(img) = ctx.image else { return };
+    let shown = |l: &dockward_core::Location| format!("{}:{}", l.file.as_deref().unwrap_or("-"), l.start.line);
+    match &img.user {
+        Some((user, loc)) if is_root_user(user) => out.push(
+            ctx.finding_service(&RULE, format!("{} sets no `user:` and its image, built from {} (stage `{}`), ends with `USER {user}` at {}: the container runs as root", ctx.what(), img.dockerfile, img.stage, shown(loc)))
+                .with_fix("Set `user:` on the service, or end the Dockerfile's final stage with a non-root USER."),
+        ),
+        Some(_) => {}
+        None => out.push(
+            ctx.finding_service(&RULE, format!("{} sets no `user:` and its image, built from {} (stage `{}`, FROM {} at {}), sets no USER: the container runs as root unless the base image sets one", ctx.what(), img.dockerfile, img.stage, img.base_image, shown(&img.from_loc)))
+                .with_fix("Set `user:` on the service, or add a non-root USER to the Dockerfile's final stage."),
+        ),
+    }
 }

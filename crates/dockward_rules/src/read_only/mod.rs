@@ -4,5 +4,5 @@ use crate::registry::Rule;
 pub mod dw806_system_workdir;
 
 pub static RULES: &[Rule] = &[
-    Rule { meta: &dw806_system_workdir::RULE, dockerfile: Some(dw806_system_workdir::check) },
+    Rule { meta: &dw806_system_workdir::RULE, dockerfile: Some(dw806_system_workdir::check), container: None, project: None },
 ];

@@ -6,7 +6,7 @@ pub mod dw603_secret_file_in_image;
 pub mod dw605_credential_in_run;
 
 pub static RULES: &[Rule] = &[
-    Rule { meta: &dw601_secret_in_build_env::RULE, dockerfile: Some(dw601_secret_in_build_env::check) },
-    Rule { meta: &dw603_secret_file_in_image::RULE, dockerfile: Some(dw603_secret_file_in_image::check) },
-    Rule { meta: &dw605_credential_in_run::RULE, dockerfile: Some(dw605_credential_in_run::check) },
+    Rule { meta: &dw601_secret_in_build_env::RULE, dockerfile: Some(dw601_secret_in_build_env::check), container: None, project: None },
+    Rule { meta: &dw603_secret_file_in_image::RULE, dockerfile: Some(dw603_secret_file_in_image::check), container: None, project: None },
+    Rule { meta: &dw605_credential_in_run::RULE, dockerfile: Some(dw605_credential_in_run::check), container: None, project: None },
 ];
