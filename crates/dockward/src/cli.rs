@@ -12,7 +12,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Lint Dockerfiles under the given paths (default: the current directory).
+    /// Lint Dockerfiles and Compose projects under the given paths (default: the current directory).
     Scan(ScanArgs),
     /// List the rule catalogue.
     Rules(RulesArgs),
@@ -30,6 +30,7 @@ pub enum ColorChoice {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Kind {
     Dockerfile,
+    Compose,
 }
 
 #[derive(Args)]
@@ -37,8 +38,18 @@ pub struct ScanArgs {
     /// Files or directories to scan; `-` reads a Dockerfile from standard input.
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, short = 'f', default_value = "text", value_parser = ["text", "json", "sarif", "junit", "github"])]
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "junit", "github"])]
     pub format: String,
+    /// Compose file of an explicit project, as for `docker compose -f`; repeat to merge
+    /// several files in order.
+    #[arg(long = "file", short = 'f', value_name = "FILE")]
+    pub compose_files: Vec<PathBuf>,
+    /// Compose `--env-file` (instead of the project's `.env`); repeatable.
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_files: Vec<PathBuf>,
+    /// Compose profile to enable (as `docker compose --profile`); repeatable.
+    #[arg(long = "profile", value_name = "NAME")]
+    pub profiles: Vec<String>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,

@@ -132,13 +132,57 @@ fn explicit_files_are_typed() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     fs::write(p.join("build.txt"), "# comment\nFROM alpine:3.22\n").unwrap();
-    fs::write(p.join("docker-compose.yml"), "services: {}\n").unwrap();
+    fs::write(p.join("docker-compose.yml"), "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n").unwrap();
+    fs::write(p.join("stack.yml"), "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n").unwrap();
+    fs::write(p.join("other.yml"), "key: value\n").unwrap();
     fs::write(p.join("notes.txt"), "hello\n").unwrap();
     let v = json(&run(&["scan", "build.txt", "--format", "json", "--no-config"], p));
     assert!(v["errors"].as_array().unwrap().is_empty(), "typed by content");
-    let out = run(&["scan", "docker-compose.yml", "--format", "json", "--no-config"], p);
+    for f in ["docker-compose.yml", "stack.yml"] {
+        let v = json(&run(&["scan", f, "--format", "json", "--no-config", "--select", "DW502"], p));
+        assert_eq!(v["findings"][0]["code"], "DW502", "{f} is Compose by name or content");
+        assert_eq!(v["findings"][0]["surface"], "compose");
+    }
+    let out = run(&["scan", "other.yml", "--format", "json", "--no-config"], p);
     assert_eq!(out.status.code(), Some(2));
-    assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("Compose"));
+    assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("--kind"));
     let out = run(&["scan", "notes.txt", "--kind", "dockerfile", "--format", "json", "--no-config"], p);
     assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("unknown instruction"));
+}
+
+#[test]
+fn compose_projects_override_files_profiles_and_env() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("compose.yaml"), "services:\n  web:\n    image: nginx:1.27\n  dbg:\n    image: busybox:1.37\n    profiles: [debug]\n    privileged: true\n").unwrap();
+    fs::write(p.join("compose.override.yaml"), "services:\n  web:\n    privileged: ${WEB_PRIV:-false}\n").unwrap();
+    fs::write(p.join("docker-compose.prod.yml"), "services:\n  api:\n    image: example/api:1\n    privileged: true\n").unwrap();
+    fs::write(p.join("prod.env"), "WEB_PRIV=true\n").unwrap();
+    let sel = ["--format", "json", "--no-config", "--select", "DW502"];
+    // Directory scan: compose.yaml + override as one project, the variant on its own.
+    let v = json(&run(&[&["scan", "."][..], &sel[..]].concat(), p));
+    let hits: Vec<(String, String)> = v["findings"].as_array().unwrap().iter().map(|f| (f["file"].as_str().unwrap().to_string(), f["target"].as_str().unwrap().to_string())).collect();
+    assert_eq!(hits, vec![("docker-compose.prod.yml".to_string(), "api".to_string())], "inactive profile and override default false: {hits:?}");
+    // Profiles and env files change the effective project.
+    let v = json(&run(&[&["scan", ".", "--profile", "debug", "--env-file", "prod.env"][..], &sel[..]].concat(), p));
+    let targets: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
+    assert!(targets.contains(&"dbg") && targets.contains(&"web"), "{targets:?}");
+    let web = v["findings"].as_array().unwrap().iter().find(|f| f["target"] == "web").unwrap();
+    assert_eq!(web["file"], "compose.override.yaml", "points where the value was written");
+    assert!(web["message"].as_str().unwrap().contains("WEB_PRIV"), "says how it got there: {}", web["message"]);
+    // -f merges explicit files in order.
+    let v = json(&run(&[&["scan", "-f", "compose.yaml", "-f", "docker-compose.prod.yml"][..], &sel[..]].concat(), p));
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    // A YAML error is a located DW001 and exit 2.
+    fs::write(p.join("compose.yaml"), "services:\n  web: [unclosed\n").unwrap();
+    let out = run(&["scan", ".", "--format", "json", "--no-config"], p);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(json(&out)["errors"][0]["line"].as_u64().is_some());
+}
+
+#[test]
+fn compose_example_reports_through_the_dockerfile() {
+    let v = json(&run(&["scan", "examples/compose", "--format", "json", "--no-config"], &repo_root()));
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW501" && f["surface"] == "compose").expect("DW501 via build");
+    assert!(f["message"].as_str().unwrap().contains("examples/insecure/Dockerfile"), "names both places: {}", f["message"]);
 }

@@ -16,7 +16,10 @@ const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 struct FileResult {
     path: String,
-    source: Option<Arc<str>>,
+    /// Every file read (path as shown → text), for code frames.
+    sources: Vec<(String, Arc<str>)>,
+    /// Number of files this result covers (a Compose project may span several).
+    files: usize,
     findings: Vec<Finding>,
     errors: Vec<InputError>,
 }
@@ -62,6 +65,7 @@ fn read_input(input: &Input) -> Result<(String, String), (String, String)> {
             }
             Ok(("-".into(), String::from_utf8_lossy(&buf).into_owned()))
         }
+        Input::Compose(files) => Err((files.first().map(|p| discover::display(p)).unwrap_or_default(), "internal: Compose project read as a Dockerfile".into())),
         Input::File(p) => {
             let shown = discover::display(p);
             let meta = std::fs::metadata(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
@@ -83,7 +87,7 @@ fn refuse_non_dockerfile(input: &Input, text: &str, kind: Option<Kind>) -> Optio
     }
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".yml") || lower.ends_with(".yaml") {
-        return Some("looks like a Compose/YAML file: Compose projects are not analysed yet; pass `--kind dockerfile` to force".into());
+        return Some("a YAML file that is neither named nor shaped like a Compose file (no top-level `services:`); pass `--kind compose` or `--kind dockerfile` to force".into());
     }
     // By content: the first instruction of a Dockerfile is FROM or ARG (after directives and comments).
     let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
@@ -92,6 +96,63 @@ fn refuse_non_dockerfile(input: &Input, text: &str, kind: Option<Kind>) -> Optio
         return None;
     }
     Some("not recognised as a Dockerfile by name or content; pass `--kind dockerfile` to scan it anyway".into())
+}
+
+/// Is this explicitly named file a Compose file by content (or `--kind compose`)?
+fn is_compose_content(input: &Input, kind: Option<Kind>) -> bool {
+    let Input::File(p) = input else { return false };
+    if kind == Some(Kind::Compose) {
+        return true;
+    }
+    if kind.is_some() || discover::is_dockerfile_name(p.file_name().and_then(|n| n.to_str()).unwrap_or("")) {
+        return false;
+    }
+    let lower = p.to_string_lossy().to_ascii_lowercase();
+    (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+        && std::fs::read_to_string(p).is_ok_and(|t| t.lines().any(|l| l.starts_with("services:")))
+}
+
+/// Load and check one Compose project.
+fn scan_compose(files: &[std::path::PathBuf], config: &Config, today: &str, args: &ScanArgs) -> FileResult {
+    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    let opts = dockward_compose::LoadOptions {
+        env,
+        env_files: args.env_files.clone(),
+        profiles: args.profiles.clone(),
+        ..Default::default()
+    };
+    let project = dockward_compose::load_project(files, &opts);
+    let images = dockward_rules::engine::compose_image_facts(&project);
+    let mut findings = dockward_rules::check_compose(&project, config, &ScanOptions { today }, &images);
+    for f in &mut findings {
+        if let Some(file) = &mut f.location.file {
+            *file = discover::display(std::path::Path::new(file.as_str()));
+        }
+    }
+    let errors: Vec<InputError> = project
+        .errors()
+        .filter(|d| d.category != dockward_compose::Category::Schema)
+        .map(|d| {
+            let mut e = d.to_input_error();
+            e.file = e.file.map(|f| discover::display(std::path::Path::new(&f)));
+            e
+        })
+        .collect();
+    let sources = project
+        .files
+        .iter()
+        .map(|f| (discover::display(std::path::Path::new(&f.display)), Arc::from(f.text.as_str())))
+        .collect();
+    let path = files.first().map(|p| discover::display(p)).unwrap_or_else(|| "compose".into());
+    FileResult { path, sources, files: files.len().max(1), findings, errors }
+}
+
+fn scan_input(input: &Input, config: &Config, today: &str, args: &ScanArgs) -> FileResult {
+    match input {
+        Input::Compose(files) => scan_compose(files, config, today, args),
+        Input::File(p) if is_compose_content(input, args.kind) => scan_compose(std::slice::from_ref(p), config, today, args),
+        _ => scan_one(input, config, today, args.kind),
+    }
 }
 
 fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> FileResult {
@@ -104,7 +165,7 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
         Err((path, message)) => {
             let err = InputError { file: Some(path.clone()), line: None, column: None, message: message.clone() };
             let f = Finding::new(&dockward_rules::correctness::dw001_parse_error::RULE, Surface::Dockerfile, dockward_core::Location { file: Some(path.clone()), ..Default::default() }, message);
-            return FileResult { path, source: None, findings: vec![f], errors: vec![err] };
+            return FileResult { path, sources: Vec::new(), files: 1, findings: vec![f], errors: vec![err] };
         }
     };
     let df = parse(&text, Some(&path));
@@ -118,7 +179,7 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
             InputError { file: Some(path.clone()), line: Some(p.line), column: Some(p.column), message: e.message.clone() }
         })
         .collect();
-    FileResult { path, source: Some(Arc::from(df.text.as_str())), findings, errors }
+    FileResult { path: path.clone(), sources: vec![(path, Arc::from(df.text.as_str()))], files: 1, findings, errors }
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -140,9 +201,16 @@ pub fn run(args: ScanArgs) -> u8 {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
     let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
-    let (inputs, walk_errors) = discover::discover(&args.paths, !args.no_ignore);
+    let (mut inputs, walk_errors) = if args.paths.is_empty() && !args.compose_files.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        discover::discover(&args.paths, !args.no_ignore)
+    };
+    if !args.compose_files.is_empty() {
+        inputs.push(Input::Compose(args.compose_files.clone()));
+    }
 
-    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| scan_one(i, &config, &today, args.kind)).collect();
+    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| scan_input(i, &config, &today, &args)).collect();
     results.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut findings = Vec::new();
@@ -151,12 +219,12 @@ pub fn run(args: ScanArgs) -> u8 {
         .map(|(file, message)| InputError { file: Some(file), line: None, column: None, message })
         .collect();
     let mut sources = HashMap::new();
-    let files_scanned = results.len();
+    let files_scanned = results.iter().map(|r| r.files).sum();
     for r in results {
         findings.extend(r.findings);
         errors.extend(r.errors);
-        if let Some(s) = r.source {
-            sources.insert(r.path, s);
+        for (p, s) in r.sources {
+            sources.insert(p, s);
         }
     }
 
@@ -188,7 +256,7 @@ pub fn run(args: ScanArgs) -> u8 {
         }
     }
     if files_scanned == 0 && errors.is_empty() {
-        eprintln!("dockward: no Dockerfiles found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ").if_empty("."));
+        eprintln!("dockward: no Dockerfiles or Compose files found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ").if_empty("."));
     }
     if !errors.is_empty() {
         return 2;
