@@ -186,3 +186,24 @@ fn compose_example_reports_through_the_dockerfile() {
     let f = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW501" && f["surface"] == "compose").expect("DW501 via build");
     assert!(f["message"].as_str().unwrap().contains("examples/insecure/Dockerfile"), "names both places: {}", f["message"]);
 }
+
+#[test]
+fn compose_suppressions_in_yaml_comments_and_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(
+        p.join("compose.yaml"),
+        "services:\n  agent:\n    image: example/agent:1\n    # dockward: ignore[DW502] needs raw device access for the HSM\n    privileged: true\n  tool:\n    image: example/tool:1\n    privileged: true # dockward: ignore[privileged]\n  legacy:\n    image: example/legacy:1\n    privileged: true\n",
+    )
+    .unwrap();
+    fs::write(p.join("dockward.toml"), "[per-service-ignores]\nlegacy = [\"DW502\"]\n").unwrap();
+    let v = json(&run(&["scan", ".", "--format", "json", "--select", "DW502"], p));
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 3);
+    let kind = |t: &str| f.iter().find(|x| x["target"] == t).unwrap()["suppression"]["kind"].clone();
+    assert_eq!(kind("agent"), "inline");
+    assert_eq!(kind("tool"), "inline");
+    assert_eq!(kind("legacy"), "config");
+    let agent = f.iter().find(|x| x["target"] == "agent").unwrap();
+    assert_eq!(agent["suppression"]["reason"], "needs raw device access for the HSM");
+}
