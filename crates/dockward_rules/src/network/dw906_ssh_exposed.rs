@@ -127,7 +127,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
 }
 
 /// Images whose product is an SSH service (Git over SSH, SFTP, an SSH server): the last
-/// component of the repository path.
+/// component of the repository path (Git hosts also by prefix, `gogs-arm`, but not their CI
+/// runners).
 const SSH_PRODUCT_IMAGES: &[&str] = &[
     "gitea", "forgejo", "gogs", "gitlab-ce", "gitlab-ee", "gitlab", "soft-serve", "onedev", "sftp", "openssh-server",
     "sftpgo", "bastion",
@@ -138,11 +139,13 @@ fn ssh_product(spec: &ContainerSpec) -> Option<String> {
     let r = img.value.parsed.as_ref()?;
     let path = r.path.to_ascii_lowercase();
     let last = path.rsplit('/').next().unwrap_or(&path);
-    SSH_PRODUCT_IMAGES.contains(&last).then(|| quote(&img.value.raw))
+    let git = ["gitea", "forgejo", "gogs", "gitlab"].iter().any(|g| last.starts_with(g)) && !last.contains("runner");
+    (git || SSH_PRODUCT_IMAGES.contains(&last)).then(|| quote(&img.value.raw))
 }
 
-fn range_note(r: PortRange) -> String {
-    if r.start == r.end { String::new() } else { format!(" (range {r})") }
+/// `port 22` or `ports 20-25 including 22`.
+fn ports_note(r: PortRange) -> String {
+    if r.start == r.end { "port 22".to_string() } else { format!("ports {r} including 22") }
 }
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
@@ -155,7 +158,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             Severity::Low,
         ),
         None => (
-            ", which usually means an SSH server runs in the container".to_string(),
+            ": an SSH server probably runs in the container".to_string(),
             "Remove port 22 and do not run sshd in the container; use `docker exec` / `docker compose exec` (or `kubectl exec`) for shell access.",
             RULE.severity,
         ),
@@ -167,9 +170,9 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         }
         let text = port_text(m);
         let what = if m.target.contains(ssh) {
-            format!("publishes `{text}`, container port 22{} (SSH)", range_note(m.target))
+            format!("publishes `{text}`, container {} (SSH)", ports_note(m.target))
         } else if let Some(h) = m.published.filter(|h| h.contains(ssh)) {
-            format!("publishes `{text}`, forwarding host port 22{} (SSH) into the container", range_note(h))
+            format!("publishes `{text}`, forwarding host {} (SSH) into the container", ports_note(h))
         } else {
             continue;
         };
@@ -178,11 +181,11 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     for e in &ctx.spec.expose {
         let Some(range) = covers_ssh(e.value.trim()) else { continue };
         let what = match range {
-            Some(_) => "which includes port 22 (SSH)",
-            None => "port 22 (SSH)",
+            Some(_) => ", including port 22 (SSH)",
+            None => " (SSH)",
         };
         out.push(
-            finding_at(ctx, &RULE, e, format!("{} exposes `{}`, {what}{tail}", ctx.what(), quote(e.value.trim())))
+            finding_at(ctx, &RULE, e, format!("{} exposes `{}`{what}{tail}", ctx.what(), quote(e.value.trim())))
                 .with_fix(fix)
                 .with_severity(severity),
         );

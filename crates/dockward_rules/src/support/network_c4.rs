@@ -164,33 +164,55 @@ const DATA_NAMES: &[&str] = &[
     "mssql",
 ];
 
-/// Words in a service name that mark a tool around a data store, not the store itself
-/// (`pgadmin`, `redis-commander`, `db-migrate`, `postgres-exporter`).
+/// Words that mark a tool around a data store, not the store itself (`pgadmin`,
+/// `redis-commander`, `db-migrate`, `postgres-exporter`, `kafka-connect`,
+/// `zabbix-web-nginx-mysql`).
 const TOOL_NAMES: &[&str] = &[
     "admin", "ui", "commander", "insight", "express", "exporter", "metrics", "backup", "migrate", "migration",
     "migrations", "init", "setup", "seed", "seeder", "dashboard", "dashboards", "kibana", "proxy", "client", "cli",
     "console", "gui", "browser", "viewer", "explorer", "manager", "studio", "sync", "restore", "dump", "wait",
-    "check", "healthcheck",
+    "check", "healthcheck", "connect", "connector", "rest", "registry", "ksql", "ksqldb", "mirror", "replicator",
+    "nginx", "apache", "httpd", "php", "fpm", "agent", "gateway", "worker", "producer", "consumer", "operator",
+    "logstash", "beat", "filebeat", "metricbeat", "fluentd", "hq", "akhq", "kafdrop", "cmak", "insights", "tools",
+    "schema", "etl",
 ];
 
+fn words(s: &str) -> Vec<&str> {
+    s.split(['-', '_', '.']).filter(|w| !w.is_empty()).collect()
+}
+
+fn is_tool(words: &[&str]) -> bool {
+    words.iter().any(|w| TOOL_NAMES.contains(w) || w.starts_with("pgadmin") || w.starts_with("phpmyadmin") || w.starts_with("adminer"))
+}
+
 /// Why a service counts as a data service: `image `postgres:16``, `name `db``, or `None`.
-/// A recognised image decides; the service name is used only when the image says nothing
-/// (built locally, unparsable, a variable) or is not recognised.
+/// The image decides first: its last path component is a data store (`postgres`,
+/// `bitnami/postgresql`), or one of its words is (`cp-kafka`, `postgresql-repmgr`) with no
+/// tool word (`postgres-exporter`, `cp-kafka-connect`); an image with a tool word is not a
+/// data store whatever the service is called. The service name is used when the image says
+/// nothing (built locally, unparsable, a variable, an unknown image).
 pub fn data_store(spec: &ContainerSpec) -> Option<String> {
     if let Some(img) = &spec.image {
         if let Some(r) = &img.value.parsed {
             let path = r.path.to_ascii_lowercase();
             let last = path.rsplit('/').next().unwrap_or(&path);
+            let w = words(last);
+            let shown = || format!("image `{}`", crate::support::images_r4::quote(&img.value.raw));
             if DATA_IMAGES.contains(&last) || path.contains("mssql") || (path.contains("oracle") && last.contains("database")) {
-                return Some(format!("image `{}`", crate::support::images_r4::quote(&img.value.raw)));
+                return Some(shown());
+            }
+            if is_tool(&w) {
+                return None;
+            }
+            if w.iter().any(|x| DATA_IMAGES.contains(x)) {
+                return Some(shown());
             }
         }
     }
     let name = spec.name.to_ascii_lowercase();
-    let words: Vec<&str> = name.split(['-', '_', '.']).filter(|w| !w.is_empty()).collect();
-    let data = words.iter().any(|w| DATA_NAMES.contains(w) || DATA_IMAGES.contains(w));
-    let tool = words.iter().any(|w| TOOL_NAMES.contains(w) || w.starts_with("pgadmin") || w.starts_with("phpmyadmin") || w.starts_with("adminer"));
-    (data && !tool).then(|| format!("name `{}`", spec.name))
+    let w = words(&name);
+    let data = w.iter().any(|x| DATA_NAMES.contains(x) || DATA_IMAGES.contains(x));
+    (data && !is_tool(&w)).then(|| format!("name `{}`", spec.name))
 }
 
 /// Named volumes the service mounts (not anonymous volumes, not bind mounts).
@@ -232,6 +254,47 @@ mod tests {
         }
         for b in [Some("127.0.0.1"), Some("::1"), Some("[::1]"), Some("192.168.1.10"), Some("::ffff:127.0.0.1"), Some("localhost")] {
             assert!(!is_wildcard_ip(b), "{b:?}");
+        }
+    }
+
+    fn spec(name: &str, image: Option<&str>) -> ContainerSpec {
+        use dockward_spec::container::ImageSpecRef;
+        ContainerSpec {
+            name: name.into(),
+            image: image.map(|i| {
+                Located::new(
+                    ImageSpecRef { raw: i.into(), parsed: dockward_spec::ImageRef::parse(i).ok(), error: None, unresolved: false },
+                    SourceLoc::default(),
+                )
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn data_stores() {
+        for (n, i) in [
+            ("x", Some("postgres:17")),
+            ("x", Some("bitnami/postgresql:16")),
+            ("x", Some("confluentinc/cp-kafka:7.7.1")),
+            ("x", Some("docker.elastic.co/elasticsearch/elasticsearch:8.15.0")),
+            ("x", Some("mcr.microsoft.com/mssql/server:2022-latest")),
+            ("db", None),
+            ("app-db", Some("example/app:1")),
+            ("redis-cache", None),
+        ] {
+            assert!(data_store(&spec(n, i)).is_some(), "{n} {i:?}");
+        }
+        for (n, i) in [
+            ("x", Some("nginx:1.27")),
+            ("pgadmin", Some("dpage/pgadmin4:8")),
+            ("db", Some("prometheuscommunity/postgres-exporter:v0.15.0")),
+            ("x", Some("confluentinc/cp-kafka-connect:7.7.1")),
+            ("redis-commander", None),
+            ("db-migrate", None),
+            ("zabbix-web-nginx-mysql", None),
+        ] {
+            assert!(data_store(&spec(n, i)).is_none(), "{n} {i:?}");
         }
     }
 }
