@@ -1,8 +1,19 @@
 //! ## What it does
-//! Reports `EXPOSE` of port 22, the SSH port, in any form: `22`, `22/tcp`, a range that
-//! includes it (`20-25`), a variable that expands to it (`${SSH_PORT:-22}`). UDP and SCTP ports
-//! are not SSH and are not reported; a port that depends on an ARG without a value is not
-//! reported either.
+//! Reports port 22, the SSH port, offered by a container:
+//!
+//! - Dockerfile: `EXPOSE` of port 22 in any form: `22`, `22/tcp`, a range that includes it
+//!   (`20-25`), a variable that expands to it (`${SSH_PORT:-22}`). A port that depends on an
+//!   ARG without a value is not reported.
+//! - Compose service or live container: a published port whose container side is 22 (`"2222:22"`,
+//!   `"22"`, long syntax `target: 22`, a range such as `"20-25:20-25"`), a published port whose
+//!   host side is 22 (`"22:2222"`: the host's SSH port forwarded into the container), or an
+//!   `expose:` entry covering 22. Reported whatever the network mode: even where Docker discards
+//!   `ports:` (host networking), the entry says an SSH server listens.
+//!
+//! UDP and SCTP ports are not SSH and are not reported. Images whose product is an SSH
+//! service (Git hosting such as Gitea, Forgejo, Gogs, GitLab; SFTP and OpenSSH-server images)
+//! are reported with low severity: the SSH server is their purpose, not a way into the
+//! container, but it is still an internet-facing login service to keep patched and key-only.
 //!
 //! ## Why is this bad?
 //! A container that exposes 22 usually runs an SSH daemon: one more network service to patch,
@@ -18,6 +29,14 @@
 //! CMD ["/usr/sbin/sshd", "-D"]
 //! ```
 //!
+//! ```yaml
+//! services:
+//!   app:
+//!     image: example/app-with-sshd:1.0
+//!     ports:
+//!       - "2222:22"
+//! ```
+//!
 //! ## Use instead
 //! ```dockerfile
 //! FROM debian:12-slim
@@ -25,14 +44,26 @@
 //! # Shell access for debugging: docker exec -it <container> sh
 //! ```
 //!
+//! ```yaml
+//! services:
+//!   app:
+//!     image: example/app:1.0
+//!     ports:
+//!       - "127.0.0.1:8080:8080"
+//! # Shell access: docker compose exec app sh
+//! ```
+//!
 //! ## References
 //! - Trivy DS-0004 (port 22 exposed); Checkov CKV_DOCKER_1 (port 22 not exposed); CIS Docker
 //!   Benchmark 1.7 section 5.7 (ensure sshd is not run within containers)
-//! - No hadolint equivalent.
+//! - No hadolint or compose-lint equivalent.
 //! - <https://docs.docker.com/reference/dockerfile/#expose>
 
 use crate::prelude::*;
+use crate::support::network_c4::finding_at;
 use crate::support::images_r4::quote;
+use crate::support::network_c4::port_text;
+use dockward_spec::container::PortRange;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW906",
@@ -92,5 +123,71 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 );
             }
         }
+    }
+}
+
+/// Images whose product is an SSH service (Git over SSH, SFTP, an SSH server): the last
+/// component of the repository path (Git hosts also by prefix, `gogs-arm`, but not their CI
+/// runners).
+const SSH_PRODUCT_IMAGES: &[&str] = &[
+    "gitea", "forgejo", "gogs", "gitlab-ce", "gitlab-ee", "gitlab", "soft-serve", "onedev", "sftp", "openssh-server",
+    "sftpgo", "bastion",
+];
+
+fn ssh_product(spec: &ContainerSpec) -> Option<String> {
+    let img = spec.image.as_ref()?;
+    let r = img.value.parsed.as_ref()?;
+    let path = r.path.to_ascii_lowercase();
+    let last = path.rsplit('/').next().unwrap_or(&path);
+    let git = ["gitea", "forgejo", "gogs", "gitlab"].iter().any(|g| last.starts_with(g)) && !last.contains("runner");
+    (git || SSH_PRODUCT_IMAGES.contains(&last)).then(|| quote(&img.value.raw))
+}
+
+/// `port 22` or `ports 20-25 including 22`.
+fn ports_note(r: PortRange) -> String {
+    if r.start == r.end { "port 22".to_string() } else { format!("ports {r} including 22") }
+}
+
+pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    let ssh = SSH_PORT as u16;
+    let product = ssh_product(ctx.spec);
+    let (tail, fix, severity) = match &product {
+        Some(img) => (
+            format!("; the image `{img}` serves SSH by design (Git or file transfer): a login service to keep patched and key-only"),
+            "Keep it only if SSH access is the service's purpose: allow key authentication only, keep the image patched, and bind the port to the interface clients use (e.g. `10.0.0.5:2222:22`) rather than every interface.",
+            Severity::Low,
+        ),
+        None => (
+            ": an SSH server probably runs in the container".to_string(),
+            "Remove port 22 and do not run sshd in the container; use `docker exec` / `docker compose exec` (or `kubectl exec`) for shell access.",
+            RULE.severity,
+        ),
+    };
+    for p in &ctx.spec.ports {
+        let m = &p.value;
+        if !m.protocol.eq_ignore_ascii_case("tcp") {
+            continue;
+        }
+        let text = port_text(m);
+        let what = if m.target.contains(ssh) {
+            format!("publishes `{text}`, container {} (SSH)", ports_note(m.target))
+        } else if let Some(h) = m.published.filter(|h| h.contains(ssh)) {
+            format!("publishes `{text}`, forwarding host {} (SSH) into the container", ports_note(h))
+        } else {
+            continue;
+        };
+        out.push(finding_at(ctx, &RULE, p, format!("{} {what}{tail}", ctx.what())).with_fix(fix).with_severity(severity));
+    }
+    for e in &ctx.spec.expose {
+        let Some(range) = covers_ssh(e.value.trim()) else { continue };
+        let what = match range {
+            Some(_) => ", including port 22 (SSH)",
+            None => " (SSH)",
+        };
+        out.push(
+            finding_at(ctx, &RULE, e, format!("{} exposes `{}`{what}{tail}", ctx.what(), quote(e.value.trim())))
+                .with_fix(fix)
+                .with_severity(severity),
+        );
     }
 }

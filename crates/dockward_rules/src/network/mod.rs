@@ -1,8 +1,18 @@
 //! Group 9: network segmentation and exposure.
 use crate::registry::Rule;
 
+pub mod dw901_host_network;
+pub mod dw902_port_on_all_interfaces;
+pub mod dw903_privileged_host_port;
+pub mod dw904_default_network;
+pub mod dw905_flat_network;
 pub mod dw906_ssh_exposed;
 
 pub static RULES: &[Rule] = &[
-    Rule { meta: &dw906_ssh_exposed::RULE, dockerfile: Some(dw906_ssh_exposed::check), container: None, project: None },
+    Rule { meta: &dw901_host_network::RULE, dockerfile: None, container: Some(dw901_host_network::check_container), project: None },
+    Rule { meta: &dw902_port_on_all_interfaces::RULE, dockerfile: None, container: Some(dw902_port_on_all_interfaces::check_container), project: None },
+    Rule { meta: &dw903_privileged_host_port::RULE, dockerfile: None, container: Some(dw903_privileged_host_port::check_container), project: None },
+    Rule { meta: &dw904_default_network::RULE, dockerfile: None, container: Some(dw904_default_network::check_container), project: None },
+    Rule { meta: &dw905_flat_network::RULE, dockerfile: None, container: None, project: Some(dw905_flat_network::check_project) },
+    Rule { meta: &dw906_ssh_exposed::RULE, dockerfile: Some(dw906_ssh_exposed::check), container: Some(dw906_ssh_exposed::check_container), project: None },
 ];
