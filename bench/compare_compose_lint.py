@@ -418,6 +418,9 @@ def main() -> int:
                 continue
             d_findings.append(f)
         d_findings.sort(key=lambda d: (skey(d["file"]), d.get("line") or 0, d.get("column") or 0, d.get("code", "")))
+        stray = sorted({f["file"] for f in d_findings} - fileset, key=skey)
+        if stray:
+            log(f"dockward: {len(stray)} reported file(s) are not in the corpus list, e.g. {stray[:3]}")
     dw001_files = sorted((f for f, v in dw_bad.items() if any(c == "DW001" for c, _ in v)), key=skey)
     dw002_files = sorted((f for f, v in dw_bad.items() if any(c == "DW002" for c, _ in v)), key=skey)
 
@@ -471,6 +474,7 @@ def main() -> int:
     # ------------------------------------------------------------- comparison
     excluded = set() if args.include_parse_failures else set(cl_not_linted) | set(dw001_files)
     src = SourceCache(args.corpus)
+    cl_not_linted_set, dw001_set = set(cl_not_linted), set(dw001_files)
 
     def proj(f: str) -> str:   # an override merged into its default file counts as that file
         return over_to_base.get(f, f)
@@ -540,6 +544,10 @@ def main() -> int:
             other = DS if side == "only-compose-lint" else CS
             others_in_file = sorted({k[1] for k in other if k[0] == fi})
             note = f"  [other tool: {len(others_in_file)} service(s) in this file]" if others_in_file else "  [other tool: nothing in this file]"
+            if side == "only-dockward" and fi in cl_not_linted_set:
+                note += f" [compose-lint: {','.join(sorted({k for k, _ in cl_problems[fi]}))}]"
+            if side == "only-compose-lint" and fi in dw001_set:
+                note += " [dockward: DW001]"
             loc, _, m = msgs[0].partition(": ")
             lines.append(f"{side}  {fi}  service={svc}{note}\n      {loc}: {clip(m, 120)}"
                          + (f"\n      | {clip(src.line(*_split_loc(loc)))}" if _split_loc(loc)[1] else "")
