@@ -17,6 +17,10 @@
 //! `healthcheck:` that only tunes timing (`interval`, `retries`) without a `test` keeps the
 //! image's test, and is judged like a missing one.
 //!
+//! A Compose service with neither `image:` nor `build:` is a fragment completed by the file
+//! it is merged with (an override file linted on its own): what it does not set is not
+//! reported, since the other file may set it.
+//!
 //! ## Why is this bad?
 //! Without a health check the runtime only knows whether the main process is alive, not
 //! whether it works: a web server that deadlocks, loses its database or serves only errors stays
@@ -68,7 +72,7 @@
 //! - <https://docs.docker.com/reference/dockerfile/#healthcheck>
 
 use crate::prelude::*;
-use crate::support::containers_c1::fix_for;
+use crate::support::containers_c1::{fix_for, is_fragment};
 use crate::support::images_r4::quote;
 use dockward_dockerfile::instruction::Healthcheck;
 
@@ -157,6 +161,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             return;
         }
     }
+    // A fragment (no image, no build) is completed elsewhere.
+    if is_fragment(ctx) {
+        return;
+    }
     let partial = match (&ctx.spec.healthcheck, ctx.surface) {
         (_, Surface::Container) => " has no health check",
         (Some(_), _) => " sets `healthcheck:` timing but no `test`",
@@ -194,7 +202,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         (_, Some(_)) => " (its image is built from a Dockerfile dockward could not read, so whether the image defines a HEALTHCHECK is not known)".to_string(),
         (Some(i), None) if ctx.surface == Surface::Container => format!(" (neither its configuration nor its image `{}` defines one)", quote(&i.value.raw)),
         (Some(i), None) => format!(" (unless the image `{}` defines a HEALTHCHECK: its configuration is not visible from the Compose file)", quote(&i.value.raw)),
-        (None, None) => String::new(),
+        (None, None) => String::new(), // a live container without an image name
     };
     out.push(at(format!("{}{partial}{image_note}: a hung or broken process still counts as running", ctx.what())).with_fix(compose_fix).with_equivalents(runtime_eq));
 }

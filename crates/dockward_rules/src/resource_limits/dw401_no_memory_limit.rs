@@ -7,6 +7,10 @@
 //! Compose converts sizes to whole bytes, so a fraction below one byte (`mem_limit: 0.5`)
 //! is also no limit.
 //!
+//! A Compose service with neither `image:` nor `build:` is a fragment completed by the file
+//! it is merged with (an override file linted on its own): what it does not set is not
+//! reported, since the other file may set it.
+//!
 //! ## Why is this bad?
 //! Docker imposes no memory limit by default: the container's cgroup `memory.max` is `max`.
 //! One leaking, compromised or simply busy service can take all of the host's memory, and the
@@ -42,7 +46,7 @@
 //! - <https://docs.docker.com/reference/compose-file/deploy/#resources>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of, written_key};
+use crate::support::containers_c1::{fix_for, key_of, written_key, is_fragment};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW401",
@@ -75,6 +79,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             );
         }
         None => {
+            // A fragment (no image, no build) is completed elsewhere.
+            if is_fragment(ctx) {
+                return;
+            }
             // Written, but its value could not be read (an unset variable): unknown, not missing.
             if written_key(ctx, &["deploy.resources.limits.memory", "mem_limit"]).is_some() {
                 return;

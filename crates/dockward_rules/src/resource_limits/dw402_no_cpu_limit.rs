@@ -6,6 +6,10 @@
 //! `deploy.resources.reservations.cpus`) only weigh containers against each other when the
 //! CPU is contended; they cap nothing, so they do not count as a limit.
 //!
+//! A Compose service with neither `image:` nor `build:` is a fragment completed by the file
+//! it is merged with (an override file linted on its own): what it does not set is not
+//! reported, since the other file may set it.
+//!
 //! ## Why is this bad?
 //! Docker imposes no CPU limit by default: the container's cgroup `cpu.max` is `max`. A busy
 //! loop, a crypto miner dropped by an attacker, or a request flood can then use every core of
@@ -40,7 +44,7 @@
 //! - <https://docs.docker.com/reference/compose-file/deploy/#resources>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of, written_key};
+use crate::support::containers_c1::{fix_for, key_of, written_key, is_fragment};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW402",
@@ -77,6 +81,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             ctx.finding_at(&RULE, q, format!("{} sets `{}: {}`, which Docker reads as no CPU limit: it can use every core of the host", ctx.what(), key_of(ctx, &q.loc), q.value))
                 .with_fix(fix),
         );
+        return;
+    }
+    // A fragment (no image, no build) is completed elsewhere.
+    if is_fragment(ctx) {
         return;
     }
     // Written, but its value could not be read (an unset variable): unknown, not missing.

@@ -3,6 +3,10 @@
 //! `pids_limit` nor `deploy.resources.limits.pids`, or with a value of `0` or `-1` (both mean
 //! "unlimited" to Docker), or a live container whose `HostConfig.PidsLimit` is unset, 0 or -1.
 //!
+//! A Compose service with neither `image:` nor `build:` is a fragment completed by the file
+//! it is merged with (an override file linted on its own): what it does not set is not
+//! reported, since the other file may set it.
+//!
 //! ## Why is this bad?
 //! Docker sets no PID limit by default. A fork bomb, a runaway worker pool or an attacker's
 //! `:(){ :|:& };:` in one container then fills the host's process table (`kernel.pid_max`,
@@ -35,7 +39,7 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#pids_limit>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of, written_key};
+use crate::support::containers_c1::{fix_for, key_of, written_key, is_fragment};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW403",
@@ -60,6 +64,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 .with_fix(fix),
         ),
         None => {
+            // A fragment (no image, no build) is completed elsewhere.
+            if is_fragment(ctx) {
+                return;
+            }
             // Written, but its value could not be read (an unset variable): unknown, not missing.
             if written_key(ctx, &["deploy.resources.limits.pids", "pids_limit"]).is_some() {
                 return;

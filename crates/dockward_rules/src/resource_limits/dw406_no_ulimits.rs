@@ -9,6 +9,10 @@
 //! A Compose file cannot show the daemon it will run on, so this is an informational finding
 //! that says the limit is unknown; the host check of this rule judges the daemon's defaults.
 //!
+//! A Compose service with neither `image:` nor `build:` is a fragment completed by the file
+//! it is merged with (an override file linted on its own): what it does not set is not
+//! reported, since the other file may set it.
+//!
 //! ## Why is this bad?
 //! `nofile` bounds the file descriptors (and so sockets) one process can hold; `nproc` bounds
 //! the processes of the container's user. Unbounded, one container can exhaust kernel
@@ -41,7 +45,7 @@
 //! - <https://docs.docker.com/reference/cli/dockerd/#default-ulimit-settings>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of};
+use crate::support::containers_c1::{fix_for, is_fragment, key_of};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW406",
@@ -69,7 +73,8 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             Some(_) => {}
         }
     }
-    if missing.is_empty() {
+    // A fragment (no image, no build) is completed elsewhere.
+    if missing.is_empty() || is_fragment(ctx) {
         return;
     }
     let list = missing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ");

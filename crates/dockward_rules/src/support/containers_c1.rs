@@ -122,6 +122,14 @@ pub fn with_node_via(ctx: &ContainerCtx, via: &[Provenance], path: &str) -> Vec<
     out
 }
 
+/// True for a Compose service with neither `image:` nor `build:`: not a runnable service but a
+/// fragment completed elsewhere (an override file linted on its own, a service meant to be
+/// merged). Rules that report a *missing* setting stay silent on it: the setting may well be
+/// in the file it is merged with. Settings it does write are still judged.
+pub fn is_fragment(ctx: &ContainerCtx) -> bool {
+    ctx.surface == Surface::Compose && ctx.spec.image.is_none() && ctx.spec.build.is_none()
+}
+
 /// Human-readable bytes, binary units, as Compose users write them (`512M`, `1.5G`).
 pub fn human_bytes(b: u64) -> String {
     const UNITS: [(&str, u64); 4] = [("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)];
