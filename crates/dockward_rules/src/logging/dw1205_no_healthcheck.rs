@@ -201,6 +201,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         (_, Some(b)) if b.value.dockerfile_inline.is_some() => " (its image is built from an inline Dockerfile (`dockerfile_inline`), which dockward does not look into for a HEALTHCHECK)".to_string(),
         (_, Some(_)) => " (its image is built from a Dockerfile dockward could not read, so whether the image defines a HEALTHCHECK is not known)".to_string(),
         (Some(i), None) if ctx.surface == Surface::Container => format!(" (neither its configuration nor its image `{}` defines one)", quote(&i.value.raw)),
+        (Some(i), None) if i.value.unresolved => " (unless its image defines a HEALTHCHECK: the image reference depends on an unset variable, and an image's configuration is not visible from the Compose file)".to_string(),
         (Some(i), None) => format!(" (unless the image `{}` defines a HEALTHCHECK: its configuration is not visible from the Compose file)", quote(&i.value.raw)),
         (None, None) => String::new(), // a live container without an image name
     };
