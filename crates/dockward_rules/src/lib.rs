@@ -21,6 +21,7 @@ pub mod least_privilege;
 pub mod logging;
 pub mod network;
 pub mod read_only;
+pub mod resource_limits;
 pub mod secrets;
 pub mod trusted_images;
 

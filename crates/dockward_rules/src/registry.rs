@@ -27,6 +27,7 @@ pub fn all() -> &'static [Rule] {
             crate::correctness::RULES,
             crate::keep_updated::RULES,
             crate::trusted_images::RULES,
+            crate::resource_limits::RULES,
             crate::least_privilege::RULES,
             crate::secrets::RULES,
             crate::content_trust::RULES,

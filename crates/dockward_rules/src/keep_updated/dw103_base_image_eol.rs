@@ -10,6 +10,11 @@
 //! release cycles. Tags that do not resolve with confidence (`latest`, floating majors like
 //! `python:3`, unknown images, unresolved `${ARGS}`) are not judged: no guessing.
 //!
+//! Compose services (and live containers): the `image:` a service pulls (`image: node:14`).
+//! A service with `build:` is skipped (its `image:` names the built image; the Dockerfile's
+//! FROM lines are checked where the Dockerfile is scanned), and so is a reference that depends
+//! on an unset variable.
+//!
 //! ## Why is this bad?
 //! An end-of-life release gets no security fixes: every vulnerability found after that date
 //! stays in the image forever, and scanners will keep reporting more of them.
@@ -24,11 +29,25 @@
 //! FROM python:3.13-slim-trixie
 //! ```
 //!
+//! Compose:
+//! ```yaml
+//! services:
+//!   db:
+//!     image: postgres:11
+//! ```
+//! Use instead:
+//! ```yaml
+//! services:
+//!   db:
+//!     image: postgres:17
+//! ```
+//!
 //! ## References
 //! - Docker Scout "supported base image" policy; Trivy reports EOL OSes for images (DW302 here)
 //! - <https://endoflife.date>
 
 use crate::prelude::*;
+use crate::support::containers_c1::{interpolation_note, pulled_image};
 use crate::support::images::{image_uses, RefState};
 use dockward_knowledge::eol;
 
@@ -43,26 +62,47 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
+/// What is end of life about `r` on `today`, as "uses <release>, which <when> [<source>]", and
+/// the product name for the fix; None when the reference is not known to be end of life.
+fn verdict(r: &dockward_spec::ImageRef, today: &str) -> Option<(String, String)> {
+    let v = eol::image_eol(r, today)?;
+    let release = match &v.codename {
+        Some(c) => format!("{} {} ({c})", v.product, v.cycle),
+        None => format!("{} {}", v.product, v.cycle),
+    };
+    let when = match &v.eol_date {
+        Some(d) => format!("reached end of life on {d}"),
+        None => "is end of life".to_string(),
+    };
+    let when = match &v.extended_support_until {
+        Some(x) if x.as_str() > today => format!("{when} (only paid or LTS extended support remains, until {x})"),
+        _ => when,
+    };
+    let what = if v.from_variant { format!("its base OS {release}") } else { release };
+    Some((format!("uses {what}, which {when} [{}]", v.source), v.product.to_string()))
+}
+
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for u in image_uses(ctx) {
         let RefState::Image(r) = &u.state else { continue };
-        let Some(v) = eol::image_eol(r, ctx.today) else { continue };
-        let release = match &v.codename {
-            Some(c) => format!("{} {} ({c})", v.product, v.cycle),
-            None => format!("{} {}", v.product, v.cycle),
-        };
-        let when = match &v.eol_date {
-            Some(d) => format!("reached end of life on {d}"),
-            None => "is end of life".to_string(),
-        };
-        let when = match &v.extended_support_until {
-            Some(x) if x.as_str() > ctx.today => format!("{when} (only paid or LTS extended support remains, until {x})"),
-            _ => when,
-        };
-        let what = if v.from_variant { format!("its base OS {release}") } else { release.clone() };
+        let Some((what, product)) = verdict(r, ctx.today) else { continue };
         out.push(
-            ctx.finding(&RULE, u.span, format!("{} `{}` uses {what}, which {when} [{}]", u.via, u.expanded, v.source))
-                .with_fix(format!("Move to a supported release of {} (see https://endoflife.date/{}) and rebuild.", v.product, v.product)),
+            ctx.finding(&RULE, u.span, format!("{} `{}` {what}", u.via, u.expanded))
+                .with_fix(format!("Move to a supported release of {product} (see https://endoflife.date/{product}) and rebuild.")),
         );
     }
+}
+
+/// Compose services and live containers: the `image:` the container is created from.
+pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    let Some(img) = pulled_image(ctx) else { return };
+    let RefState::Image(r) = &img.state else { return };
+    let Some((what, product)) = verdict(r, ctx.today) else { return };
+    out.push(
+        ctx.finding_at(&RULE, img.located, format!("{} image `{}` {what}", ctx.what(), crate::support::images_r4::quote(&r.raw)))
+            .with_fix(format!(
+                "Move `image:` to a supported release of {product} (see https://endoflife.date/{product}){}, and recreate the container.",
+                interpolation_note(img.located)
+            )),
+    );
 }

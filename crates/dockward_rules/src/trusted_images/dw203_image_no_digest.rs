@@ -4,6 +4,9 @@
 //! resolved. Off by default: enable it with `select`/`extend-select = ["DW203"]` or the
 //! `strict` profile.
 //!
+//! Compose services: the `image:` a service pulls (not when the service has `build:`, whose
+//! `image:` names the built image; not when the reference depends on an unset variable).
+//!
 //! ## Why is this bad?
 //! A tag, even a precise one like `1.27.3`, is a mutable pointer: the publisher (or anyone who
 //! compromises the publisher's account or registry) can move it to different content. Only a
@@ -23,12 +26,14 @@
 //! ```
 //!
 //! ## References
-//! - compose-lint CL-0019 (image not pinned by digest, for compose `image:`)
+//! - compose-lint CL-0019 (image not pinned by digest, for compose `image:`; CL-0019 leaves
+//!   untagged and `latest`-like references to CL-0004, dockward reports them here too)
 //! - No hadolint equivalent.
 //! - <https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier>
 
 use crate::prelude::*;
 use crate::support::images::image_uses;
+use crate::support::containers_c1::{interpolation_note, pulled_image};
 use crate::support::images_r4::{arg_note, classify, describe, image_span, name_part, pinning, shown_ref};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -66,4 +71,29 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 )),
         );
     }
+}
+
+/// Compose services: the `image:` the container is created from.
+pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    let Some(img) = pulled_image(ctx) else { return };
+    let Some(p) = pinning(&img.use_, &img.state) else { return };
+    if p.digest.is_some() || p.invalid.is_some() {
+        return;
+    }
+    let shown = shown_ref(&img.use_, &img.state);
+    let pinned = match &p.tag {
+        Some(t) => format!("{}:{t}@sha256:<digest>", name_part(&shown)),
+        None => format!("{}:<version>@sha256:<digest>", name_part(&shown)),
+    };
+    let what = match &p.tag {
+        Some(t) => format!("its tag `{t}` can be moved to different content"),
+        None => "with neither tag nor digest it follows `latest`".to_string(),
+    };
+    out.push(
+        ctx.finding_at(&RULE, img.located, format!("{} uses image {} not pinned by digest: {what}", ctx.what(), describe(&img.use_, &img.state)))
+            .with_fix(format!(
+                "Pin the digest of the image you tested: `image: {pinned}`{}; `docker buildx imagetools inspect {shown}` prints it.",
+                interpolation_note(img.located)
+            )),
+    );
 }

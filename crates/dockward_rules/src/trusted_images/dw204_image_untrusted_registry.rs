@@ -14,6 +14,10 @@
 //! `docker.io/library/*` for its official images only. The rule is silent when no list is
 //! configured (DW205 then reports Docker Hub community images).
 //!
+//! Compose services (and live containers): the `image:` a service pulls (not when the service
+//! has `build:`, whose `image:` names the built image, nor when the reference depends on an
+//! unset variable).
+//!
 //! ## Why is this bad?
 //! Whoever controls a registry controls what your build runs as root. An organisation that
 //! mirrors, scans and signs its base images in its own registry loses all of that the moment
@@ -40,6 +44,7 @@
 
 use crate::prelude::*;
 use crate::support::images::{image_uses, RefState};
+use crate::support::containers_c1::pulled_image;
 use crate::support::images_r4::{classify, describe, equivalents_for, image_span, quote, trusted_by};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -56,33 +61,43 @@ pub static RULE: RuleMeta = RuleMeta {
 /// At most this many patterns are listed in a message.
 const LIST_MAX: usize = 5;
 
+/// The configured patterns as a message lists them (at most [`LIST_MAX`]).
+fn listed(patterns: &[String]) -> String {
+    let mut listed: Vec<String> = patterns.iter().take(LIST_MAX).map(|p| format!("`{}`", quote(p))).collect();
+    if patterns.len() > LIST_MAX {
+        listed.push(format!("{} more", patterns.len() - LIST_MAX));
+    }
+    listed.join(", ")
+}
+
+/// "registry `quay.io`" for a message, and the narrowest pattern that would allow the image:
+/// official images, one Hub publisher, or the registry.
+fn origin_and_suggestion(r: &dockward_spec::ImageRef) -> (String, String) {
+    let registry = r.registry_or_default();
+    let origin = if r.registry.is_none() { format!("registry `{registry}` (Docker Hub, implicit)") } else { format!("registry `{}`", quote(registry)) };
+    let suggestion = if r.is_official() {
+        "docker.io/library/*".to_string()
+    } else if r.is_docker_hub() {
+        format!("docker.io/{}/*", r.normalized_path().split('/').next().unwrap_or(""))
+    } else {
+        registry.to_string()
+    };
+    (origin, suggestion)
+}
+
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     let patterns: Vec<String> = ctx.config.trusted_registries.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
     if patterns.is_empty() {
         return;
     }
-    let mut listed: Vec<String> = patterns.iter().take(LIST_MAX).map(|p| format!("`{}`", quote(p))).collect();
-    if patterns.len() > LIST_MAX {
-        listed.push(format!("{} more", patterns.len() - LIST_MAX));
-    }
-    let listed = listed.join(", ");
+    let listed = listed(&patterns);
     for u in image_uses(ctx) {
         let Some(state) = classify(ctx, &u) else { continue };
         let RefState::Image(r) = &state else { continue };
         if trusted_by(&patterns, r).is_some() {
             continue;
         }
-        let registry = r.registry_or_default();
-        let origin = if r.registry.is_none() { format!("registry `{registry}` (Docker Hub, implicit)") } else { format!("registry `{}`", quote(registry)) };
-        // The narrowest pattern that would allow it: official images, one Hub publisher, or
-        // the registry.
-        let suggestion = if r.is_official() {
-            "docker.io/library/*".to_string()
-        } else if r.is_docker_hub() {
-            format!("docker.io/{}/*", r.normalized_path().split('/').next().unwrap_or(""))
-        } else {
-            registry.to_string()
-        };
+        let (origin, suggestion) = origin_and_suggestion(r);
         out.push(
             ctx.finding(&RULE, image_span(ctx, &u), format!("{} image {} comes from {origin}, which trusted-registries does not allow ({listed})", u.via, describe(&u, &state)))
                 .with_fix(format!(
@@ -93,4 +108,27 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 .with_equivalents(equivalents_for(&u, RULE.equivalents, &["DL3026"])),
         );
     }
+}
+
+/// Compose services and live containers: the `image:` the container is created from.
+pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    let patterns: Vec<String> = ctx.config.trusted_registries.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
+    if patterns.is_empty() {
+        return;
+    }
+    let Some(img) = pulled_image(ctx) else { return };
+    let RefState::Image(r) = &img.state else { return };
+    if trusted_by(&patterns, r).is_some() {
+        return;
+    }
+    let (origin, suggestion) = origin_and_suggestion(r);
+    out.push(
+        ctx.finding_at(&RULE, img.located, format!("{} uses image {} from {origin}, which trusted-registries does not allow ({})", ctx.what(), describe(&img.use_, &img.state), listed(&patterns)))
+            .with_fix(format!(
+                "Pull it through a trusted registry (mirror `{}` into one of them), or, if this source is trusted, add it to `trusted-registries` in dockward.toml (e.g. `\"{}\"`).",
+                quote(&r.full_name()),
+                quote(&suggestion)
+            ))
+            .with_equivalents(Vec::<String>::new()),
+    );
 }

@@ -6,6 +6,9 @@
 //! not this rule's concern. The rule runs only when no `trusted-registries` list is configured:
 //! with a list, DW204 decides what is trusted (`docker.io/bitnami/*` trusts one publisher).
 //!
+//! Compose services: the `image:` a service pulls (not when the service has `build:`, whose
+//! `image:` names the built image, nor when the reference depends on an unset variable).
+//!
 //! ## Why is this bad?
 //! Anyone can publish `someone/postgres` on Docker Hub. Official images are built from public
 //! Dockerfiles, reviewed by Docker and rebuilt for security fixes; a community image may be
@@ -31,6 +34,7 @@
 
 use crate::prelude::*;
 use crate::support::images::{image_uses, RefState};
+use crate::support::containers_c1::pulled_image;
 use crate::support::images_r4::{classify, describe, image_span, quote};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -71,4 +75,32 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             )),
         );
     }
+}
+
+/// Compose services: the `image:` the container is created from.
+pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    if ctx.config.trusted_registries.iter().any(|p| !p.trim().is_empty()) {
+        return;
+    }
+    let Some(img) = pulled_image(ctx) else { return };
+    let RefState::Image(r) = &img.state else { return };
+    if !r.is_docker_hub() || r.is_official() {
+        return;
+    }
+    let path = r.normalized_path();
+    let publisher = path.split('/').next().unwrap_or("");
+    let repo = path.rsplit('/').next().unwrap_or("");
+    out.push(
+        ctx.finding_at(
+            &RULE,
+            img.located,
+            format!("{} uses image {}, a Docker Hub community image (publisher `{}`), not a Docker Official Image", ctx.what(), describe(&img.use_, &img.state), quote(publisher)),
+        )
+        .with_fix(format!(
+            "Use the official image if there is one (e.g. `{}`), or record that publisher `{}` is trusted: `trusted-registries = [\"docker.io/library/*\", \"docker.io/{}/*\"]` in dockward.toml.",
+            quote(repo),
+            quote(publisher),
+            quote(publisher)
+        )),
+    );
 }
