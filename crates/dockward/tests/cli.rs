@@ -14,10 +14,12 @@ fn examples_insecure_and_hardened() {
     for expected in ["DW501", "DW103", "DW601", "DW605"] {
         assert!(c.iter().any(|x| x == expected), "insecure example lacks {expected}: {c:?}");
     }
-    let out = run(&["scan", "examples/hardened", "--format", "json"], &root);
-    let v = json(&out);
-    assert_eq!(codes(&v, false), Vec::<String>::new(), "hardened example must be clean");
-    assert_eq!(out.status.code(), Some(0));
+    for clean in ["examples/hardened", "examples/compose-hardened"] {
+        let out = run(&["scan", clean, "--format", "json"], &root);
+        let v = json(&out);
+        assert_eq!(codes(&v, false), Vec::<String>::new(), "{clean} must be clean");
+        assert_eq!(out.status.code(), Some(0));
+    }
 }
 
 #[test]
