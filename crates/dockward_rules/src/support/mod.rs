@@ -8,3 +8,4 @@ pub mod runs_r1;
 pub mod packages_r5;
 pub mod scripts_r5;
 pub mod hadolint_r3;
+pub mod via_c2;
