@@ -232,15 +232,35 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             },
             None => (value.clone(), Origin::Compose),
         };
+        // `${VAR:-default}` as the whole value: judge the default on its own, so that a URL
+        // detector does not run into the closing brace.
+        let (judged, whole_default) = match whole_default(&judged) {
+            Some(Some(d)) => (d.to_string(), true),
+            Some(None) => continue,
+            None => (judged.clone(), false),
+        };
         let Some(m) = secrets::check_assignment(name, &judged) else { continue };
-        let in_default = inside_braces(&judged, m.range.start);
+        let in_default = whole_default || inside_braces(&judged, m.range.start);
+        // One finding per written value: services sharing it (YAML anchor, `extends`, one
+        // env_file) are named together on the first of them.
+        let sharing = sharers(ctx, name, &v.loc);
+        if sharing.first().is_some_and(|first| *first != ctx.spec.name) {
+            continue;
+        }
+        let who = if sharing.len() > 1 {
+            format!("services {}", sharing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
+        } else {
+            ctx.what()
+        };
+        let plural = sharing.len() > 1;
+        let verb = |one: &'static str, many: &'static str| if plural { many } else { one };
         let url = m.kind == SecretKind::UrlCredentials || m.description.ends_with(" in URL");
         let what = match m.kind {
             SecretKind::NamedCredential => "a literal value".to_string(),
             _ => format!("a literal {}", m.description),
         };
         let subject = if m.kind == SecretKind::NamedCredential { format!("credential variable `{name}`") } else { format!("`{name}`") };
-        let fix = if url {
+        let mut fix = if url {
             "Keep the password out of the URL: interpolate it (`user:${DB_PASSWORD:?}@host`) from an untracked .env or the deployment environment, or assemble the URL at start-up from a Compose secret; then rotate the exposed password.".to_string()
         } else if in_default {
             format!("Remove the committed default: `${{{name}:?{name} must be set}}` fails fast instead; or use a Compose secret (`{name}_FILE: /run/secrets/...` where the image supports it). Rotate the exposed credential.")
@@ -250,22 +270,82 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let finding = match origin {
             Origin::Compose => {
                 let msg = if in_default {
-                    format!("{} falls back to {what} for {subject} in a `${{...}}` default: `{}`; it is used whenever the variable is unset", ctx.what(), m.redacted)
+                    format!("{who} {} {what} for {subject} in a `${{...}}` default: `{}`; it is used whenever the variable is unset", verb("falls back to", "fall back to"), m.redacted)
                 } else {
-                    format!("{} sets {subject} to {what}: `{}`", ctx.what(), m.redacted)
+                    format!("{who} {} {subject} to {what}: `{}`", verb("sets", "set"), m.redacted)
                 };
                 ctx.finding_loc(&RULE, &v.loc, &via(v), msg)
             }
             Origin::EnvFile(file) => {
                 let how = if in_default { "falls back to" } else { "sets it to" };
-                let msg = format!("{} reads {subject} from env_file {file}, which {how} {what}: `{}`", ctx.what(), m.redacted);
-                let fix = format!("{fix} Keep env files that hold secrets out of version control.");
-                out.push(ctx.finding_loc(&RULE, &v.loc, &[], msg).with_fix(fix).with_equivalents(equivalents(url, name)));
-                continue;
+                let msg = format!("{who} {} {subject} from env_file {file}, which {how} {what}: `{}`", verb("reads", "read"), m.redacted);
+                fix.push_str(" Keep env files that hold secrets out of version control.");
+                ctx.finding_loc(&RULE, &v.loc, &[], msg)
             }
         };
         out.push(finding.with_fix(fix).with_equivalents(equivalents(url, name)));
     }
+}
+
+/// `${NAME:-default}` (or `-`, `:=`, `=`, `:+`, `+`) as the whole text: `Some(Some(default))`;
+/// `${NAME}`, `${NAME:?err}`: `Some(None)` (nothing committed as a value); anything else `None`.
+fn whole_default(text: &str) -> Option<Option<&str>> {
+    let mut t = text.trim();
+    for q in ['"', '\''] {
+        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+            t = &t[1..t.len() - 1];
+        }
+    }
+    let inner = t.strip_prefix("${")?.strip_suffix('}')?;
+    // The braces must belong together: the expression may not close before the end
+    // (`${A:-x}y${B}` is not one expression).
+    let mut depth = 1usize;
+    let b = inner.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'$' if b.get(i + 1) == Some(&b'$') => i += 1,
+            b'$' if b.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let name_len = inner.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    if name_len == 0 {
+        return None;
+    }
+    let rest = &inner[name_len..];
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    match rest.chars().next() {
+        None | Some('?') => Some(None),
+        Some('-' | '=' | '+') => Some(Some(&rest[1..])),
+        _ => None,
+    }
+}
+
+/// Active services whose `name` variable was read from the same place as `loc`, by name.
+fn sharers<'a>(ctx: &'a ContainerCtx, name: &str, loc: &SourceLoc) -> Vec<&'a str> {
+    let Some(project) = ctx.project else { return vec![ctx.spec.name.as_str()] };
+    let same = |l: &SourceLoc| l.file == loc.file && l.line == loc.line && l.column == loc.column;
+    let mut names: Vec<&str> = project
+        .active_services()
+        .filter(|s| s.spec.environment.get(name).is_some_and(|v| same(&v.loc)))
+        .map(|s| s.name.as_str())
+        .collect();
+    if !names.contains(&ctx.spec.name.as_str()) {
+        names.push(ctx.spec.name.as_str());
+    }
+    names.sort_unstable();
+    names
 }
 
 fn equivalents(url: bool, name: &str) -> Vec<&'static str> {
