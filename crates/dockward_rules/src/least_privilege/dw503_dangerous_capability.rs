@@ -176,3 +176,17 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_like_docker() {
+        assert_eq!(normalize_cap("cap_sys_admin").as_deref(), Some("SYS_ADMIN"));
+        assert_eq!(normalize_cap(" all ").as_deref(), Some("ALL"));
+        assert_eq!(normalize_cap("CAP_ALL"), None);
+        assert_eq!(normalize_cap("SYS_ADMINN"), None);
+        assert!(ALL_CAPS.iter().all(|c| DEFAULT_CAPS.contains(c) || grade(c).is_some()), "every non-default capability is graded");
+    }
+}

@@ -147,7 +147,7 @@ fn parse_rule(rule: &str) -> Option<(char, &str, &str, &str)> {
     let mut it = rule.split_whitespace();
     let kind = it.next()?;
     let nums = it.next()?;
-    let access = it.next().unwrap_or("rwm");
+    let access = it.next()?;
     if it.next().is_some() {
         return None;
     }
@@ -240,5 +240,31 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             f = f.with_equivalents(["CIS-5.18"]);
         }
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_devices() {
+        assert!(classify("/dev/sda1").1);
+        assert!(classify("/dev/nvme0n1").1);
+        assert!(classify("/dev/hda").1);
+        assert_eq!(classify("/dev/hdmi0"), (None, false));
+        assert!(!classify("/dev/snd").1);
+        assert!(classify("/dev/snd").0.is_some());
+        assert_eq!(classify("/dev/mdadm"), (None, false));
+        assert_eq!(normalize("//dev/./kmsg/"), "/dev/kmsg");
+    }
+
+    #[test]
+    fn cgroup_rules() {
+        assert_eq!(parse_rule("b  8:* rwm"), Some(('b', "8", "*", "rwm")));
+        assert_eq!(parse_rule("c 1:3"), None); // Docker requires the access field
+        assert_eq!(parse_rule("x 1:3 rwm"), None);
+        assert_eq!(parse_rule("c 1 rwm"), None);
+        assert_eq!(parse_rule("c 1:3 rwx"), None);
     }
 }

@@ -357,3 +357,30 @@ fn equivalents(url: bool, name: &str) -> Vec<&'static str> {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_defaults() {
+        assert_eq!(whole_default("${A:-x}"), Some(Some("x")));
+        assert_eq!(whole_default("\"${A-pg://u:p@h/d}\""), Some(Some("pg://u:p@h/d")));
+        assert_eq!(whole_default("${A}"), Some(None));
+        assert_eq!(whole_default("${A:?must be set}"), Some(None));
+        assert_eq!(whole_default("${A:-x}y${B}"), None);
+        assert_eq!(whole_default("${A:-${B:-x}}"), Some(Some("${B:-x}")));
+        assert_eq!(whole_default("plain"), None);
+    }
+
+    #[test]
+    fn braces_and_scalars() {
+        assert!(inside_braces("${A:-secret}", 5));
+        assert!(!inside_braces("x${A}secret", 6));
+        assert!(!inside_braces("$${A}secret", 6));
+        assert_eq!(yaml_scalar("\"a\\\"b\"").as_deref(), Some("a\"b"));
+        assert_eq!(yaml_scalar("'it''s'").as_deref(), Some("it's"));
+        assert_eq!(yaml_scalar("plain"), Some("plain".into()));
+        assert_eq!(yaml_scalar("|\n  block"), None);
+    }
+}
