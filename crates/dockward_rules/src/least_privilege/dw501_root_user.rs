@@ -11,7 +11,10 @@
 //!
 //! For Compose services (and live containers): `user:` set to root, or no `user:` while the
 //! image runs as root. When the service builds from a local Dockerfile, that Dockerfile's
-//! final USER decides, and the finding names both places.
+//! final USER decides, and the finding names both places. An empty `user:` (an unset
+//! `${APP_USER}`) leaves the image's USER in force; an empty *user part* (`":"`, the result of
+//! `"${UID}:${GID}"` when `UID` is unset) makes Docker run the process as uid 0, and is
+//! reported. `ContainerAdministrator` (Windows containers) is reported like root.
 //!
 //! ## Example
 //! ```dockerfile
@@ -35,6 +38,8 @@
 //! - <https://docs.docker.com/build/building/best-practices/#user>
 
 use crate::prelude::*;
+use crate::support::via_c2::via;
+use dockward_spec::container::{Provenance, VariableSource};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW501",
@@ -89,12 +94,44 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
 }
 
 /// Compose services and containers.
+///
+/// `user:` decides when it is set. An empty value (`user: ""`, or `${APP_USER}` with the
+/// variable unset) is no `user:` at all: Docker keeps the image's USER. A value whose user
+/// part is empty (`user: ":"`, `":1000"`, typically `"${UID}:${GID}"` with `UID` unset, as it
+/// is when it is only bash's non-exported shell variable) is not: Docker resolves the empty
+/// user to uid 0, overriding the image's USER. `ContainerAdministrator` is the administrator
+/// account of Windows containers.
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
-    if let Some(u) = &ctx.spec.user {
-        if is_root_user(&u.value) {
+    if let Some(u) = ctx.spec.user.as_ref().filter(|u| !u.value.trim().is_empty()) {
+        let value = u.value.trim();
+        let user_part = value.split(':').next().unwrap_or("").trim();
+        if user_part.is_empty() {
+            let unset: Vec<String> = u
+                .via
+                .iter()
+                .filter_map(|p| match p {
+                    Provenance::Interpolated { variable, source: VariableSource::Unset } => Some(format!("`{variable}`")),
+                    _ => None,
+                })
+                .collect();
+            let fix = if unset.is_empty() {
+                "Give the user part a value, e.g. `user: \"10001:10001\"`.".to_string()
+            } else {
+                format!("Set {} where Compose runs (bash's `UID` is a shell variable it does not export), or write a default such as `${{UID:-10001}}:${{GID:-10001}}`.", unset.join(", "))
+            };
             out.push(
-                ctx.finding_at(&RULE, u, format!("{} sets `user: {}`: the container runs as root", ctx.what(), u.value))
+                ctx.finding_loc(&RULE, &u.loc, &via(u), format!("{} sets `user: \"{value}\"` with an empty user part: Docker runs the process as uid 0 (root), overriding the image's USER", ctx.what()))
+                    .with_fix(fix),
+            );
+        } else if is_root_user(value) {
+            out.push(
+                ctx.finding_loc(&RULE, &u.loc, &via(u), format!("{} sets `user: {value}`: the container runs as root", ctx.what()))
                     .with_fix("Set `user:` to an unprivileged UID:GID (e.g. \"10001:10001\") that owns what the process writes."),
+            );
+        } else if user_part.eq_ignore_ascii_case("ContainerAdministrator") {
+            out.push(
+                ctx.finding_loc(&RULE, &u.loc, &via(u), format!("{} sets `user: {value}`: the Windows container runs as its administrator account", ctx.what()))
+                    .with_fix("Use `user: ContainerUser` unless the process needs administrator rights."),
             );
         }
         return;

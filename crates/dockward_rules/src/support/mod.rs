@@ -10,3 +10,4 @@ pub mod scripts_r5;
 pub mod hadolint_r3;
 pub mod network_c4;
 pub mod containers_c1;
+pub mod via_c2;
