@@ -297,6 +297,12 @@ fn named_credential(name: &str, value: &str, what: &str) -> Option<SecretMatch> 
     if values::literal_span(literal).is_none() {
         return None;
     }
+    // A value that merely repeats the variable's name (`CHROME_TOKEN=chrome_token`) is a
+    // placeholder, not a credential.
+    // (`REDIS_PASS=redispass` is a weak password, not its name: compare as written.)
+    if literal.eq_ignore_ascii_case(name) || literal.replace('-', "_").eq_ignore_ascii_case(name) {
+        return None;
+    }
     let is_aws_secret = names::is_aws_secret_name(name)
         && literal.len() == 40
         && literal

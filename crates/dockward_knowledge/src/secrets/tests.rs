@@ -977,3 +977,10 @@ fn kind_ids_are_unique() {
     ids.dedup();
     assert_eq!(ids.len(), kinds.len());
 }
+
+#[test]
+fn corpus_false_positives_stay_fixed() {
+    assert!(check_assignment("REGISTRY_AUTH_TOKEN_SERVICE", "container_registry").is_none());
+    assert!(check_assignment("CHROME_TOKEN", "chrome_token").is_none());
+    assert!(check_assignment("DB_PASSWORD", "hunter2").is_some());
+}
