@@ -114,6 +114,9 @@ pub fn describe_via(via: &[Provenance]) -> String {
                 VariableSource::Default => format!("the default of `${{{variable}}}`"),
                 VariableSource::Unset => format!("`${{{variable}}}` (unset, so empty)"),
             },
+            // The loader leaves `at.file`/`at.path` empty; the alias is in the same file as
+            // the value (YAML aliases do not cross files), so the line is enough.
+            Provenance::Alias { at } if at.file.is_none() && at.path.is_empty() => format!("a YAML alias/merge key at line {}", at.line),
             Provenance::Alias { at } => format!("a YAML alias/merge key at {at}"),
             Provenance::Override { file } => format!("set by override file {file}"),
             Provenance::Extends { service, file } => format!("inherited via `extends` from service `{service}` in {file}"),
