@@ -9,9 +9,11 @@
 //!   `containerd/containerd.sock`), `/run/containerd`, `/run/docker` (plugin sockets and, on
 //!   some installs, dockerd's own containerd), `/run/podman`, `/run/crio`;
 //! - a socket source that comes from `${VAR}` interpolation: the finding says which variable
-//!   and where its value came from; when the variable is unset here (so Compose would create
-//!   an anonymous volume) but the mount target is a runtime socket path, the intent is
-//!   reported too;
+//!   and where its value came from (`${DOCKER_SOCK:-/var/run/docker.sock}`, a `.env` file);
+//!   a socket name stays a socket whatever the prefix (`${XDG_RUNTIME_DIR}/docker.sock`), but
+//!   a directory built from an unset variable (`${DATA}/run`) is not reported. When the
+//!   variable is unset here (so Compose would create an anonymous volume) but the mount target
+//!   is a runtime socket path (`${DOCKER_SOCK}:/var/run/docker.sock`), the intent is reported;
 //! - `DOCKER_HOST` in the environment pointing at the host's daemon over `tcp://` (or `ssh://`,
 //!   `http(s)://`): `host.docker.internal` and its Docker Desktop/Podman aliases, the default
 //!   bridge gateway `172.17.0.1` and the other default-pool gateways `172.18.0.1`–`172.31.0.1`,
@@ -72,8 +74,8 @@
 //! - <https://docs.docker.com/engine/security/#docker-daemon-attack-surface>
 
 use crate::prelude::*;
-use crate::read_only::dw802_sensitive_host_mount::{HostMount, host_mounts};
-use dockward_spec::container::{MountType, Provenance, VariableSource};
+use crate::read_only::dw802_sensitive_host_mount::{HostMount, host_mounts, mount_via, unset_vars};
+use dockward_spec::container::MountType;
 use std::net::Ipv4Addr;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -144,17 +146,7 @@ fn mount_finding(ctx: &ContainerCtx, hm: &HostMount, hit: SocketHit) -> Finding 
         SocketHit::File(_) => format!("Remove the socket mount. {PROXY}"),
         SocketHit::Dir(_) => format!("Mount only the files the container needs from that directory, never the directory itself, and no runtime socket. {PROXY}"),
     };
-    ctx.finding_loc(&RULE, hm.loc, hm.via, msg).with_fix(fix)
-}
-
-/// Unset variables the value depends on.
-fn unset_vars(via: &[Provenance]) -> Vec<&str> {
-    via.iter()
-        .filter_map(|p| match p {
-            Provenance::Interpolated { variable, source: VariableSource::Unset } => Some(variable.as_str()),
-            _ => None,
-        })
-        .collect()
+    ctx.finding_loc(&RULE, hm.loc, &hm.via, msg).with_fix(fix)
 }
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
@@ -162,22 +154,27 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if hm.path == "/" {
             continue; // DW802 reports the host root, critical in either mode
         }
-        if let Some(hit) = runtime_socket(&hm.path) {
-            out.push(mount_finding(ctx, &hm, hit));
+        match runtime_socket(&hm.path) {
+            // A directory path built from an unset variable (`${DATA}/run`) is not what
+            // deploys; a socket name is, whatever the prefix (`${XDG_RUNTIME_DIR}/docker.sock`).
+            Some(SocketHit::Dir(_)) if !hm.unset_vars().is_empty() => {}
+            Some(hit) => out.push(mount_finding(ctx, &hm, hit)),
+            None => {}
         }
     }
     // `${DOCKER_SOCK}:/var/run/docker.sock` with the variable unset: Compose would create an
     // anonymous volume here, but the target says what the variable is meant to hold.
     for m in &ctx.spec.mounts {
         let mv = &m.value;
-        let unset = unset_vars(&m.via);
+        let via = mount_via(ctx, m);
+        let unset = unset_vars(&via);
         if mv.kind != MountType::Volume || mv.source.is_some() || unset.is_empty() {
             continue;
         }
         let Some(rt) = socket_runtime(&mv.target) else { continue };
         let vars = unset.iter().map(|v| format!("`${{{v}}}`")).collect::<Vec<_>>().join(", ");
         out.push(
-            ctx.finding_at(&RULE, m, format!("{} mounts a host path from {vars} at `{}`: the variable is unset here, but the target is the {rt} API socket, so where it is set this gives the container the {rt} daemon, i.e. root on the host", ctx.what(), mv.target))
+            ctx.finding_loc(&RULE, &m.loc, &via, format!("{} mounts a host path from {vars} at `{}`: the variable is unset here, but the target is the {rt} API socket, so where it is set this gives the container the {rt} daemon, i.e. root on the host", ctx.what(), mv.target))
                 .with_fix(format!("Do not mount the runtime socket, whatever the variable holds. {PROXY}")),
         );
     }
