@@ -51,7 +51,11 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::KernelSecurity,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::High,
-    equivalents: &["CL-0009", "KICS-default_seccomp_profile_disabled", "CIS-5.22"],
+    equivalents: &[
+        "CL-0009",
+        "KICS-default_seccomp_profile_disabled",
+        "CIS-5.22",
+    ],
     default_enabled: true,
 };
 
@@ -70,7 +74,14 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         SecurityOpt::Seccomp(v) => Some(v.trim() == "unconfined"),
         _ => None,
     };
-    if ctx.spec.security_opt.iter().rev().find_map(|o| seccomp(&o.value)) != Some(true) {
+    if ctx
+        .spec
+        .security_opt
+        .iter()
+        .rev()
+        .find_map(|o| seccomp(&o.value))
+        != Some(true)
+    {
         return;
     }
     for opt in &ctx.spec.security_opt {

@@ -7,7 +7,8 @@
 //!
 //! A container without any AppArmor profile on a host where AppArmor is enabled is the other
 //! half of CIS 5.2; that needs the host's facts (is AppArmor enabled, which profile did the
-//! container get) and is checked on live containers only. In a Compose file only the explicit
+//! container get: a live container's empty `AppArmorProfile`), which a container rule does not
+//! receive yet, so it is not checked here. In a Compose file only the explicit
 //! opt-out is visible: with no `apparmor:` option Docker applies `docker-default` wherever
 //! AppArmor is enabled. A privileged container is unconfined too, but it is reported by
 //! DW502, so this rule stays silent for it.
@@ -63,7 +64,14 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         SecurityOpt::Apparmor(v) => Some(v.trim() == "unconfined"),
         _ => None,
     };
-    if ctx.spec.security_opt.iter().rev().find_map(|o| apparmor(&o.value)) != Some(true) {
+    if ctx
+        .spec
+        .security_opt
+        .iter()
+        .rev()
+        .find_map(|o| apparmor(&o.value))
+        != Some(true)
+    {
         return;
     }
     for opt in &ctx.spec.security_opt {

@@ -56,12 +56,24 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         return;
     }
     for opt in &ctx.spec.security_opt {
-        let SecurityOpt::Label(v) = &opt.value else { continue };
+        let SecurityOpt::Label(v) = &opt.value else {
+            continue;
+        };
         let v = v.trim();
         let msg = if v == "disable" {
-            format!("{} turns SELinux labelling off (`label` `disable`): on an SELinux host it is no longer kept out of host and other containers' files", ctx.what())
-        } else if let Some(t) = v.strip_prefix("type:").map(str::trim).filter(|t| matches!(*t, "spc_t" | "unconfined_t")) {
-            format!("{} runs with the unconfined SELinux type `{t}`: on an SELinux host it is no longer kept out of host and other containers' files", ctx.what())
+            format!(
+                "{} turns SELinux labelling off (`label` `disable`): on an SELinux host it is no longer kept out of host and other containers' files",
+                ctx.what()
+            )
+        } else if let Some(t) = v
+            .strip_prefix("type:")
+            .map(str::trim)
+            .filter(|t| matches!(*t, "spc_t" | "unconfined_t"))
+        {
+            format!(
+                "{} runs with the unconfined SELinux type `{t}`: on an SELinux host it is no longer kept out of host and other containers' files",
+                ctx.what()
+            )
         } else {
             continue;
         };

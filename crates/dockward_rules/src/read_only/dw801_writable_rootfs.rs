@@ -53,11 +53,26 @@ const FIX: &str = "Set `read_only: true` and give the paths the process writes a
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     match &ctx.spec.read_only {
         Some(ro) if ro.value => {}
-        Some(ro) => out.push(ctx.finding_at(&RULE, ro, format!("{} sets `read_only: false`: its root filesystem is writable", ctx.what())).with_fix(FIX)),
+        Some(ro) => out.push(
+            ctx.finding_at(
+                &RULE,
+                ro,
+                format!(
+                    "{} sets `read_only: false`: its root filesystem is writable",
+                    ctx.what()
+                ),
+            )
+            .with_fix(FIX),
+        ),
         None => {
             let msg = match ctx.surface {
-                Surface::Container => format!("{} runs with a writable root filesystem", ctx.what()),
-                _ => format!("{} sets no `read_only`, so its root filesystem is writable (Docker's default)", ctx.what()),
+                Surface::Container => {
+                    format!("{} runs with a writable root filesystem", ctx.what())
+                }
+                _ => format!(
+                    "{} sets no `read_only`, so its root filesystem is writable (Docker's default)",
+                    ctx.what()
+                ),
             };
             out.push(ctx.finding_service(&RULE, msg).with_fix(FIX));
         }

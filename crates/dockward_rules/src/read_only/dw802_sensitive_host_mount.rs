@@ -83,7 +83,12 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ReadOnly,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::High,
-    equivalents: &["CL-0013", "CL-0025", "KICS-volume_has_sensitive_host_directory", "CIS-5.6"],
+    equivalents: &[
+        "CL-0013",
+        "CL-0025",
+        "KICS-volume_has_sensitive_host_directory",
+        "CIS-5.6",
+    ],
     default_enabled: true,
 };
 
@@ -120,14 +125,30 @@ impl HostMount<'_> {
     pub(crate) fn describe(&self) -> String {
         let clean = clean_path(&self.raw).unwrap_or_default();
         let raw = self.raw.trim();
-        let norm = if clean != raw && format!("{clean}/") != raw { format!(" (that is `{clean}`)") } else { String::new() };
+        let norm = if clean != raw && format!("{clean}/") != raw {
+            format!(" (that is `{clean}`)")
+        } else {
+            String::new()
+        };
         match &self.how {
-            HostVia::Bind => format!("bind-mounts host path `{}`{norm} at `{}`", self.raw, self.target),
+            HostVia::Bind => format!(
+                "bind-mounts host path `{}`{norm} at `{}`",
+                self.raw, self.target
+            ),
             HostVia::NamedVolume(name) => {
-                format!("mounts named volume `{name}` at `{}`, which is a bind of host path `{}`{norm} (its `driver_opts.device`)", self.target, self.raw)
+                format!(
+                    "mounts named volume `{name}` at `{}`, which is a bind of host path `{}`{norm} (its `driver_opts.device`)",
+                    self.target, self.raw
+                )
             }
-            HostVia::Secret(name) => format!("receives secret `{name}` from host file `{}`{norm} at `{}`", self.raw, self.target),
-            HostVia::Config(name) => format!("receives config `{name}` from host file `{}`{norm} at `{}`", self.raw, self.target),
+            HostVia::Secret(name) => format!(
+                "receives secret `{name}` from host file `{}`{norm} at `{}`",
+                self.raw, self.target
+            ),
+            HostVia::Config(name) => format!(
+                "receives config `{name}` from host file `{}`{norm} at `{}`",
+                self.raw, self.target
+            ),
         }
     }
 
@@ -142,7 +163,10 @@ impl HostMount<'_> {
 pub(crate) fn unset_vars(via: &[Provenance]) -> Vec<&str> {
     via.iter()
         .filter_map(|p| match p {
-            Provenance::Interpolated { variable, source: VariableSource::Unset } => Some(variable.as_str()),
+            Provenance::Interpolated {
+                variable,
+                source: VariableSource::Unset,
+            } => Some(variable.as_str()),
             _ => None,
         })
         .collect()
@@ -180,11 +204,15 @@ pub(crate) fn normalize_host_path(p: &str) -> Option<String> {
 
 /// `path` is `root` or below it.
 pub(crate) fn is_under(path: &str, root: &str) -> bool {
-    root == "/" || path == root || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
+    root == "/"
+        || path == root
+        || (path.starts_with(root) && path.as_bytes().get(root.len()) == Some(&b'/'))
 }
 
 fn opts_read_only(options: &[String]) -> bool {
-    options.iter().any(|o| matches!(o.trim(), "ro" | "readonly"))
+    options
+        .iter()
+        .any(|o| matches!(o.trim(), "ro" | "readonly"))
 }
 
 /// The named volume's host path when its definition makes it a bind (local driver,
@@ -198,27 +226,48 @@ fn bind_backed_volume(ctx: &ContainerCtx, name: &str) -> Option<(String, bool)> 
     if !device.trim().starts_with('/') {
         return None;
     }
-    let flags: Vec<String> = def.driver_opts.get("o").map(|o| o.split(',').map(|f| f.trim().to_ascii_lowercase()).collect()).unwrap_or_default();
-    let is_bind = def.driver_opts.get("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("none")) || flags.iter().any(|f| f == "bind" || f == "rbind");
+    let flags: Vec<String> = def
+        .driver_opts
+        .get("o")
+        .map(|o| {
+            o.split(',')
+                .map(|f| f.trim().to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_bind = def
+        .driver_opts
+        .get("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("none"))
+        || flags.iter().any(|f| f == "bind" || f == "rbind");
     is_bind.then(|| (device.trim().to_string(), flags.iter().any(|f| f == "ro")))
 }
 
 /// A secret's or config's host `file:` as written, when it is absolute.
 fn file_backed(ctx: &ContainerCtx, section: &str, name: &str) -> Option<(String, Vec<Provenance>)> {
     let project = ctx.project?;
-    let defs = if section == "secrets" { &project.secrets } else { &project.configs };
+    let defs = if section == "secrets" {
+        &project.secrets
+    } else {
+        &project.configs
+    };
     if defs.get(name)?.value.external {
         return None;
     }
     let node = project.model.get(section)?.get(name)?.get("file")?;
     let raw = node.scalar_text()?;
-    raw.trim().starts_with('/').then(|| (raw.trim().to_string(), node.via.clone()))
+    raw.trim()
+        .starts_with('/')
+        .then(|| (raw.trim().to_string(), node.via.clone()))
 }
 
 /// The provenance of a mount, with that of its long-syntax `source:` added: the model keeps
 /// only the item's own (see the loader note in the report), so the service tree is searched
 /// for the item written at the mount's position.
-pub(crate) fn mount_via(ctx: &ContainerCtx, m: &Located<dockward_spec::container::Mount>) -> Vec<Provenance> {
+pub(crate) fn mount_via(
+    ctx: &ContainerCtx,
+    m: &Located<dockward_spec::container::Mount>,
+) -> Vec<Provenance> {
     let mut via = m.via.clone();
     let item = ctx
         .project
@@ -247,21 +296,43 @@ pub(crate) fn host_mounts<'a>(ctx: &ContainerCtx<'a>) -> Vec<HostMount<'a>> {
             (MountType::Bind, Some(src)) => (src.to_string(), read_only, HostVia::Bind),
             // Long syntax without `type: bind` but an absolute source: Compose binds it (a
             // volume name cannot start with `/`). A live container's volume keeps its name.
-            (MountType::Volume, Some(src)) if src.trim().starts_with('/') && ctx.surface != Surface::Container => (src.to_string(), read_only, HostVia::Bind),
+            (MountType::Volume, Some(src))
+                if src.trim().starts_with('/') && ctx.surface != Surface::Container =>
+            {
+                (src.to_string(), read_only, HostVia::Bind)
+            }
             (MountType::Volume, Some(name)) => match bind_backed_volume(ctx, name) {
-                Some((device, vol_ro)) => (device, read_only || vol_ro, HostVia::NamedVolume(name.to_string())),
+                Some((device, vol_ro)) => (
+                    device,
+                    read_only || vol_ro,
+                    HostVia::NamedVolume(name.to_string()),
+                ),
                 None => continue,
             },
             _ => continue,
         };
-        let Some(path) = normalize_host_path(&raw) else { continue };
-        out.push(HostMount { raw, path, target: mv.target.clone(), read_only: ro, loc: &m.loc, via: mount_via(ctx, m), how });
+        let Some(path) = normalize_host_path(&raw) else {
+            continue;
+        };
+        out.push(HostMount {
+            raw,
+            path,
+            target: mv.target.clone(),
+            read_only: ro,
+            loc: &m.loc,
+            via: mount_via(ctx, m),
+            how,
+        });
     }
     for (section, refs) in [("secrets", &spec.secrets), ("configs", &spec.configs)] {
         for r in refs {
             let name = &r.value.source;
-            let Some((raw, file_via)) = file_backed(ctx, section, name) else { continue };
-            let Some(path) = normalize_host_path(&raw) else { continue };
+            let Some((raw, file_via)) = file_backed(ctx, section, name) else {
+                continue;
+            };
+            let Some(path) = normalize_host_path(&raw) else {
+                continue;
+            };
             let target = match (&r.value.target, section) {
                 (Some(t), _) if t.starts_with('/') => t.clone(),
                 (Some(t), "secrets") => format!("/run/secrets/{t}"),
@@ -269,10 +340,22 @@ pub(crate) fn host_mounts<'a>(ctx: &ContainerCtx<'a>) -> Vec<HostMount<'a>> {
                 (None, "secrets") => format!("/run/secrets/{name}"),
                 (None, _) => format!("/{name}"),
             };
-            let how = if section == "secrets" { HostVia::Secret(name.clone()) } else { HostVia::Config(name.clone()) };
+            let how = if section == "secrets" {
+                HostVia::Secret(name.clone())
+            } else {
+                HostVia::Config(name.clone())
+            };
             let mut via = r.via.clone();
             via.extend(file_via);
-            out.push(HostMount { raw, path, target, read_only: true, loc: &r.loc, via, how });
+            out.push(HostMount {
+                raw,
+                path,
+                target,
+                read_only: true,
+                loc: &r.loc,
+                via,
+                how,
+            });
         }
     }
     out
@@ -297,37 +380,191 @@ const PROGRAMS_RO: &str = "";
 
 /// Most specific first.
 const AREAS: &[Area] = &[
-    Area { root: "/var/lib/docker", holds: "the Docker data root (every container's filesystem, volumes and image layers)", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/var/lib/containerd", holds: "containerd's content and snapshot store (every container's filesystem)", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/etc", holds: "host configuration (cron jobs, sudoers, password hashes, SSH and systemd settings)", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/proc", holds: "host kernel and process interfaces (core_pattern, sysrq-trigger, every process's environment)", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/sys", holds: "host kernel, device and cgroup interfaces", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/dev/shm", holds: "the host's shared memory (POSIX shared memory of every host process)", rw: Severity::High, rw_effect: "the container can read and change host processes' shared memory", ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/dev", holds: "host device nodes", rw: Severity::High, rw_effect: "opening a device node is still limited by the device cgroup", ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/boot", holds: "the host kernel, initramfs and boot loader", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
+    Area {
+        root: "/var/lib/docker",
+        holds: "the Docker data root (every container's filesystem, volumes and image layers)",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/var/lib/containerd",
+        holds: "containerd's content and snapshot store (every container's filesystem)",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/etc",
+        holds: "host configuration (cron jobs, sudoers, password hashes, SSH and systemd settings)",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/proc",
+        holds: "host kernel and process interfaces (core_pattern, sysrq-trigger, every process's environment)",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/sys",
+        holds: "host kernel, device and cgroup interfaces",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/dev/shm",
+        holds: "the host's shared memory (POSIX shared memory of every host process)",
+        rw: Severity::High,
+        rw_effect: "the container can read and change host processes' shared memory",
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/dev",
+        holds: "host device nodes",
+        rw: Severity::High,
+        rw_effect: "opening a device node is still limited by the device cgroup",
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/boot",
+        holds: "the host kernel, initramfs and boot loader",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
     // Program and library trees are world-readable: a read-only mount discloses nothing.
     // Under /usr/share only the definitions that make root run something are host root.
-    Area { root: "/usr/share/dbus-1", holds: "the D-Bus service definitions the system bus starts as root", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/usr/share/polkit-1", holds: "the polkit rules that decide who may act as root", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/usr/share", holds: "data files of host programs", rw: Severity::High, rw_effect: "the container can change data that host programs read", ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/usr", holds: "host programs, libraries and service definitions that root runs", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/lib", holds: "host libraries and kernel modules that root loads", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/lib64", holds: "host libraries that root loads", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/bin", holds: "host programs that root runs", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/sbin", holds: "host programs that root runs", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: None, ro_effect: PROGRAMS_RO },
-    Area { root: "/root", holds: "root's home (SSH authorized_keys, shell profile, credentials)", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
+    Area {
+        root: "/usr/share/dbus-1",
+        holds: "the D-Bus service definitions the system bus starts as root",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/usr/share/polkit-1",
+        holds: "the polkit rules that decide who may act as root",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/usr/share",
+        holds: "data files of host programs",
+        rw: Severity::High,
+        rw_effect: "the container can change data that host programs read",
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/usr",
+        holds: "host programs, libraries and service definitions that root runs",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/lib",
+        holds: "host libraries and kernel modules that root loads",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/lib64",
+        holds: "host libraries that root loads",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/bin",
+        holds: "host programs that root runs",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/sbin",
+        holds: "host programs that root runs",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: None,
+        ro_effect: PROGRAMS_RO,
+    },
+    Area {
+        root: "/root",
+        holds: "root's home (SSH authorized_keys, shell profile, credentials)",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
     // The system bus and systemd's sockets: root in the container is root to them, and a
     // read-only mount does not stop connecting to a socket.
-    Area { root: "/run/dbus", holds: "the host's system D-Bus socket", rw: Severity::Critical, rw_effect: "root in the container commands host services (systemd included) as root", ro: Some(Severity::Critical), ro_effect: "root in the container commands host services (systemd included) as root; read-only does not stop a socket connection" },
-    Area { root: "/run/systemd", holds: "systemd's control and journal sockets", rw: Severity::Critical, rw_effect: "root in the container commands systemd as root", ro: Some(Severity::Critical), ro_effect: "root in the container commands systemd as root; read-only does not stop a socket connection" },
-    Area { root: "/run", holds: "host runtime state (service sockets, PID and lock files)", rw: Severity::High, rw_effect: "the container can reach host services' sockets and change their runtime files", ro: Some(Severity::High), ro_effect: "the container can read it and connect to the sockets in it" },
+    Area {
+        root: "/run/dbus",
+        holds: "the host's system D-Bus socket",
+        rw: Severity::Critical,
+        rw_effect: "root in the container commands host services (systemd included) as root",
+        ro: Some(Severity::Critical),
+        ro_effect: "root in the container commands host services (systemd included) as root; read-only does not stop a socket connection",
+    },
+    Area {
+        root: "/run/systemd",
+        holds: "systemd's control and journal sockets",
+        rw: Severity::Critical,
+        rw_effect: "root in the container commands systemd as root",
+        ro: Some(Severity::Critical),
+        ro_effect: "root in the container commands systemd as root; read-only does not stop a socket connection",
+    },
+    Area {
+        root: "/run",
+        holds: "host runtime state (service sockets, PID and lock files)",
+        rw: Severity::High,
+        rw_effect: "the container can reach host services' sockets and change their runtime files",
+        ro: Some(Severity::High),
+        ro_effect: "the container can read it and connect to the sockets in it",
+    },
 ];
 
 /// Directories reported for what they contain (exact match only: `/var/lib/mysql` holds
 /// neither store).
 const CONTAINERS_OF: &[Area] = &[
-    Area { root: "/var", holds: "host state, the Docker data root /var/lib/docker (every container's filesystem) included", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
-    Area { root: "/var/lib", holds: "host service state, the Docker data root /var/lib/docker (every container's filesystem) included", rw: Severity::Critical, rw_effect: WRITE_ROOT, ro: Some(Severity::High), ro_effect: READ },
+    Area {
+        root: "/var",
+        holds: "host state, the Docker data root /var/lib/docker (every container's filesystem) included",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
+    Area {
+        root: "/var/lib",
+        holds: "host service state, the Docker data root /var/lib/docker (every container's filesystem) included",
+        rw: Severity::Critical,
+        rw_effect: WRITE_ROOT,
+        ro: Some(Severity::High),
+        ro_effect: READ,
+    },
 ];
 
 /// Host files (and trees) whose content is public or trivial: a read-only mount is a common,
@@ -349,10 +586,24 @@ const BENIGN: &[&str] = &[
     "/etc/pki/ca-trust",
     "/etc/pki/tls/certs",
 ];
-const INERT_DEVICES: &[&str] = &["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"];
+const INERT_DEVICES: &[&str] = &[
+    "/dev/null",
+    "/dev/zero",
+    "/dev/full",
+    "/dev/random",
+    "/dev/urandom",
+];
 
-const EQ_RO: [&str; 3] = ["CL-0013", "KICS-volume_has_sensitive_host_directory", "CIS-5.6"];
-const EQ_RW: [&str; 3] = ["CL-0025", "KICS-volume_has_sensitive_host_directory", "CIS-5.6"];
+const EQ_RO: [&str; 3] = [
+    "CL-0013",
+    "KICS-volume_has_sensitive_host_directory",
+    "CIS-5.6",
+];
+const EQ_RW: [&str; 3] = [
+    "CL-0025",
+    "KICS-volume_has_sensitive_host_directory",
+    "CIS-5.6",
+];
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     for hm in host_mounts(ctx) {
@@ -367,8 +618,16 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let what = ctx.what();
         let mount = hm.describe();
         if path == "/" {
-            let mode = if hm.read_only { "read-only" } else { "read-write" };
-            let ro_note = if hm.read_only { "; read-only does not help, the API behind a socket is not read-only" } else { "" };
+            let mode = if hm.read_only {
+                "read-only"
+            } else {
+                "read-write"
+            };
+            let ro_note = if hm.read_only {
+                "; read-only does not help, the API behind a socket is not read-only"
+            } else {
+                ""
+            };
             out.push(
                 ctx.finding_loc(&RULE, hm.loc, &hm.via, format!("{what} {mount} {mode}: the whole host filesystem, including the Docker socket `/run/docker.sock`, so root on the host{ro_note}"))
                     .with_severity(Severity::Critical)
@@ -391,11 +650,22 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             }
             continue;
         }
-        let area = CONTAINERS_OF.iter().find(|a| path == a.root).or_else(|| AREAS.iter().find(|a| is_under(path, a.root)));
+        let area = CONTAINERS_OF
+            .iter()
+            .find(|a| path == a.root)
+            .or_else(|| AREAS.iter().find(|a| is_under(path, a.root)));
         let Some(area) = area else { continue };
         let written_var_run = clean_path(&hm.raw).is_some_and(|c| is_under(&c, "/var/run"));
-        let root = if is_under(area.root, "/run") && written_var_run { format!("`/var{}` (a link to `{}`)", area.root, area.root) } else { format!("`{}`", area.root) };
-        let subject = if path == area.root { format!("{root} holds {}", area.holds) } else { format!("it is under {root}, which holds {}", area.holds) };
+        let root = if is_under(area.root, "/run") && written_var_run {
+            format!("`/var{}` (a link to `{}`)", area.root, area.root)
+        } else {
+            format!("`{}`", area.root)
+        };
+        let subject = if path == area.root {
+            format!("{root} holds {}", area.holds)
+        } else {
+            format!("it is under {root}, which holds {}", area.holds)
+        };
         let ro_form = match &hm.how {
             HostVia::NamedVolume(name) => format!("`{name}:{}:ro`", hm.target),
             _ => format!("`{}:{}:ro`", hm.raw, hm.target),
@@ -406,7 +676,11 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         } else {
             (area.rw, "read-write", area.rw_effect)
         };
-        let sep = if severity == Severity::Critical || effect == READ { ", and" } else { ";" };
+        let sep = if severity == Severity::Critical || effect == READ {
+            ", and"
+        } else {
+            ";"
+        };
         let fix = if is_under(path, "/dev/shm") {
             "Remove the mount; for more shared memory set `shm_size:`, and to share it between two services use `ipc: shareable` on one and `ipc: \"service:<name>\"` on the other.".to_string()
         } else if is_under(path, "/dev") {
@@ -414,14 +688,25 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         } else if hm.read_only || is_under(path, "/run") {
             "Remove the mount, or narrow it to the one file the container needs; data the application needs belongs in the image, a named volume or a project-relative bind.".to_string()
         } else {
-            format!("Remove the mount, or narrow it to the files the container needs and make it read-only ({ro_form}, or `read_only: true` in long syntax).")
+            format!(
+                "Remove the mount, or narrow it to the files the container needs and make it read-only ({ro_form}, or `read_only: true` in long syntax)."
+            )
         };
-        let eq = if severity == Severity::Critical && !hm.read_only { EQ_RW } else { EQ_RO };
+        let eq = if severity == Severity::Critical && !hm.read_only {
+            EQ_RW
+        } else {
+            EQ_RO
+        };
         out.push(
-            ctx.finding_loc(&RULE, hm.loc, &hm.via, format!("{what} {mount} {mode}: {subject}{sep} {effect}"))
-                .with_severity(severity)
-                .with_fix(fix)
-                .with_equivalents(eq),
+            ctx.finding_loc(
+                &RULE,
+                hm.loc,
+                &hm.via,
+                format!("{what} {mount} {mode}: {subject}{sep} {effect}"),
+            )
+            .with_severity(severity)
+            .with_fix(fix)
+            .with_equivalents(eq),
         );
     }
 }
@@ -437,8 +722,14 @@ mod tests {
         assert_eq!(normalize_host_path("/etc/../etc").as_deref(), Some("/etc"));
         assert_eq!(normalize_host_path("/./").as_deref(), Some("/"));
         assert_eq!(normalize_host_path("/..").as_deref(), Some("/"));
-        assert_eq!(normalize_host_path("/var/run/docker.sock").as_deref(), Some("/run/docker.sock"));
-        assert_eq!(normalize_host_path("/var/running").as_deref(), Some("/var/running"));
+        assert_eq!(
+            normalize_host_path("/var/run/docker.sock").as_deref(),
+            Some("/run/docker.sock")
+        );
+        assert_eq!(
+            normalize_host_path("/var/running").as_deref(),
+            Some("/var/running")
+        );
         assert_eq!(normalize_host_path("./etc"), None);
         assert!(is_under("/etc/ssl", "/etc"));
         assert!(!is_under("/etcetera", "/etc"));

@@ -85,7 +85,11 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ReadOnly,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::Critical,
-    equivalents: &["CL-0001", "KICS-docker_socket_mounted_in_container", "CIS-5.32"],
+    equivalents: &[
+        "CL-0001",
+        "KICS-docker_socket_mounted_in_container",
+        "CIS-5.32",
+    ],
     default_enabled: true,
 };
 
@@ -110,9 +114,18 @@ const SOCKET_NAMES: &[(&str, &str)] = &[
 
 /// Directories holding a socket on a stock host (after `/var/run` → `/run`).
 const SOCKET_DIRS: &[(&str, &str)] = &[
-    ("/run", "the Docker and containerd sockets (`/run/docker.sock`, `/run/containerd/containerd.sock`)"),
-    ("/run/containerd", "containerd's socket, which is below Docker's authorization layer"),
-    ("/run/docker", "Docker plugin sockets and, on some installs, the containerd socket dockerd manages"),
+    (
+        "/run",
+        "the Docker and containerd sockets (`/run/docker.sock`, `/run/containerd/containerd.sock`)",
+    ),
+    (
+        "/run/containerd",
+        "containerd's socket, which is below Docker's authorization layer",
+    ),
+    (
+        "/run/docker",
+        "Docker plugin sockets and, on some installs, the containerd socket dockerd manages",
+    ),
     ("/run/podman", "Podman's API socket"),
     ("/run/crio", "CRI-O's socket"),
 ];
@@ -121,7 +134,10 @@ const SOCKET_DIRS: &[(&str, &str)] = &[
 /// `docker.sock.raw`, `my-docker.sock`; not `docker.socket`).
 fn socket_runtime(path: &str) -> Option<&'static str> {
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    SOCKET_NAMES.iter().find(|(n, _)| last.ends_with(n) || last.contains(&format!("{n}."))).map(|(_, rt)| *rt)
+    SOCKET_NAMES
+        .iter()
+        .find(|(n, _)| last.ends_with(n) || last.contains(&format!("{n}.")))
+        .map(|(_, rt)| *rt)
 }
 
 /// Does the normalised host path `path` name a runtime socket or a directory holding one?
@@ -129,22 +145,36 @@ pub(crate) fn runtime_socket(path: &str) -> Option<SocketHit> {
     if let Some(rt) = socket_runtime(path) {
         return Some(SocketHit::File(rt));
     }
-    SOCKET_DIRS.iter().find(|(d, _)| *d == path).map(|(_, what)| SocketHit::Dir(what))
+    SOCKET_DIRS
+        .iter()
+        .find(|(d, _)| *d == path)
+        .map(|(_, what)| SocketHit::Dir(what))
 }
 
-const RO_NOTE: &str = "; read-only does not help: it only protects the socket file, not the API behind it";
+const RO_NOTE: &str =
+    "; read-only does not help: it only protects the socket file, not the API behind it";
 
 const PROXY: &str = "If it needs the Docker API, run a filtering proxy (e.g. `tecnativa/docker-socket-proxy` allowing only the endpoints it uses) on an `internal: true` network and set `DOCKER_HOST: tcp://socket-proxy:2375` in the client.";
 
 fn mount_finding(ctx: &ContainerCtx, hm: &HostMount, hit: SocketHit) -> Finding {
     let ro = if hm.read_only { RO_NOTE } else { "" };
     let msg = match hit {
-        SocketHit::File(rt) => format!("{} {}: that is the {rt} API socket, and whoever reaches it controls the {rt} daemon, i.e. root on the host{ro}", ctx.what(), hm.describe()),
-        SocketHit::Dir(what) => format!("{} {}: that directory holds {what}, and whoever reaches them controls the runtime, i.e. root on the host{ro}", ctx.what(), hm.describe()),
+        SocketHit::File(rt) => format!(
+            "{} {}: that is the {rt} API socket, and whoever reaches it controls the {rt} daemon, i.e. root on the host{ro}",
+            ctx.what(),
+            hm.describe()
+        ),
+        SocketHit::Dir(what) => format!(
+            "{} {}: that directory holds {what}, and whoever reaches them controls the runtime, i.e. root on the host{ro}",
+            ctx.what(),
+            hm.describe()
+        ),
     };
     let fix = match hit {
         SocketHit::File(_) => format!("Remove the socket mount. {PROXY}"),
-        SocketHit::Dir(_) => format!("Mount only the files the container needs from that directory, never the directory itself, and no runtime socket. {PROXY}"),
+        SocketHit::Dir(_) => format!(
+            "Mount only the files the container needs from that directory, never the directory itself, and no runtime socket. {PROXY}"
+        ),
     };
     ctx.finding_loc(&RULE, hm.loc, &hm.via, msg).with_fix(fix)
 }
@@ -171,8 +201,14 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if mv.kind != MountType::Volume || mv.source.is_some() || unset.is_empty() {
             continue;
         }
-        let Some(rt) = socket_runtime(&mv.target) else { continue };
-        let vars = unset.iter().map(|v| format!("`${{{v}}}`")).collect::<Vec<_>>().join(", ");
+        let Some(rt) = socket_runtime(&mv.target) else {
+            continue;
+        };
+        let vars = unset
+            .iter()
+            .map(|v| format!("`${{{v}}}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         out.push(
             ctx.finding_loc(&RULE, &m.loc, &via, format!("{} mounts a host path from {vars} at `{}`: the variable is unset here, but the target is the {rt} API socket, so where it is set this gives the container the {rt} daemon, i.e. root on the host", ctx.what(), mv.target))
                 .with_fix(format!("Do not mount the runtime socket, whatever the variable holds. {PROXY}")),
@@ -201,7 +237,10 @@ fn url_host(value: &str) -> Option<(String, String)> {
         return None;
     }
     let authority = rest.split('/').next().unwrap_or("");
-    let hostport = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
+    let hostport = authority
+        .rsplit_once('@')
+        .map(|(_, h)| h)
+        .unwrap_or(authority);
     let host = if let Some(r) = hostport.strip_prefix('[') {
         r.split(']').next().unwrap_or("").to_string()
     } else {
@@ -218,7 +257,9 @@ fn default_gateway(ip: &str) -> Option<String> {
         return Some("the default bridge's gateway, i.e. the host".into());
     }
     if o[0] == 172 && (18..=31).contains(&o[1]) && o[2] == 0 && o[3] == 1 {
-        return Some("the gateway of a Docker network from the default address pool, i.e. the host".into());
+        return Some(
+            "the gateway of a Docker network from the default address pool, i.e. the host".into(),
+        );
     }
     None
 }
@@ -226,9 +267,22 @@ fn default_gateway(ip: &str) -> Option<String> {
 /// Gateways of the networks the project defines: `(address, network key)`.
 fn project_gateways(ctx: &ContainerCtx) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Some(nets) = ctx.project.and_then(|p| p.model.get("networks")).and_then(|n| n.as_map()) else { return out };
+    let Some(nets) = ctx
+        .project
+        .and_then(|p| p.model.get("networks"))
+        .and_then(|n| n.as_map())
+    else {
+        return out;
+    };
     for e in nets {
-        let Some(configs) = e.value.get("ipam").and_then(|i| i.get("config")).and_then(|c| c.as_seq()) else { continue };
+        let Some(configs) = e
+            .value
+            .get("ipam")
+            .and_then(|i| i.get("config"))
+            .and_then(|c| c.as_seq())
+        else {
+            continue;
+        };
         for c in configs {
             if let Some(gw) = c.get("gateway").and_then(|g| g.scalar_text()) {
                 out.push((gw.trim().to_string(), e.key.clone()));
@@ -249,20 +303,36 @@ fn project_gateways(ctx: &ContainerCtx) -> Vec<(String, String)> {
 /// `extra_hosts` of the service: `(name, address)`.
 fn extra_hosts(ctx: &ContainerCtx) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Some(node) = ctx.project.and_then(|p| p.service(&ctx.spec.name)).and_then(|s| s.node.get("extra_hosts")) else { return out };
+    let Some(node) = ctx
+        .project
+        .and_then(|p| p.service(&ctx.spec.name))
+        .and_then(|s| s.node.get("extra_hosts"))
+    else {
+        return out;
+    };
     if let Some(map) = node.as_map() {
         for e in map {
             if let Some(v) = e.value.scalar_text() {
                 out.push((e.key.to_ascii_lowercase(), v.trim().to_string()));
             } else if let Some(seq) = e.value.as_seq() {
-                out.extend(seq.iter().filter_map(|v| v.scalar_text()).map(|v| (e.key.to_ascii_lowercase(), v.trim().to_string())));
+                out.extend(
+                    seq.iter()
+                        .filter_map(|v| v.scalar_text())
+                        .map(|v| (e.key.to_ascii_lowercase(), v.trim().to_string())),
+                );
             }
         }
     } else if let Some(seq) = node.as_seq() {
         for item in seq.iter().filter_map(|i| i.scalar_text()) {
             let split = item.split_once('=').or_else(|| item.split_once(':'));
             if let Some((name, addr)) = split {
-                out.push((name.trim().to_ascii_lowercase(), addr.trim().trim_start_matches('[').trim_end_matches(']').to_string()));
+                out.push((
+                    name.trim().to_ascii_lowercase(),
+                    addr.trim()
+                        .trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .to_string(),
+                ));
             }
         }
     }
@@ -278,29 +348,51 @@ fn host_is_docker_host(ctx: &ContainerCtx, host: &str) -> Option<String> {
         return Some(format!("`{host}` is {why}"));
     }
     if let Some((_, net)) = project_gateways(ctx).into_iter().find(|(gw, _)| gw == host) {
-        return Some(format!("`{host}` is the gateway of network `{net}`, i.e. the host"));
+        return Some(format!(
+            "`{host}` is the gateway of network `{net}`, i.e. the host"
+        ));
     }
     if let Some((_, addr)) = extra_hosts(ctx).into_iter().find(|(name, _)| name == host) {
         if addr == "host-gateway" {
-            return Some(format!("`extra_hosts` maps `{host}` to `host-gateway`, i.e. the host"));
+            return Some(format!(
+                "`extra_hosts` maps `{host}` to `host-gateway`, i.e. the host"
+            ));
         }
         if let Some(why) = default_gateway(&addr) {
             return Some(format!("`extra_hosts` maps `{host}` to `{addr}`, {why}"));
         }
     }
-    let host_net = ctx.spec.network_mode.as_ref().is_some_and(|n| n.value.is_host());
+    let host_net = ctx
+        .spec
+        .network_mode
+        .as_ref()
+        .is_some_and(|n| n.value.is_host());
     if host_net && (matches!(host, "localhost" | "::1" | "0.0.0.0") || host.starts_with("127.")) {
-        return Some(format!("with `network_mode: host`, `{host}` is the host itself"));
+        return Some(format!(
+            "with `network_mode: host`, `{host}` is the host itself"
+        ));
     }
     None
 }
 
 fn check_docker_host(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
-    let Some(var) = ctx.spec.environment.get("DOCKER_HOST") else { return };
-    let Some(value) = var.value.as_deref() else { return };
-    let Some((scheme, host)) = url_host(value) else { return };
-    let Some(why) = host_is_docker_host(ctx, &host) else { return };
-    let over = if scheme == "ssh" { "over SSH" } else { "over TCP" };
+    let Some(var) = ctx.spec.environment.get("DOCKER_HOST") else {
+        return;
+    };
+    let Some(value) = var.value.as_deref() else {
+        return;
+    };
+    let Some((scheme, host)) = url_host(value) else {
+        return;
+    };
+    let Some(why) = host_is_docker_host(ctx, &host) else {
+        return;
+    };
+    let over = if scheme == "ssh" {
+        "over SSH"
+    } else {
+        "over TCP"
+    };
     out.push(
         ctx.finding_at(&RULE, var, format!("{} sets `DOCKER_HOST={}`: {why}, so the container drives the host's Docker daemon {over}, i.e. root on the host", ctx.what(), value.trim()))
             .with_fix("Do not point containers at the host's daemon. If the service needs the Docker API, run a filtering proxy (e.g. `tecnativa/docker-socket-proxy`) as a service on an `internal: true` network and set `DOCKER_HOST: tcp://socket-proxy:2375`; keep the daemon's TCP socket off container-reachable addresses.")
@@ -314,15 +406,36 @@ mod tests {
 
     #[test]
     fn sockets_and_urls() {
-        assert_eq!(runtime_socket("/run/docker.sock"), Some(SocketHit::File("Docker")));
-        assert_eq!(runtime_socket("/run/user/1000/docker.sock"), Some(SocketHit::File("Docker")));
-        assert_eq!(runtime_socket("/run/cri-dockerd.sock"), Some(SocketHit::File("cri-dockerd (Docker)")));
-        assert!(matches!(runtime_socket("/run/containerd"), Some(SocketHit::Dir(_))));
+        assert_eq!(
+            runtime_socket("/run/docker.sock"),
+            Some(SocketHit::File("Docker"))
+        );
+        assert_eq!(
+            runtime_socket("/run/user/1000/docker.sock"),
+            Some(SocketHit::File("Docker"))
+        );
+        assert_eq!(
+            runtime_socket("/run/cri-dockerd.sock"),
+            Some(SocketHit::File("cri-dockerd (Docker)"))
+        );
+        assert!(matches!(
+            runtime_socket("/run/containerd"),
+            Some(SocketHit::Dir(_))
+        ));
         assert_eq!(runtime_socket("/run/dbus"), None);
         assert_eq!(runtime_socket("/run/docker.socket.d"), None);
-        assert_eq!(url_host("tcp://host.docker.internal:2375"), Some(("tcp".into(), "host.docker.internal".into())));
-        assert_eq!(url_host("ssh://me@172.17.0.1"), Some(("ssh".into(), "172.17.0.1".into())));
-        assert_eq!(url_host("tcp://[::1]:2375"), Some(("tcp".into(), "::1".into())));
+        assert_eq!(
+            url_host("tcp://host.docker.internal:2375"),
+            Some(("tcp".into(), "host.docker.internal".into()))
+        );
+        assert_eq!(
+            url_host("ssh://me@172.17.0.1"),
+            Some(("ssh".into(), "172.17.0.1".into()))
+        );
+        assert_eq!(
+            url_host("tcp://[::1]:2375"),
+            Some(("tcp".into(), "::1".into()))
+        );
         assert_eq!(url_host("unix:///var/run/docker.sock"), None);
         assert!(default_gateway("172.17.0.1").is_some());
         assert!(default_gateway("172.20.0.1").is_some());

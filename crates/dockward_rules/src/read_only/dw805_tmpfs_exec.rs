@@ -78,25 +78,40 @@ fn weakened(options: &[String]) -> Vec<&'static str> {
 }
 
 fn message(what: &str, target: &str, opts: &[&str]) -> String {
-    let list = opts.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" and ");
+    let list = opts
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
     let effect = match (opts.contains(&"exec"), opts.contains(&"suid")) {
         (true, true) => "programs written there can be run, setuid bits included",
         (true, false) => "programs written there can be run",
         _ => "setuid programs there run with their owner's privileges",
     };
-    format!("{what} mounts tmpfs `{target}` with {list}: {effect} (Docker's default is `noexec,nosuid,nodev`)")
+    format!(
+        "{what} mounts tmpfs `{target}` with {list}: {effect} (Docker's default is `noexec,nosuid,nodev`)"
+    )
 }
 
 fn fix(opts: &[&str]) -> String {
-    let list = opts.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" and ");
-    format!("Remove {list} from the tmpfs options; Docker then mounts it `noexec,nosuid,nodev`. If something must run from it, keep that out of a writable mount and in the image.")
+    let list = opts
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    format!(
+        "Remove {list} from the tmpfs options; Docker then mounts it `noexec,nosuid,nodev`. If something must run from it, keep that out of a writable mount and in the image."
+    )
 }
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     for t in &ctx.spec.tmpfs {
         let opts = weakened(&t.value.options);
         if !opts.is_empty() {
-            out.push(ctx.finding_at(&RULE, t, message(&ctx.what(), &t.value.target, &opts)).with_fix(fix(&opts)));
+            out.push(
+                ctx.finding_at(&RULE, t, message(&ctx.what(), &t.value.target, &opts))
+                    .with_fix(fix(&opts)),
+            );
         }
     }
     for m in &ctx.spec.mounts {
@@ -105,7 +120,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         }
         let opts = weakened(&m.value.options);
         if !opts.is_empty() {
-            out.push(ctx.finding_at(&RULE, m, message(&ctx.what(), &m.value.target, &opts)).with_fix(fix(&opts)));
+            out.push(
+                ctx.finding_at(&RULE, m, message(&ctx.what(), &m.value.target, &opts))
+                    .with_fix(fix(&opts)),
+            );
         }
     }
 }
