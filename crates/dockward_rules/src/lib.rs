@@ -17,6 +17,7 @@ pub mod support;
 pub mod content_trust;
 pub mod correctness;
 pub mod keep_updated;
+pub mod kernel_security;
 pub mod least_privilege;
 pub mod logging;
 pub mod network;

@@ -33,6 +33,7 @@ pub fn all() -> &'static [Rule] {
             crate::content_trust::RULES,
             crate::read_only::RULES,
             crate::network::RULES,
+            crate::kernel_security::RULES,
             crate::logging::RULES,
         ];
         let mut v: Vec<Rule> = groups
