@@ -164,7 +164,13 @@ fn compose_projects_override_files_profiles_and_env() {
     // Directory scan: compose.yaml + override as one project, the variant on its own.
     let v = json(&run(&[&["scan", "."][..], &sel[..]].concat(), p));
     let hits: Vec<(String, String)> = v["findings"].as_array().unwrap().iter().map(|f| (f["file"].as_str().unwrap().to_string(), f["target"].as_str().unwrap().to_string())).collect();
-    assert_eq!(hits, vec![("docker-compose.prod.yml".to_string(), "api".to_string())], "inactive profile and override default false: {hits:?}");
+    assert_eq!(
+        hits,
+        vec![("compose.yaml".to_string(), "dbg".to_string()), ("docker-compose.prod.yml".to_string(), "api".to_string())],
+        "override default false; profile-gated services are checked too: {hits:?}"
+    );
+    let dbg = &v["findings"][0];
+    assert!(dbg["message"].as_str().unwrap().contains("not enabled"), "{}", dbg["message"]);
     // Profiles and env files change the effective project.
     let v = json(&run(&[&["scan", ".", "--profile", "debug", "--env-file", "prod.env"][..], &sel[..]].concat(), p));
     let targets: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
@@ -174,7 +180,7 @@ fn compose_projects_override_files_profiles_and_env() {
     assert!(web["message"].as_str().unwrap().contains("WEB_PRIV"), "says how it got there: {}", web["message"]);
     // -f merges explicit files in order.
     let v = json(&run(&[&["scan", "-f", "compose.yaml", "-f", "docker-compose.prod.yml"][..], &sel[..]].concat(), p));
-    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 2, "api, and dbg (profile-gated)");
     // A YAML error is a located DW001 and exit 2.
     fs::write(p.join("compose.yaml"), "services:\n  web: [unclosed\n").unwrap();
     let out = run(&["scan", ".", "--format", "json", "--no-config"], p);

@@ -99,7 +99,11 @@ pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, ima
         }
     }
     let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta)).collect();
-    for svc in project.active_services() {
+    // Every service is checked, also those behind a profile that is not enabled: they are
+    // one `--profile` away from running, and skipping them would hide what the file asks
+    // for. Their findings say so.
+    for svc in &project.services {
+        let start = out.len();
         let ctx = ContainerCtx {
             spec: &svc.spec,
             surface: Surface::Compose,
@@ -111,6 +115,12 @@ pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, ima
         for rule in &enabled {
             if let Some(check) = rule.container {
                 check(&ctx, &mut out);
+            }
+        }
+        if !svc.active {
+            let profiles = svc.profiles.join("`, `");
+            for f in &mut out[start..] {
+                f.message.push_str(&format!(" [service in profile `{profiles}`, not enabled in this run]"));
             }
         }
     }
@@ -164,7 +174,7 @@ pub fn compose_image_facts(project: &Project) -> HashMap<String, ImageFacts> {
     use dockward_dockerfile::ast::Keyword;
     use dockward_dockerfile::instruction::{self, Healthcheck};
     let mut out = HashMap::new();
-    for svc in project.active_services() {
+    for svc in &project.services {
         let Some(build) = &svc.spec.build else { continue };
         let b = &build.value;
         if b.dockerfile_inline.is_some() {
