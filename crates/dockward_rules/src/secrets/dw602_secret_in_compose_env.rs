@@ -285,6 +285,54 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         };
         out.push(finding.with_fix(fix).with_equivalents(equivalents(url, name)));
     }
+    command_secrets(ctx, out);
+}
+
+/// Credentials written into `command:`: known token formats, credential-named options
+/// (`--password=…`, `--token …`), and Redis's `--requirepass`/`--masterauth`, which are
+/// visible to anyone who can inspect the container or list its processes.
+fn command_secrets(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    use dockward_spec::container::Command;
+    let Some(cmd) = &ctx.spec.command else { return };
+    if cmd.is_interpolated() {
+        return;
+    }
+    let words: Vec<String> = match &cmd.value {
+        Command::Shell(s) => s.split_whitespace().map(str::to_string).collect(),
+        Command::Exec(v) => v.clone(),
+    };
+    let text = words.join(" ");
+    let mut reported = false;
+    for m in dockward_knowledge::secrets::scan_text(&text) {
+        out.push(
+            ctx.finding_at(&RULE, cmd, format!("{} passes a {} on its command line: `{}`", ctx.what(), m.description, m.redacted))
+                .with_fix("Pass the credential through a Compose secret (`secrets:`, read from `/run/secrets/...`) or a configuration file the process reads, not on the command line.")
+                .with_equivalents(["CL-0020"]),
+        );
+        reported = true;
+    }
+    if reported {
+        return;
+    }
+    for (i, w) in words.iter().enumerate() {
+        let opt = w.trim_start_matches('-');
+        let (name, value) = match opt.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (opt, words.get(i + 1).cloned()),
+        };
+        if !w.starts_with("--") || !matches!(name, "requirepass" | "masterauth") {
+            continue;
+        }
+        let Some(v) = value.filter(|v| !v.is_empty() && !v.contains('$') && !v.starts_with('-')) else { continue };
+        if dockward_knowledge::secrets::is_non_secret_value(&v) {
+            continue;
+        }
+        out.push(
+            ctx.finding_at(&RULE, cmd, format!("{} sets `--{name}` to a literal password on its command line: `{}`", ctx.what(), dockward_knowledge::secrets::redact(&v)))
+                .with_fix("Read the password from a Compose secret, e.g. `command: sh -c 'exec redis-server --requirepass \"$$(cat /run/secrets/redis_password)\"'`.")
+                .with_equivalents(["CL-0020"]),
+        );
+    }
 }
 
 /// `${NAME:-default}` (or `-`, `:=`, `=`, `:+`, `+`) as the whole text: `Some(Some(default))`;
