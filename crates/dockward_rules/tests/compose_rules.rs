@@ -14,6 +14,21 @@ use std::path::Path;
 
 const TODAY: &str = "2026-11-28";
 
+/// Schema problems (DW002) in a fixture: a fixture that is not valid Compose tests nothing.
+fn schema_problems(path: &Path) -> Vec<String> {
+    let dir = path.parent().unwrap();
+    let opts = LoadOptions { project_dir: Some(dir.to_path_buf()), working_dir: Some(dir.to_path_buf()), ..Default::default() };
+    let project = load_project(&[path.to_path_buf()], &opts);
+    project
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.category == dockward_compose::Category::Schema)
+        // Legacy (file format 2) keys are used on purpose, to test that rules read them.
+        .filter(|d| !["`log_driver`", "`log_opt`"].iter().any(|k| d.message.contains(k)))
+        .map(|d| format!("{}:{}: {}", path.display(), d.line, d.message))
+        .collect()
+}
+
 fn render(code: &str, path: &Path) -> (String, usize) {
     let dir = path.parent().unwrap();
     let opts = LoadOptions { project_dir: Some(dir.to_path_buf()), working_dir: Some(dir.to_path_buf()), ..Default::default() };
@@ -69,6 +84,10 @@ fn every_container_rule_has_compose_fixtures_and_snapshots() {
         if !bad.is_file() || !good.is_file() {
             problems.push(format!("{code}: missing {} or {}", bad.display(), good.display()));
             continue;
+        }
+        if code != "DW002" {
+            problems.extend(schema_problems(&bad));
+            problems.extend(schema_problems(&good));
         }
         let (bad_out, bad_n) = render(code, &bad);
         let (good_out, good_n) = render(code, &good);
