@@ -255,6 +255,14 @@ fn skip_to_brace(c: &[char], i: &mut usize) {
     }
 }
 
+/// Glob match of whole strings: `*` matches any run of characters (`/` and `.` included),
+/// `?` one character. Shared with rules that match image patterns.
+pub fn glob_match(pattern: &str, s: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = s.chars().collect();
+    glob(&p, &s)
+}
+
 /// Glob match with `*` and `?` (enough for the patterns seen in Dockerfiles).
 fn glob(p: &[char], s: &[char]) -> bool {
     let (mut pi, mut si, mut star, mut mark) = (0, 0, None, 0);
