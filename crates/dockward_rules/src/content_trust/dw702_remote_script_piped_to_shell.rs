@@ -51,7 +51,7 @@
 //! - OpenSSF Scorecard "Pinned-Dependencies" (flags `curl | bash` in Dockerfiles)
 
 use crate::prelude::*;
-use crate::support::scripts_r5::{cmd_span, download, is_verification, program, program_source, scripts, ProgramSource};
+use crate::support::supply_chain_scripts::{cmd_span, download, is_verification, program, program_source, scripts, ProgramSource};
 use dockward_dockerfile::shell::basename;
 
 pub static RULE: RuleMeta = RuleMeta {

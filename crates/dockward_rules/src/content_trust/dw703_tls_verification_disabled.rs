@@ -53,7 +53,7 @@
 //! - <https://curl.se/docs/sslcerts.html>
 
 use crate::prelude::*;
-use crate::support::scripts_r5::{cmd_span, excerpt, find_settings, program, scripts, text_pieces, CURL_LONG_VALUE, CURL_SHORT_VALUE};
+use crate::support::supply_chain_scripts::{cmd_span, excerpt, find_settings, program, scripts, text_pieces, CURL_LONG_VALUE, CURL_SHORT_VALUE};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW703",
@@ -220,7 +220,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if !matches!(inst.keyword, Keyword::Copy | Keyword::Add) || inst.heredocs.is_empty() {
             continue;
         }
-        for (line, span) in crate::support::scripts_r5::heredoc_lines(inst, &ctx.df.text) {
+        for (line, span) in crate::support::supply_chain_scripts::heredoc_lines(inst, &ctx.df.text) {
             for t in TEXT_SETTINGS {
                 for (range, value) in find_settings(line, t.key, t.seps) {
                     if (t.bad)(&value) {
@@ -290,7 +290,7 @@ fn is_pip(name: &str) -> bool {
 fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &mut Vec<Hit>) {
     let Some((name, args)) = program(eff) else { return };
     let at = |w: &ShellWord| w.span.unwrap_or(span);
-    let shown = crate::support::scripts_r5::show(cmd);
+    let shown = crate::support::supply_chain_scripts::show(cmd);
     match name {
         "curl" => {
             let mut i = 0;

@@ -46,7 +46,7 @@
 //! - <https://wiki.debian.org/SecureApt>
 
 use crate::prelude::*;
-use crate::support::scripts_r5::{cmd_span, excerpt, find_settings, heredoc_lines, program, scripts, text_pieces};
+use crate::support::supply_chain_scripts::{cmd_span, excerpt, find_settings, heredoc_lines, program, scripts, text_pieces};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW704",

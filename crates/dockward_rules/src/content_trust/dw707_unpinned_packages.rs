@@ -62,8 +62,8 @@
 //! - <https://github.com/hadolint/hadolint/wiki/DL3008>
 
 use crate::prelude::*;
-use crate::support::packages_r5::{is_pinned, parse_install, Install, Manager};
-use crate::support::scripts_r5::{scripts, word_span};
+use crate::support::package_pins::{is_pinned, parse_install, Install, Manager};
+use crate::support::supply_chain_scripts::{scripts, word_span};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW707",

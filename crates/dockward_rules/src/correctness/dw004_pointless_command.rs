@@ -33,7 +33,7 @@
 //! - <https://github.com/hadolint/hadolint/wiki/DL3001>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{render, run_scripts};
+use crate::support::run_scripts::{render, run_scripts};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW004",

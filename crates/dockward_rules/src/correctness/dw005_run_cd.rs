@@ -33,7 +33,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#workdir>
 
 use crate::prelude::*;
-use crate::support::runs_r1::run_scripts;
+use crate::support::run_scripts::run_scripts;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW005",

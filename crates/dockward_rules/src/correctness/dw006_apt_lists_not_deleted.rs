@@ -35,7 +35,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{arg_eq, head_span, is_dir_or_parent, mount_targets, run_scripts};
+use crate::support::run_scripts::{arg_eq, head_span, is_dir_or_parent, mount_targets, run_scripts};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW006",

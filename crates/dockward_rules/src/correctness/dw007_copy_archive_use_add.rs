@@ -32,7 +32,7 @@
 //! - <https://docs.docker.com/reference/dockerfile/#add>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{render, run_scripts};
+use crate::support::run_scripts::{render, run_scripts};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW007",

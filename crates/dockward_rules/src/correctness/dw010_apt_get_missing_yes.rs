@@ -33,7 +33,7 @@
 //! - <https://manpages.debian.org/apt-get.8>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{apt_config_in_file, apt_install, apt_option_bool, fed_by_yes, head_span, render, run_scripts, short_flag_level};
+use crate::support::run_scripts::{apt_config_in_file, apt_install, apt_option_bool, fed_by_yes, head_span, render, run_scripts, short_flag_level};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW010",

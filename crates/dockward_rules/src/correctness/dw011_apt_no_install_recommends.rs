@@ -33,7 +33,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{apt_config_in_file, apt_install, apt_option_bool, head_span, render, run_scripts};
+use crate::support::run_scripts::{apt_config_in_file, apt_install, apt_option_bool, head_span, render, run_scripts};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW011",

@@ -30,7 +30,7 @@
 //! - <https://github.com/gliderlabs/docker-alpine/blob/master/docs/usage.md#disabling-cache>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{arg_eq, head_span, mount_targets, render, run_scripts};
+use crate::support::run_scripts::{arg_eq, head_span, mount_targets, render, run_scripts};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW012",

@@ -138,7 +138,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
         let kw = inst.keyword.as_str();
         let sh = shell_of(ctx, inst);
-        let shown = crate::support::runs_r1::shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), 60);
+        let shown = crate::support::run_scripts::shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), 60);
         let (msg, fix) = if text.starts_with('[') {
             let fix = match loose_elements(text) {
                 Some(els) => format!("Write valid JSON (double quotes, commas between elements): `{kw} {}`.", json_array(&els)),

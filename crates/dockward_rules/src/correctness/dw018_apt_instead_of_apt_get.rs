@@ -26,7 +26,7 @@
 //! - <https://manpages.debian.org/apt.8>
 
 use crate::prelude::*;
-use crate::support::runs_r1::{render, run_scripts};
+use crate::support::run_scripts::{render, run_scripts};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW018",

@@ -31,7 +31,7 @@
 //! - <https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/>
 
 use crate::prelude::*;
-use crate::support::runs_r1::expand_global;
+use crate::support::run_scripts::expand_global;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW019",

@@ -28,7 +28,7 @@
 //! - <https://man7.org/linux/man-pages/man8/yum.8.html>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW020",

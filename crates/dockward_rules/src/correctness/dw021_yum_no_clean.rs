@@ -30,7 +30,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#run>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW021",

@@ -31,7 +31,7 @@
 //! - <https://en.opensuse.org/SDB:Zypper_manual>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW022",

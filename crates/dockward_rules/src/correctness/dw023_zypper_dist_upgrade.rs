@@ -25,7 +25,7 @@
 //! - <https://en.opensuse.org/SDB:Zypper_usage#Distribution_upgrade>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW023",

@@ -31,7 +31,7 @@
 //!   <https://github.com/rpm-software-management/microdnf/pull/97>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW025",

@@ -42,7 +42,7 @@
 //! - <https://pip.pypa.io/en/stable/topics/caching/>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW027",

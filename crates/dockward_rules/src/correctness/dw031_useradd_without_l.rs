@@ -35,7 +35,7 @@
 //! - <https://github.com/moby/moby/issues/5419>; `useradd(8)`
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW031",

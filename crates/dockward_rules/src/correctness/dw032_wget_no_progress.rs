@@ -32,7 +32,7 @@
 //! - <https://www.gnu.org/software/wget/manual/wget.html#Download-Options>
 
 use crate::prelude::*;
-use crate::support::packages_r2::*;
+use crate::support::package_commands::*;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW032",

@@ -33,7 +33,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers>
 
 use crate::prelude::*;
-use crate::support::hadolint_r3::line_of;
+use crate::support::hadolint_compat::line_of;
 use dockward_dockerfile::shell;
 
 pub static RULE: RuleMeta = RuleMeta {

@@ -82,7 +82,7 @@ fn uncleaned_install(script: &ShellScript, inst: &Instruction) -> Option<usize> 
 fn report(ctx: &DockerfileCtx, script: &ShellScript, at: usize, fallback: Span, trigger: bool, out: &mut Vec<Finding>) {
     let install = &script.commands[at];
     let span = install.span.unwrap_or(fallback);
-    let shown = crate::support::hadolint_r3::command_text(install, 80);
+    let shown = crate::support::hadolint_compat::command_text(install, 80);
     let (what, fix) = if trigger {
         ("the ONBUILD trigger leaves the Yarn package cache in every image built from this one", "Append `&& yarn cache clean` to the ONBUILD RUN.")
     } else {

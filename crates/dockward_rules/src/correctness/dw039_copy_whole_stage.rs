@@ -30,7 +30,7 @@
 //! - <https://docs.docker.com/build/building/multi-stage/>
 
 use crate::prelude::*;
-use crate::support::hadolint_r3::stage_desc;
+use crate::support::hadolint_compat::stage_desc;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW039",

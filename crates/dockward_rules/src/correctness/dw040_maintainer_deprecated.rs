@@ -39,8 +39,8 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for inst in ctx.instructions().iter().filter(|i| i.keyword == Keyword::Maintainer) {
-        let who = crate::support::hadolint_r3::one_line(inst.args_text(), ctx.escape(), 200);
-        let shown = crate::support::hadolint_r3::one_line(&who, ctx.escape(), 80);
+        let who = crate::support::hadolint_compat::one_line(inst.args_text(), ctx.escape(), 200);
+        let shown = crate::support::hadolint_compat::one_line(&who, ctx.escape(), 80);
         let label_value = who.replace('"', "");
         let fix = if who.is_empty() {
             "Remove `MAINTAINER`; record authors with `LABEL org.opencontainers.image.authors=\"…\"`.".to_string()

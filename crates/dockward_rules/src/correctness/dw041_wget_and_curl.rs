@@ -29,7 +29,7 @@
 //! - Differences from hadolint: `/usr/bin/curl` and wrapped commands (`sudo wget …`) count.
 
 use crate::prelude::*;
-use crate::support::hadolint_r3::{line_of, name_span, stage_desc};
+use crate::support::hadolint_compat::{line_of, name_span, stage_desc};
 use dockward_dockerfile::shell;
 
 pub static RULE: RuleMeta = RuleMeta {

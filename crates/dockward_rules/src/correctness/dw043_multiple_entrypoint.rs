@@ -27,7 +27,7 @@
 //! - <https://docs.docker.com/reference/dockerfile/#entrypoint>
 
 use crate::prelude::*;
-use crate::support::hadolint_r3::{line_of, stage_desc};
+use crate::support::hadolint_compat::{line_of, stage_desc};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW043",

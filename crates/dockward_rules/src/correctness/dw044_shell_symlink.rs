@@ -141,7 +141,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             let Some((link, word, target)) = links(&cmd).into_iter().find(|(l, _, _)| is_system_sh(l)) else { continue };
             let span = word.span.or(cmd.span).unwrap_or(ctx.inst(run.inst).head_span());
             let shell = if target.starts_with('/') { target.clone() } else { format!("/bin/{}", basename(&target)) };
-            let shown = crate::support::hadolint_r3::command_text(&cmd, 80);
+            let shown = crate::support::hadolint_compat::command_text(&cmd, 80);
             let shell_json = if basename(&shell) == "bash" { format!("\"{shell}\", \"-o\", \"pipefail\", \"-c\"") } else { format!("\"{shell}\", \"-c\"") };
             out.push(
                 ctx.finding(&RULE, span, format!("`{shown}` replaces `{link}` with a link to `{target}` to change the shell of later RUNs"))

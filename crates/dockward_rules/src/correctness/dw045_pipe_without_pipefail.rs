@@ -42,7 +42,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#using-pipes>
 
 use crate::prelude::*;
-use crate::support::hadolint_r3::{args_enable_pipefail, command_text, excerpt, pipes_into_compound, shell_supports_pipefail};
+use crate::support::hadolint_compat::{args_enable_pipefail, command_text, excerpt, pipes_into_compound, shell_supports_pipefail};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW045",

@@ -106,7 +106,7 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             }
             let cmd = cmds[first];
             let span = cmd.span.unwrap_or(ctx.inst(run.inst).head_span());
-            let shown = crate::support::hadolint_r3::command_text(pairs[first].0, 60);
+            let shown = crate::support::hadolint_compat::command_text(pairs[first].0, 60);
             let pm = cmd.name().unwrap_or(group[0]);
             let clean = if pm == "zypper" { "zypper clean --all".to_string() } else { format!("{pm} clean all") };
             let (install, fix) = match g {

@@ -47,7 +47,7 @@
 //! - <https://endoflife.date>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{interpolation_note, pulled_image};
+use crate::support::container_values::{interpolation_note, pulled_image};
 use crate::support::images::{image_uses, RefState};
 use dockward_knowledge::eol;
 
@@ -99,7 +99,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let RefState::Image(r) = &img.state else { return };
     let Some((what, product)) = verdict(r, ctx.today) else { return };
     out.push(
-        ctx.finding_at(&RULE, img.located, format!("{} image `{}` {what}", ctx.what(), crate::support::images_r4::quote(&r.raw)))
+        ctx.finding_at(&RULE, img.located, format!("{} image `{}` {what}", ctx.what(), crate::support::image_refs::quote(&r.raw)))
             .with_fix(format!(
                 "Move `image:` to a supported release of {product} (see https://endoflife.date/{product}){}, and recreate the container.",
                 interpolation_note(img.located)

@@ -38,7 +38,7 @@
 //! - <https://docs.docker.com/build/building/best-practices/#user>
 
 use crate::prelude::*;
-use crate::support::via_c2::via;
+use crate::support::alias_provenance::via;
 use dockward_spec::container::{Provenance, VariableSource};
 
 pub static RULE: RuleMeta = RuleMeta {

@@ -39,7 +39,7 @@
 //! - <https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities>
 
 use crate::prelude::*;
-use crate::support::via_c2::via;
+use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW504",

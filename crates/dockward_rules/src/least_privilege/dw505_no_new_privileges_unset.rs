@@ -41,7 +41,7 @@
 //! - <https://docs.kernel.org/userspace-api/no_new_privs.html>
 
 use crate::prelude::*;
-use crate::support::via_c2::via;
+use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW505",

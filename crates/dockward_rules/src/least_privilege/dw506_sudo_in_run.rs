@@ -40,7 +40,7 @@
 
 use crate::prelude::*;
 use crate::least_privilege::dw501_root_user::is_root_user;
-use crate::support::images_r4::quote;
+use crate::support::image_refs::quote;
 use dockward_dockerfile::shell::basename;
 
 pub static RULE: RuleMeta = RuleMeta {

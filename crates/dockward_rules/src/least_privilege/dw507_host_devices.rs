@@ -46,7 +46,7 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#device_cgroup_rules>
 
 use crate::prelude::*;
-use crate::support::via_c2::via;
+use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW507",

@@ -56,8 +56,8 @@
 //! - <https://docs.docker.com/engine/logging/drivers/local/>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of, with_node_via};
-use crate::support::images_r4::quote;
+use crate::support::container_values::{fix_for, key_of, with_node_via};
+use crate::support::image_refs::quote;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW1202",

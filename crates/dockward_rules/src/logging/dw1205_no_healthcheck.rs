@@ -72,8 +72,8 @@
 //! - <https://docs.docker.com/reference/dockerfile/#healthcheck>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, is_fragment};
-use crate::support::images_r4::quote;
+use crate::support::container_values::{fix_for, is_fragment};
+use crate::support::image_refs::quote;
 use dockward_dockerfile::instruction::Healthcheck;
 
 pub static RULE: RuleMeta = RuleMeta {

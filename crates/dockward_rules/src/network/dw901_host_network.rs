@@ -44,8 +44,8 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#network_mode>
 
 use crate::prelude::*;
-use crate::support::network_c4::finding_at;
-use crate::support::network_c4::port_text;
+use crate::support::published_ports::finding_at;
+use crate::support::published_ports::port_text;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW901",

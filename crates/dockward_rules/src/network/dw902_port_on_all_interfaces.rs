@@ -64,8 +64,8 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#ports>
 
 use crate::prelude::*;
-use crate::support::network_c4::finding_at;
-use crate::support::network_c4::{is_wildcard_ip, port_text, ports_ignored};
+use crate::support::published_ports::finding_at;
+use crate::support::published_ports::{is_wildcard_ip, port_text, ports_ignored};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW902",

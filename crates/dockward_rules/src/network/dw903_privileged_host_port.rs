@@ -49,8 +49,8 @@
 //! - <https://docs.docker.com/engine/network/port-publishing/>
 
 use crate::prelude::*;
-use crate::support::network_c4::finding_at;
-use crate::support::network_c4::{host_ports, port_text, ports_ignored};
+use crate::support::published_ports::finding_at;
+use crate::support::published_ports::{host_ports, port_text, ports_ignored};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW903",

@@ -67,7 +67,7 @@
 //! - <https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge>
 
 use crate::prelude::*;
-use crate::support::network_c4::finding_at;
+use crate::support::published_ports::finding_at;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW904",

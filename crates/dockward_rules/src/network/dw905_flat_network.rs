@@ -85,7 +85,7 @@
 
 use crate::context::{describe_via, loc_to_location};
 use crate::prelude::*;
-use crate::support::network_c4::{data_store, fixed_via, named_volumes, port_text, ports_ignored, proxy_exposure};
+use crate::support::published_ports::{data_store, fixed_via, named_volumes, port_text, ports_ignored, proxy_exposure};
 use dockward_compose::{Project, Service};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -60,9 +60,9 @@
 //! - <https://docs.docker.com/reference/dockerfile/#expose>
 
 use crate::prelude::*;
-use crate::support::network_c4::finding_at;
-use crate::support::images_r4::quote;
-use crate::support::network_c4::port_text;
+use crate::support::published_ports::finding_at;
+use crate::support::image_refs::quote;
+use crate::support::published_ports::port_text;
 use dockward_spec::container::PortRange;
 
 pub static RULE: RuleMeta = RuleMeta {

@@ -32,7 +32,7 @@
 //! - <https://docs.docker.com/reference/dockerfile/#workdir>
 
 use crate::prelude::*;
-use crate::support::images_r4::quote;
+use crate::support::image_refs::quote;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW806",

@@ -46,7 +46,7 @@
 //! - <https://docs.docker.com/reference/compose-file/deploy/#resources>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of, written_key, is_fragment};
+use crate::support::container_values::{fix_for, key_of, written_key, is_fragment};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW401",

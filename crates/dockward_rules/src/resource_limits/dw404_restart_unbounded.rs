@@ -49,7 +49,7 @@
 //! - <https://docs.docker.com/reference/compose-file/deploy/#restart_policy>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of, written_key};
+use crate::support::container_values::{fix_for, key_of, written_key};
 use dockward_spec::container::RestartPolicy;
 
 pub static RULE: RuleMeta = RuleMeta {

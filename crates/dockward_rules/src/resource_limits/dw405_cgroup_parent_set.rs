@@ -37,7 +37,7 @@
 //! - <https://docs.docker.com/reference/cli/docker/container/run/#cgroup-parent>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, key_of};
+use crate::support::container_values::{fix_for, key_of};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW405",
@@ -60,7 +60,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         ctx.finding_at(
             &RULE,
             c,
-            format!("{} sets `{}: {}`: it runs under that cgroup instead of Docker's default parent, so that cgroup's limits (or lack of them) apply", ctx.what(), key_of(ctx, &c.loc), crate::support::images_r4::quote(v)),
+            format!("{} sets `{}: {}`: it runs under that cgroup instead of Docker's default parent, so that cgroup's limits (or lack of them) apply", ctx.what(), key_of(ctx, &c.loc), crate::support::image_refs::quote(v)),
         )
         .with_fix(fix_for(
             ctx,

@@ -45,7 +45,7 @@
 //! - <https://docs.docker.com/reference/cli/dockerd/#default-ulimit-settings>
 
 use crate::prelude::*;
-use crate::support::containers_c1::{fix_for, is_fragment, key_of};
+use crate::support::container_values::{fix_for, is_fragment, key_of};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW406",

@@ -67,7 +67,7 @@
 //! - <https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html>
 
 use crate::prelude::*;
-use crate::support::via_c2::via;
+use crate::support::alias_provenance::via;
 use dockward_compose::yaml::{Mark, Value};
 use dockward_compose::{FileRole, Project};
 use dockward_knowledge::secrets::{self, SecretKind};

@@ -38,8 +38,8 @@
 
 use crate::prelude::*;
 use crate::support::images::image_uses;
-use crate::support::containers_c1::{interpolation_note, pulled_image};
-use crate::support::images_r4::{arg_note, classify, describe, equivalents_for, image_span, invalid_note, name_part, pinning, shown_ref};
+use crate::support::container_values::{interpolation_note, pulled_image};
+use crate::support::image_refs::{arg_note, classify, describe, equivalents_for, image_span, invalid_note, name_part, pinning, shown_ref};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW202",

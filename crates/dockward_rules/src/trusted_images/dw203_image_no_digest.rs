@@ -33,8 +33,8 @@
 
 use crate::prelude::*;
 use crate::support::images::image_uses;
-use crate::support::containers_c1::{interpolation_note, pulled_image};
-use crate::support::images_r4::{arg_note, classify, describe, image_span, name_part, pinning, shown_ref};
+use crate::support::container_values::{interpolation_note, pulled_image};
+use crate::support::image_refs::{arg_note, classify, describe, image_span, name_part, pinning, shown_ref};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW203",

@@ -44,8 +44,8 @@
 
 use crate::prelude::*;
 use crate::support::images::{image_uses, RefState};
-use crate::support::containers_c1::pulled_image;
-use crate::support::images_r4::{classify, describe, equivalents_for, image_span, quote, trusted_by};
+use crate::support::container_values::pulled_image;
+use crate::support::image_refs::{classify, describe, equivalents_for, image_span, quote, trusted_by};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW204",

@@ -34,8 +34,8 @@
 
 use crate::prelude::*;
 use crate::support::images::{image_uses, RefState};
-use crate::support::containers_c1::pulled_image;
-use crate::support::images_r4::{classify, describe, image_span, quote};
+use crate::support::container_values::pulled_image;
+use crate::support::image_refs::{classify, describe, image_span, quote};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW205",

@@ -31,7 +31,7 @@
 
 use crate::prelude::*;
 use crate::support::images::{image_uses, ImageUse, RefState};
-use crate::support::images_r4::{classify, image_span, platform_arg_set, quote, PLATFORM_ARGS};
+use crate::support::image_refs::{classify, image_span, platform_arg_set, quote, PLATFORM_ARGS};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW206",

@@ -50,7 +50,7 @@ pub fn is_wildcard_ip(ip: Option<&str>) -> bool {
 /// long syntax and for live containers: `127.0.0.1:8080:80`, `[::1]:53:53/udp`, `80`.
 pub fn port_text(p: &PortMapping) -> String {
     if let Some(raw) = &p.raw {
-        return crate::support::images_r4::quote(raw.trim());
+        return crate::support::image_refs::quote(raw.trim());
     }
     let proto = if p.protocol.eq_ignore_ascii_case("tcp") { String::new() } else { format!("/{}", p.protocol) };
     let ip = match p.host_ip.as_deref() {
@@ -59,9 +59,9 @@ pub fn port_text(p: &PortMapping) -> String {
         None => String::new(),
     };
     match (&p.published, ip.is_empty()) {
-        (Some(h), _) => crate::support::images_r4::quote(&format!("{ip}{h}:{}{proto}", p.target)),
+        (Some(h), _) => crate::support::image_refs::quote(&format!("{ip}{h}:{}{proto}", p.target)),
         (None, true) => format!("{}{proto}", p.target),
-        (None, false) => crate::support::images_r4::quote(&format!("{ip}:{}{proto}", p.target)),
+        (None, false) => crate::support::image_refs::quote(&format!("{ip}:{}{proto}", p.target)),
     }
 }
 
@@ -197,7 +197,7 @@ pub fn data_store(spec: &ContainerSpec) -> Option<String> {
             let path = r.path.to_ascii_lowercase();
             let last = path.rsplit('/').next().unwrap_or(&path);
             let w = words(last);
-            let shown = || format!("image `{}`", crate::support::images_r4::quote(&img.value.raw));
+            let shown = || format!("image `{}`", crate::support::image_refs::quote(&img.value.raw));
             if DATA_IMAGES.contains(&last) || path.contains("mssql") || (path.contains("oracle") && last.contains("database")) {
                 return Some(shown());
             }

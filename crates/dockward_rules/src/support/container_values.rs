@@ -27,7 +27,7 @@ pub fn fix_for(ctx: &ContainerCtx, compose: &str, container: &str) -> String {
     }
 }
 
-/// The image a container pulls, in the form the Dockerfile image helpers (`support::images_r4`)
+/// The image a container pulls, in the form the Dockerfile image helpers (`support::image_refs`)
 /// take, with the located Compose `image:` (or the container's `Config.Image`).
 pub struct PulledImage<'a> {
     pub located: &'a Located<ImageSpecRef>,
@@ -56,7 +56,7 @@ pub fn pulled_image<'a>(ctx: &ContainerCtx<'a>) -> Option<PulledImage<'a>> {
     let state = match (&img.parsed, &img.error) {
         (Some(r), _) => RefState::Image(r.clone()),
         (None, Some(e)) => RefState::Invalid(e.clone()),
-        (None, None) => RefState::Invalid(format!("`{}` is not an image reference", crate::support::images_r4::quote(&img.raw))),
+        (None, None) => RefState::Invalid(format!("`{}` is not an image reference", crate::support::image_refs::quote(&img.raw))),
     };
     let use_ = ImageUse { raw: img.raw.clone(), expanded: img.raw.clone(), span: Span::new(0, 0), state: state.clone(), inst: 0, via: "image" };
     Some(PulledImage { located, use_, state })
