@@ -55,8 +55,9 @@ pub struct Finding {
     /// How to fix it.
     pub fix: Option<String>,
     /// Equivalent codes in other tools. Defaults to the rule's list; a rule may narrow it
-    /// (DW707 names only the DL code of the package manager at fault).
-    pub equivalents: Vec<String>,
+    /// (DW707 names only the DL code of the package manager at fault). Borrowed from the
+    /// rule's static list in the common case, so findings stay small.
+    pub equivalents: Vec<std::borrow::Cow<'static, str>>,
     pub suppressed: Option<Suppression>,
 }
 
@@ -70,7 +71,7 @@ impl Finding {
             target: None,
             message: message.into(),
             fix: None,
-            equivalents: rule.equivalents.iter().map(|s| s.to_string()).collect(),
+            equivalents: rule.equivalents.iter().map(|s| std::borrow::Cow::Borrowed(*s)).collect(),
             suppressed: None,
         }
     }
@@ -86,7 +87,7 @@ impl Finding {
         self.severity = severity;
         self
     }
-    pub fn with_equivalents<I: IntoIterator<Item = S>, S: Into<String>>(mut self, eq: I) -> Self {
+    pub fn with_equivalents<I: IntoIterator<Item = S>, S: Into<std::borrow::Cow<'static, str>>>(mut self, eq: I) -> Self {
         self.equivalents = eq.into_iter().map(Into::into).collect();
         self
     }

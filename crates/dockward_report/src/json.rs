@@ -44,7 +44,7 @@ struct JsonFinding<'a> {
     target: Option<&'a str>,
     message: &'a str,
     fix: Option<&'a str>,
-    equivalents: &'a [String],
+    equivalents: &'a [std::borrow::Cow<'static, str>],
     suppressed: bool,
     suppression: Option<JsonSuppression<'a>>,
     practice: String,
@@ -156,9 +156,9 @@ fn output<'a>(report: &'a Report) -> Output<'a> {
     }
 }
 
-/// Pretty-printed JSON (two-space indent) and a final newline.
+/// Pretty-printed JSON (two-space indent) and a final newline, streamed to `out` (the
+/// document for a large scan is tens of MB; it is never held in memory as a whole).
 pub fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let mut buf = serde_json::to_vec_pretty(&output(report)).map_err(io::Error::other)?;
-    buf.push(b'\n');
-    out.write_all(&buf)
+    serde_json::to_writer_pretty(&mut *out, &output(report)).map_err(io::Error::other)?;
+    out.write_all(b"\n")
 }

@@ -471,11 +471,10 @@ pub fn to_value(report: &Report) -> serde_json::Value {
     serde_json::to_value(log(report)).unwrap_or(serde_json::Value::Null)
 }
 
-/// Pretty-printed SARIF and a final newline.
+/// Pretty-printed SARIF and a final newline, streamed to `out`.
 pub fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    let mut buf = serde_json::to_vec_pretty(&log(report)).map_err(io::Error::other)?;
-    buf.push(b'\n');
-    out.write_all(&buf)
+    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]

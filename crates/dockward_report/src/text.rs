@@ -93,14 +93,27 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Write the report, flushing every 64 KiB so a large report is never held whole.
 pub fn write(report: &Report, opts: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
     let mut buf = String::new();
-    render(report, opts, &mut buf);
+    let mut result = Ok(());
+    render_with(report, opts, &mut buf, &mut |b: &mut String| {
+        if result.is_ok() {
+            result = out.write_all(b.as_bytes());
+        }
+        b.clear();
+    });
+    result?;
     out.write_all(buf.as_bytes())
 }
 
 /// The whole text report as a string.
 pub fn render(report: &Report, opts: &TextOptions, buf: &mut String) {
+    render_with(report, opts, buf, &mut |_| {});
+}
+
+/// Render into `buf`, handing it to `flush` whenever it grows past 64 KiB.
+fn render_with(report: &Report, opts: &TextOptions, buf: &mut String, flush: &mut dyn FnMut(&mut String)) {
     let p = Paint(opts.color);
     let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     let mut printed = false;
@@ -133,6 +146,9 @@ pub fn render(report: &Report, opts: &TextOptions, buf: &mut String) {
         }
         if opts.code_frames {
             buf.push('\n');
+        }
+        if buf.len() > 1 << 16 {
+            flush(buf);
         }
     }
     for e in report.errors {
