@@ -89,6 +89,9 @@ pub struct ScanArgs {
     /// Do not respect .gitignore/.ignore files when walking directories.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Do not print loader warnings (e.g. unset Compose variables) on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Number of worker threads (default: number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,

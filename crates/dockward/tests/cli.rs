@@ -215,3 +215,15 @@ fn compose_suppressions_in_yaml_comments_and_config() {
     let agent = f.iter().find(|x| x["target"] == "agent").unwrap();
     assert_eq!(agent["suppression"]["reason"], "needs raw device access for the HSM");
 }
+
+#[test]
+fn compose_warnings_go_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("compose.yaml"), "services:\n  web:\n    image: nginx:${TAG}\n").unwrap();
+    let out = bin().args(["scan", ".", "--format", "json", "--no-config"]).env_remove("TAG").current_dir(dir.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("compose.yaml:3") && err.contains("TAG"), "{err}");
+    json(&out); // stdout stays valid JSON
+    let out = bin().args(["scan", ".", "--format", "json", "--no-config", "-q"]).env_remove("TAG").current_dir(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).trim().is_empty());
+}

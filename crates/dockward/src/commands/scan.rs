@@ -20,6 +20,9 @@ struct FileResult {
     sources: Vec<(String, Arc<str>)>,
     /// Number of files this result covers (a Compose project may span several).
     files: usize,
+    /// Loader warnings (e.g. an unset variable replaced by an empty string), printed to
+    /// standard error so they are never lost and never mixed into machine-readable output.
+    warnings: Vec<String>,
     findings: Vec<Finding>,
     errors: Vec<InputError>,
 }
@@ -143,8 +146,15 @@ fn scan_compose(files: &[std::path::PathBuf], config: &Config, today: &str, args
         .iter()
         .map(|f| (discover::display(std::path::Path::new(&f.display)), Arc::from(f.text.as_str())))
         .collect();
+    let warnings = project
+        .warnings()
+        .map(|d| {
+            let file = d.file.as_deref().map(|f| discover::display(std::path::Path::new(f))).unwrap_or_default();
+            format!("{file}:{}:{}: warning: {}", d.line, d.column, d.message)
+        })
+        .collect();
     let path = files.first().map(|p| discover::display(p)).unwrap_or_else(|| "compose".into());
-    FileResult { path, sources, files: files.len().max(1), findings, errors }
+    FileResult { path, sources, files: files.len().max(1), warnings, findings, errors }
 }
 
 fn scan_input(input: &Input, config: &Config, today: &str, args: &ScanArgs) -> FileResult {
@@ -165,7 +175,7 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
         Err((path, message)) => {
             let err = InputError { file: Some(path.clone()), line: None, column: None, message: message.clone() };
             let f = Finding::new(&dockward_rules::correctness::dw001_parse_error::RULE, Surface::Dockerfile, dockward_core::Location { file: Some(path.clone()), ..Default::default() }, message);
-            return FileResult { path, sources: Vec::new(), files: 1, findings: vec![f], errors: vec![err] };
+            return FileResult { path, sources: Vec::new(), files: 1, warnings: Vec::new(), findings: vec![f], errors: vec![err] };
         }
     };
     let df = parse(&text, Some(&path));
@@ -179,7 +189,7 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
             InputError { file: Some(path.clone()), line: Some(p.line), column: Some(p.column), message: e.message.clone() }
         })
         .collect();
-    FileResult { path: path.clone(), sources: vec![(path, Arc::from(df.text.as_str()))], files: 1, findings, errors }
+    FileResult { path: path.clone(), sources: vec![(path, Arc::from(df.text.as_str()))], files: 1, warnings: Vec::new(), findings, errors }
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -220,7 +230,9 @@ pub fn run(args: ScanArgs) -> u8 {
         .collect();
     let mut sources = HashMap::new();
     let files_scanned = results.iter().map(|r| r.files).sum();
+    let mut warnings = Vec::new();
     for r in results {
+        warnings.extend(r.warnings);
         findings.extend(r.findings);
         errors.extend(r.errors);
         for (p, s) in r.sources {
@@ -228,6 +240,11 @@ pub fn run(args: ScanArgs) -> u8 {
         }
     }
 
+    if !args.quiet {
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+    }
     let rules = dockward_rules::docs();
     let report = Report { findings: &findings, errors: &errors, rules: &rules, sources: &sources, files_scanned, tool_version: env!("CARGO_PKG_VERSION") };
     let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
