@@ -1,0 +1,56 @@
+//! `check_containers`: the container rules on live-container specs (surface R).
+
+use dockward_core::{Config, Severity, Surface};
+use dockward_rules::{check_containers, ScanOptions};
+use dockward_spec::container::{Located, NamespaceMode, SourceLoc};
+use dockward_spec::ContainerSpec;
+
+fn at<T>(v: T, path: &str) -> Located<T> {
+    Located::new(v, SourceLoc { path: path.into(), ..Default::default() })
+}
+
+fn spec(name: &str) -> ContainerSpec {
+    ContainerSpec { name: name.into(), ..Default::default() }
+}
+
+const OPTS: ScanOptions = ScanOptions { today: "2026-01-01" };
+
+#[test]
+fn privileged_and_host_network_on_a_live_container() {
+    let mut s = spec("web");
+    s.privileged = Some(at(true, "HostConfig.Privileged"));
+    s.network_mode = Some(at(NamespaceMode::Host, "HostConfig.NetworkMode"));
+    let found = check_containers(&[s], &Config::default(), &OPTS);
+    let p = found.iter().find(|f| f.rule.code == "DW502").expect("DW502");
+    assert_eq!(p.surface, Surface::Container);
+    assert_eq!(p.target.as_deref(), Some("web"));
+    assert_eq!(p.location.file, None);
+    assert!(p.message.contains("container `web`"), "{}", p.message);
+    assert!(found.iter().any(|f| f.rule.code == "DW901"));
+    assert!(found.iter().all(|f| f.surface == Surface::Container));
+}
+
+#[test]
+fn severity_overrides_and_per_service_ignores_by_container_name() {
+    let mut a = spec("legacy");
+    a.privileged = Some(at(true, "HostConfig.Privileged"));
+    let mut b = spec("other");
+    b.privileged = Some(at(true, "HostConfig.Privileged"));
+    let config = Config::parse("[severity]\nDW502 = \"low\"\n[per-service-ignores]\n\"legacy\" = [\"DW502\"]\n").unwrap();
+    let found = check_containers(&[a, b], &config, &OPTS);
+    let dw502: Vec<_> = found.iter().filter(|f| f.rule.code == "DW502").collect();
+    assert_eq!(dw502.len(), 2);
+    assert!(dw502.iter().all(|f| f.severity == Severity::Low));
+    let legacy = dw502.iter().find(|f| f.target.as_deref() == Some("legacy")).unwrap();
+    assert!(legacy.suppressed.is_some());
+    let other = dw502.iter().find(|f| f.target.as_deref() == Some("other")).unwrap();
+    assert!(other.suppressed.is_none());
+}
+
+#[test]
+fn selection_limits_the_rules() {
+    let mut s = spec("web");
+    s.privileged = Some(at(true, "HostConfig.Privileged"));
+    let config = Config::parse("select = [\"DW901\"]\n").unwrap();
+    assert!(check_containers(&[s], &config, &OPTS).is_empty());
+}
