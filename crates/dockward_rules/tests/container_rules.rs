@@ -54,3 +54,17 @@ fn selection_limits_the_rules() {
     let config = Config::parse("select = [\"DW901\"]\n").unwrap();
     assert!(check_containers(&[s], &config, &OPTS).is_empty());
 }
+
+#[test]
+fn live_container_without_user_runs_as_root() {
+    let root = spec("root");
+    let mut uid0 = spec("uid0");
+    uid0.user = Some(at("0:0".to_string(), "Config.User"));
+    let mut app = spec("app");
+    app.user = Some(at("10001:10001".to_string(), "Config.User"));
+    let found = check_containers(&[root, uid0, app], &Config::default(), &OPTS);
+    let targets: Vec<_> = found.iter().filter(|f| f.rule.code == "DW501").map(|f| f.target.clone().unwrap()).collect();
+    assert_eq!(targets, ["root", "uid0"]);
+    let f = found.iter().find(|f| f.rule.code == "DW501").unwrap();
+    assert!(f.message.contains("`Config.User` is empty"), "{}", f.message);
+}
