@@ -68,3 +68,17 @@ fn live_container_without_user_runs_as_root() {
     let f = found.iter().find(|f| f.rule.code == "DW501").unwrap();
     assert!(f.message.contains("`Config.User` is empty"), "{}", f.message);
 }
+
+#[test]
+fn label_disable_added_by_the_daemon_for_host_pid_is_not_dw1103() {
+    use dockward_spec::container::SecurityOpt;
+    let mut pid = spec("pid");
+    pid.pid = Some(at(NamespaceMode::Host, "HostConfig.PidMode"));
+    pid.security_opt.push(at(SecurityOpt::parse("label=disable"), "HostConfig.SecurityOpt[0]"));
+    let mut plain = spec("plain");
+    plain.security_opt.push(at(SecurityOpt::parse("label=disable"), "HostConfig.SecurityOpt[0]"));
+    let found = check_containers(&[pid, plain], &Config::default(), &OPTS);
+    let dw1103: Vec<_> = found.iter().filter(|f| f.rule.code == "DW1103").map(|f| f.target.clone().unwrap()).collect();
+    assert_eq!(dw1103, ["plain"]);
+    assert!(found.iter().any(|f| f.rule.code == "DW1104" && f.target.as_deref() == Some("pid")));
+}
