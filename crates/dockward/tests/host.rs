@@ -120,6 +120,21 @@ fn refused_tcp_endpoint_exits_2() {
 }
 
 #[test]
+fn silent_daemon_times_out_with_exit_2() {
+    // A socket that accepts connections but never answers: the call must give up after
+    // --timeout, not hang.
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("silent.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let start = Instant::now();
+    let out = common::bin().args(["host", "--no-config", "--timeout", "1", "--host", &format!("unix://{}", sock.display())]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("silent.sock") && err.contains("no answer within"), "{err}");
+}
+
+#[test]
 fn live_containers_get_exactly_the_expected_codes() {
     if let Err(reason) = daemon_answers() {
         if require_docker() {

@@ -131,7 +131,7 @@ pub fn connect_with_timeout(host: Option<&str>, timeout: Duration) -> Result<Cli
 /// Run `fut` to completion within `timeout`, mapping errors to [`EngineError`].
 fn bounded<T>(rt: &tokio::runtime::Runtime, timeout: Duration, endpoint: &str, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
     match rt.block_on(async { tokio::time::timeout(timeout, fut).await }) {
-        Err(_) => Err(EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("no answer within {} s", timeout.as_secs_f32()) }),
+        Err(_) | Ok(Err(bollard::errors::Error::RequestTimeoutError)) => Err(EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("no answer within {} s", timeout.as_secs_f32()) }),
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(map_error(endpoint, e)),
     }
@@ -141,7 +141,6 @@ fn map_error(endpoint: &str, e: bollard::errors::Error) -> EngineError {
     use bollard::errors::Error as E;
     match e {
         E::DockerResponseServerError { status_code, message } => EngineError::Api { endpoint: endpoint.to_string(), reason: format!("{message} (HTTP {status_code})") },
-        E::RequestTimeoutError => EngineError::Unreachable { endpoint: endpoint.to_string(), reason: "request timed out".into() },
         other => {
             // hyper's errors hide the cause (e.g. "connection refused") in their source chain.
             let mut reason = other.to_string();
