@@ -241,6 +241,11 @@ fn live_containers_get_exactly_the_expected_codes() {
     let dw803 = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW803").unwrap();
     assert!(dw803["message"].as_str().unwrap().contains("/var/run/docker.sock"), "{dw803}");
 
+    let (_, v) = audit(&["--container", &format!("{prefix}pidhost")]);
+    let dw1104 = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW1104").unwrap();
+    assert!(dw1104["message"].as_str().unwrap().contains("HostConfig.PidMode"), "{dw1104}");
+    assert!(dw1104["fix"].as_str().unwrap().contains("--pid"), "{dw1104}");
+
     // --label selects exactly the test's containers; by ID prefix works too.
     let (_, v) = audit(&["--label", &label, "--select", "DW502"]);
     let targets: BTreeSet<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();

@@ -143,8 +143,9 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
     }
 
     if let Some(hc) = &c.host_config {
-        spec.privileged = Some(at(hc.privileged.unwrap_or(false), "HostConfig.Privileged"));
-        spec.read_only = Some(at(hc.readonly_rootfs.unwrap_or(false), "HostConfig.ReadonlyRootfs"));
+        // `false` is the API's "not set": left unset, as for a service without the key.
+        spec.privileged = hc.privileged.filter(|v| *v).map(|v| at(v, "HostConfig.Privileged"));
+        spec.read_only = hc.readonly_rootfs.filter(|v| *v).map(|v| at(v, "HostConfig.ReadonlyRootfs"));
         for (i, cap) in hc.cap_add.iter().flatten().enumerate() {
             spec.cap_add.push(at(cap.clone(), format!("HostConfig.CapAdd[{i}]")));
         }

@@ -50,7 +50,7 @@ fn bad_container() {
     assert_eq!(s.ipc.as_ref().unwrap().value, NamespaceMode::Private);
     assert_eq!(s.uts, None);
     assert_eq!(s.userns_mode, None);
-    assert_eq!(s.read_only.as_ref().unwrap().value, false);
+    assert_eq!(s.read_only, None, "ReadonlyRootfs false is unset");
     // Mounts
     assert_eq!(s.mounts.len(), 1);
     let m = &s.mounts[0].value;
@@ -107,7 +107,7 @@ fn hardened_container() {
     assert_eq!(s.labels["com.docker.compose.project"].value, "shop");
     assert_eq!(s.user.as_ref().unwrap().value, "10001:10001");
     assert_eq!(s.user.as_ref().unwrap().loc.path, "Config.User");
-    assert_eq!(s.privileged.as_ref().unwrap().value, false);
+    assert_eq!(s.privileged, None, "Privileged false is unset");
     assert!(s.read_only.as_ref().unwrap().value);
     assert_eq!(s.cap_drop.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["ALL"]);
     assert!(s.cap_add.is_empty());
