@@ -99,9 +99,14 @@ pub struct ScanArgs {
 #[derive(Args)]
 pub struct HostArgs {
     /// Engine API endpoint (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`); default:
-    /// `DOCKER_HOST`, else the default socket, else the rootless daemon's socket.
+    /// `DOCKER_HOST`, else the Docker context, else the default socket, else the rootless
+    /// daemon's socket.
     #[arg(long, short = 'H', value_name = "URL")]
     pub host: Option<String>,
+    /// Docker CLI context to use (as `docker --context`); default: `DOCKER_HOST`, else
+    /// `DOCKER_CONTEXT`, else the CLI's current context.
+    #[arg(long, short = 'c', value_name = "NAME")]
+    pub context: Option<String>,
     /// Audit only this container (name or ID prefix); repeatable.
     #[arg(long = "container", value_name = "NAME|ID")]
     pub containers: Vec<String>,

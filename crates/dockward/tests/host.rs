@@ -120,6 +120,18 @@ fn refused_tcp_endpoint_exits_2() {
 }
 
 #[test]
+fn unknown_context_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::bin().env("DOCKER_CONFIG", dir.path()).args(["host", "--no-config", "--context", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("context `nope`"), "{err}");
+    let out = common::bin().args(["host", "--no-config", "--context", "x", "--host", "unix:///x.sock"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("conflict"));
+}
+
+#[test]
 fn silent_daemon_times_out_with_exit_2() {
     // A socket that accepts connections but never answers: the call must give up after
     // --timeout, not hang.
@@ -256,6 +268,21 @@ fn live_containers_get_exactly_the_expected_codes() {
     assert_eq!(out.status.code(), Some(1), "a critical finding with --fail-on critical");
     let (out, _) = audit(&["--container", &format!("{prefix}hardened"), "--fail-on", "medium"]);
     assert_eq!(out.status.code(), Some(0), "the hardened container has nothing at medium or above");
+
+    // The same daemon through a Docker CLI context (`--context` beats DOCKER_HOST, as in the CLI).
+    let endpoint = std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()).unwrap_or_else(|| "unix:///var/run/docker.sock".into());
+    let cfg = tempfile::tempdir().unwrap();
+    let meta = cfg.path().join("contexts/meta/0123");
+    std::fs::create_dir_all(&meta).unwrap();
+    std::fs::write(meta.join("meta.json"), serde_json::json!({"Name": "it", "Metadata": {}, "Endpoints": {"docker": {"Host": endpoint, "SkipTLSVerify": false}}}).to_string()).unwrap();
+    let out = common::bin()
+        .env("DOCKER_CONFIG", cfg.path())
+        .env("DOCKER_HOST", "unix:///nonexistent.sock")
+        .args(["host", "--no-config", "--format", "json", "--context", "it", "--container", &format!("{prefix}privileged"), "--select", "DW502"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(common::codes(&common::json(&out), false), ["DW502"]);
 
     // SARIF output for a live container validates as JSON and carries the rule.
     let out = common::bin().args(["host", "--no-config", "--format", "sarif", "--container", &format!("{prefix}hostnet")]).output().unwrap();

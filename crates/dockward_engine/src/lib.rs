@@ -1,7 +1,8 @@
 //! Docker Engine API access for `dockward host`.
 //!
-//! This crate is the only one that talks to a daemon. It connects (`--host`, else
-//! `DOCKER_HOST`, else the default unix socket, else the rootless one), negotiates the API
+//! This crate is the only one that talks to a daemon. It connects where the Docker CLI would
+//! (`--host`, `--context`, `DOCKER_HOST`, `DOCKER_CONTEXT`, the CLI's current context, the
+//! default unix socket, the rootless one: see [`resolve_host`]), negotiates the API
 //! version with the daemon (so a 20.10 Engine speaking API 1.41 is asked in 1.41), bounds every
 //! call with a timeout, and turns each container (running or stopped) into a
 //! [`ContainerSpec`](dockward_spec::ContainerSpec) via [`normalize`], so the container rules
@@ -61,24 +62,82 @@ pub struct Client {
     timeout: Duration,
 }
 
-/// Where to connect: `--host`, else `DOCKER_HOST`, else the default socket, else (when the
-/// default socket does not exist) the rootless daemon's `$XDG_RUNTIME_DIR/docker.sock`.
-pub fn resolve_host(host: Option<&str>) -> String {
-    if let Some(h) = host.map(str::trim).filter(|h| !h.is_empty()) {
-        return h.to_string();
+/// Where to connect, as the Docker CLI decides it: `--host`, else `--context`, else
+/// `DOCKER_HOST`, else `DOCKER_CONTEXT`, else the `currentContext` of the CLI's config.json
+/// (`$DOCKER_CONFIG`, default `~/.docker`), else the default socket, else (when the default
+/// socket does not exist) the rootless daemon's `$XDG_RUNTIME_DIR/docker.sock`.
+pub fn resolve_host(host: Option<&str>, context: Option<&str>) -> Result<String, EngineError> {
+    resolve_host_in(host, context, &|k| std::env::var(k).ok(), Path::new(DEFAULT_SOCKET).exists())
+}
+
+/// [`resolve_host`] with the environment given as a function (for tests).
+pub fn resolve_host_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&str) -> Option<String>, default_socket_exists: bool) -> Result<String, EngineError> {
+    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let host = non_empty(host.map(str::to_string));
+    let context = non_empty(context.map(str::to_string));
+    if let (Some(h), Some(c)) = (&host, &context) {
+        return Err(EngineError::BadHost { endpoint: h.clone(), reason: format!("--host and --context `{c}` conflict: give one of them") });
     }
-    if let Some(h) = std::env::var("DOCKER_HOST").ok().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()) {
-        return h;
+    if let Some(h) = host {
+        return Ok(h);
     }
-    if !Path::new(DEFAULT_SOCKET).exists() {
-        if let Some(dir) = std::env::var_os("XDG_RUNTIME_DIR") {
+    let config_dir = non_empty(var("DOCKER_CONFIG")).map(std::path::PathBuf::from).or_else(|| non_empty(var("HOME")).map(|h| Path::new(&h).join(".docker")));
+    let context = match context {
+        Some(c) => Some(c),
+        None => match non_empty(var("DOCKER_HOST")) {
+            Some(h) => return Ok(h),
+            None => non_empty(var("DOCKER_CONTEXT")).or_else(|| config_dir.as_deref().and_then(current_context)),
+        },
+    };
+    if let Some(name) = context.filter(|c| c != "default") {
+        let Some(dir) = config_dir else {
+            return Err(EngineError::BadHost { endpoint: format!("context `{name}`"), reason: "neither DOCKER_CONFIG nor HOME is set, so contexts cannot be read".into() });
+        };
+        return context_host(&dir, &name);
+    }
+    if !default_socket_exists {
+        if let Some(dir) = non_empty(var("XDG_RUNTIME_DIR")) {
             let rootless = Path::new(&dir).join("docker.sock");
             if rootless.exists() {
-                return format!("unix://{}", rootless.display());
+                return Ok(format!("unix://{}", rootless.display()));
             }
         }
     }
-    format!("unix://{DEFAULT_SOCKET}")
+    Ok(format!("unix://{DEFAULT_SOCKET}"))
+}
+
+/// Reads a small JSON file (contexts and config.json are a few hundred bytes).
+fn read_json(path: &Path) -> Option<serde_json::Value> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > 1024 * 1024 {
+        return None;
+    }
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// `currentContext` of the Docker CLI's config.json.
+fn current_context(config_dir: &Path) -> Option<String> {
+    let v = read_json(&config_dir.join("config.json"))?;
+    v.get("currentContext")?.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// The Docker endpoint of context `name`: `contexts/meta/<sha256(name)>/meta.json`, found by
+/// its `Name` field (so no hashing is needed).
+fn context_host(config_dir: &Path, name: &str) -> Result<String, EngineError> {
+    let meta_dir = config_dir.join("contexts").join("meta");
+    let bad = |reason: String| EngineError::BadHost { endpoint: format!("context `{name}`"), reason };
+    let entries = std::fs::read_dir(&meta_dir).map_err(|_| bad(format!("no such context (no {})", meta_dir.display())))?;
+    for e in entries.flatten() {
+        let Some(v) = read_json(&e.path().join("meta.json")) else { continue };
+        if v.get("Name").and_then(|n| n.as_str()) != Some(name) {
+            continue;
+        }
+        return match v.pointer("/Endpoints/docker/Host").and_then(|h| h.as_str()).map(str::trim).filter(|h| !h.is_empty()) {
+            Some(h) => Ok(h.to_string()),
+            None => Err(bad("the context has no Docker endpoint (`Endpoints.docker.Host`)".into())),
+        };
+    }
+    Err(bad(format!("no such context in {}", meta_dir.display())))
 }
 
 /// Connect with the default timeout. See [`connect_with_timeout`].
@@ -86,10 +145,20 @@ pub fn connect(host: Option<&str>) -> Result<Client, EngineError> {
     connect_with_timeout(host, DEFAULT_TIMEOUT)
 }
 
+/// Connect to `host`, else Docker context `context`, else the environment's choice (see
+/// [`resolve_host`]), each call bounded by `timeout`.
+pub fn connect_with_context(host: Option<&str>, context: Option<&str>, timeout: Duration) -> Result<Client, EngineError> {
+    let endpoint = resolve_host(host, context)?;
+    connect_endpoint(endpoint, timeout)
+}
+
 /// Connect to the daemon and negotiate the API version (one `GET /version`), each call bounded
 /// by `timeout`. A daemon that does not answer is an [`EngineError::Unreachable`].
 pub fn connect_with_timeout(host: Option<&str>, timeout: Duration) -> Result<Client, EngineError> {
-    let endpoint = resolve_host(host);
+    connect_with_context(host, None, timeout)
+}
+
+fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, EngineError> {
     let bad = |reason: &str| EngineError::BadHost { endpoint: endpoint.clone(), reason: reason.to_string() };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -108,7 +177,7 @@ pub fn connect_with_timeout(host: Option<&str>, timeout: Duration) -> Result<Cli
             }
             Docker::connect_with_unix(path, secs, version)
         } else if endpoint.starts_with("tcp://") || endpoint.starts_with("http://") {
-            if std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0") && host.is_none() {
+            if std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0") {
                 return Err(bad("DOCKER_TLS_VERIFY is set, but TLS connections are not supported yet"));
             }
             Docker::connect_with_http(&endpoint, secs, version)
@@ -221,9 +290,60 @@ impl Client {
 mod tests {
     use super::*;
 
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    fn context_dir() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let meta = d.path().join("contexts/meta/628b49d96dcde97a430dd4f597705899e09a968f793491e4b704cae33a40dc02");
+        std::fs::create_dir_all(&meta).unwrap();
+        std::fs::write(meta.join("meta.json"), r#"{"Name":"t1","Metadata":{},"Endpoints":{"docker":{"Host":"unix:///run/t1.sock","SkipTLSVerify":false}}}"#).unwrap();
+        let other = d.path().join("contexts/meta/0000");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("meta.json"), r#"{"Name":"remote","Endpoints":{"docker":{"Host":"tcp://10.0.0.1:2375"}}}"#).unwrap();
+        std::fs::write(d.path().join("config.json"), "{\n\t\"auths\": {},\n\t\"currentContext\": \"t1\"\n}").unwrap();
+        d
+    }
+
     #[test]
     fn explicit_host_wins() {
-        assert_eq!(resolve_host(Some("tcp://127.0.0.1:2375")), "tcp://127.0.0.1:2375");
+        let e = env(&[("DOCKER_HOST", "unix:///other.sock")]);
+        assert_eq!(resolve_host_in(Some("tcp://127.0.0.1:2375"), None, &e, true).unwrap(), "tcp://127.0.0.1:2375");
+        assert!(resolve_host_in(Some("tcp://127.0.0.1:2375"), Some("t1"), &e, true).is_err(), "--host and --context conflict");
+    }
+
+    #[test]
+    fn docker_host_then_contexts_then_default() {
+        let d = context_dir();
+        let cfg = d.path().to_str().unwrap();
+        // DOCKER_HOST beats the config's current context, --context beats DOCKER_HOST.
+        let e = env(&[("DOCKER_HOST", "tcp://127.0.0.1:2375"), ("DOCKER_CONFIG", cfg)]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "tcp://127.0.0.1:2375");
+        assert_eq!(resolve_host_in(None, Some("remote"), &e, true).unwrap(), "tcp://10.0.0.1:2375");
+        // config.json currentContext, overridden by DOCKER_CONTEXT.
+        let e = env(&[("DOCKER_CONFIG", cfg)]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///run/t1.sock");
+        let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_CONTEXT", "remote")]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "tcp://10.0.0.1:2375");
+        // `default` is the default socket.
+        let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_CONTEXT", "default")]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
+        // An unknown context is an error naming it.
+        let err = resolve_host_in(None, Some("nope"), &env(&[("DOCKER_CONFIG", cfg)]), true).unwrap_err();
+        assert!(matches!(err, EngineError::BadHost { .. }));
+        assert!(err.to_string().contains("context `nope`"), "{err}");
+    }
+
+    #[test]
+    fn rootless_socket_when_the_default_is_missing() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("docker.sock"), "").unwrap();
+        let dir = d.path().to_str().unwrap();
+        let e = env(&[("XDG_RUNTIME_DIR", dir), ("HOME", "/nonexistent")]);
+        assert_eq!(resolve_host_in(None, None, &e, false).unwrap(), format!("unix://{dir}/docker.sock"));
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
     }
 
     #[test]

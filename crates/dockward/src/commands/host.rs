@@ -56,7 +56,7 @@ pub fn run(args: HostArgs) -> u8 {
         }
     }
     let timeout = Duration::from_secs(args.timeout.max(1));
-    let client = match dockward_engine::connect_with_timeout(args.host.as_deref(), timeout) {
+    let client = match dockward_engine::connect_with_context(args.host.as_deref(), args.context.as_deref(), timeout) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("dockward: {e}");
