@@ -168,7 +168,8 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
 /// Every finding for live containers (running or stopped), normalised from the Engine API:
 /// every enabled rule's container check, exactly as on a Compose service (same code, same
 /// message), with `surface: Container`, no image facts and no project. Severity overrides
-/// apply; `per-service-ignores` match the container name. Findings have no file: their
+/// apply; `per-service-ignores` match the container name or, for a container Compose created,
+/// its service (label `com.docker.compose.service`). Findings have no file: their
 /// location names nothing and their `target` is the container.
 pub fn check_containers(specs: &[dockward_spec::ContainerSpec], config: &Config, opts: &ScanOptions) -> Vec<Finding> {
     let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.container.is_some()).collect();
@@ -181,11 +182,21 @@ pub fn check_containers(specs: &[dockward_spec::ContainerSpec], config: &Config,
             }
         }
     }
+    // A container Compose created answers to its Compose service name too, so one
+    // `[per-service-ignores]` table serves `scan` and `host`.
+    let compose_service: HashMap<&str, &str> = specs
+        .iter()
+        .filter_map(|s| s.labels.get("com.docker.compose.service").map(|l| (s.name.as_str(), l.value.as_str())))
+        .collect();
     for f in &mut out {
         f.severity = config.severity_for(f.rule, f.severity);
-        if let Some(t) = &f.target {
-            if config.service_ignores(t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
+        let Some(t) = f.target.clone() else { continue };
+        let names = std::iter::once(t.as_str()).chain(compose_service.get(t.as_str()).copied());
+        for name in names {
+            if config.service_ignores(name).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+                let whose = if name == t { format!("`{t}`") } else { format!("Compose service `{name}` (container `{t}`)") };
+                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for {whose} in configuration")) });
+                break;
             }
         }
     }

@@ -82,3 +82,15 @@ fn label_disable_added_by_the_daemon_for_host_pid_is_not_dw1103() {
     assert_eq!(dw1103, ["plain"]);
     assert!(found.iter().any(|f| f.rule.code == "DW1104" && f.target.as_deref() == Some("pid")));
 }
+
+#[test]
+fn per_service_ignores_match_the_compose_service_of_a_live_container() {
+    let mut s = spec("shop-db-1");
+    s.privileged = Some(at(true, "HostConfig.Privileged"));
+    s.labels.insert("com.docker.compose.service".into(), at("db".to_string(), "Config.Labels.com.docker.compose.service"));
+    let config = Config::parse("[per-service-ignores]\n\"db\" = [\"DW502\"]\n").unwrap();
+    let found = check_containers(&[s], &config, &OPTS);
+    let f = found.iter().find(|f| f.rule.code == "DW502").unwrap();
+    let reason = f.suppressed.as_ref().unwrap().reason.clone().unwrap();
+    assert!(reason.contains("Compose service `db`"), "{reason}");
+}
