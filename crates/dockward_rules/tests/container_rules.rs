@@ -26,6 +26,9 @@ fn privileged_and_host_network_on_a_live_container() {
     assert_eq!(p.target.as_deref(), Some("web"));
     assert_eq!(p.location.file, None);
     assert!(p.message.contains("container `web`"), "{}", p.message);
+    assert!(p.fix.as_deref().unwrap().contains("--privileged"), "fixes speak docker run flags on surface R: {:?}", p.fix);
+    let h = found.iter().find(|f| f.rule.code == "DW901").unwrap();
+    assert!(h.fix.as_deref().unwrap().contains("--network host"), "{:?}", h.fix);
     assert!(found.iter().any(|f| f.rule.code == "DW901"));
     assert!(found.iter().all(|f| f.surface == Surface::Container));
 }
