@@ -95,12 +95,12 @@ pub fn resolve_host_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&
         };
         return context_host(&dir, &name);
     }
-    if !default_socket_exists {
-        if let Some(dir) = non_empty(var("XDG_RUNTIME_DIR")) {
-            let rootless = Path::new(&dir).join("docker.sock");
-            if rootless.exists() {
-                return Ok(format!("unix://{}", rootless.display()));
-            }
+    if !default_socket_exists
+        && let Some(dir) = non_empty(var("XDG_RUNTIME_DIR"))
+    {
+        let rootless = Path::new(&dir).join("docker.sock");
+        if rootless.exists() {
+            return Ok(format!("unix://{}", rootless.display()));
         }
     }
     Ok(format!("unix://{DEFAULT_SOCKET}"))

@@ -101,11 +101,11 @@ pub fn run(args: HostArgs) -> u8 {
             dockward_report::write(&report, format, &text, &mut w).and_then(|_| w.flush())
         }
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("dockward: cannot write report: {e}");
-            return 2;
-        }
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("dockward: cannot write report: {e}");
+        return 2;
     }
     let threshold: Option<Severity> = if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
     match threshold {
