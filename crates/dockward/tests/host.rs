@@ -289,6 +289,12 @@ fn live_containers_get_exactly_the_expected_codes() {
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(sarif["runs"][0]["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "DW901"));
 
+    // Text output counts containers.
+    let out = common::bin().args(["host", "--no-config", "--color", "never", "--container", &format!("{prefix}hardened"), "--container", &format!("{prefix}port")]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim_end().lines().last().unwrap().contains(" in 2 containers."), "{text}");
+    assert!(text.contains(&format!("{prefix}port: DW902")), "{text}");
+
     // A name that matches nothing is a usage error.
     let out = common::bin().args(["host", "--no-config", "--container", &format!("{prefix}missing")]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -89,18 +89,19 @@ pub fn run(args: HostArgs) -> u8 {
         ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false };
-    let written = match &args.output {
-        Some(p) => std::fs::File::create(p).and_then(|f| {
-            let mut w = std::io::BufWriter::new(f);
-            dockward_report::write(&report, format, &text, &mut w)?;
-            w.flush()
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            dockward_report::write(&report, format, &text, &mut w).and_then(|_| w.flush())
+    let mut buf = Vec::new();
+    let written = dockward_report::write(&report, format, &text, &mut buf).and_then(|_| {
+        if format == Format::Text {
+            buf = containers_not_files(&buf, specs.len());
         }
-    };
+        match &args.output {
+            Some(p) => std::fs::write(p, &buf),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buf).and_then(|_| out.flush())
+            }
+        }
+    });
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
@@ -112,4 +113,17 @@ pub fn run(args: HostArgs) -> u8 {
         Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
         _ => 0,
     }
+}
+
+/// The text summary counts what was scanned as files; here it counts containers.
+fn containers_not_files(text: &[u8], n: usize) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let (from, to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+    let start = text.trim_end().rfind('\n').map_or(0, |i| i + 1);
+    if !text[start..].contains(&from) {
+        return text.into_owned().into_bytes();
+    }
+    let mut out = text[..start].to_string();
+    out.push_str(&text[start..].replacen(&from, &to, 1));
+    out.into_bytes()
 }
