@@ -210,6 +210,20 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
                 spec.ports.push(at(mapping, format!("HostConfig.PortBindings.{port}[{i}]")));
             }
         }
+        // `-P`: every exposed port without an explicit binding is published on all interfaces,
+        // on an ephemeral host port.
+        if hc.publish_all_ports == Some(true) {
+            let exposed: Vec<&String> = c.config.iter().flat_map(|cfg| cfg.exposed_ports.iter().flatten()).collect();
+            for port in exposed {
+                if hc.port_bindings.as_ref().is_some_and(|b| b.contains_key(port.as_str())) {
+                    continue;
+                }
+                let (num, proto) = port.split_once('/').unwrap_or((port.as_str(), "tcp"));
+                let Some(target) = PortRange::parse(num) else { continue };
+                let mapping = PortMapping { host_ip: None, published: None, target, protocol: proto.to_ascii_lowercase(), mode: None, app_protocol: None, name: None, raw: Some(port.clone()) };
+                spec.ports.push(at(mapping, "HostConfig.PublishAllPorts"));
+            }
+        }
         if let Some(rp) = &hc.restart_policy {
             let name = rp.name.map(|n| n.to_string()).unwrap_or_default();
             let condition = if name.is_empty() { "no".to_string() } else { name };

@@ -158,3 +158,22 @@ fn disabled_healthcheck_and_minimal_response() {
     assert_eq!(l.spec.environment["NOVALUE"].value, None);
     assert_eq!(l.spec.privileged, None);
 }
+
+#[test]
+fn publish_all_ports_publishes_every_exposed_port() {
+    let c: ContainerInspectResponse = serde_json::from_str(
+        r#"{"Id":"0123456789abcdef","Name":"/pa","Config":{"ExposedPorts":{"80/tcp":{},"53/udp":{}}},
+            "HostConfig":{"PublishAllPorts":true,"PortBindings":{"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}]}}}"#,
+    )
+    .unwrap();
+    let s = normalize(&c).spec;
+    assert_eq!(s.ports.len(), 2);
+    let explicit = s.ports.iter().find(|p| p.value.target.start == 80).unwrap();
+    assert_eq!(explicit.value.host_ip.as_deref(), Some("127.0.0.1"));
+    let all = s.ports.iter().find(|p| p.value.target.start == 53).unwrap();
+    assert_eq!(all.value.host_ip, None);
+    assert_eq!(all.value.published, None);
+    assert_eq!(all.value.protocol, "udp");
+    assert_eq!(all.loc.path, "HostConfig.PublishAllPorts");
+    assert_eq!(s.expose.len(), 2);
+}

@@ -97,3 +97,14 @@ fn per_service_ignores_match_the_compose_service_of_a_live_container() {
     let reason = f.suppressed.as_ref().unwrap().reason.clone().unwrap();
     assert!(reason.contains("Compose service `db`"), "{reason}");
 }
+
+#[test]
+fn ephemeral_port_on_all_interfaces_is_dw902() {
+    use dockward_spec::container::{PortMapping, PortRange};
+    let mut s = spec("p");
+    let mapping = PortMapping { host_ip: None, published: None, target: PortRange::single(53), protocol: "udp".into(), mode: None, app_protocol: None, name: None, raw: Some("53/udp".into()) };
+    s.ports.push(at(mapping, "HostConfig.PublishAllPorts"));
+    let found = check_containers(&[s], &Config::default(), &OPTS);
+    let f = found.iter().find(|f| f.rule.code == "DW902").expect("DW902 for -P");
+    assert!(f.message.contains("53"), "{}", f.message);
+}
