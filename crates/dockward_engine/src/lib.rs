@@ -180,7 +180,7 @@ fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, Engin
             if std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0") {
                 return Err(bad("DOCKER_TLS_VERIFY is set, but TLS connections are not supported yet"));
             }
-            Docker::connect_with_http(&endpoint, secs, version)
+            Docker::connect_with_http(&with_default_port(&endpoint), secs, version)
         } else if endpoint.starts_with("https://") {
             return Err(bad("TLS connections are not supported yet; use a unix socket or an SSH tunnel to it"));
         } else if endpoint.starts_with("ssh://") {
@@ -195,6 +195,17 @@ fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, Engin
     .with_timeout(timeout);
     let docker = bounded(&rt, timeout, &endpoint, docker.negotiate_version())?;
     Ok(Client { docker, rt, endpoint, timeout })
+}
+
+/// `tcp://host` → `tcp://host:2375`, the port the Docker CLI assumes.
+fn with_default_port(endpoint: &str) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("tcp", endpoint));
+    let authority = rest.split('/').next().unwrap_or("");
+    let has_port = match authority.rfind(']') {
+        Some(i) => authority[i..].contains(':'), // [::1]:2375
+        None => authority.contains(':'),
+    };
+    if has_port { endpoint.to_string() } else { format!("{scheme}://{authority}:2375{}", &rest[authority.len()..]) }
 }
 
 /// Run `fut` to completion within `timeout`, mapping errors to [`EngineError`].
@@ -344,6 +355,14 @@ mod tests {
         let e = env(&[("XDG_RUNTIME_DIR", dir), ("HOME", "/nonexistent")]);
         assert_eq!(resolve_host_in(None, None, &e, false).unwrap(), format!("unix://{dir}/docker.sock"));
         assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
+    }
+
+    #[test]
+    fn tcp_default_port() {
+        assert_eq!(with_default_port("tcp://127.0.0.1"), "tcp://127.0.0.1:2375");
+        assert_eq!(with_default_port("tcp://127.0.0.1:9"), "tcp://127.0.0.1:9");
+        assert_eq!(with_default_port("tcp://[::1]"), "tcp://[::1]:2375");
+        assert_eq!(with_default_port("http://[::1]:1/"), "http://[::1]:1/");
     }
 
     #[test]
