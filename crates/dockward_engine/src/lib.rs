@@ -41,8 +41,8 @@ pub enum EngineError {
     #[error("Docker daemon at {endpoint}: {reason}")]
     Api { endpoint: String, reason: String },
     /// `--container NAME|ID` matched no container.
-    #[error("no container named `{0}` or with an ID starting with it")]
-    NoSuchContainer(String),
+    #[error("no container named `{name}` or with an ID starting with it{}", if *.labelled { " (among those matching the --label filters)" } else { "" })]
+    NoSuchContainer { name: String, labelled: bool },
 }
 
 /// Which containers to audit.
@@ -275,7 +275,7 @@ impl Client {
                     by_name
                 };
                 if hits.is_empty() {
-                    return Err(EngineError::NoSuchContainer(want.clone()));
+                    return Err(EngineError::NoSuchContainer { name: want.clone(), labelled: !filters.labels.is_empty() });
                 }
                 for id in hits {
                     if !ids.contains(id) {
