@@ -14,6 +14,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint Dockerfiles and Compose projects under the given paths (default: the current directory).
     Scan(ScanArgs),
+    /// Audit the containers (running and stopped) of a live Docker host through the Engine API.
+    Host(HostArgs),
     /// List the rule catalogue.
     Rules(RulesArgs),
     /// Print the documentation of one rule (by code or name), e.g. `dockward rule DW501`.
@@ -95,6 +97,58 @@ pub struct ScanArgs {
     /// Number of worker threads (default: number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+}
+
+#[derive(Args)]
+pub struct HostArgs {
+    /// Engine API endpoint (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`); default:
+    /// `DOCKER_HOST`, else the Docker context, else the default socket, else the rootless
+    /// daemon's socket.
+    #[arg(long, short = 'H', value_name = "URL")]
+    pub host: Option<String>,
+    /// Docker CLI context to use (as `docker --context`); default: `DOCKER_HOST`, else
+    /// `DOCKER_CONTEXT`, else the CLI's current context.
+    #[arg(long, short = 'c', value_name = "NAME")]
+    pub context: Option<String>,
+    /// Audit only this container (name or ID prefix); repeatable.
+    #[arg(long = "container", value_name = "NAME|ID")]
+    pub containers: Vec<String>,
+    /// Audit only containers with this label (`KEY` or `KEY=VALUE`); repeatable, all must match.
+    #[arg(long = "label", value_name = "KEY=VALUE")]
+    pub labels: Vec<String>,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "junit", "github"])]
+    pub format: String,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Exit with 1 when an unsuppressed finding has at least this severity.
+    #[arg(long, default_value = "info", value_parser = ["info", "low", "medium", "high", "critical", "none"])]
+    pub fail_on: String,
+    /// Seconds to wait for each Engine API call before giving up (exit 2).
+    #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the current directory).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Run only these rules (codes or names, comma-separated; `ALL` for every rule).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Add rules to the selection.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Show suppressed findings in text output (JSON and SARIF always include them, marked).
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Colour in text output.
+    #[arg(long, default_value = "auto")]
+    pub color: ColorChoice,
 }
 
 #[derive(Args)]

@@ -165,6 +165,47 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
     }
 }
 
+/// Every finding for live containers (running or stopped), normalised from the Engine API:
+/// every enabled rule's container check, exactly as on a Compose service (same code, same
+/// message), with `surface: Container`, no image facts and no project. Severity overrides
+/// apply; `per-service-ignores` match the container name or, for a container Compose created,
+/// its service (label `com.docker.compose.service`). Findings have no file: their
+/// location names nothing and their `target` is the container.
+pub fn check_containers(specs: &[dockward_spec::ContainerSpec], config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+    let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.container.is_some()).collect();
+    let mut out = Vec::new();
+    for spec in specs {
+        let ctx = ContainerCtx { spec, surface: Surface::Container, config, today: opts.today, image: None, project: None };
+        for rule in &enabled {
+            if let Some(check) = rule.container {
+                check(&ctx, &mut out);
+            }
+        }
+    }
+    // A container Compose created answers to its Compose service name too, so one
+    // `[per-service-ignores]` table serves `scan` and `host`.
+    let compose_service: HashMap<&str, &str> = specs
+        .iter()
+        .filter_map(|s| s.labels.get("com.docker.compose.service").map(|l| (s.name.as_str(), l.value.as_str())))
+        .collect();
+    for f in &mut out {
+        f.severity = config.severity_for(f.rule, f.severity);
+        let Some(t) = f.target.clone() else { continue };
+        let names = std::iter::once(t.as_str()).chain(compose_service.get(t.as_str()).copied());
+        for name in names {
+            if config.service_ignores(name).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+                let whose = if name == t { format!("`{t}`") } else { format!("Compose service `{name}` (container `{t}`)") };
+                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for {whose} in configuration")) });
+                break;
+            }
+        }
+    }
+    // Stable order: by container, then rule code, then message.
+    out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.rule.code.cmp(b.rule.code)).then_with(|| a.message.cmp(&b.message)));
+    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.target == b.target && a.message == b.message);
+    out
+}
+
 /// For each active service that builds from a local Dockerfile, what the image will run as
 /// (USER) and whether it has a HEALTHCHECK: the built stage (`build.target`, else the last)
 /// and the stages it is built `FROM`. This is the engine's only file access besides the

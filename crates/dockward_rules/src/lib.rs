@@ -27,7 +27,7 @@ pub mod secrets;
 pub mod trusted_images;
 
 pub use context::{ContainerCtx, DockerfileCtx, ImageFacts, ProjectCtx};
-pub use engine::{check_compose, check_dockerfile, ScanOptions};
+pub use engine::{check_compose, check_containers, check_dockerfile, ScanOptions};
 pub use registry::{all, by_code, docs, Rule};
 
 mod generated {

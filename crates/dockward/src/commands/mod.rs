@@ -1,2 +1,3 @@
+pub mod host;
 pub mod rules;
 pub mod scan;

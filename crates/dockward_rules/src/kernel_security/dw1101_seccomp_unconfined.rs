@@ -88,7 +88,11 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if seccomp(&opt.value) == Some(true) {
             out.push(
                 ctx.finding_at(&RULE, opt, format!("{} turns seccomp off (`unconfined`): every system call of the host kernel is reachable from it", ctx.what()))
-                    .with_fix("Remove the `seccomp:unconfined` security option to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `seccomp:./profile.json`."),
+                    .with_fix(if ctx.surface == Surface::Container {
+                        "Recreate the container without `--security-opt seccomp=unconfined` to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `--security-opt seccomp=/path/profile.json`."
+                    } else {
+                        "Remove the `seccomp:unconfined` security option to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `seccomp:./profile.json`."
+                    }),
             );
         }
     }

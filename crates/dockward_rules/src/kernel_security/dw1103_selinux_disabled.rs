@@ -55,11 +55,19 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if is_privileged(ctx) {
         return;
     }
+    // The daemon itself records `label=disable` on a container that shares the host's PID or
+    // IPC namespace (as it does for `--privileged`): DW1104/DW1105 report that cause, and the
+    // label option was not the user's choice.
+    let host_ns = |m: &Option<Located<NamespaceMode>>| m.as_ref().is_some_and(|m| m.value.is_host());
+    let daemon_added = ctx.surface == Surface::Container && (host_ns(&ctx.spec.pid) || host_ns(&ctx.spec.ipc));
     for opt in &ctx.spec.security_opt {
         let SecurityOpt::Label(v) = &opt.value else {
             continue;
         };
         let v = v.trim();
+        if daemon_added && v == "disable" {
+            continue;
+        }
         let msg = if v == "disable" {
             format!(
                 "{} turns SELinux labelling off (`label` `disable`): on an SELinux host it is no longer kept out of host and other containers' files",

@@ -44,13 +44,22 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
+/// How the setting reads on this surface: `pid: host` (Compose), `HostConfig.PidMode: host` (live).
+fn setting(ctx: &ContainerCtx) -> &'static str {
+    if ctx.surface == Surface::Container { "HostConfig.PidMode: host" } else { "pid: host" }
+}
+
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(pid) = &ctx.spec.pid
         && pid.value.is_host()
     {
         out.push(
-            ctx.finding_at(&RULE, pid, format!("{} shares the host's PID namespace (`pid: host`): it sees every host process with its command line and environment, and its root can signal them", ctx.what()))
-                .with_fix("Remove `pid: host`; to see the processes of one other service use `pid: \"service:<name>\"`."),
+            ctx.finding_at(&RULE, pid, format!("{} shares the host's PID namespace (`{}`): it sees every host process with its command line and environment, and its root can signal them", ctx.what(), setting(ctx)))
+                .with_fix(if ctx.surface == Surface::Container {
+                    "Recreate the container without `--pid host`; to see the processes of one other container use `--pid container:<name>`."
+                } else {
+                    "Remove `pid: host`; to see the processes of one other service use `pid: \"service:<name>\"`."
+                }),
         );
     }
 }

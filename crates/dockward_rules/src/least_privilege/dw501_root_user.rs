@@ -14,7 +14,9 @@
 //! final USER decides, and the finding names both places. An empty `user:` (an unset
 //! `${APP_USER}`) leaves the image's USER in force; an empty *user part* (`":"`, the result of
 //! `"${UID}:${GID}"` when `UID` is unset) makes Docker run the process as uid 0, and is
-//! reported. `ContainerAdministrator` (Windows containers) is reported like root.
+//! reported. `ContainerAdministrator` (Windows containers) is reported like root. A live
+//! container whose `Config.User` is empty runs as root (the daemon has already merged the
+//! image's USER into it).
 //!
 //! ## Example
 //! ```dockerfile
@@ -134,6 +136,15 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                     .with_fix("Use `user: ContainerUser` unless the process needs administrator rights."),
             );
         }
+        return;
+    }
+    // A live container's `Config.User` already holds the image's USER (the daemon merges the
+    // image config into the container's): empty means uid 0.
+    if ctx.surface == Surface::Container {
+        out.push(
+            ctx.finding_service(&RULE, format!("{} runs as root: `Config.User` is empty, so neither `--user` nor its image's USER names another user", ctx.what()))
+                .with_fix("Recreate the container with `--user 10001:10001` (an unprivileged UID:GID that owns what the process writes), or use an image whose final stage sets a non-root USER."),
+        );
         return;
     }
     let Some(img) = ctx.image else { return };

@@ -53,6 +53,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 const FIX: &str = "Add `cap_drop: [ALL]` and add back (`cap_add`) only the capabilities the process needs, e.g. `NET_BIND_SERVICE` to bind ports below 1024.";
+const FIX_CONTAINER: &str = "Recreate the container with `--cap-drop ALL` and add back (`--cap-add`) only the capabilities the process needs, e.g. `NET_BIND_SERVICE` to bind ports below 1024.";
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let spec = ctx.spec;
@@ -74,7 +75,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     match drops.iter().find(|c| !c.value.trim().is_empty()) {
         None => out.push(
             ctx.finding_service(&RULE, format!("{} drops no capabilities: it keeps Docker's 14 default capabilities (NET_RAW, DAC_OVERRIDE, SETUID, SETGID, MKNOD, ...)", ctx.what()))
-                .with_fix(FIX),
+                .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
         ),
         Some(first) => out.push(
             ctx.finding_loc(&RULE, &first.loc, &via(first), format!("{} drops only {} but not `ALL`: it keeps the rest of Docker's default capabilities", ctx.what(), named.join(", ")))

@@ -55,6 +55,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 const FIX: &str = "Add `no-new-privileges:true` to `security_opt` (`security_opt: [\"no-new-privileges:true\"]`).";
+const FIX_CONTAINER: &str = "Recreate the container with `--security-opt no-new-privileges:true`.";
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let last = ctx.spec.security_opt.iter().rev().find_map(|o| match o.value {
@@ -69,7 +70,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         ),
         None => out.push(
             ctx.finding_service(&RULE, format!("{} does not set `no-new-privileges`: processes in the container can gain privileges through setuid and file-capability binaries (unless the daemon enables it by default)", ctx.what()))
-                .with_fix(FIX),
+                .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
         ),
     }
 }

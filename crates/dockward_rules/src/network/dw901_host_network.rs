@@ -58,6 +58,7 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
+const FIX_CONTAINER: &str = "Recreate the container without `--network host`: on a user-defined network (`docker network create app`, `--network app`), publishing only the ports it serves, bound to one interface (`-p 127.0.0.1:8080:8080`).";
 const FIX: &str = "Remove host networking; attach the service to a user-defined network (`networks: [frontend]`) and publish only the ports it serves, bound to one interface (`ports: [\"127.0.0.1:8080:8080\"]`).";
 
 /// "; its `ports:` (`8080:80`, `443`) are discarded" when the service also lists ports.
@@ -85,7 +86,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                         discarded_ports(spec)
                     ),
                 )
-                .with_fix(FIX),
+                .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
             );
         }
     }
@@ -111,7 +112,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                     discarded_ports(spec)
                 ),
             )
-            .with_fix(FIX)
+            .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX })
             .with_equivalents(["CIS-5.10"]),
         );
     }

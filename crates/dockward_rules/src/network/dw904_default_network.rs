@@ -82,6 +82,8 @@ pub static RULE: RuleMeta = RuleMeta {
 
 const DOCKER0: &str = "Docker's default bridge (`docker0`), shared with every container on the host started without a network; containers on it reach each other unless the daemon sets `icc=false`, and it has no name resolution";
 
+const FIX_DOCKER0_CONTAINER: &str = "Create a user-defined network (`docker network create backend`) and recreate the container on it (`--network backend`), shared only with the containers it must reach.";
+
 const FIX_DOCKER0: &str = "Attach the service to a user-defined network (`networks: [backend]`, defined under the top-level `networks:`), shared only with the services it must reach.";
 
 /// True when the service is on the project's `default` network without having asked for it.
@@ -104,8 +106,11 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(m) = &spec.network_mode {
         if m.value == NamespaceMode::Bridge {
             out.push(
-                finding_at(ctx, &RULE, m, format!("{} uses `network_mode: bridge`: {DOCKER0}", ctx.what()))
-                    .with_fix(FIX_DOCKER0),
+                finding_at(ctx, &RULE, m, match ctx.surface {
+                    Surface::Container => format!("{} runs on the default network (`HostConfig.NetworkMode`): {DOCKER0}", ctx.what()),
+                    _ => format!("{} uses `network_mode: bridge`: {DOCKER0}", ctx.what()),
+                })
+                .with_fix(if ctx.surface == Surface::Container { FIX_DOCKER0_CONTAINER } else { FIX_DOCKER0 }),
             );
         }
         return;

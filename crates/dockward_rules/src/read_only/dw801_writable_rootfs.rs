@@ -49,6 +49,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 const FIX: &str = "Set `read_only: true` and give the paths the process writes a `tmpfs:` (e.g. `tmpfs: [/tmp]`) or a volume.";
+const FIX_CONTAINER: &str = "Recreate the container with `--read-only` and give the paths the process writes a `--tmpfs` (e.g. `--tmpfs /tmp`) or a volume.";
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     match &ctx.spec.read_only {
@@ -74,7 +75,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                     ctx.what()
                 ),
             };
-            out.push(ctx.finding_service(&RULE, msg).with_fix(FIX));
+            out.push(ctx.finding_service(&RULE, msg).with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }));
         }
     }
 }

@@ -1,0 +1,129 @@
+//! `dockward host`: connect to a Docker daemon → every container (running or stopped), inspected
+//! and normalised into `ContainerSpec` → the container rules (surface R) → report.
+//!
+//! Exit codes as for `scan`: 0 clean, 1 findings at or above `--fail-on`, 2 when the daemon
+//! cannot be reached (within `--timeout` per call), a `--container` matches nothing, or the
+//! configuration is invalid.
+
+use crate::cli::{ColorChoice, HostArgs};
+use dockward_core::{Config, InputError, Severity};
+use dockward_report::{Format, Report, TextOptions};
+use dockward_rules::ScanOptions;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+fn load_config(args: &HostArgs) -> Result<Config, String> {
+    let mut config = if args.no_config {
+        Config::default()
+    } else if let Some(p) = &args.config {
+        Config::load(p).map_err(|e| e.to_string())?
+    } else {
+        Config::discover(std::path::Path::new(".")).map_err(|e| e.to_string())?
+    };
+    if !args.select.is_empty() {
+        config.select = Some(args.select.clone());
+    }
+    config.extend_select.extend(args.extend_select.iter().cloned());
+    config.ignore.extend(args.ignore.iter().cloned());
+    for token in config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore) {
+        if !token.eq_ignore_ascii_case("ALL") && dockward_rules::by_code(token).is_none() {
+            return Err(format!("unknown rule `{token}` (see `dockward rules`)"));
+        }
+    }
+    Ok(config)
+}
+
+pub fn run(args: HostArgs) -> u8 {
+    let config = match load_config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dockward: {e}");
+            return 2;
+        }
+    };
+    let format: Format = match args.format.parse() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dockward: {e}");
+            return 2;
+        }
+    };
+    for l in &args.labels {
+        if l.trim().is_empty() || l.starts_with('=') {
+            eprintln!("dockward: --label `{l}`: expected KEY or KEY=VALUE");
+            return 2;
+        }
+    }
+    let timeout = Duration::from_secs(args.timeout.max(1));
+    let client = match dockward_engine::connect_with_context(args.host.as_deref(), args.context.as_deref(), timeout) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dockward: {e}");
+            return 2;
+        }
+    };
+    let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
+    let live = match client.containers(&filters) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("dockward: {e}");
+            return 2;
+        }
+    };
+    if live.is_empty() {
+        eprintln!("dockward: no containers on {}{}", client.endpoint(), if args.labels.is_empty() { "" } else { " match the --label filters" });
+    }
+    let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
+    let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
+    let findings = dockward_rules::check_containers(&specs, &config, &ScanOptions { today: &today });
+
+    let errors: Vec<InputError> = Vec::new();
+    let sources = HashMap::new();
+    let rules = dockward_rules::docs();
+    let report = Report { findings: &findings, errors: &errors, rules: &rules, sources: &sources, files_scanned: specs.len(), tool_version: env!("CARGO_PKG_VERSION") };
+    let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false };
+    let mut buf = Vec::new();
+    let written = dockward_report::write(&report, format, &text, &mut buf).and_then(|_| {
+        if format == Format::Text {
+            buf = containers_not_files(&buf, specs.len());
+        }
+        match &args.output {
+            Some(p) => std::fs::write(p, &buf),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buf).and_then(|_| out.flush())
+            }
+        }
+    });
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("dockward: cannot write report: {e}");
+        return 2;
+    }
+    let threshold: Option<Severity> = if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
+    match threshold {
+        Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
+        _ => 0,
+    }
+}
+
+/// The text summary counts what was scanned as files; here it counts containers.
+fn containers_not_files(text: &[u8], n: usize) -> Vec<u8> {
+    let text = String::from_utf8_lossy(text);
+    let (from, to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+    let start = text.trim_end().rfind('\n').map_or(0, |i| i + 1);
+    if !text[start..].contains(&from) {
+        return text.into_owned().into_bytes();
+    }
+    let mut out = text[..start].to_string();
+    out.push_str(&text[start..].replacen(&from, &to, 1));
+    out.into_bytes()
+}

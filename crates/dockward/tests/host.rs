@@ -1,0 +1,306 @@
+//! `dockward host` against the real Docker daemon on this machine.
+//!
+//! The test builds a tiny image locally (a static busybox `FROM scratch`, no registry), creates
+//! one container per known-bad setting plus one hardened container, audits each with
+//! `dockward host --format json --container NAME` and compares the exact set of rule codes.
+//! Everything it creates (containers, network, image) is removed by a `Drop` guard, so also
+//! when an assertion fails.
+//!
+//! Without a daemon the test is skipped with a printed reason, unless
+//! `DOCKWARD_REQUIRE_DOCKER=1` (as `.ci/run` sets), where it fails.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const IMAGE: &str = "dockward-test/busybox:1.0";
+
+fn require_docker() -> bool {
+    std::env::var("DOCKWARD_REQUIRE_DOCKER").is_ok_and(|v| v == "1")
+}
+
+fn docker(args: &[&str]) -> Output {
+    Command::new("docker").args(args).output().unwrap_or_else(|e| panic!("cannot run `docker {}`: {e}", args.join(" ")))
+}
+
+fn docker_ok(args: &[&str]) -> String {
+    let out = docker(args);
+    assert!(out.status.success(), "`docker {}` failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Does a daemon answer? `Err(reason)` when not.
+fn daemon_answers() -> Result<(), String> {
+    match Command::new("docker").args(["version", "--format", "{{.Server.APIVersion}}"]).output() {
+        Err(e) => Err(format!("no `docker` CLI ({e})")),
+        Ok(o) if !o.status.success() => Err(format!("the Docker daemon does not answer: {}", String::from_utf8_lossy(&o.stderr).trim())),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// True when `path` is a 64-bit little-endian ELF executable without a PT_INTERP program
+/// header (statically linked), so it runs in a `FROM scratch` image.
+fn is_static_elf(path: &Path) -> bool {
+    let Ok(b) = std::fs::read(path) else { return false };
+    if b.len() < 64 || &b[..4] != b"\x7fELF" || b[4] != 2 || b[5] != 1 {
+        return false;
+    }
+    let u16_at = |o: usize| u16::from_le_bytes([b[o], b[o + 1]]) as usize;
+    let phoff = u64::from_le_bytes(b[0x20..0x28].try_into().unwrap()) as usize;
+    let (phentsize, phnum) = (u16_at(0x36), u16_at(0x38));
+    (0..phnum).all(|i| {
+        let o = phoff + i * phentsize;
+        o + 4 <= b.len() && u32::from_le_bytes(b[o..o + 4].try_into().unwrap()) != 3 // PT_INTERP
+    })
+}
+
+fn static_busybox() -> Option<PathBuf> {
+    ["/bin/busybox", "/usr/bin/busybox"].iter().map(PathBuf::from).find(|p| is_static_elf(p))
+}
+
+/// Removes every container named with the test's prefix, the network and the image.
+struct Cleanup {
+    prefix: String,
+    network: String,
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let ids = docker(&["ps", "-aq", "--filter", &format!("name={}", self.prefix)]);
+        let ids: Vec<String> = String::from_utf8_lossy(&ids.stdout).split_whitespace().map(str::to_string).collect();
+        if !ids.is_empty() {
+            let mut args = vec!["rm", "-f", "-v"];
+            args.extend(ids.iter().map(String::as_str));
+            let _ = docker(&args);
+        }
+        let _ = docker(&["network", "rm", &self.network]);
+        let _ = docker(&["rmi", "-f", IMAGE]);
+    }
+}
+
+fn audit(args: &[&str]) -> (Output, serde_json::Value) {
+    let mut all = vec!["host", "--no-config", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = common::bin().args(&all).output().expect("run dockward");
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "dockward {all:?} exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    let v = common::json(&out);
+    (out, v)
+}
+
+fn code_set(v: &serde_json::Value) -> BTreeSet<String> {
+    common::codes(v, true).into_iter().collect()
+}
+
+fn set(codes: &[&str]) -> BTreeSet<String> {
+    codes.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn unreachable_daemon_exits_2_quickly_and_names_the_socket() {
+    let start = Instant::now();
+    let out = common::bin().args(["host", "--no-config", "--host", "unix:///nonexistent.sock"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent.sock"), "{err}");
+    assert!(err.contains("cannot reach the Docker daemon"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn refused_tcp_endpoint_exits_2() {
+    let start = Instant::now();
+    let out = common::bin().args(["host", "--no-config", "--timeout", "2", "--host", "tcp://127.0.0.1:9"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tcp://127.0.0.1:9"));
+}
+
+#[test]
+fn unknown_context_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::bin().env("DOCKER_CONFIG", dir.path()).args(["host", "--no-config", "--context", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("context `nope`"), "{err}");
+    let out = common::bin().args(["host", "--no-config", "--context", "x", "--host", "unix:///x.sock"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("conflict"));
+}
+
+#[test]
+fn silent_daemon_times_out_with_exit_2() {
+    // A socket that accepts connections but never answers: the call must give up after
+    // --timeout, not hang.
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("silent.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let start = Instant::now();
+    let out = common::bin().args(["host", "--no-config", "--timeout", "1", "--host", &format!("unix://{}", sock.display())]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("silent.sock") && err.contains("no answer within"), "{err}");
+}
+
+#[test]
+fn live_containers_get_exactly_the_expected_codes() {
+    if let Err(reason) = daemon_answers() {
+        if require_docker() {
+            panic!("DOCKWARD_REQUIRE_DOCKER=1 but {reason}");
+        }
+        eprintln!("skipping live_containers_get_exactly_the_expected_codes: {reason}");
+        return;
+    }
+    let Some(busybox) = static_busybox() else {
+        let reason = "no statically linked busybox at /bin/busybox or /usr/bin/busybox (apt-get install busybox-static)";
+        if require_docker() {
+            panic!("{reason}");
+        }
+        eprintln!("skipping live_containers_get_exactly_the_expected_codes: {reason}");
+        return;
+    };
+    let pid = std::process::id();
+    let prefix = format!("dockward-it-{pid}-");
+    let label = format!("dockward-it={pid}");
+    let guard = Cleanup { prefix: prefix.clone(), network: format!("{prefix}net") };
+
+    // The image: static busybox FROM scratch, built locally.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&busybox, dir.path().join("busybox")).unwrap();
+    std::fs::write(dir.path().join("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n").unwrap();
+    docker_ok(&["build", "-q", "-t", IMAGE, dir.path().to_str().unwrap()]);
+    docker_ok(&["network", "create", &guard.network]);
+
+    // Log rotation is set explicitly so DW1202 does not depend on the daemon's defaults.
+    let rotated: &[&str] = &["--log-opt", "max-size=10m", "--log-opt", "max-file=3"];
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("privileged", [&["--privileged"][..], rotated].concat()),
+        ("socket", [&["-v", "/var/run/docker.sock:/var/run/docker.sock"][..], rotated].concat()),
+        ("hostnet", [&["--network", "host"][..], rotated].concat()),
+        ("pidhost", [&["--pid", "host"][..], rotated].concat()),
+        ("sysadmin", [&["--cap-add", "SYS_ADMIN"][..], rotated].concat()),
+        ("seccomp", [&["--security-opt", "seccomp=unconfined"][..], rotated].concat()),
+        ("env", [&["-e", "DB_PASSWORD=hunter2"][..], rotated].concat()),
+        ("lognone", vec!["--log-driver", "none"]),
+        ("port", [&["-p", "8080:80"][..], rotated].concat()),
+        (
+            "hardened",
+            vec![
+                "--user", "10001:10001", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges:true", "--memory", "64m", "--cpus", "0.5",
+                "--pids-limit", "64", "--ulimit", "nofile=1024:2048", "--ulimit", "nproc=512:512", "--restart", "on-failure:3", "--log-opt", "max-size=10m",
+                "--log-opt", "max-file=3", "--health-cmd", "/bin/busybox true", "-p", "127.0.0.1:18080:80", "--network", &guard.network,
+            ],
+        ),
+    ];
+    for (name, opts) in &cases {
+        let full = format!("{prefix}{name}");
+        let mut args = vec!["create", "--name", &full, "--label", &label];
+        args.extend(opts.iter().copied());
+        args.push(IMAGE);
+        docker_ok(&args);
+        // Start it; a container the sandbox cannot start (e.g. `--privileged` without the
+        // capabilities to grant) stays `created` and is audited all the same.
+        let started = docker(&["start", &full]);
+        if !started.status.success() {
+            eprintln!("note: {full} could not start ({}); auditing it stopped", String::from_utf8_lossy(&started.stderr).trim());
+        }
+    }
+
+    // What every container gets that sets none of the hardening options (its image is a Docker
+    // Hub community name, so DW205 too).
+    let baseline = ["DW1205", "DW205", "DW401", "DW402", "DW403", "DW406", "DW501", "DW504", "DW505", "DW801", "DW904"];
+    let with = |add: &[&str], remove: &[&str]| -> BTreeSet<String> {
+        let mut s = set(&baseline);
+        for r in remove {
+            s.remove(*r);
+        }
+        s.extend(add.iter().map(|c| c.to_string()));
+        s
+    };
+    let expected: Vec<(&str, BTreeSet<String>)> = vec![
+        // Privileged implies every capability and no seccomp: DW504/DW1101 would only repeat DW502.
+        ("privileged", with(&["DW502"], &["DW504"])),
+        ("socket", with(&["DW803"], &[])),
+        ("hostnet", with(&["DW901"], &["DW904"])),
+        ("pidhost", with(&["DW1104"], &[])),
+        ("sysadmin", with(&["DW503"], &[])),
+        ("seccomp", with(&["DW1101"], &[])),
+        // DW604 (secret in Config.Env) is not implemented yet: only the baseline.
+        ("env", with(&[], &[])),
+        ("lognone", with(&["DW1201"], &[])),
+        ("port", with(&["DW902"], &[])),
+        ("hardened", set(&["DW205"])),
+    ];
+    let mut failures = Vec::new();
+    for (name, want) in &expected {
+        let full = format!("{prefix}{name}");
+        let (_, v) = audit(&["--container", &full]);
+        let got = code_set(&v);
+        let findings = v["findings"].as_array().unwrap();
+        assert!(findings.iter().all(|f| f["target"] == full.as_str() && f["surface"] == "container" && f["file"].is_null()), "{name}: {findings:#?}");
+        if &got != want {
+            failures.push(format!("{name}: expected {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The specific findings quote the live values.
+    let (_, v) = audit(&["--container", &format!("{prefix}socket")]);
+    let dw803 = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW803").unwrap();
+    assert!(dw803["message"].as_str().unwrap().contains("/var/run/docker.sock"), "{dw803}");
+
+    let (_, v) = audit(&["--container", &format!("{prefix}pidhost")]);
+    let dw1104 = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW1104").unwrap();
+    assert!(dw1104["message"].as_str().unwrap().contains("HostConfig.PidMode"), "{dw1104}");
+    assert!(dw1104["fix"].as_str().unwrap().contains("--pid"), "{dw1104}");
+
+    // --label selects exactly the test's containers; by ID prefix works too.
+    let (_, v) = audit(&["--label", &label, "--select", "DW502"]);
+    let targets: BTreeSet<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
+    assert_eq!(targets, BTreeSet::from([format!("{prefix}privileged").as_str()]));
+    let id = docker_ok(&["inspect", "--format", "{{.Id}}", &format!("{prefix}privileged")]);
+    let (out, v) = audit(&["--container", &id[..12], "--select", "DW502", "--fail-on", "critical"]);
+    assert_eq!(common::codes(&v, false), ["DW502"]);
+    assert_eq!(out.status.code(), Some(1), "a critical finding with --fail-on critical");
+    let (out, _) = audit(&["--container", &format!("{prefix}hardened"), "--fail-on", "medium"]);
+    assert_eq!(out.status.code(), Some(0), "the hardened container has nothing at medium or above");
+
+    // The same daemon through a Docker CLI context (`--context` beats DOCKER_HOST, as in the CLI).
+    let endpoint = std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()).unwrap_or_else(|| "unix:///var/run/docker.sock".into());
+    let cfg = tempfile::tempdir().unwrap();
+    let meta = cfg.path().join("contexts/meta/0123");
+    std::fs::create_dir_all(&meta).unwrap();
+    std::fs::write(meta.join("meta.json"), serde_json::json!({"Name": "it", "Metadata": {}, "Endpoints": {"docker": {"Host": endpoint, "SkipTLSVerify": false}}}).to_string()).unwrap();
+    let out = common::bin()
+        .env("DOCKER_CONFIG", cfg.path())
+        .env("DOCKER_HOST", "unix:///nonexistent.sock")
+        .args(["host", "--no-config", "--format", "json", "--context", "it", "--container", &format!("{prefix}privileged"), "--select", "DW502"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(common::codes(&common::json(&out), false), ["DW502"]);
+
+    // SARIF output for a live container validates as JSON and carries the rule.
+    let out = common::bin().args(["host", "--no-config", "--format", "sarif", "--container", &format!("{prefix}hostnet")]).output().unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(sarif["runs"][0]["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "DW901"));
+
+    // Text output counts containers.
+    let out = common::bin().args(["host", "--no-config", "--color", "never", "--container", &format!("{prefix}hardened"), "--container", &format!("{prefix}port")]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim_end().lines().last().unwrap().contains(" in 2 containers."), "{text}");
+    assert!(text.contains(&format!("{prefix}port: DW902")), "{text}");
+
+    // A name that matches nothing is a usage error.
+    let out = common::bin().args(["host", "--no-config", "--container", &format!("{prefix}missing")]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
+
+    drop(guard);
+    let left = docker_ok(&["ps", "-aq", "--filter", &format!("name={prefix}")]);
+    assert!(left.is_empty(), "containers left behind: {left}");
+}

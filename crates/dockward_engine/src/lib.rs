@@ -1,0 +1,391 @@
+//! Docker Engine API access for `dockward host`.
+//!
+//! This crate is the only one that talks to a daemon. It connects where the Docker CLI would
+//! (`--host`, `--context`, `DOCKER_HOST`, `DOCKER_CONTEXT`, the CLI's current context, the
+//! default unix socket, the rootless one: see [`resolve_host`]), negotiates the API
+//! version with the daemon (so a 20.10 Engine speaking API 1.41 is asked in 1.41), bounds every
+//! call with a timeout, and turns each container (running or stopped) into a
+//! [`ContainerSpec`](dockward_spec::ContainerSpec) via [`normalize`], so the container rules
+//! run on live containers unchanged.
+//!
+//! The API is blocking: a [`Client`] owns a current-thread tokio runtime and the bollard
+//! client, so callers need no async code.
+
+pub mod normalize;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::Path;
+use std::time::Duration;
+
+use bollard::Docker;
+use bollard::query_parameters::ListContainersOptionsBuilder;
+
+pub use normalize::{LiveContainer, normalize};
+
+/// Default bound on each Engine API call.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The socket a rootful daemon listens on by default.
+pub const DEFAULT_SOCKET: &str = "/var/run/docker.sock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The endpoint is not one dockward can use (scheme unsupported, malformed).
+    #[error("Docker host `{endpoint}`: {reason}")]
+    BadHost { endpoint: String, reason: String },
+    /// The daemon did not answer (no socket, connection refused, timeout).
+    #[error("cannot reach the Docker daemon at {endpoint}: {reason}")]
+    Unreachable { endpoint: String, reason: String },
+    /// The daemon answered with an error.
+    #[error("Docker daemon at {endpoint}: {reason}")]
+    Api { endpoint: String, reason: String },
+    /// `--container NAME|ID` matched no container.
+    #[error("no container named `{name}` or with an ID starting with it{}", if *.labelled { " (among those matching the --label filters)" } else { "" })]
+    NoSuchContainer { name: String, labelled: bool },
+}
+
+/// Which containers to audit.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Names (with or without the leading `/`) or ID prefixes; empty = every container.
+    pub containers: Vec<String>,
+    /// `KEY` or `KEY=VALUE` label filters (all must match), applied by the daemon.
+    pub labels: Vec<String>,
+}
+
+/// A connected Engine API client (blocking).
+pub struct Client {
+    docker: Docker,
+    rt: tokio::runtime::Runtime,
+    endpoint: String,
+    timeout: Duration,
+}
+
+/// Where to connect, as the Docker CLI decides it: `--host`, else `--context`, else
+/// `DOCKER_HOST`, else `DOCKER_CONTEXT`, else the `currentContext` of the CLI's config.json
+/// (`$DOCKER_CONFIG`, default `~/.docker`), else the default socket, else (when the default
+/// socket does not exist) the rootless daemon's `$XDG_RUNTIME_DIR/docker.sock`.
+pub fn resolve_host(host: Option<&str>, context: Option<&str>) -> Result<String, EngineError> {
+    resolve_host_in(host, context, &|k| std::env::var(k).ok(), Path::new(DEFAULT_SOCKET).exists())
+}
+
+/// [`resolve_host`] with the environment given as a function (for tests).
+pub fn resolve_host_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&str) -> Option<String>, default_socket_exists: bool) -> Result<String, EngineError> {
+    let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let host = non_empty(host.map(str::to_string));
+    let context = non_empty(context.map(str::to_string));
+    if let (Some(h), Some(c)) = (&host, &context) {
+        return Err(EngineError::BadHost { endpoint: h.clone(), reason: format!("--host and --context `{c}` conflict: give one of them") });
+    }
+    if let Some(h) = host {
+        return Ok(h);
+    }
+    let config_dir = non_empty(var("DOCKER_CONFIG")).map(std::path::PathBuf::from).or_else(|| non_empty(var("HOME")).map(|h| Path::new(&h).join(".docker")));
+    let context = match context {
+        Some(c) => Some(c),
+        None => match non_empty(var("DOCKER_HOST")) {
+            Some(h) => return Ok(h),
+            None => non_empty(var("DOCKER_CONTEXT")).or_else(|| config_dir.as_deref().and_then(current_context)),
+        },
+    };
+    if let Some(name) = context.filter(|c| c != "default") {
+        let Some(dir) = config_dir else {
+            return Err(EngineError::BadHost { endpoint: format!("context `{name}`"), reason: "neither DOCKER_CONFIG nor HOME is set, so contexts cannot be read".into() });
+        };
+        return context_host(&dir, &name);
+    }
+    if !default_socket_exists
+        && let Some(dir) = non_empty(var("XDG_RUNTIME_DIR"))
+    {
+        let rootless = Path::new(&dir).join("docker.sock");
+        if rootless.exists() {
+            return Ok(format!("unix://{}", rootless.display()));
+        }
+    }
+    Ok(format!("unix://{DEFAULT_SOCKET}"))
+}
+
+/// Reads a small JSON file (contexts and config.json are a few hundred bytes).
+fn read_json(path: &Path) -> Option<serde_json::Value> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > 1024 * 1024 {
+        return None;
+    }
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// `currentContext` of the Docker CLI's config.json.
+fn current_context(config_dir: &Path) -> Option<String> {
+    let v = read_json(&config_dir.join("config.json"))?;
+    v.get("currentContext")?.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// The Docker endpoint of context `name`: `contexts/meta/<sha256(name)>/meta.json`, found by
+/// its `Name` field (so no hashing is needed).
+fn context_host(config_dir: &Path, name: &str) -> Result<String, EngineError> {
+    let meta_dir = config_dir.join("contexts").join("meta");
+    let bad = |reason: String| EngineError::BadHost { endpoint: format!("context `{name}`"), reason };
+    let entries = std::fs::read_dir(&meta_dir).map_err(|_| bad(format!("no such context (no {})", meta_dir.display())))?;
+    for e in entries.flatten() {
+        let Some(v) = read_json(&e.path().join("meta.json")) else { continue };
+        if v.get("Name").and_then(|n| n.as_str()) != Some(name) {
+            continue;
+        }
+        return match v.pointer("/Endpoints/docker/Host").and_then(|h| h.as_str()).map(str::trim).filter(|h| !h.is_empty()) {
+            Some(h) => Ok(h.to_string()),
+            None => Err(bad("the context has no Docker endpoint (`Endpoints.docker.Host`)".into())),
+        };
+    }
+    Err(bad(format!("no such context in {}", meta_dir.display())))
+}
+
+/// Connect with the default timeout. See [`connect_with_timeout`].
+pub fn connect(host: Option<&str>) -> Result<Client, EngineError> {
+    connect_with_timeout(host, DEFAULT_TIMEOUT)
+}
+
+/// Connect to `host`, else Docker context `context`, else the environment's choice (see
+/// [`resolve_host`]), each call bounded by `timeout`.
+pub fn connect_with_context(host: Option<&str>, context: Option<&str>, timeout: Duration) -> Result<Client, EngineError> {
+    let endpoint = resolve_host(host, context)?;
+    connect_endpoint(endpoint, timeout)
+}
+
+/// Connect to the daemon and negotiate the API version (one `GET /version`), each call bounded
+/// by `timeout`. A daemon that does not answer is an [`EngineError::Unreachable`].
+pub fn connect_with_timeout(host: Option<&str>, timeout: Duration) -> Result<Client, EngineError> {
+    connect_with_context(host, None, timeout)
+}
+
+fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, EngineError> {
+    let bad = |reason: &str| EngineError::BadHost { endpoint: endpoint.clone(), reason: reason.to_string() };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: format!("cannot start the I/O runtime: {e}") })?;
+    let secs = timeout.as_secs().max(1);
+    let version = bollard::API_DEFAULT_VERSION;
+    let docker = {
+        let _guard = rt.enter();
+        if let Some(path) = endpoint.strip_prefix("unix://") {
+            if path.is_empty() {
+                return Err(bad("empty socket path"));
+            }
+            if !Path::new(path).exists() {
+                return Err(EngineError::Unreachable { endpoint: endpoint.clone(), reason: format!("socket {path} does not exist (is the daemon running? set DOCKER_HOST or --host)") });
+            }
+            Docker::connect_with_unix(path, secs, version)
+        } else if endpoint.starts_with("tcp://") || endpoint.starts_with("http://") {
+            if std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0") {
+                return Err(bad("DOCKER_TLS_VERIFY is set, but TLS connections are not supported yet"));
+            }
+            Docker::connect_with_http(&with_default_port(&endpoint), secs, version)
+        } else if endpoint.starts_with("https://") {
+            return Err(bad("TLS connections are not supported yet; use a unix socket or an SSH tunnel to it"));
+        } else if endpoint.starts_with("ssh://") {
+            return Err(bad("ssh:// is not supported yet; forward the socket (`ssh -L /tmp/d.sock:/var/run/docker.sock host`) and use unix:///tmp/d.sock"));
+        } else if endpoint.starts_with('/') {
+            Docker::connect_with_unix(&endpoint, secs, version)
+        } else {
+            return Err(bad("expected unix:///path/to/docker.sock or tcp://host:port"));
+        }
+    }
+    .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: e.to_string() })?
+    .with_timeout(timeout);
+    let docker = bounded(&rt, timeout, &endpoint, docker.negotiate_version())?;
+    Ok(Client { docker, rt, endpoint, timeout })
+}
+
+/// `tcp://host` → `tcp://host:2375`, the port the Docker CLI assumes.
+fn with_default_port(endpoint: &str) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("tcp", endpoint));
+    let authority = rest.split('/').next().unwrap_or("");
+    let has_port = match authority.rfind(']') {
+        Some(i) => authority[i..].contains(':'), // [::1]:2375
+        None => authority.contains(':'),
+    };
+    if has_port { endpoint.to_string() } else { format!("{scheme}://{authority}:2375{}", &rest[authority.len()..]) }
+}
+
+/// Run `fut` to completion within `timeout`, mapping errors to [`EngineError`].
+fn bounded<T>(rt: &tokio::runtime::Runtime, timeout: Duration, endpoint: &str, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
+    match rt.block_on(async { tokio::time::timeout(timeout, fut).await }) {
+        Err(_) | Ok(Err(bollard::errors::Error::RequestTimeoutError)) => Err(EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("no answer within {} s", timeout.as_secs_f32()) }),
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(map_error(endpoint, e)),
+    }
+}
+
+fn map_error(endpoint: &str, e: bollard::errors::Error) -> EngineError {
+    use bollard::errors::Error as E;
+    match e {
+        E::DockerResponseServerError { status_code, message } => EngineError::Api { endpoint: endpoint.to_string(), reason: format!("{message} (HTTP {status_code})") },
+        other => {
+            // hyper's errors hide the cause (e.g. "connection refused") in their source chain.
+            let mut reason = other.to_string();
+            let mut src = std::error::Error::source(&other);
+            while let Some(s) = src {
+                let t = s.to_string();
+                if !reason.contains(&t) {
+                    reason.push_str(": ");
+                    reason.push_str(&t);
+                }
+                src = s.source();
+            }
+            EngineError::Unreachable { endpoint: endpoint.to_string(), reason }
+        }
+    }
+}
+
+impl Client {
+    /// The endpoint connected to (`unix:///var/run/docker.sock`, `tcp://…`).
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The negotiated API version (`1.41`).
+    pub fn api_version(&self) -> String {
+        self.docker.client_version().to_string()
+    }
+
+    /// Every container (running or stopped) that matches `filters`, inspected and normalised,
+    /// sorted by name. A container removed between listing and inspecting is skipped.
+    pub fn containers(&self, filters: &Filters) -> Result<Vec<LiveContainer>, EngineError> {
+        let mut f: HashMap<String, Vec<String>> = HashMap::new();
+        if !filters.labels.is_empty() {
+            f.insert("label".into(), filters.labels.clone());
+        }
+        let opts = ListContainersOptionsBuilder::default().all(true).filters(&f).build();
+        let list = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.list_containers(Some(opts)))?;
+        let mut ids: Vec<String> = Vec::new();
+        if filters.containers.is_empty() {
+            ids = list.iter().filter_map(|c| c.id.clone()).collect();
+        } else {
+            for want in &filters.containers {
+                let want_name = want.trim_start_matches('/');
+                let by_name: Vec<&String> = list
+                    .iter()
+                    .filter(|c| c.names.iter().flatten().any(|n| n.trim_start_matches('/') == want_name))
+                    .filter_map(|c| c.id.as_ref())
+                    .collect();
+                let hits = if by_name.is_empty() {
+                    list.iter().filter_map(|c| c.id.as_ref()).filter(|id| !want.is_empty() && id.starts_with(want.as_str())).collect()
+                } else {
+                    by_name
+                };
+                if hits.is_empty() {
+                    return Err(EngineError::NoSuchContainer { name: want.clone(), labelled: !filters.labels.is_empty() });
+                }
+                for id in hits {
+                    if !ids.contains(id) {
+                        ids.push(id.clone());
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            match bounded(&self.rt, self.timeout, &self.endpoint, self.docker.inspect_container(&id, None)) {
+                Ok(c) => out.push(normalize(&c)),
+                Err(EngineError::Api { reason, .. }) if reason.contains("HTTP 404") => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        out.sort_by(|a, b| a.spec.name.cmp(&b.spec.name).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    fn context_dir() -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        let meta = d.path().join("contexts/meta/628b49d96dcde97a430dd4f597705899e09a968f793491e4b704cae33a40dc02");
+        std::fs::create_dir_all(&meta).unwrap();
+        std::fs::write(meta.join("meta.json"), r#"{"Name":"t1","Metadata":{},"Endpoints":{"docker":{"Host":"unix:///run/t1.sock","SkipTLSVerify":false}}}"#).unwrap();
+        let other = d.path().join("contexts/meta/0000");
+        std::fs::create_dir_all(&other).unwrap();
+        std::fs::write(other.join("meta.json"), r#"{"Name":"remote","Endpoints":{"docker":{"Host":"tcp://10.0.0.1:2375"}}}"#).unwrap();
+        std::fs::write(d.path().join("config.json"), "{\n\t\"auths\": {},\n\t\"currentContext\": \"t1\"\n}").unwrap();
+        d
+    }
+
+    #[test]
+    fn explicit_host_wins() {
+        let e = env(&[("DOCKER_HOST", "unix:///other.sock")]);
+        assert_eq!(resolve_host_in(Some("tcp://127.0.0.1:2375"), None, &e, true).unwrap(), "tcp://127.0.0.1:2375");
+        assert!(resolve_host_in(Some("tcp://127.0.0.1:2375"), Some("t1"), &e, true).is_err(), "--host and --context conflict");
+    }
+
+    #[test]
+    fn docker_host_then_contexts_then_default() {
+        let d = context_dir();
+        let cfg = d.path().to_str().unwrap();
+        // DOCKER_HOST beats the config's current context, --context beats DOCKER_HOST.
+        let e = env(&[("DOCKER_HOST", "tcp://127.0.0.1:2375"), ("DOCKER_CONFIG", cfg)]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "tcp://127.0.0.1:2375");
+        assert_eq!(resolve_host_in(None, Some("remote"), &e, true).unwrap(), "tcp://10.0.0.1:2375");
+        // config.json currentContext, overridden by DOCKER_CONTEXT.
+        let e = env(&[("DOCKER_CONFIG", cfg)]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///run/t1.sock");
+        let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_CONTEXT", "remote")]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "tcp://10.0.0.1:2375");
+        // `default` is the default socket.
+        let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_CONTEXT", "default")]);
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
+        // An unknown context is an error naming it.
+        let err = resolve_host_in(None, Some("nope"), &env(&[("DOCKER_CONFIG", cfg)]), true).unwrap_err();
+        assert!(matches!(err, EngineError::BadHost { .. }));
+        assert!(err.to_string().contains("context `nope`"), "{err}");
+    }
+
+    #[test]
+    fn rootless_socket_when_the_default_is_missing() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("docker.sock"), "").unwrap();
+        let dir = d.path().to_str().unwrap();
+        let e = env(&[("XDG_RUNTIME_DIR", dir), ("HOME", "/nonexistent")]);
+        assert_eq!(resolve_host_in(None, None, &e, false).unwrap(), format!("unix://{dir}/docker.sock"));
+        assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
+    }
+
+    #[test]
+    fn tcp_default_port() {
+        assert_eq!(with_default_port("tcp://127.0.0.1"), "tcp://127.0.0.1:2375");
+        assert_eq!(with_default_port("tcp://127.0.0.1:9"), "tcp://127.0.0.1:9");
+        assert_eq!(with_default_port("tcp://[::1]"), "tcp://[::1]:2375");
+        assert_eq!(with_default_port("http://[::1]:1/"), "http://[::1]:1/");
+    }
+
+    #[test]
+    fn missing_socket_is_unreachable_and_named() {
+        let e = connect_with_timeout(Some("unix:///nonexistent.sock"), Duration::from_secs(1)).err().unwrap();
+        assert!(matches!(e, EngineError::Unreachable { .. }), "{e:?}");
+        assert!(e.to_string().contains("/nonexistent.sock"), "{e}");
+    }
+
+    #[test]
+    fn unsupported_schemes() {
+        for h in ["https://x:2376", "ssh://u@h", "npipe:////./pipe/docker_engine"] {
+            let e = connect_with_timeout(Some(h), Duration::from_secs(1)).err().unwrap();
+            assert!(matches!(e, EngineError::BadHost { .. }), "{h}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn refused_tcp_is_unreachable_quickly() {
+        // Port 9 (discard) on loopback: nothing listens in test environments.
+        let start = std::time::Instant::now();
+        let e = connect_with_timeout(Some("tcp://127.0.0.1:9"), Duration::from_secs(2)).err().unwrap();
+        assert!(matches!(e, EngineError::Unreachable { .. }), "{e:?}");
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+}

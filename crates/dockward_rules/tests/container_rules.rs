@@ -1,0 +1,110 @@
+//! `check_containers`: the container rules on live-container specs (surface R).
+
+use dockward_core::{Config, Severity, Surface};
+use dockward_rules::{check_containers, ScanOptions};
+use dockward_spec::container::{Located, NamespaceMode, SourceLoc};
+use dockward_spec::ContainerSpec;
+
+fn at<T>(v: T, path: &str) -> Located<T> {
+    Located::new(v, SourceLoc { path: path.into(), ..Default::default() })
+}
+
+fn spec(name: &str) -> ContainerSpec {
+    ContainerSpec { name: name.into(), ..Default::default() }
+}
+
+const OPTS: ScanOptions = ScanOptions { today: "2026-01-01" };
+
+#[test]
+fn privileged_and_host_network_on_a_live_container() {
+    let mut s = spec("web");
+    s.privileged = Some(at(true, "HostConfig.Privileged"));
+    s.network_mode = Some(at(NamespaceMode::Host, "HostConfig.NetworkMode"));
+    let found = check_containers(&[s], &Config::default(), &OPTS);
+    let p = found.iter().find(|f| f.rule.code == "DW502").expect("DW502");
+    assert_eq!(p.surface, Surface::Container);
+    assert_eq!(p.target.as_deref(), Some("web"));
+    assert_eq!(p.location.file, None);
+    assert!(p.message.contains("container `web`"), "{}", p.message);
+    assert!(p.fix.as_deref().unwrap().contains("--privileged"), "fixes speak docker run flags on surface R: {:?}", p.fix);
+    let h = found.iter().find(|f| f.rule.code == "DW901").unwrap();
+    assert!(h.fix.as_deref().unwrap().contains("--network host"), "{:?}", h.fix);
+    assert!(found.iter().any(|f| f.rule.code == "DW901"));
+    assert!(found.iter().all(|f| f.surface == Surface::Container));
+}
+
+#[test]
+fn severity_overrides_and_per_service_ignores_by_container_name() {
+    let mut a = spec("legacy");
+    a.privileged = Some(at(true, "HostConfig.Privileged"));
+    let mut b = spec("other");
+    b.privileged = Some(at(true, "HostConfig.Privileged"));
+    let config = Config::parse("[severity]\nDW502 = \"low\"\n[per-service-ignores]\n\"legacy\" = [\"DW502\"]\n").unwrap();
+    let found = check_containers(&[a, b], &config, &OPTS);
+    let dw502: Vec<_> = found.iter().filter(|f| f.rule.code == "DW502").collect();
+    assert_eq!(dw502.len(), 2);
+    assert!(dw502.iter().all(|f| f.severity == Severity::Low));
+    let legacy = dw502.iter().find(|f| f.target.as_deref() == Some("legacy")).unwrap();
+    assert!(legacy.suppressed.is_some());
+    let other = dw502.iter().find(|f| f.target.as_deref() == Some("other")).unwrap();
+    assert!(other.suppressed.is_none());
+}
+
+#[test]
+fn selection_limits_the_rules() {
+    let mut s = spec("web");
+    s.privileged = Some(at(true, "HostConfig.Privileged"));
+    let config = Config::parse("select = [\"DW901\"]\n").unwrap();
+    assert!(check_containers(&[s], &config, &OPTS).is_empty());
+}
+
+#[test]
+fn live_container_without_user_runs_as_root() {
+    let root = spec("root");
+    let mut uid0 = spec("uid0");
+    uid0.user = Some(at("0:0".to_string(), "Config.User"));
+    let mut app = spec("app");
+    app.user = Some(at("10001:10001".to_string(), "Config.User"));
+    let found = check_containers(&[root, uid0, app], &Config::default(), &OPTS);
+    let targets: Vec<_> = found.iter().filter(|f| f.rule.code == "DW501").map(|f| f.target.clone().unwrap()).collect();
+    assert_eq!(targets, ["root", "uid0"]);
+    let f = found.iter().find(|f| f.rule.code == "DW501").unwrap();
+    assert!(f.message.contains("`Config.User` is empty"), "{}", f.message);
+}
+
+#[test]
+fn label_disable_added_by_the_daemon_for_host_pid_is_not_dw1103() {
+    use dockward_spec::container::SecurityOpt;
+    let mut pid = spec("pid");
+    pid.pid = Some(at(NamespaceMode::Host, "HostConfig.PidMode"));
+    pid.security_opt.push(at(SecurityOpt::parse("label=disable"), "HostConfig.SecurityOpt[0]"));
+    let mut plain = spec("plain");
+    plain.security_opt.push(at(SecurityOpt::parse("label=disable"), "HostConfig.SecurityOpt[0]"));
+    let found = check_containers(&[pid, plain], &Config::default(), &OPTS);
+    let dw1103: Vec<_> = found.iter().filter(|f| f.rule.code == "DW1103").map(|f| f.target.clone().unwrap()).collect();
+    assert_eq!(dw1103, ["plain"]);
+    assert!(found.iter().any(|f| f.rule.code == "DW1104" && f.target.as_deref() == Some("pid")));
+}
+
+#[test]
+fn per_service_ignores_match_the_compose_service_of_a_live_container() {
+    let mut s = spec("shop-db-1");
+    s.privileged = Some(at(true, "HostConfig.Privileged"));
+    s.labels.insert("com.docker.compose.service".into(), at("db".to_string(), "Config.Labels.com.docker.compose.service"));
+    let config = Config::parse("[per-service-ignores]\n\"db\" = [\"DW502\"]\n").unwrap();
+    let found = check_containers(&[s], &config, &OPTS);
+    let f = found.iter().find(|f| f.rule.code == "DW502").unwrap();
+    let reason = f.suppressed.as_ref().unwrap().reason.clone().unwrap();
+    assert!(reason.contains("Compose service `db`"), "{reason}");
+}
+
+#[test]
+fn ephemeral_port_on_all_interfaces_is_dw902() {
+    use dockward_spec::container::{PortMapping, PortRange};
+    let mut s = spec("p");
+    let mapping = PortMapping { host_ip: None, published: None, target: PortRange::single(53), protocol: "udp".into(), mode: None, app_protocol: None, name: None, raw: Some("53/udp".into()) };
+    s.ports.push(at(mapping, "HostConfig.PublishAllPorts"));
+    let found = check_containers(&[s], &Config::default(), &OPTS);
+    let f = found.iter().find(|f| f.rule.code == "DW902").expect("DW902 for -P");
+    assert!(f.message.contains("53"), "{}", f.message);
+}
