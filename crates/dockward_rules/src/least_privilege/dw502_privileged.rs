@@ -46,7 +46,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if p.value {
             out.push(
                 ctx.finding_at(&RULE, p, format!("{} runs privileged: all capabilities, all host devices, no seccomp/AppArmor confinement", ctx.what()))
-                    .with_fix(crate::support::containers_c1::fix_for(
+                    .with_fix(crate::support::container_values::fix_for(
                         ctx,
                         "Remove `privileged: true`; grant only the capabilities (`cap_add`) and devices (`devices`) the process needs.",
                         "Recreate the container without `--privileged`; grant only the capabilities (`--cap-add`) and devices (`--device`) the process needs.",
