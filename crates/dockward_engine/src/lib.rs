@@ -11,6 +11,7 @@
 //! The API is blocking: a [`Client`] owns a current-thread tokio runtime and the bollard
 //! client, so callers need no async code.
 
+pub mod host;
 pub mod normalize;
 
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ use std::time::Duration;
 use bollard::Docker;
 use bollard::query_parameters::ListContainersOptionsBuilder;
 
+pub use host::host_facts_from;
 pub use normalize::{LiveContainer, normalize};
 
 /// Default bound on each Engine API call.
@@ -239,6 +241,23 @@ fn map_error(endpoint: &str, e: bollard::errors::Error) -> EngineError {
 }
 
 impl Client {
+    /// The daemon's security-relevant facts: `GET /version`, `GET /info`, `GET /networks/bridge`
+    /// (each bounded by the timeout). A daemon without a default bridge (`--bridge=none`)
+    /// leaves [`HostFacts::bridge_icc`](dockward_spec::HostFacts) unknown.
+    pub fn host_facts(&self) -> Result<dockward_spec::HostFacts, EngineError> {
+        let json = |v: Result<serde_json::Value, serde_json::Error>| v.unwrap_or(serde_json::Value::Null);
+        let version = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.version())?;
+        let info = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.info())?;
+        let bridge = match bounded(&self.rt, self.timeout, &self.endpoint, self.docker.inspect_network("bridge", None)) {
+            Ok(n) => json(serde_json::to_value(n)),
+            Err(EngineError::Api { reason, .. }) if reason.contains("HTTP 404") => serde_json::Value::Null,
+            Err(e) => return Err(e),
+        };
+        let mut facts = host_facts_from(&json(serde_json::to_value(version)), &json(serde_json::to_value(info)), &bridge);
+        facts.endpoint = self.endpoint.clone();
+        Ok(facts)
+    }
+
     /// The endpoint connected to (`unix:///var/run/docker.sock`, `tcp://…`).
     pub fn endpoint(&self) -> &str {
         &self.endpoint

@@ -10,7 +10,9 @@
 //! This crate does no I/O; it only defines models and their parsing.
 
 pub mod container;
+pub mod host;
 pub mod image_ref;
 
+pub use host::HostFacts;
 pub use container::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
 pub use image_ref::{ImageRef, ImageRefError};
