@@ -163,3 +163,17 @@ pub struct ProjectCtx<'a> {
     pub config: &'a Config,
     pub today: &'a str,
 }
+
+/// What a host rule receives (surface H): the daemon's facts.
+pub struct HostCtx<'a> {
+    pub facts: &'a dockward_spec::HostFacts,
+    pub config: &'a Config,
+    pub today: &'a str,
+}
+
+impl<'a> HostCtx<'a> {
+    /// A finding on the daemon: no file, target "docker host".
+    pub fn finding(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
+        Finding::new(rule, Surface::Host, Location::default(), message).with_target(self.facts.target())
+    }
+}

@@ -288,3 +288,26 @@ fn display_path(path: &str, project_dir: &Path) -> String {
     let s = shown.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
+
+/// Every finding for one Docker daemon (surface H), from its facts. Host findings have no
+/// file; `[per-service-ignores]` for `docker host` suppresses them.
+pub fn check_host(facts: &dockward_spec::HostFacts, config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+    let ctx = crate::context::HostCtx { facts, config, today: opts.today };
+    let mut out = Vec::new();
+    for rule in registry::all() {
+        let Some(check) = rule.host else { continue };
+        if config.is_enabled(rule.meta) {
+            check(&ctx, &mut out);
+        }
+    }
+    for f in &mut out {
+        f.severity = config.severity_for(f.rule, f.severity);
+        let Some(t) = f.target.clone() else { continue };
+        if config.service_ignores(&t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
+        }
+    }
+    out.sort_by(|a, b| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code)).then_with(|| a.message.cmp(&b.message)));
+    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.message == b.message);
+    out
+}

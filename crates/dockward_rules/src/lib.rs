@@ -16,6 +16,7 @@ pub mod support;
 
 pub mod content_trust;
 pub mod correctness;
+pub mod host_audit;
 pub mod keep_updated;
 pub mod kernel_security;
 pub mod least_privilege;
@@ -26,8 +27,8 @@ pub mod resource_limits;
 pub mod secrets;
 pub mod trusted_images;
 
-pub use context::{ContainerCtx, DockerfileCtx, ImageFacts, ProjectCtx};
-pub use engine::{check_compose, check_containers, check_dockerfile, ScanOptions};
+pub use context::{ContainerCtx, DockerfileCtx, HostCtx, ImageFacts, ProjectCtx};
+pub use engine::{check_compose, check_containers, check_dockerfile, check_host, ScanOptions};
 pub use registry::{all, by_code, docs, Rule};
 
 mod generated {
@@ -36,7 +37,8 @@ mod generated {
 
 /// Everything a rule file needs.
 pub mod prelude {
-    pub use crate::context::{ContainerCtx, DockerfileCtx, ProjectCtx};
+    pub use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ProjectCtx};
+    pub use dockward_spec::HostFacts;
     pub use dockward_spec::container::{ContainerSpec, Located, NamespaceMode, SecurityOpt, SourceLoc};
     pub use crate::registry::Rule;
     pub use dockward_core::{Finding, Practice, RuleMeta, Severity, Surface};

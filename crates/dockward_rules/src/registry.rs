@@ -1,6 +1,6 @@
 //! The rule catalogue: every rule's metadata, documentation and check functions.
 
-use crate::context::{ContainerCtx, DockerfileCtx, ProjectCtx};
+use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ProjectCtx};
 use dockward_core::{Finding, RuleDoc, RuleMeta};
 use std::sync::OnceLock;
 
@@ -9,6 +9,8 @@ pub type DockerfileCheck = fn(&DockerfileCtx, &mut Vec<Finding>);
 pub type ContainerCheck = fn(&ContainerCtx, &mut Vec<Finding>);
 /// Runs on a whole Compose project (topology rules).
 pub type ProjectCheck = fn(&ProjectCtx, &mut Vec<Finding>);
+/// Runs on the Docker daemon's facts (surface H).
+pub type HostCheck = fn(&HostCtx, &mut Vec<Finding>);
 
 /// A rule: metadata plus one check function per surface it supports (more surfaces — compose,
 /// image, container, host — are added as their loaders land).
@@ -17,6 +19,7 @@ pub struct Rule {
     pub dockerfile: Option<DockerfileCheck>,
     pub container: Option<ContainerCheck>,
     pub project: Option<ProjectCheck>,
+    pub host: Option<HostCheck>,
 }
 
 /// Every rule, ordered by practice then code.
@@ -33,13 +36,14 @@ pub fn all() -> &'static [Rule] {
             crate::content_trust::RULES,
             crate::read_only::RULES,
             crate::network::RULES,
+            crate::host_audit::RULES,
             crate::kernel_security::RULES,
             crate::logging::RULES,
         ];
         let mut v: Vec<Rule> = groups
             .iter()
             .flat_map(|g| g.iter())
-            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile, container: r.container, project: r.project })
+            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile, container: r.container, project: r.project, host: r.host })
             .collect();
         v.sort_by_key(|r| code_key(r.meta.code));
         v
@@ -47,7 +51,7 @@ pub fn all() -> &'static [Rule] {
 }
 
 /// `DW1205` → (12, 5) style ordering: practice first, then sequence.
-fn code_key(code: &str) -> (u32, u32) {
+pub(crate) fn code_key(code: &str) -> (u32, u32) {
     let n: u32 = code.trim_start_matches("DW").parse().unwrap_or(u32::MAX);
     if n < 100 { (0, n) } else { (n / 100, n % 100) }
 }

@@ -4,5 +4,5 @@ use crate::registry::Rule;
 pub mod dw103_base_image_eol;
 
 pub static RULES: &[Rule] = &[
-    Rule { meta: &dw103_base_image_eol::RULE, dockerfile: Some(dw103_base_image_eol::check), container: Some(dw103_base_image_eol::check_container), project: None },
+    Rule { meta: &dw103_base_image_eol::RULE, dockerfile: Some(dw103_base_image_eol::check), container: Some(dw103_base_image_eol::check_container), project: None, host: None },
 ];

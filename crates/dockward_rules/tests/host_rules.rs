@@ -1,0 +1,123 @@
+//! `check_host`: the host rules (surface H) on daemon facts built from JSON recorded from this
+//! machine's daemon (Docker 20.10.24 on Debian 12) and from a hand-edited risky variant
+//! (`crates/dockward_engine/tests/fixtures/host_*.json`).
+
+use dockward_core::{Config, Severity, Surface};
+use dockward_rules::{check_host, ScanOptions};
+use dockward_spec::HostFacts;
+use serde_json::Value;
+
+const OPTS: ScanOptions = ScanOptions { today: "2026-01-01" };
+
+fn fixture(name: &str) -> Value {
+    let p = format!("{}/../dockward_engine/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))).unwrap()
+}
+
+fn recorded() -> HostFacts {
+    dockward_engine::host_facts_from(&fixture("host_version.json"), &fixture("host_info.json"), &fixture("host_bridge.json"))
+}
+
+fn risky() -> HostFacts {
+    dockward_engine::host_facts_from(&fixture("host_version.json"), &fixture("host_info_risky.json"), &fixture("host_bridge_risky.json"))
+}
+
+/// A daemon configured as the host rules ask.
+fn hardened() -> HostFacts {
+    HostFacts {
+        security_options: vec!["name=apparmor".into(), "name=seccomp,profile=builtin".into(), "name=userns".into()],
+        seccomp_profile: Some("builtin".into()),
+        apparmor: true,
+        userns: true,
+        logging_driver: Some("syslog".into()),
+        storage_driver: Some("overlay2".into()),
+        live_restore: Some(true),
+        experimental: Some(false),
+        debug: Some(false),
+        insecure_registry_cidrs: vec!["127.0.0.0/8".into(), "::1/128".into()],
+        swarm_state: Some("inactive".into()),
+        authorization_plugins: vec!["opa-docker-authz".into()],
+        bridge_icc: Some(false),
+        ..HostFacts::default()
+    }
+}
+
+fn render(facts: &HostFacts) -> String {
+    check_host(facts, &Config::default(), &OPTS)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} [{}] {}: {}\n  fix: {}\n  equivalents: {}\n",
+                f.rule.code,
+                f.severity,
+                f.rule.name,
+                f.target.as_deref().unwrap_or("-"),
+                f.message,
+                f.fix.as_deref().unwrap_or("-"),
+                f.equivalents.join(", ")
+            )
+        })
+        .collect()
+}
+
+fn codes(facts: &HostFacts) -> Vec<&'static str> {
+    check_host(facts, &Config::default(), &OPTS).iter().map(|f| f.rule.code).collect()
+}
+
+#[test]
+fn recorded_daemon_gets_exactly_these_codes() {
+    // ICC on, only the built-in loopback insecure range, no debug, no authz plugin, live
+    // restore off, json-file, rootful, seccomp default but no AppArmor/SELinux, no warnings.
+    assert_eq!(codes(&recorded()), ["DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]);
+    insta::assert_snapshot!("recorded_daemon", render(&recorded()));
+}
+
+#[test]
+fn risky_daemon_fires_every_host_rule() {
+    let found = check_host(&risky(), &Config::default(), &OPTS);
+    for code in ["DW907", "DW708", "DW1203", "DW1006", "DW1007", "DW1204", "DW509", "DW1108", "DW908"] {
+        assert!(found.iter().any(|f| f.rule.code == code), "{code} does not fire");
+    }
+    assert!(found.iter().all(|f| f.surface == Surface::Host && f.location.file.is_none() && f.target.as_deref() == Some("docker host")));
+    // Loopback ranges are never reported; 10.0.0.0/8 and the insecure index are.
+    let dw708: Vec<&str> = found.iter().filter(|f| f.rule.code == "DW708").map(|f| f.message.as_str()).collect();
+    assert_eq!(dw708.len(), 2, "{dw708:?}");
+    assert!(dw708.iter().all(|m| !m.contains("127.0.0.0") && !m.contains("::1")));
+    // DW1007: live restore, experimental, aufs, swarm: one finding each.
+    assert_eq!(found.iter().filter(|f| f.rule.code == "DW1007").count(), 4);
+    insta::assert_snapshot!("risky_daemon", render(&risky()));
+}
+
+#[test]
+fn hardened_daemon_is_clean() {
+    assert_eq!(codes(&hardened()), Vec::<&str>::new());
+}
+
+#[test]
+fn unknown_facts_stay_silent() {
+    // A daemon that told nothing (all None/empty): only what absence of a security option
+    // means (no authz plugin, no LSM, no seccomp, no rootless/userns) is reported.
+    assert_eq!(codes(&HostFacts::default()), ["DW509", "DW1006", "DW1108", "DW1108"]);
+}
+
+#[test]
+fn seccomp_unconfined_and_tcp_endpoint() {
+    let mut f = hardened();
+    f.seccomp_profile = Some("unconfined".into());
+    f.endpoint = "tcp://10.1.2.3:2375".into();
+    let found = check_host(&f, &Config::default(), &OPTS);
+    assert_eq!(found.iter().map(|f| f.rule.code).collect::<Vec<_>>(), ["DW908", "DW1108"]);
+    assert!(found[0].message.contains("tcp://10.1.2.3:2375"));
+    assert_eq!(found[0].severity, Severity::Critical);
+    assert!(found[1].message.contains("unconfined"));
+}
+
+#[test]
+fn config_selects_overrides_and_ignores_host_rules() {
+    let config = Config::parse("ignore = [\"DW1006\"]\n[severity]\nDW907 = \"high\"\n[per-service-ignores]\n\"docker host\" = [\"DW509\"]\n").unwrap();
+    let found = check_host(&recorded(), &config, &OPTS);
+    assert!(!found.iter().any(|f| f.rule.code == "DW1006"));
+    assert_eq!(found.iter().find(|f| f.rule.code == "DW907").unwrap().severity, Severity::High);
+    assert!(found.iter().find(|f| f.rule.code == "DW509").unwrap().suppressed.is_some());
+    assert!(found.iter().find(|f| f.rule.code == "DW907").unwrap().suppressed.is_none());
+}
