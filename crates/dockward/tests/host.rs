@@ -304,3 +304,36 @@ fn live_containers_get_exactly_the_expected_codes() {
     let left = docker_ok(&["ps", "-aq", "--filter", &format!("name={prefix}")]);
     assert!(left.is_empty(), "containers left behind: {left}");
 }
+
+/// The host rules on this machine's daemon (Docker 20.10.24, Debian 12, default daemon.json):
+/// ICC on on the default bridge (DW907), rootful without userns (DW509), no authorization plugin
+/// (DW1006), live restore off (DW1007), seccomp but no AppArmor/SELinux (DW1108), json-file log
+/// driver (DW1204). Only loopback is an insecure registry, debug is off, no TCP listener: no
+/// DW708, DW1203, DW908. The same facts are recorded in
+/// `crates/dockward_engine/tests/fixtures/host_*.json`.
+#[test]
+fn daemon_gets_the_expected_host_codes() {
+    if let Err(reason) = daemon_answers() {
+        if require_docker() {
+            panic!("DOCKWARD_REQUIRE_DOCKER=1 but {reason}");
+        }
+        eprintln!("skipping daemon_gets_the_expected_host_codes: {reason}");
+        return;
+    }
+    let out = common::bin().args(["host", "--no-config", "--format", "json"]).output().expect("run dockward");
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    let v = common::json(&out);
+    let host: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "host").collect();
+    assert!(host.iter().all(|f| f["target"] == "docker host" && f["file"].is_null()), "{host:#?}");
+    let got: BTreeSet<String> = host.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
+    assert_eq!(got, set(&["DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]));
+    // Auditing chosen containers leaves the daemon out.
+    let out = common::bin().args(["host", "--no-config", "--format", "json", "--label", "dockward-it-none=1"]).output().unwrap();
+    let v = common::json(&out);
+    assert!(v["findings"].as_array().unwrap().iter().all(|f| f["surface"] != "host"), "{v:#}");
+    // Text: the summary names the daemon.
+    let out = common::bin().args(["host", "--no-config", "--color", "never", "--select", "DW907"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("docker host: DW907"), "{text}");
+    assert!(text.trim_end().lines().last().unwrap().contains(" on the Docker host and in "), "{text}");
+}

@@ -1,5 +1,8 @@
-//! `dockward host`: connect to a Docker daemon → every container (running or stopped), inspected
-//! and normalised into `ContainerSpec` → the container rules (surface R) → report.
+//! `dockward host`: connect to a Docker daemon → its facts (`/version`, `/info`, the default
+//! bridge) → the host rules (surface H, target `docker host`) → every container (running or
+//! stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
+//! one report. With `--container` or `--label` only those containers are audited and the host
+//! rules are skipped (the question is then about the containers, not the daemon).
 //!
 //! Exit codes as for `scan`: 0 clean, 1 findings at or above `--fail-on`, 2 when the daemon
 //! cannot be reached (within `--timeout` per call), a `--container` matches nothing, or the
@@ -63,6 +66,18 @@ pub fn run(args: HostArgs) -> u8 {
             return 2;
         }
     };
+    let audit_daemon = args.containers.is_empty() && args.labels.is_empty();
+    let facts = if audit_daemon {
+        match client.host_facts() {
+            Ok(f) => Some(f),
+            Err(e) => {
+                eprintln!("dockward: {e}");
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
     let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
     let live = match client.containers(&filters) {
         Ok(l) => l,
@@ -76,7 +91,12 @@ pub fn run(args: HostArgs) -> u8 {
     }
     let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
-    let findings = dockward_rules::check_containers(&specs, &config, &ScanOptions { today: &today });
+    let opts = ScanOptions { today: &today };
+    let mut findings = match &facts {
+        Some(f) => dockward_rules::check_host(f, &config, &opts),
+        None => Vec::new(),
+    };
+    findings.extend(dockward_rules::check_containers(&specs, &config, &opts));
 
     let errors: Vec<InputError> = Vec::new();
     let sources = HashMap::new();
@@ -92,7 +112,7 @@ pub fn run(args: HostArgs) -> u8 {
     let mut buf = Vec::new();
     let written = dockward_report::write(&report, format, &text, &mut buf).and_then(|_| {
         if format == Format::Text {
-            buf = containers_not_files(&buf, specs.len());
+            buf = containers_not_files(&buf, specs.len(), facts.is_some());
         }
         match &args.output {
             Some(p) => std::fs::write(p, &buf),
@@ -115,10 +135,14 @@ pub fn run(args: HostArgs) -> u8 {
     }
 }
 
-/// The text summary counts what was scanned as files; here it counts containers.
-fn containers_not_files(text: &[u8], n: usize) -> Vec<u8> {
+/// The text summary counts what was scanned as files; here it counts containers (and the
+/// daemon, when the host rules ran).
+fn containers_not_files(text: &[u8], n: usize, daemon: bool) -> Vec<u8> {
     let text = String::from_utf8_lossy(text);
-    let (from, to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+    let (from, mut to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+    if daemon {
+        to = format!(" on the Docker host and{to}");
+    }
     let start = text.trim_end().rfind('\n').map_or(0, |i| i + 1);
     if !text[start..].contains(&from) {
         return text.into_owned().into_bytes();
