@@ -25,6 +25,9 @@ fn risky() -> HostFacts {
 /// A daemon configured as the host rules ask.
 fn hardened() -> HostFacts {
     HostFacts {
+        engine_version: Some("29.7.0".into()),
+        containerd_version: Some("2.3.2".into()),
+        runc_version: Some("1.4.3".into()),
         security_options: vec!["name=apparmor".into(), "name=seccomp,profile=builtin".into(), "name=userns".into()],
         seccomp_profile: Some("builtin".into()),
         apparmor: true,
@@ -61,21 +64,32 @@ fn render(facts: &HostFacts) -> String {
 }
 
 fn codes(facts: &HostFacts) -> Vec<&'static str> {
-    check_host(facts, &Config::default(), &OPTS).iter().map(|f| f.rule.code).collect()
+    let mut c: Vec<&'static str> = check_host(facts, &Config::default(), &OPTS).iter().map(|f| f.rule.code).collect();
+    c.dedup();
+    c
 }
 
 #[test]
 fn recorded_daemon_gets_exactly_these_codes() {
-    // ICC on, only the built-in loopback insecure range, no debug, no authz plugin, live
-    // restore off, json-file, rootful, seccomp default but no AppArmor/SELinux, no warnings.
-    assert_eq!(codes(&recorded()), ["DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]);
+    // Engine 20.10.24, containerd 1.6.20, runc 1.1.5 (DW101), ICC on, only the built-in
+    // loopback insecure range, no debug, no authz plugin, live restore off, json-file,
+    // rootful, seccomp default but no AppArmor/SELinux, no warnings.
+    assert_eq!(codes(&recorded()), ["DW101", "DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]);
+    let found = check_host(&recorded(), &Config::default(), &OPTS);
+    let dw101: Vec<&str> = found.iter().filter(|f| f.rule.code == "DW101").map(|f| f.message.as_str()).collect();
+    assert!(dw101.iter().any(|m| m.starts_with("runc 1.1.5+ds1 is affected by CVE-2024-21626")), "{dw101:#?}");
+    assert!(dw101.iter().all(|m| m.contains("is a distribution build")), "Debian versions carry the backport note");
+    // Authorization-plugin and swarm-only advisories stay silent without authz/swarm.
+    assert!(!dw101.iter().any(|m| m.contains("CVE-2024-41110") || m.contains("CVE-2023-28840")));
+    // containerd 1.6 is not affected by the 2.1.0-only CVE-2025-47290.
+    assert!(!dw101.iter().any(|m| m.contains("CVE-2025-47290")));
     insta::assert_snapshot!("recorded_daemon", render(&recorded()));
 }
 
 #[test]
 fn risky_daemon_fires_every_host_rule() {
     let found = check_host(&risky(), &Config::default(), &OPTS);
-    for code in ["DW907", "DW708", "DW1203", "DW1006", "DW1007", "DW1204", "DW509", "DW1108", "DW908"] {
+    for code in ["DW101", "DW907", "DW708", "DW1203", "DW1006", "DW1007", "DW1204", "DW509", "DW1108", "DW908"] {
         assert!(found.iter().any(|f| f.rule.code == code), "{code} does not fire");
     }
     assert!(found.iter().all(|f| f.surface == Surface::Host && f.location.file.is_none() && f.target.as_deref() == Some("docker host")));
@@ -95,9 +109,9 @@ fn hardened_daemon_is_clean() {
 
 #[test]
 fn unknown_facts_stay_silent() {
-    // A daemon that told nothing (all None/empty): only what absence of a security option
+    // A daemon that told nothing (all None/empty; no versions, so no DW101): only what absence of a security option
     // means (no authz plugin, no LSM, no seccomp, no rootless/userns) is reported.
-    assert_eq!(codes(&HostFacts::default()), ["DW509", "DW1006", "DW1108", "DW1108"]);
+    assert_eq!(codes(&HostFacts::default()), ["DW509", "DW1006", "DW1108"]);
 }
 
 #[test]
