@@ -306,7 +306,8 @@ fn live_containers_get_exactly_the_expected_codes() {
 }
 
 /// The host rules on this machine's daemon (Docker 20.10.24, Debian 12, default daemon.json):
-/// Engine 20.10.24, containerd 1.6.20 and runc 1.1.5 predate known fixes (DW101), ICC on on the default bridge (DW907), rootful without userns (DW509), no authorization plugin
+/// Engine 20.10.24, containerd 1.6.20 and runc 1.1.5 predate known fixes (DW101), the 20.10
+/// line ended in 2023 (DW102), ICC on on the default bridge (DW907), rootful without userns (DW509), no authorization plugin
 /// (DW1006), live restore off (DW1007), seccomp but no AppArmor/SELinux (DW1108), json-file log
 /// driver (DW1204). Only loopback is an insecure registry, debug is off, no TCP listener: no
 /// DW708, DW1203, DW908. The same facts are recorded in
@@ -326,7 +327,7 @@ fn daemon_gets_the_expected_host_codes() {
     let host: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "host").collect();
     assert!(host.iter().all(|f| f["target"] == "docker host" && f["file"].is_null()), "{host:#?}");
     let got: BTreeSet<String> = host.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
-    assert_eq!(got, set(&["DW101", "DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]));
+    assert_eq!(got, set(&["DW101", "DW102", "DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]));
     assert!(host.iter().any(|f| f["code"] == "DW101" && f["message"].as_str().unwrap().contains("CVE-2024-21626")), "{host:#?}");
     // Auditing chosen containers leaves the daemon out.
     let out = common::bin().args(["host", "--no-config", "--format", "json", "--label", "dockward-it-none=1"]).output().unwrap();

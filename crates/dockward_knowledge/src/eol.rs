@@ -228,6 +228,18 @@ pub fn resolve_os_release(id: &str, version_id: &str) -> Option<Resolved> {
     None
 }
 
+/// The release cycle of `product` (an endoflife.date name the table keeps: `docker-engine`) that
+/// `version` belongs to: the longest cycle that prefixes it (`20.10.24+dfsg1` → `20.10`,
+/// `29.1.2` → `29`). `None` when the product or no cycle matches.
+pub fn resolve_release(product: &str, version: &str) -> Option<Resolved> {
+    let (product, entry) = table().product(product)?;
+    // Distribution suffixes (`+dfsg1`, `~ds1`) are not part of the upstream version.
+    let v = parse_version(version.trim().split(['+', '~']).next().unwrap_or(""))?;
+    let release = longest_prefix_cycle(entry, &v.components)?;
+    let hit = Hit { product, release, source: &entry.source, matched: version.trim().to_owned(), from_variant: false };
+    Some(hit.into_resolved(product))
+}
+
 /// Today's date in UTC, `YYYY-MM-DD`, from the system clock (1970-01-01 if the clock is set
 /// before the Unix epoch).
 pub fn today_utc() -> String {
@@ -1566,6 +1578,18 @@ mod tests {
     }
 
     // --- os-release ----------------------------------------------------------------------------
+
+    #[test]
+    fn release_of_a_product_version() {
+        let r = resolve_release("docker-engine", "20.10.24+dfsg1").unwrap();
+        assert_eq!(r.cycle, "20.10");
+        assert!(r.is_eol_on("2026-01-01"));
+        let r = resolve_release("docker-engine", "29.1.2").unwrap();
+        assert_eq!(r.cycle, "29");
+        assert!(!r.is_eol_on("2026-11-28"));
+        assert!(resolve_release("docker-engine", "abc").is_none());
+        assert!(resolve_release("no-such-product", "1.0").is_none());
+    }
 
     #[test]
     fn os_release() {

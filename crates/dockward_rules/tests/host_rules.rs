@@ -71,10 +71,11 @@ fn codes(facts: &HostFacts) -> Vec<&'static str> {
 
 #[test]
 fn recorded_daemon_gets_exactly_these_codes() {
-    // Engine 20.10.24, containerd 1.6.20, runc 1.1.5 (DW101), ICC on, only the built-in
+    // Engine 20.10.24, containerd 1.6.20, runc 1.1.5 (DW101), Engine 20.10 past end of life
+    // (DW102, at OPTS.today 2026-01-01), ICC on, only the built-in
     // loopback insecure range, no debug, no authz plugin, live restore off, json-file,
     // rootful, seccomp default but no AppArmor/SELinux, no warnings.
-    assert_eq!(codes(&recorded()), ["DW101", "DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]);
+    assert_eq!(codes(&recorded()), ["DW101", "DW102", "DW509", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]);
     let found = check_host(&recorded(), &Config::default(), &OPTS);
     let dw101: Vec<&str> = found.iter().filter(|f| f.rule.code == "DW101").map(|f| f.message.as_str()).collect();
     assert!(dw101.iter().any(|m| m.starts_with("runc 1.1.5+ds1 is affected by CVE-2024-21626")), "{dw101:#?}");
@@ -89,7 +90,7 @@ fn recorded_daemon_gets_exactly_these_codes() {
 #[test]
 fn risky_daemon_fires_every_host_rule() {
     let found = check_host(&risky(), &Config::default(), &OPTS);
-    for code in ["DW101", "DW907", "DW708", "DW1203", "DW1006", "DW1007", "DW1204", "DW509", "DW1108", "DW908"] {
+    for code in ["DW101", "DW102", "DW907", "DW708", "DW1203", "DW1006", "DW1007", "DW1204", "DW509", "DW1108", "DW908"] {
         assert!(found.iter().any(|f| f.rule.code == code), "{code} does not fire");
     }
     assert!(found.iter().all(|f| f.surface == Surface::Host && f.location.file.is_none() && f.target.as_deref() == Some("docker host")));
@@ -134,4 +135,15 @@ fn config_selects_overrides_and_ignores_host_rules() {
     assert_eq!(found.iter().find(|f| f.rule.code == "DW907").unwrap().severity, Severity::High);
     assert!(found.iter().find(|f| f.rule.code == "DW509").unwrap().suppressed.is_some());
     assert!(found.iter().find(|f| f.rule.code == "DW907").unwrap().suppressed.is_none());
+}
+
+#[test]
+fn engine_end_of_life_depends_on_today() {
+    let mut f = HostFacts { engine_version: Some("28.5.2".into()), ..hardened() };
+    let on = |today: &str| check_host(&f, &Config::default(), &ScanOptions { today }).iter().any(|x| x.rule.code == "DW102");
+    assert!(!on("2026-05-12"), "28 is maintained until 2026-05-13");
+    assert!(on("2026-05-13"));
+    f.engine_version = Some("29.7.2".into());
+    let on = |today: &str| check_host(&f, &Config::default(), &ScanOptions { today }).iter().any(|x| x.rule.code == "DW102");
+    assert!(!on("2026-11-28"));
 }
