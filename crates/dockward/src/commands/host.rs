@@ -67,12 +67,14 @@ pub fn run(args: HostArgs) -> u8 {
         }
     };
     let audit_daemon = args.containers.is_empty() && args.labels.is_empty();
+    // A daemon whose /version or /info cannot be read (or decoded) still has its containers
+    // audited; the host rules are skipped with a warning. An unreachable daemon fails below.
     let facts = if audit_daemon {
         match client.host_facts() {
             Ok(f) => Some(f),
             Err(e) => {
-                eprintln!("dockward: {e}");
-                return 2;
+                eprintln!("dockward: warning: host rules skipped, cannot read the daemon's configuration: {e}");
+                None
             }
         }
     } else {
