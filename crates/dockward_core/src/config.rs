@@ -7,13 +7,14 @@
 //! extend-select = ["DW203"]          # add to the default set
 //! ignore = ["DW1205", "unpinned-packages"]
 //! trusted-registries = ["docker.io/library/*", "ghcr.io/acme/*", "*.example.com"]
+//! accepted-advisories = ["CVE-2024-21626"]   # DW101: checked as fixed (distribution backport) or not applicable
 //! [severity]
 //! DW707 = "medium"
 //! [per-path-ignores]
 //! "legacy/**" = ["DW501"]
 //! [build-args]
 //! BASE_TAG = "12-slim"
-//! [per-service-ignores]             # Compose services
+//! [per-service-ignores]             # Compose services, containers, "docker host"
 //! "legacy-db" = ["DW401", "DW402"]
 //! ```
 
@@ -52,6 +53,8 @@ struct RawConfig {
     build_args: BTreeMap<String, String>,
     #[serde(default)]
     per_service_ignores: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    accepted_advisories: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,6 +78,9 @@ pub struct Config {
     pub build_args: BTreeMap<String, String>,
     /// Compose service name → codes ignored for that service.
     pub per_service_ignores: BTreeMap<String, Vec<String>>,
+    /// Advisory IDs (CVE, GHSA) DW101 reports as suppressed: verified as fixed by a distribution
+    /// backport, or not applicable to this host.
+    pub accepted_advisories: Vec<String>,
 }
 
 impl Config {
@@ -132,6 +138,7 @@ impl Config {
             per_path_ignores,
             build_args: raw.build_args,
             per_service_ignores: raw.per_service_ignores,
+            accepted_advisories: raw.accepted_advisories,
         })
     }
 

@@ -147,3 +147,15 @@ fn engine_end_of_life_depends_on_today() {
     let on = |today: &str| check_host(&f, &Config::default(), &ScanOptions { today }).iter().any(|x| x.rule.code == "DW102");
     assert!(!on("2026-11-28"));
 }
+
+#[test]
+fn accepted_advisories_suppress_only_those() {
+    let config = Config::parse("accepted-advisories = [\"CVE-2024-21626\", \"ghsa-9493-h29p-rfm2\"]\n").unwrap();
+    let found = check_host(&recorded(), &config, &OPTS);
+    let runc: Vec<_> = found.iter().filter(|f| f.rule.code == "DW101" && f.message.starts_with("runc ")).collect();
+    let suppressed: Vec<&str> = runc.iter().filter(|f| f.suppressed.is_some()).map(|f| f.message.split(':').next().unwrap()).collect();
+    assert_eq!(suppressed, ["runc 1.1.5+ds1 is affected by CVE-2024-21626 / GHSA-xr7r-f8xq-vfvv", "runc 1.1.5+ds1 is affected by CVE-2025-31133 / GHSA-9493-h29p-rfm2"]);
+    assert!(runc.iter().filter(|f| f.suppressed.is_none()).count() >= 3);
+    let reason = runc.iter().find_map(|f| f.suppressed.as_ref()).unwrap().reason.clone().unwrap();
+    assert!(reason.contains("accepted-advisories"), "{reason}");
+}

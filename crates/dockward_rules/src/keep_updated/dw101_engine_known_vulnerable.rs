@@ -23,8 +23,9 @@
 //! ```
 //! Distribution packages (Debian `docker.io`, Ubuntu, RHEL `moby-engine`) backport fixes
 //! without changing the upstream version: the finding says when the version is a distribution
-//! build; after checking the distribution's security tracker, suppress the rule for
-//! `docker host` (`[per-service-ignores]`).
+//! build; after checking the distribution's security tracker, list the advisory in
+//! `accepted-advisories = ["CVE-2024-21626"]` in `dockward.toml` (its finding is then reported
+//! as suppressed), or suppress the rule for `docker host` (`[per-service-ignores]`).
 //!
 //! ## References
 //! - CIS Docker Benchmark 1.2.2 (which only asks for an up-to-date Engine)
@@ -165,6 +166,12 @@ pub fn affected<'a>(v: &Version, a: &'a Advisory) -> Option<&'a Version> {
     a.fixed.iter().filter(|f| f.line() > v.line()).min()
 }
 
+/// The first ID of `a` (`CVE-2024-21626`, `GHSA-xr7r-f8xq-vfvv`) listed in `accepted`.
+fn accepted<'c>(a: &Advisory, accepted: &'c [String]) -> Option<&'c str> {
+    let ids: Vec<&str> = a.ids.split([' ', '/', ';', ',']).map(str::trim).filter(|t| !t.is_empty()).collect();
+    accepted.iter().map(|s| s.trim()).find(|want| ids.iter().any(|id| id.eq_ignore_ascii_case(want)))
+}
+
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     let f = ctx.facts;
     let components = [("engine", "Engine", &f.engine_version), ("containerd", "containerd", &f.containerd_version), ("runc", "runc", &f.runc_version)];
@@ -200,6 +207,12 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             let mut finding = ctx.finding(&RULE, msg).with_fix(fix_text);
             if a.marks.contains(&"cri") {
                 finding.severity = Severity::Medium;
+            }
+            if let Some(id) = accepted(a, &ctx.config.accepted_advisories) {
+                finding.suppressed = Some(dockward_core::Suppression {
+                    kind: dockward_core::SuppressionKind::Config,
+                    reason: Some(format!("accepted-advisories lists {id} in configuration")),
+                });
             }
             out.push(finding);
         }
