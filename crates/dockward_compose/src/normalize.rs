@@ -96,19 +96,11 @@ impl Reader<'_, '_> {
     }
 
     fn at<T>(&self, mark: Mark, key: &str, via: &[Provenance], value: T) -> Located<T> {
-        let loc = self.l.source_loc(mark, &self.path(key));
-        // The YAML layer does not know file names: an alias always points into the same file
-        // as the value it produced, so complete its location here.
-        let via = via
-            .iter()
-            .map(|p| match p {
-                Provenance::Alias { at } if at.file.is_none() => {
-                    Provenance::Alias { at: dockward_spec::SourceLoc { file: loc.file.clone(), path: loc.path.clone(), ..at.clone() } }
-                }
-                other => other.clone(),
-            })
-            .collect();
-        Located { value, loc, via }
+        Located {
+            value,
+            loc: self.l.source_loc(mark, &self.path(key)),
+            via: via.to_vec(),
+        }
     }
 
     /// Located at the key of entry `e`, with the provenance of its value.

@@ -371,6 +371,23 @@ fn parent_dir(p: &Path) -> PathBuf {
 }
 
 /// Lexical normalisation: drop `.`, fold `..` (no file-system access).
+/// Fill in the file of `Provenance::Alias` positions in a freshly parsed document (aliases
+/// never cross files).
+fn name_alias_files(node: &mut Node, file: &str) {
+    for p in &mut node.via {
+        if let Provenance::Alias { at } = p {
+            if at.file.is_none() {
+                at.file = Some(file.to_string());
+            }
+        }
+    }
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().for_each(|n| name_alias_files(n, file)),
+        Value::Map(entries) => entries.iter_mut().for_each(|e| name_alias_files(&mut e.value, file)),
+        _ => {}
+    }
+}
+
 pub fn clean_path(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {
@@ -855,7 +872,11 @@ impl Loader<'_> {
             );
         }
         let mut root: Option<Node> = None;
-        for doc in parsed.documents {
+        let display = self.display(id);
+        for mut doc in parsed.documents {
+            // The YAML layer knows files only by id: name the file of every alias here, once,
+            // so provenance everywhere (model and raw tree) says where the anchor was used.
+            name_alias_files(&mut doc, &display);
             if doc.is_null() {
                 continue;
             }

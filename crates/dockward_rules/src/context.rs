@@ -114,11 +114,6 @@ pub fn describe_via(via: &[Provenance]) -> String {
                 VariableSource::Default => format!("the default of `${{{variable}}}`"),
                 VariableSource::Unset => format!("`${{{variable}}}` (unset, so empty)"),
             },
-            // The loader leaves `at.file` unset (and `path` empty) for aliases: show the line.
-            Provenance::Alias { at } if at.file.is_none() && at.path.is_empty() => match at.line {
-                0 => "a YAML alias/merge key".to_string(),
-                line => format!("a YAML alias/merge key at line {line}"),
-            },
             Provenance::Alias { at } => format!("a YAML alias/merge key at {at}"),
             Provenance::Override { file } => format!("set by override file {file}"),
             Provenance::Extends { service, file } => format!("inherited via `extends` from service `{service}` in {file}"),

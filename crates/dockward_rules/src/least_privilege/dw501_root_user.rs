@@ -40,7 +40,6 @@
 //! - <https://docs.docker.com/build/building/best-practices/#user>
 
 use crate::prelude::*;
-use crate::support::alias_provenance::via;
 use dockward_spec::container::{Provenance, VariableSource};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -122,17 +121,17 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 format!("Set {} where Compose runs (bash's `UID` is a shell variable it does not export), or write a default such as `${{UID:-10001}}:${{GID:-10001}}`.", unset.join(", "))
             };
             out.push(
-                ctx.finding_loc(&RULE, &u.loc, &via(u), format!("{} sets `user: \"{value}\"` with an empty user part: Docker runs the process as uid 0 (root), overriding the image's USER", ctx.what()))
+                ctx.finding_at(&RULE, u, format!("{} sets `user: \"{value}\"` with an empty user part: Docker runs the process as uid 0 (root), overriding the image's USER", ctx.what()))
                     .with_fix(fix),
             );
         } else if is_root_user(value) {
             out.push(
-                ctx.finding_loc(&RULE, &u.loc, &via(u), format!("{} sets `user: {value}`: the container runs as root", ctx.what()))
+                ctx.finding_at(&RULE, u, format!("{} sets `user: {value}`: the container runs as root", ctx.what()))
                     .with_fix("Set `user:` to an unprivileged UID:GID (e.g. \"10001:10001\") that owns what the process writes."),
             );
         } else if user_part.eq_ignore_ascii_case("ContainerAdministrator") {
             out.push(
-                ctx.finding_loc(&RULE, &u.loc, &via(u), format!("{} sets `user: {value}`: the Windows container runs as its administrator account", ctx.what()))
+                ctx.finding_at(&RULE, u, format!("{} sets `user: {value}`: the Windows container runs as its administrator account", ctx.what()))
                     .with_fix("Use `user: ContainerUser` unless the process needs administrator rights."),
             );
         }

@@ -61,7 +61,6 @@
 //! - <https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities>
 
 use crate::prelude::*;
-use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW503",
@@ -169,7 +168,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             format!("Remove `{written}` from `cap_add` unless the service's job needs it; then keep it the only capability added, with `cap_drop: [ALL]`.")
         };
         out.push(
-            ctx.finding_loc(&RULE, &cap.loc, &via(cap), format!("{} adds capability {shown}: {grants}", ctx.what()))
+            ctx.finding_at(&RULE, cap, format!("{} adds capability {shown}: {grants}", ctx.what()))
                 .with_severity(severity)
                 .with_equivalents(equivalents)
                 .with_fix(fix),

@@ -39,7 +39,6 @@
 //! - <https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities>
 
 use crate::prelude::*;
-use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW504",
@@ -66,7 +65,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     }
     if let Some(c) = drops.iter().find(|c| c.value.trim().eq_ignore_ascii_case("CAP_ALL")) {
         out.push(
-            ctx.finding_loc(&RULE, &c.loc, &via(c), format!("{} drops `{}`, which Docker does not accept (only `ALL` drops every capability): the container fails to start, or keeps its default capabilities", ctx.what(), c.value.trim()))
+            ctx.finding_at(&RULE, c, format!("{} drops `{}`, which Docker does not accept (only `ALL` drops every capability): the container fails to start, or keeps its default capabilities", ctx.what(), c.value.trim()))
                 .with_fix("Write `ALL` instead of `CAP_ALL` in `cap_drop`."),
         );
         return;
@@ -78,7 +77,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
         ),
         Some(first) => out.push(
-            ctx.finding_loc(&RULE, &first.loc, &via(first), format!("{} drops only {} but not `ALL`: it keeps the rest of Docker's default capabilities", ctx.what(), named.join(", ")))
+            ctx.finding_at(&RULE, first, format!("{} drops only {} but not `ALL`: it keeps the rest of Docker's default capabilities", ctx.what(), named.join(", ")))
                 .with_fix(FIX),
         ),
     }

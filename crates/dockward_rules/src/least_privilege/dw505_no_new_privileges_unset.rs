@@ -41,7 +41,6 @@
 //! - <https://docs.kernel.org/userspace-api/no_new_privs.html>
 
 use crate::prelude::*;
-use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW505",
@@ -65,7 +64,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     match last {
         Some((_, true)) => {}
         Some((o, false)) => out.push(
-            ctx.finding_loc(&RULE, &o.loc, &via(o), format!("{} explicitly disables `no-new-privileges`: processes in the container can gain privileges through setuid and file-capability binaries", ctx.what()))
+            ctx.finding_at(&RULE, o, format!("{} explicitly disables `no-new-privileges`: processes in the container can gain privileges through setuid and file-capability binaries", ctx.what()))
                 .with_fix("Set `no-new-privileges:true` instead of `:false` in `security_opt`; if a setuid helper really needs it, document why and suppress this finding."),
         ),
         None => out.push(

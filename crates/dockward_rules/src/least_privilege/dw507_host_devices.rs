@@ -46,7 +46,6 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#device_cgroup_rules>
 
 use crate::prelude::*;
-use crate::support::alias_provenance::via;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW507",
@@ -221,7 +220,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         } else {
             "Remove the device unless the service's job needs it; then map only the specific device node (not a directory of them), with the narrowest permissions (`r` rather than `rwm`)."
         };
-        let mut f = ctx.finding_loc(&RULE, &d.loc, &via(d), msg).with_fix(fix);
+        let mut f = ctx.finding_at(&RULE, d, msg).with_fix(fix);
         if !cl {
             f = f.with_equivalents(["CIS-5.18"]);
         }
@@ -234,7 +233,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         }
         let (what, cl) = describe_rule(kind, major, minor);
         let mut f = ctx
-            .finding_loc(&RULE, &r.loc, &via(r), format!("{} allows device cgroup rule `{}` ({what}): the container may create and open matching host device nodes", ctx.what(), r.value.trim()))
+            .finding_at(&RULE, r, format!("{} allows device cgroup rule `{}` ({what}): the container may create and open matching host device nodes", ctx.what(), r.value.trim()))
             .with_fix("Remove the rule, or narrow it to the single device the service needs (`c <major>:<minor> rw`).");
         if !cl {
             f = f.with_equivalents(["CIS-5.18"]);

@@ -44,7 +44,6 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#network_mode>
 
 use crate::prelude::*;
-use crate::support::published_ports::finding_at;
 use crate::support::published_ports::port_text;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -76,8 +75,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(m) = &spec.network_mode {
         if m.value.is_host() {
             out.push(
-                finding_at(
-                    ctx,
+                ctx.finding_at(
                     &RULE,
                     m,
                     format!(
@@ -102,8 +100,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         }
         let what = if a.value.name == "host" { "the network `host`".to_string() } else { format!("network `{}`, the external network `host`,", a.value.name) };
         out.push(
-            finding_at(
-                    ctx,
+            ctx.finding_at(
                 &RULE,
                 a,
                 format!(

@@ -64,7 +64,6 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#ports>
 
 use crate::prelude::*;
-use crate::support::published_ports::finding_at;
 use crate::support::published_ports::{is_wildcard_ip, port_text, ports_ignored};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -117,7 +116,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             RULE.equivalents
         };
         out.push(
-            finding_at(ctx, &RULE, p, msg)
+            ctx.finding_at(&RULE, p, msg)
                 .with_fix(format!("Bind it to one interface: {suggestion} for the host only (a local reverse proxy, an SSH tunnel), or a private address; if it must be public, put a reverse proxy with TLS in front and suppress the finding there."))
                 .with_equivalents(equivalents.iter().copied()),
         );

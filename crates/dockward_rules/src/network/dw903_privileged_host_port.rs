@@ -49,7 +49,6 @@
 //! - <https://docs.docker.com/engine/network/port-publishing/>
 
 use crate::prelude::*;
-use crate::support::published_ports::finding_at;
 use crate::support::published_ports::{host_ports, port_text, ports_ignored};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -101,7 +100,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             };
             format!("Publish host ports of {PRIVILEGED_BELOW} or above{example}; if a well-known port must be served, put it on a dedicated entry point (a reverse proxy or load balancer) and suppress the finding there.")
         };
-        let mut f = finding_at(ctx, &RULE, p, format!("{} publishes `{text}` on {what}{note}", ctx.what())).with_fix(fix);
+        let mut f = ctx.finding_at(&RULE, p, format!("{} publishes `{text}` on {what}{note}", ctx.what())).with_fix(fix);
         if !kics {
             f = f.with_equivalents(["CIS-5.8"]);
         }

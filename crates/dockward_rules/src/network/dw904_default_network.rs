@@ -67,7 +67,6 @@
 //! - <https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge>
 
 use crate::prelude::*;
-use crate::support::published_ports::finding_at;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW904",
@@ -106,7 +105,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(m) = &spec.network_mode {
         if m.value == NamespaceMode::Bridge {
             out.push(
-                finding_at(ctx, &RULE, m, match ctx.surface {
+                ctx.finding_at(&RULE, m, match ctx.surface {
                     Surface::Container => format!("{} runs on the default network (`HostConfig.NetworkMode`): {DOCKER0}", ctx.what()),
                     _ => format!("{} uses `network_mode: bridge`: {DOCKER0}", ctx.what()),
                 })
@@ -123,7 +122,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if docker0 {
             let what = if a.value.name == "bridge" { "the network `bridge`".to_string() } else { format!("network `{}`, the external network `bridge`", a.value.name) };
             out.push(
-                finding_at(ctx, &RULE, a, format!("{} is attached to {what}: {DOCKER0}", ctx.what()))
+                ctx.finding_at(&RULE, a, format!("{} is attached to {what}: {DOCKER0}", ctx.what()))
                     .with_fix(FIX_DOCKER0)
                     .with_equivalents(["CIS-5.30"]),
             );

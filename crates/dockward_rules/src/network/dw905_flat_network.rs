@@ -85,7 +85,7 @@
 
 use crate::context::{describe_via, loc_to_location};
 use crate::prelude::*;
-use crate::support::published_ports::{data_store, fixed_via, named_volumes, port_text, ports_ignored, proxy_exposure};
+use crate::support::published_ports::{data_store, named_volumes, port_text, ports_ignored, proxy_exposure};
 use dockward_compose::{Project, Service};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -324,7 +324,7 @@ pub fn check_project(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
                 p.svc.name,
                 p.exposed.as_deref().unwrap_or("reachable from outside"),
                 d.root,
-                describe_via(&fixed_via(loc, via))
+                describe_via(via)
             );
             out.push(
                 Finding::new(&RULE, Surface::Compose, loc_to_location(loc), msg)
@@ -366,7 +366,7 @@ pub fn check_project(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
             "service `{}` holds data ({why}) and shares {}: {none_internal} and no network separates the data service from services reachable from outside{}",
             d.svc.name,
             parts.join("; "),
-            describe_via(&fixed_via(loc, via))
+            describe_via(via)
         );
         out.push(Finding::new(&RULE, Surface::Compose, loc_to_location(loc), msg).with_target(d.svc.name.clone()).with_fix(fix.clone()));
     }

@@ -60,7 +60,6 @@
 //! - <https://docs.docker.com/reference/dockerfile/#expose>
 
 use crate::prelude::*;
-use crate::support::published_ports::finding_at;
 use crate::support::image_refs::quote;
 use crate::support::published_ports::port_text;
 use dockward_spec::container::PortRange;
@@ -176,7 +175,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        out.push(finding_at(ctx, &RULE, p, format!("{} {what}{tail}", ctx.what())).with_fix(fix).with_severity(severity));
+        out.push(ctx.finding_at(&RULE, p, format!("{} {what}{tail}", ctx.what())).with_fix(fix).with_severity(severity));
     }
     for e in &ctx.spec.expose {
         let Some(range) = covers_ssh(e.value.trim()) else { continue };
@@ -185,7 +184,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             None => " (SSH)",
         };
         out.push(
-            finding_at(ctx, &RULE, e, format!("{} exposes `{}`{what}{tail}", ctx.what(), quote(e.value.trim())))
+            ctx.finding_at(&RULE, e, format!("{} exposes `{}`{what}{tail}", ctx.what(), quote(e.value.trim())))
                 .with_fix(fix)
                 .with_severity(severity),
         );

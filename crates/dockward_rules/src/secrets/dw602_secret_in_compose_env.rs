@@ -67,7 +67,6 @@
 //! - <https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html>
 
 use crate::prelude::*;
-use crate::support::alias_provenance::via;
 use dockward_compose::yaml::{Mark, Value};
 use dockward_compose::{FileRole, Project};
 use dockward_knowledge::secrets::{self, SecretKind};
@@ -274,7 +273,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 } else {
                     format!("{who} {} {subject} to {what}: `{}`", verb("sets", "set"), m.redacted)
                 };
-                ctx.finding_loc(&RULE, &v.loc, &via(v), msg)
+                ctx.finding_at(&RULE, v, msg)
             }
             Origin::EnvFile(file) => {
                 let how = if in_default { "falls back to" } else { "sets it to" };

@@ -1,7 +1,6 @@
 //! Helpers shared by several rules (image references, package managers). Pure functions over
 //! the model; no I/O.
 
-pub mod alias_provenance;
 pub mod container_values;
 pub mod hadolint_compat;
 pub mod image_refs;

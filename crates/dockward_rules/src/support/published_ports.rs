@@ -3,30 +3,8 @@
 //! mode, and which services hold data (databases, caches, brokers, search engines, object
 //! stores). Pure functions over `ContainerSpec`; no I/O.
 
-use crate::context::ContainerCtx;
-use dockward_core::{Finding, RuleMeta};
-use dockward_spec::container::{ContainerSpec, Located, MountType, NamespaceMode, PortMapping, Provenance, SourceLoc};
+use dockward_spec::container::{ContainerSpec, MountType, NamespaceMode, PortMapping};
 use std::net::IpAddr;
-
-/// The provenance of a value written at `loc`, with the file of each YAML alias filled in.
-/// Works around the loader leaving `Provenance::Alias::at.file` empty (an anchor and its
-/// aliases are always in the same file as the value), which made messages end in "a YAML
-/// alias/merge key at " with no position.
-pub fn fixed_via(loc: &SourceLoc, via: &[Provenance]) -> Vec<Provenance> {
-    via.iter()
-        .map(|p| match p {
-            Provenance::Alias { at } if at.file.is_none() => {
-                Provenance::Alias { at: SourceLoc { file: loc.file.clone(), ..at.clone() } }
-            }
-            other => other.clone(),
-        })
-        .collect()
-}
-
-/// [`ContainerCtx::finding_at`] with [`fixed_via`] applied.
-pub fn finding_at<T>(ctx: &ContainerCtx, rule: &'static RuleMeta, v: &Located<T>, message: impl Into<String>) -> Finding {
-    ctx.finding_loc(rule, &v.loc, &fixed_via(&v.loc, &v.via), message)
-}
 
 /// True when a bind address publishes on every interface: no address (`None`), an empty one,
 /// or any spelling of the unspecified address in either family (`0.0.0.0`, `::`, `[::]`, `::0`,
@@ -246,6 +224,7 @@ pub fn proxy_exposure(spec: &ContainerSpec) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dockward_spec::container::{Located, SourceLoc};
 
     #[test]
     fn wildcards() {
