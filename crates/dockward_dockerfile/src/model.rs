@@ -85,6 +85,9 @@ pub struct Model {
     /// ARGs declared before the first FROM.
     pub global_args: Vec<(usize, ArgDef)>,
     pub runs: Vec<Run>,
+    /// `ONBUILD RUN` triggers, analysed like RUNs with the shell in effect at the ONBUILD;
+    /// `Run::inst` is the index of the ONBUILD instruction.
+    pub onbuild_runs: Vec<Run>,
     /// ARG/ENV declarations per stage, in order (for expansion at a given instruction).
     decls: Vec<Vec<Decl>>,
     global_values: BTreeMap<String, Option<String>>,
@@ -120,6 +123,7 @@ impl Model {
             stages: Vec::new(),
             global_args: Vec::new(),
             runs: Vec::new(),
+            onbuild_runs: Vec::new(),
             decls: Vec::new(),
             global_values: BTreeMap::new(),
             stage_of: vec![None; df.instructions.len()],
@@ -193,6 +197,15 @@ impl Model {
                     if let Some(s) = current {
                         let sh = stage_shell[s].clone();
                         m.runs.push(make_run(df, inst, s, sh));
+                    }
+                }
+                Keyword::Onbuild => {
+                    if let (Some(s), Some(sub)) = (current, inst.onbuild.as_deref()) {
+                        if sub.keyword == Keyword::Run {
+                            let mut run = make_run(df, sub, s, stage_shell[s].clone());
+                            run.inst = inst.index;
+                            m.onbuild_runs.push(run);
+                        }
                     }
                 }
                 _ => {}
@@ -305,6 +318,11 @@ impl Model {
             return self.stages.get(n).filter(|s| s.index < before);
         }
         self.stages.iter().take(before).find(|s| s.name.as_deref() == Some(l.as_str()))
+    }
+
+    /// The `ONBUILD RUN` trigger held by ONBUILD instruction `inst`.
+    pub fn onbuild_run(&self, inst: usize) -> Option<&Run> {
+        self.onbuild_runs.iter().find(|r| r.inst == inst)
     }
 
     pub fn run(&self, inst: usize) -> Option<&Run> {

@@ -5,9 +5,9 @@
 
 use crate::context::DockerfileCtx;
 use dockward_dockerfile::ast::{Instruction, Keyword, Span};
-use dockward_dockerfile::instruction::{self, Arg, CommandForm, Mount};
+use dockward_dockerfile::instruction::{self, CommandForm, Mount};
 use dockward_dockerfile::model::is_posix_shell;
-use dockward_dockerfile::shell::{self, ShellCommand, ShellScript, ShellWord};
+use dockward_dockerfile::shell::{ShellCommand, ShellScript};
 use std::borrow::Cow;
 
 /// A shell script that a RUN (or an `ONBUILD RUN` trigger) runs.
@@ -63,14 +63,8 @@ pub fn shell_runs<'a>(ctx: &DockerfileCtx<'a>) -> Vec<ScriptRun<'a>> {
                 if !posix_shell_at(ctx, inst) {
                     continue;
                 }
-                let script = match instruction::command_form(sub) {
-                    CommandForm::Shell(a) => shell::analyze(&a.value, &|r| sub.args_subspan(r)),
-                    CommandForm::Exec(v) => match exec_script(&v) {
-                        Some(s) => s,
-                        None => continue,
-                    },
-                };
-                out.push(ScriptRun { run: sub, outer: inst, stage, script: Cow::Owned(script), onbuild: true });
+                let Some(script) = ctx.model.onbuild_run(inst.index).and_then(|r| r.script.as_ref()) else { continue };
+                out.push(ScriptRun { run: sub, outer: inst, stage, script: Cow::Borrowed(script), onbuild: true });
             }
             _ => {}
         }
@@ -98,30 +92,6 @@ fn posix_shell_at(ctx: &DockerfileCtx, inst: &Instruction) -> bool {
         }
     }
     !ctx.model.stages.get(stage).is_some_and(|s| s.windows)
-}
-
-/// Exec form: `["sh", "-c", "script"]` is analysed as a script, anything else is one command.
-fn exec_script(v: &[Arg]) -> Option<ShellScript> {
-    let first = v.first()?;
-    if is_posix_shell(&first.value) && v.len() >= 3 && v[1].value.starts_with('-') && v[1].value.contains('c') {
-        let body = &v[2];
-        let start = body.span.start + 1;
-        return Some(shell::analyze(&body.value, &|r| Span::new(start + r.start, start + r.end)));
-    }
-    let words: Vec<ShellWord> = v.iter().map(|a| ShellWord { value: a.value.clone(), raw: a.value.clone(), span: Some(a.span) }).collect();
-    Some(ShellScript {
-        commands: vec![ShellCommand {
-            words,
-            assignments: Vec::new(),
-            redirects: Vec::new(),
-            pipeline: 0,
-            position: 0,
-            in_substitution: false,
-            span: Some(first.span.cover(v.last().map(|l| l.span).unwrap_or(first.span))),
-        }],
-        pipelines: vec![vec![0]],
-        parse_error: None,
-    })
 }
 
 /// The command's name and arguments joined by spaces, cut at about 80 characters.

@@ -4,9 +4,8 @@
 
 use crate::context::DockerfileCtx;
 use dockward_dockerfile::ast::{Instruction, Keyword, Span};
-use dockward_dockerfile::instruction::{self, CommandForm};
-use dockward_dockerfile::model::is_posix_shell;
-use dockward_dockerfile::shell::{self, ShellCommand, ShellScript, ShellWord};
+use dockward_dockerfile::instruction;
+use dockward_dockerfile::shell::{ShellCommand, ShellScript, ShellWord};
 use std::borrow::Cow;
 
 /// One RUN whose commands can be analysed.
@@ -45,42 +44,11 @@ pub fn run_scripts<'a>(ctx: &DockerfileCtx<'a>) -> Vec<RunScript<'a>> {
         if ctx.model.stages.get(stage).is_none_or(|s| s.windows) {
             continue;
         }
-        let script = match instruction::command_form(run) {
-            CommandForm::Shell(a) => shell::analyze(&a.value, &|r| run.args_subspan(r)),
-            CommandForm::Exec(v) => match exec_script(&v) {
-                Some(s) => s,
-                None => continue,
-            },
-        };
-        out.push(RunScript { run, outer, stage, onbuild: true, script: Cow::Owned(script) });
+        let Some(script) = ctx.model.onbuild_run(outer.index).and_then(|r| r.script.as_ref()) else { continue };
+        out.push(RunScript { run, outer, stage, onbuild: true, script: Cow::Borrowed(script) });
     }
     out.sort_by_key(|r| r.outer.index);
     out
-}
-
-/// An exec-form command: its `sh -c` body when it runs a shell, else one command.
-fn exec_script(v: &[instruction::Arg]) -> Option<ShellScript> {
-    let first = v.first()?;
-    if is_posix_shell(&first.value) && v.len() >= 3 && v[1].value.starts_with('-') && v[1].value.contains('c') {
-        let body = &v[2];
-        let start = body.span.start + 1;
-        return Some(shell::analyze(&body.value, &|r| Span::new(start + r.start, start + r.end)));
-    }
-    let words = v.iter().map(|a| ShellWord { value: a.value.clone(), raw: a.value.clone(), span: Some(a.span) }).collect();
-    let span = v.last().map(|l| first.span.cover(l.span));
-    Some(ShellScript {
-        commands: vec![ShellCommand {
-            words,
-            assignments: Vec::new(),
-            redirects: Vec::new(),
-            pipeline: 0,
-            position: 0,
-            in_substitution: false,
-            span,
-        }],
-        pipelines: vec![vec![0]],
-        parse_error: None,
-    })
 }
 
 /// Targets of the RUN's `--mount`s of the given types (`cache`, `tmpfs`), trailing `/` removed.

@@ -5,9 +5,7 @@
 
 use crate::context::DockerfileCtx;
 use dockward_dockerfile::ast::{Instruction, Keyword, Span};
-use dockward_dockerfile::instruction::{self, CommandForm};
-use dockward_dockerfile::model::is_posix_shell;
-use dockward_dockerfile::shell::{self, basename, ShellCommand, ShellScript, ShellWord};
+use dockward_dockerfile::shell::{basename, ShellCommand, ShellScript, ShellWord};
 use std::borrow::Cow;
 
 /// A shell script the build runs, with the instruction it comes from.
@@ -36,36 +34,10 @@ pub fn scripts<'a>(ctx: &DockerfileCtx<'a>) -> Vec<ScriptRef<'a>> {
         if sub.keyword != Keyword::Run || ctx.stage_of(inst).is_some_and(|s| s.windows) {
             continue;
         }
-        let script = match instruction::command_form(sub) {
-            CommandForm::Shell(a) => shell::analyze(&a.value, &|r| sub.args_subspan(r)),
-            CommandForm::Exec(v) => exec_script(&v),
-        };
-        out.push(ScriptRef { inst: sub, index: inst.index, script: Cow::Owned(script), onbuild: true });
+        let Some(script) = ctx.model.onbuild_run(inst.index).and_then(|r| r.script.as_ref()) else { continue };
+        out.push(ScriptRef { inst: sub, index: inst.index, script: Cow::Borrowed(script), onbuild: true });
     }
     out
-}
-
-fn exec_script(v: &[instruction::Arg]) -> ShellScript {
-    if let Some(first) = v.first()
-        && is_posix_shell(&first.value)
-        && v.len() >= 3
-        && v[1].value.starts_with('-')
-        && v[1].value.contains('c')
-    {
-        let body = &v[2];
-        let start = body.span.start + 1;
-        return shell::analyze(&body.value, &|r| Span::new(start + r.start, start + r.end));
-    }
-    let words: Vec<ShellWord> = v.iter().map(|a| ShellWord { value: a.value.clone(), raw: a.value.clone(), span: Some(a.span) }).collect();
-    if words.is_empty() {
-        return ShellScript::default();
-    }
-    let span = v.first().map(|a| a.span.cover(v.last().map(|l| l.span).unwrap_or(a.span)));
-    ShellScript {
-        commands: vec![ShellCommand { words, assignments: Vec::new(), redirects: Vec::new(), pipeline: 0, position: 0, in_substitution: false, span }],
-        pipelines: vec![vec![0]],
-        parse_error: None,
-    }
 }
 
 /// The span of a command, else of the instruction's first line.
@@ -596,7 +568,7 @@ mod tests {
     use super::*;
 
     fn cmd(s: &str) -> ShellCommand {
-        shell::analyze(s, &|r| Span::new(r.start, r.end)).commands.remove(0).effective_owned()
+        dockward_dockerfile::shell::analyze(s, &|r| Span::new(r.start, r.end)).commands.remove(0).effective_owned()
     }
 
     #[test]
