@@ -27,7 +27,7 @@
 //! - <https://docs.docker.com/reference/dockerfile/#cmd>
 
 use crate::prelude::*;
-use crate::support::hadolint_compat::{line_of, stage_desc};
+use crate::support::hadolint_compat::repeated_in_stage;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW042",
@@ -41,24 +41,10 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
-    // Walk the file, starting over at every FROM (instructions before the first FROM, in an
-    // unbuildable file, form a group of their own, as in hadolint).
-    let mut prev: Option<&Instruction> = None;
-    for inst in ctx.instructions() {
-        match inst.keyword {
-            Keyword::From => prev = None,
-            Keyword::Cmd => {
-                if let Some(p) = prev {
-                    let prev_line = line_of(ctx, p.keyword_span.start);
-                    let place = ctx.stage_of(inst).map(stage_desc).unwrap_or_else(|| "the instructions before the first FROM".into());
-                    out.push(
-                        ctx.finding(&RULE, inst.head_span(), format!("another `CMD` in {place} (previous one at line {prev_line}): only the last `CMD` of a stage takes effect"))
-                            .with_fix("Keep a single CMD per stage — the one the container should run — and delete the others; to run several processes use an entrypoint script or separate containers."),
-                    );
-                }
-                prev = Some(inst);
-            }
-            _ => {}
-        }
+    for (inst, prev_line, place) in repeated_in_stage(ctx, Keyword::Cmd) {
+        out.push(
+            ctx.finding(&RULE, inst.head_span(), format!("another `CMD` in {place} (previous one at line {prev_line}): only the last `CMD` of a stage takes effect"))
+                .with_fix("Keep a single CMD per stage — the one the container should run — and delete the others; to run several processes use an entrypoint script or separate containers."),
+        );
     }
 }

@@ -43,6 +43,7 @@
 //! - <https://docs.docker.com/engine/security/seccomp/>
 
 use crate::prelude::*;
+use crate::support::security_opts::{disabling_entries, is_privileged};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW1101",
@@ -59,12 +60,6 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-/// True when the container is privileged: DW502 reports it, and privileged already means
-/// unconfined seccomp, AppArmor and SELinux.
-pub(crate) fn is_privileged(ctx: &ContainerCtx) -> bool {
-    ctx.spec.privileged.as_ref().is_some_and(|p| p.value)
-}
-
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if is_privileged(ctx) {
         return;
@@ -74,26 +69,14 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         SecurityOpt::Seccomp(v) => Some(v.trim() == "unconfined"),
         _ => None,
     };
-    if ctx
-        .spec
-        .security_opt
-        .iter()
-        .rev()
-        .find_map(|o| seccomp(&o.value))
-        != Some(true)
-    {
-        return;
-    }
-    for opt in &ctx.spec.security_opt {
-        if seccomp(&opt.value) == Some(true) {
-            out.push(
-                ctx.finding_at(&RULE, opt, format!("{} turns seccomp off (`unconfined`): every system call of the host kernel is reachable from it", ctx.what()))
-                    .with_fix(if ctx.surface == Surface::Container {
-                        "Recreate the container without `--security-opt seccomp=unconfined` to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `--security-opt seccomp=/path/profile.json`."
-                    } else {
-                        "Remove the `seccomp:unconfined` security option to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `seccomp:./profile.json`."
-                    }),
-            );
-        }
+    for opt in disabling_entries(ctx, seccomp) {
+        out.push(
+            ctx.finding_at(&RULE, opt, format!("{} turns seccomp off (`unconfined`): every system call of the host kernel is reachable from it", ctx.what()))
+                .with_fix(if ctx.surface == Surface::Container {
+                    "Recreate the container without `--security-opt seccomp=unconfined` to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `--security-opt seccomp=/path/profile.json`."
+                } else {
+                    "Remove the `seccomp:unconfined` security option to get Docker's default profile; if the application needs a blocked call, start from the default profile, allow just that call and use `seccomp:./profile.json`."
+                }),
+        );
     }
 }

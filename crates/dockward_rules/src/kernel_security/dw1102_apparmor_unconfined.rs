@@ -41,7 +41,7 @@
 //! - compose-lint CL-0009
 //! - <https://docs.docker.com/engine/security/apparmor/>
 
-use crate::kernel_security::dw1101_seccomp_unconfined::is_privileged;
+use crate::support::security_opts::{disabling_entries, is_privileged};
 use crate::prelude::*;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -64,22 +64,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         SecurityOpt::Apparmor(v) => Some(v.trim() == "unconfined"),
         _ => None,
     };
-    if ctx
-        .spec
-        .security_opt
-        .iter()
-        .rev()
-        .find_map(|o| apparmor(&o.value))
-        != Some(true)
-    {
-        return;
-    }
-    for opt in &ctx.spec.security_opt {
-        if apparmor(&opt.value) == Some(true) {
-            out.push(
-                ctx.finding_at(&RULE, opt, format!("{} turns AppArmor off (`unconfined`): the `docker-default` profile no longer guards /proc, /sys and mount", ctx.what()))
-                    .with_fix("Remove the `apparmor:unconfined` security option so the `docker-default` profile applies, or load a profile tailored to the application and use `apparmor:<profile>`."),
-            );
-        }
+    for opt in disabling_entries(ctx, apparmor) {
+        out.push(
+            ctx.finding_at(&RULE, opt, format!("{} turns AppArmor off (`unconfined`): the `docker-default` profile no longer guards /proc, /sys and mount", ctx.what()))
+                .with_fix("Remove the `apparmor:unconfined` security option so the `docker-default` profile applies, or load a profile tailored to the application and use `apparmor:<profile>`."),
+        );
     }
 }

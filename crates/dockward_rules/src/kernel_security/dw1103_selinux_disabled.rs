@@ -37,7 +37,7 @@
 //! - compose-lint CL-0009
 //! - <https://docs.docker.com/engine/containers/run/#security-configuration>
 
-use crate::kernel_security::dw1101_seccomp_unconfined::is_privileged;
+use crate::support::security_opts::is_privileged;
 use crate::prelude::*;
 
 pub static RULE: RuleMeta = RuleMeta {

@@ -3,7 +3,7 @@
 //! about (is `pipefail` on, which commands a RUN runs).
 
 use crate::context::DockerfileCtx;
-use dockward_dockerfile::ast::Span;
+use dockward_dockerfile::ast::{Instruction, Keyword, Span};
 use dockward_dockerfile::shell::{self, ShellCommand, ShellScript};
 
 /// 1-based line of a byte offset.
@@ -153,6 +153,27 @@ pub fn pipes_into_compound(text: &str) -> Vec<usize> {
                 }
             }
             _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Each instruction of kind `kw` that has an earlier one of the same kind in its stage, with
+/// that earlier one's line and the stage's description (DL4003/DL4004: only the last CMD or
+/// ENTRYPOINT counts). The walk starts over at every FROM; instructions before the first FROM,
+/// in an unbuildable file, form a group of their own, as in hadolint.
+pub fn repeated_in_stage<'a>(ctx: &DockerfileCtx<'a>, kw: Keyword) -> Vec<(&'a Instruction, u32, String)> {
+    let mut out = Vec::new();
+    let mut prev: Option<&Instruction> = None;
+    for inst in ctx.instructions() {
+        if inst.keyword == Keyword::From {
+            prev = None;
+        } else if inst.keyword == kw {
+            if let Some(p) = prev {
+                let place = ctx.stage_of(inst).map(stage_desc).unwrap_or_else(|| "the instructions before the first FROM".into());
+                out.push((inst, line_of(ctx, p.keyword_span.start), place));
+            }
+            prev = Some(inst);
         }
     }
     out

@@ -9,4 +9,5 @@ pub mod package_commands;
 pub mod package_pins;
 pub mod published_ports;
 pub mod run_scripts;
+pub mod security_opts;
 pub mod supply_chain_scripts;
