@@ -7,12 +7,11 @@
 //! Update snapshots: `INSTA_UPDATE=always cargo test -p dockward_rules --test compose_rules`.
 
 use dockward_compose::{load_project, LoadOptions};
-use dockward_core::Config;
 use dockward_rules::engine::compose_image_facts;
 use dockward_rules::{all, check_compose, ScanOptions};
 use std::path::Path;
 
-const TODAY: &str = "2026-11-28";
+mod common;
 
 /// Schema problems (DW002) in a fixture: a fixture that is not valid Compose tests nothing.
 fn schema_problems(path: &Path) -> Vec<String> {
@@ -33,41 +32,10 @@ fn render(code: &str, path: &Path) -> (String, usize) {
     let dir = path.parent().unwrap();
     let opts = LoadOptions { project_dir: Some(dir.to_path_buf()), working_dir: Some(dir.to_path_buf()), ..Default::default() };
     let project = load_project(&[path.to_path_buf()], &opts);
-    let mut config = Config::parse(&format!("select = [\"{code}\"]")).unwrap();
-    if code == "DW204" {
-        config.trusted_registries = vec!["registry.example.com".into(), "*.corp.example".into()];
-    }
+    let config = common::config_for(code);
     let images = compose_image_facts(&project);
-    let findings = check_compose(&project, &config, &ScanOptions { today: TODAY }, &images);
-    let root = dir.to_string_lossy().to_string();
-    let mut s = String::new();
-    let mut n = 0;
-    for f in &findings {
-        if f.rule.code != code {
-            continue;
-        }
-        if f.suppressed.is_none() {
-            n += 1;
-        }
-        let l = &f.location;
-        let file = l.file.as_deref().unwrap_or("-").replace(&root, "<fixture>");
-        s.push_str(&format!(
-            "{}:{}:{}-{}:{} {} [{}] {}{}\n    target: {}\n    fix: {}\n    equivalents: {}\n",
-            file,
-            l.start.line,
-            l.start.column,
-            l.end.line,
-            l.end.column,
-            f.rule.code,
-            f.severity,
-            f.message.replace(&root, "<fixture>"),
-            if f.suppressed.is_some() { " (suppressed)" } else { "" },
-            f.target.as_deref().unwrap_or("-"),
-            f.fix.as_deref().unwrap_or("-"),
-            f.equivalents.join(", "),
-        ));
-    }
-    (s, n)
+    let findings = check_compose(&project, &config, &ScanOptions { today: common::TODAY }, &images);
+    common::render(&findings, code, Some(&dir.to_string_lossy()))
 }
 
 #[test]

@@ -5,46 +5,19 @@
 //! Update snapshots after an intended change: `INSTA_UPDATE=always cargo test -p dockward_rules`
 //! (then review the diff).
 
-use dockward_core::Config;
 use dockward_dockerfile::{parse, Model};
 use dockward_rules::{all, check_dockerfile, ScanOptions};
 use std::path::Path;
 
-const TODAY: &str = "2026-11-28";
+mod common;
 
 fn render(code: &str, path: &str) -> (String, usize) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let df = parse(&text, Some(path));
-    let mut config = Config::parse(&format!("select = [\"{code}\"]")).unwrap();
-    config.trusted_registries = if code == "DW204" { vec!["registry.example.com".into(), "*.corp.example".into()] } else { vec![] };
+    let config = common::config_for(code);
     let model = Model::build(&df, &config.build_args);
-    let findings = check_dockerfile(&df, &model, &config, &ScanOptions { today: TODAY });
-    let mut s = String::new();
-    let mut n = 0;
-    for f in &findings {
-        if f.rule.code != code {
-            continue;
-        }
-        if f.suppressed.is_none() {
-            n += 1;
-        }
-        let l = &f.location;
-        s.push_str(&format!(
-            "{}:{}-{}:{} {} [{}] {}{}\n    target: {}\n    fix: {}\n    equivalents: {}\n",
-            l.start.line,
-            l.start.column,
-            l.end.line,
-            l.end.column,
-            f.rule.code,
-            f.severity,
-            f.message,
-            if f.suppressed.is_some() { " (suppressed)" } else { "" },
-            f.target.as_deref().unwrap_or("-"),
-            f.fix.as_deref().unwrap_or("-"),
-            f.equivalents.join(", "),
-        ));
-    }
-    (s, n)
+    let findings = check_dockerfile(&df, &model, &config, &ScanOptions { today: common::TODAY });
+    common::render(&findings, code, None)
 }
 
 #[test]
