@@ -53,6 +53,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchlib import clip, list_files, log, one_line, tool_version  # noqa: E402
+
 # compose-lint rule -> what it checks (the DW codes come from dockward's
 # `equivalents`, so the table stays right whatever rules exist or get renumbered).
 COMPARED = [
@@ -86,10 +88,6 @@ SKIP_RE = re.compile(r"^(?P<file>.+?): Skipped: (?P<msg>.*)$")
 MERGE_RE = re.compile(r"^warning: (?P<base>.+?): merged (?P<over>.+?) before linting")
 
 
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
 def load_dockward_names(repo: Path) -> str:
     """Update DEFAULT_FILES / DEFAULT_OVERRIDE_FILES from dockward's source, if found."""
     src = repo / "crates" / "dockward_compose" / "src" / "project.rs"
@@ -107,17 +105,6 @@ def load_dockward_names(repo: Path) -> str:
     return f"from {src.relative_to(repo)}" if found == 2 else "built-in list (source not parsed)"
 
 
-def list_files(corpus: Path) -> list[str]:
-    out = []
-    for root, dirs, files in os.walk(corpus):
-        dirs.sort()
-        for name in files:
-            p = Path(root, name)
-            if p.is_file() and not p.is_symlink():
-                out.append(p.relative_to(corpus).as_posix())
-    return sorted(out, key=lambda s: s.encode("utf-8", "surrogateescape"))
-
-
 def norm_path(p: str, corpus: Path) -> str:
     """Normalise a reported path to a corpus-relative POSIX path."""
     if not p:
@@ -128,14 +115,6 @@ def norm_path(p: str, corpus: Path) -> str:
         except ValueError:
             return p
     return Path(os.path.normpath(p)).as_posix()
-
-
-def tool_version(cmd: list[str]) -> str:
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        return (r.stdout or r.stderr).strip().splitlines()[0]
-    except Exception as e:  # noqa: BLE001
-        return f"unknown ({e})"
 
 
 # ----------------------------------------------------------- projects (model)
@@ -303,15 +282,6 @@ def fmt_table(rows: list[list], header: list[str]) -> str:
         return " | ".join(str(c).rjust(w) if j > 1 else str(c).ljust(w) for j, (c, w) in enumerate(zip(r, widths)))
     sep = "-+-".join("-" * w for w in widths)
     return "\n".join([fmt(header), sep, *map(fmt, rows)])
-
-
-def one_line(s) -> str:
-    return " / ".join(x.strip() for x in str(s).splitlines() if x.strip())
-
-
-def clip(s: str, n: int = 110) -> str:
-    s = one_line(s)
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def skey(s: str) -> bytes:

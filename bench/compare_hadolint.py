@@ -41,6 +41,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchlib import clip, list_files, log, one_line, tool_version  # noqa: E402
+
 # hadolint rule -> what dockward is expected to report (for the table only;
 # matching always goes through the finding's `equivalents` array).
 COMPARED = [
@@ -54,21 +56,6 @@ COMPARED = [
     ("DL4006", "DW0xx", "pipefail"),
 ]
 DOCKWARD_OK_EXIT = {0, 1, 2}  # 0 clean, 1 findings, 2 input errors
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def list_files(corpus: Path) -> list[str]:
-    out = []
-    for root, dirs, files in os.walk(corpus):
-        dirs.sort()
-        for name in files:
-            p = Path(root, name)
-            if p.is_file() and not p.is_symlink():
-                out.append(p.relative_to(corpus).as_posix())
-    return sorted(out, key=lambda s: s.encode("utf-8", "surrogateescape"))
 
 
 def norm_path(p: str, corpus: Path) -> str:
@@ -89,14 +76,6 @@ def clean_env() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------- hadolint
-def tool_version(cmd: list[str]) -> str:
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        return (r.stdout or r.stderr).strip().splitlines()[0]
-    except Exception as e:  # noqa: BLE001
-        return f"unknown ({e})"
-
-
 def hadolint_batch(hadolint: str, config: str, files: list[str], cwd: Path, env) -> tuple[list, list[str]]:
     """Run one hadolint process on `files`. Returns (findings, failed_files)."""
     cmd = [hadolint, "--no-fail", "--no-color", "--config", config, "-f", "json", "--", *files]
@@ -297,15 +276,6 @@ def fmt_table(rows: list[list[str]], header: list[str]) -> str:
         return " | ".join(str(c).rjust(w) if j else str(c).ljust(w) for j, (c, w) in enumerate(zip(r, widths)))
     sep = "-+-".join("-" * w for w in widths)
     return "\n".join([fmt(header), sep, *map(fmt, rows)])
-
-
-def one_line(s) -> str:
-    return " / ".join(x.strip() for x in str(s).splitlines() if x.strip())
-
-
-def clip(s: str, n: int = 110) -> str:
-    s = one_line(s)
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def main() -> int:
