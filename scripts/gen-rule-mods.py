@@ -3,7 +3,7 @@
 
 Each `dw<code>_<name>.rs` becomes `pub mod` + one `Rule` entry whose check functions are the
 ones the file defines: `check` (Dockerfile), `check_container` (Compose service / live
-container), `check_project` (whole Compose project), `check_host` (Docker daemon facts). Keeps the first `//!` lines of mod.rs.
+container), `check_project` (whole Compose project), `check_host` (Docker daemon facts), `check_image` (a local image). Keeps the first `//!` lines of mod.rs.
 Usage: scripts/gen-rule-mods.py [practice ...]   (default: every practice folder)
 """
 import os, re, sys
@@ -24,7 +24,7 @@ def regen(group):
         def has(fn):
             return f'{f}::{fn}' if re.search(r'pub fn ' + fn + r'\(', src) else None
         parts = [f'meta: &{f}::RULE']
-        for field, fn in (('dockerfile', 'check'), ('container', 'check_container'), ('project', 'check_project'), ('host', 'check_host')):
+        for field, fn in (('dockerfile', 'check'), ('container', 'check_container'), ('project', 'check_project'), ('host', 'check_host'), ('image', 'check_image')):
             h = has(fn)
             parts.append(f'{field}: ' + (f'Some({h})' if h else 'None'))
         out += '    Rule { ' + ', '.join(parts) + ' },\n'

@@ -303,13 +303,20 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
     }
 
     let state = c.state.as_ref();
-    LiveContainer {
-        spec,
-        id,
+    let label = |k: &str| spec.labels.get(k).map(|l| l.value.clone()).filter(|v| !v.is_empty());
+    let runtime = dockward_spec::container::RuntimeState {
+        id: id.clone(),
         image_id: c.image.clone().filter(|s| !s.is_empty()),
-        compose_project,
-        compose_service,
+        image_current_id: None,
         state: state.and_then(|s| s.status).map(|s| s.to_string()).unwrap_or_default(),
         health: state.and_then(|s| s.health.as_ref()).and_then(|h| h.status).map(|s| s.to_string()).filter(|s| !s.is_empty() && s != "none"),
-    }
+        processes: None,
+        compose_project: compose_project.clone(),
+        compose_service: compose_service.clone(),
+        // Compose writes the absolute paths of every file it loaded, comma-separated.
+        compose_files: label("com.docker.compose.project.config_files").map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default(),
+        compose_working_dir: label("com.docker.compose.project.working_dir"),
+    };
+    spec.runtime = Some(runtime.clone());
+    LiveContainer { spec, id, image_id: runtime.image_id, compose_project, compose_service, state: runtime.state, health: runtime.health }
 }

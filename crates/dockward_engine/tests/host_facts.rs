@@ -38,6 +38,7 @@ fn recorded_daemon() {
         docker_root_dir: Some("/var/lib/docker".into()),
         warnings: vec![],
         bridge_icc: Some(true),
+        ..HostFacts::default()
     };
     assert_eq!(f, want);
 }

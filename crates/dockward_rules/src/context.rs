@@ -172,3 +172,17 @@ impl<'a> HostCtx<'a> {
         Finding::new(rule, Surface::Host, Location::default(), message).with_target(self.facts.target())
     }
 }
+
+/// What an image rule receives (surface I): one local image's configuration and history.
+pub struct ImageCtx<'a> {
+    pub image: &'a dockward_spec::ImageSpec,
+    pub config: &'a Config,
+    pub today: &'a str,
+}
+
+impl<'a> ImageCtx<'a> {
+    /// A finding on the image: no file, target its first tag (or short ID).
+    pub fn finding(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
+        Finding::new(rule, Surface::Image, Location::default(), message).with_target(self.image.target())
+    }
+}

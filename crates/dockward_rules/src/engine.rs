@@ -311,3 +311,27 @@ pub fn check_host(facts: &dockward_spec::HostFacts, config: &Config, opts: &Scan
     out.dedup_by(|a, b| a.rule.code == b.rule.code && a.message == b.message);
     out
 }
+
+/// Every finding for local images (surface I), one image at a time. `[per-service-ignores]`
+/// keyed by an image's target (its first tag) suppresses its findings.
+pub fn check_images(images: &[dockward_spec::ImageSpec], config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+    let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.image.is_some()).collect();
+    let mut out = Vec::new();
+    for image in images {
+        let ctx = crate::context::ImageCtx { image, config, today: opts.today };
+        for rule in &enabled {
+            if let Some(check) = rule.image {
+                check(&ctx, &mut out);
+            }
+        }
+    }
+    for f in &mut out {
+        f.severity = config.severity_for(f.rule, f.severity);
+        let Some(t) = f.target.clone() else { continue };
+        if config.service_ignores(&t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
+        }
+    }
+    out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code))).then_with(|| a.message.cmp(&b.message)));
+    out
+}

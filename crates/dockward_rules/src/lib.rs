@@ -27,8 +27,8 @@ pub mod resource_limits;
 pub mod secrets;
 pub mod trusted_images;
 
-pub use context::{ContainerCtx, DockerfileCtx, HostCtx, ImageFacts, ProjectCtx};
-pub use engine::{check_compose, check_containers, check_dockerfile, check_host, ScanOptions};
+pub use context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ImageFacts, ProjectCtx};
+pub use engine::{check_compose, check_containers, check_dockerfile, check_host, check_images, ScanOptions};
 pub use registry::{all, by_code, docs, Rule};
 
 mod generated {
@@ -37,8 +37,8 @@ mod generated {
 
 /// Everything a rule file needs.
 pub mod prelude {
-    pub use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ProjectCtx};
-    pub use dockward_spec::HostFacts;
+    pub use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ProjectCtx};
+    pub use dockward_spec::{HostFacts, HostFiles, ImageSpec};
     pub use dockward_spec::container::{ContainerSpec, Located, NamespaceMode, SecurityOpt, SourceLoc};
     pub use crate::registry::Rule;
     pub use dockward_core::{Finding, Practice, RuleMeta, Severity, Surface};

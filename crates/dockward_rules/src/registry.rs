@@ -1,6 +1,6 @@
 //! The rule catalogue: every rule's metadata, documentation and check functions.
 
-use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ProjectCtx};
+use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ProjectCtx};
 use dockward_core::{Finding, RuleDoc, RuleMeta};
 use std::sync::OnceLock;
 
@@ -11,6 +11,8 @@ pub type ContainerCheck = fn(&ContainerCtx, &mut Vec<Finding>);
 pub type ProjectCheck = fn(&ProjectCtx, &mut Vec<Finding>);
 /// Runs on the Docker daemon's facts (surface H).
 pub type HostCheck = fn(&HostCtx, &mut Vec<Finding>);
+/// Runs on one local image's configuration and history (surface I).
+pub type ImageCheck = fn(&ImageCtx, &mut Vec<Finding>);
 
 /// A rule: metadata plus one check function per surface it supports (more surfaces — compose,
 /// image, container, host — are added as their loaders land).
@@ -20,6 +22,7 @@ pub struct Rule {
     pub container: Option<ContainerCheck>,
     pub project: Option<ProjectCheck>,
     pub host: Option<HostCheck>,
+    pub image: Option<ImageCheck>,
 }
 
 /// Every rule, ordered by practice then code.
@@ -43,7 +46,7 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = groups
             .iter()
             .flat_map(|g| g.iter())
-            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile, container: r.container, project: r.project, host: r.host })
+            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile, container: r.container, project: r.project, host: r.host, image: r.image })
             .collect();
         v.sort_by_key(|r| code_key(r.meta.code));
         v

@@ -485,6 +485,33 @@ pub struct ContainerSpec {
     pub working_dir: Option<Located<String>>,
     pub hostname: Option<Located<String>>,
     pub container_name: Option<Located<String>>,
+    /// State of a live container (surface R); None for a Compose service.
+    pub runtime: Option<RuntimeState>,
+}
+
+/// What only a live container has: its identity, state and processes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct RuntimeState {
+    /// Full container ID.
+    pub id: String,
+    /// The image ID the container runs (`sha256:…`).
+    pub image_id: Option<String>,
+    /// The image ID its image reference points to now, when the daemon has that tag; differs
+    /// from `image_id` when the tag moved after the container was created (DW105).
+    pub image_current_id: Option<String>,
+    /// `State.Status`: `running`, `exited`, `created`, ...
+    pub state: String,
+    /// `State.Health.Status` when the container has a health check.
+    pub health: Option<String>,
+    /// Command lines of its processes (`GET /containers/{id}/top`), for a running container
+    /// when they could be listed.
+    pub processes: Option<Vec<String>>,
+    /// Compose labels: `com.docker.compose.project`, `.service`, `.project.config_files`,
+    /// `.project.working_dir`.
+    pub compose_project: Option<String>,
+    pub compose_service: Option<String>,
+    pub compose_files: Vec<String>,
+    pub compose_working_dir: Option<String>,
 }
 
 #[cfg(test)]

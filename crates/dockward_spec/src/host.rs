@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 /// One daemon's security-relevant facts. Absent values are `None`/empty: the rules stay silent
 /// about what the daemon did not say.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct HostFacts {
     /// The endpoint audited (`unix:///var/run/docker.sock`, `tcp://…`); empty in tests.
     pub endpoint: String,
@@ -46,6 +47,45 @@ pub struct HostFacts {
     pub warnings: Vec<String>,
     /// `com.docker.network.bridge.enable_icc` of the default bridge; None when unknown.
     pub bridge_icc: Option<bool>,
+    /// Every network (`GET /networks`), for overlay encryption (DW910).
+    pub networks: Vec<NetworkFacts>,
+    /// Counts of images and containers (DW1008); None when not gathered.
+    pub inventory: Option<Inventory>,
+    /// `DOCKER_CONTENT_TRUST` in the environment of the audit (DW701); None when unset.
+    pub content_trust: Option<String>,
+    /// Host-side facts (files, processes, audit rules, LSMs); None when the daemon is not on
+    /// this machine or host files were not read.
+    pub files: Option<crate::host_files::HostFiles>,
+}
+
+/// A network as `GET /networks` gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkFacts {
+    pub name: String,
+    pub id: String,
+    /// `bridge`, `overlay`, `macvlan`, ...
+    pub driver: String,
+    /// `local` or `swarm`.
+    pub scope: String,
+    pub internal: bool,
+    /// `Options` (`encrypted`, `com.docker.network.bridge.enable_icc`, ...).
+    pub options: std::collections::BTreeMap<String, String>,
+}
+
+/// How many images and containers the daemon holds, and how many of them are unused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Inventory {
+    pub images: usize,
+    /// Images no container (running or stopped) uses.
+    pub images_unused: usize,
+    /// Dangling images (no tag).
+    pub images_dangling: usize,
+    pub containers: usize,
+    pub containers_running: usize,
+    /// Containers not running (exited, created, dead).
+    pub containers_stopped: usize,
 }
 
 impl HostFacts {

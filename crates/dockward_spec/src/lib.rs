@@ -4,15 +4,19 @@
 //!   grammar and normalisation Docker applies (`distribution/reference`).
 //! - [`ContainerSpec`]: how a container is started, whether from a Compose service or a live
 //!   container; every field keeps its location and provenance ([`Located`]).
-//! - Later: `ImageSpec` (an image's effective configuration, whether it comes from a Dockerfile,
-//!   an image config JSON or the Engine API).
+//! - [`ImageSpec`]: a local image's configuration and history (Engine API).
+//! - [`HostFacts`] and [`HostFiles`]: a Docker daemon and the machine it runs on.
 //!
 //! This crate does no I/O; it only defines models and their parsing.
 
 pub mod container;
 pub mod host;
+pub mod host_files;
+pub mod image;
 pub mod image_ref;
 
-pub use host::HostFacts;
+pub use host::{HostFacts, Inventory, NetworkFacts};
+pub use host_files::HostFiles;
+pub use image::ImageSpec;
 pub use container::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
 pub use image_ref::{ImageRef, ImageRefError};

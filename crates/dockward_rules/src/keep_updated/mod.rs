@@ -6,7 +6,7 @@ pub mod dw102_engine_unsupported;
 pub mod dw103_base_image_eol;
 
 pub static RULES: &[Rule] = &[
-    Rule { meta: &dw101_engine_known_vulnerable::RULE, dockerfile: None, container: None, project: None, host: Some(dw101_engine_known_vulnerable::check_host) },
-    Rule { meta: &dw102_engine_unsupported::RULE, dockerfile: None, container: None, project: None, host: Some(dw102_engine_unsupported::check_host) },
-    Rule { meta: &dw103_base_image_eol::RULE, dockerfile: Some(dw103_base_image_eol::check), container: Some(dw103_base_image_eol::check_container), project: None, host: None },
+    Rule { meta: &dw101_engine_known_vulnerable::RULE, dockerfile: None, container: None, project: None, host: Some(dw101_engine_known_vulnerable::check_host), image: None },
+    Rule { meta: &dw102_engine_unsupported::RULE, dockerfile: None, container: None, project: None, host: Some(dw102_engine_unsupported::check_host), image: None },
+    Rule { meta: &dw103_base_image_eol::RULE, dockerfile: Some(dw103_base_image_eol::check), container: Some(dw103_base_image_eol::check_container), project: None, host: None, image: None },
 ];

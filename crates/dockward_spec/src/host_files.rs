@@ -1,0 +1,246 @@
+//! What dockward read on the machine the daemon runs on (surface H, host side): dockerd's
+//! command line, daemon.json, ownership and modes of the files CIS section 3 names, the audit
+//! rules, the kernel security modules, the socket's group and the mount holding DockerRootDir.
+//!
+//! Filled by `dockward_engine::host_files` (which reads under a root directory, `/` normally, a
+//! fake tree in tests); read by the host rules. Everything that could not be read is listed in
+//! [`HostFiles::unreadable`] so the rules report it (as info findings) instead of staying
+//! silent or guessing. No I/O here.
+
+use serde::{Deserialize, Serialize};
+
+/// Host-side facts. Only gathered when the daemon runs on this machine (a unix socket); for a
+/// remote daemon [`crate::HostFacts::files`] is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HostFiles {
+    /// The directory host paths were read under (`/`; a fixture tree in tests). Paths below
+    /// are shown as on the host (without this prefix).
+    pub root: String,
+    /// The running dockerd, found in /proc.
+    pub dockerd: Option<DaemonProcess>,
+    /// The daemon configuration file (`--config-file`, default /etc/docker/daemon.json), when
+    /// it exists and was read.
+    pub daemon_json: Option<DaemonJson>,
+    /// Ownership and mode of every security-relevant path that exists (docker.sock,
+    /// containerd.sock, daemon.json, /etc/docker, certs.d and its files, TLS files named by the
+    /// daemon options, systemd units, /etc/default/docker, /etc/sysconfig/docker,
+    /// /etc/containerd/config.toml, DockerRootDir). Missing paths are not listed.
+    pub paths: Vec<PathFacts>,
+    /// Audit rules, when they could be read.
+    pub audit: Option<AuditRules>,
+    /// Kernel security modules, when /sys could be read.
+    pub lsm: Option<LsmState>,
+    /// The group owning docker.sock and its members (from /etc/group).
+    pub socket_group: Option<GroupFacts>,
+    /// The mount point holding DockerRootDir (`/` when it is not on its own partition).
+    pub docker_root_mount: Option<String>,
+    /// What could not be read, and why (permission denied, absent tool, ...).
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// dockerd as found in /proc.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DaemonProcess {
+    pub pid: u32,
+    /// argv without argv[0] (`["-H", "fd://", "--containerd=/run/containerd/containerd.sock"]`).
+    pub args: Vec<String>,
+}
+
+/// The daemon configuration file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DaemonJson {
+    /// Path as on the host (`/etc/docker/daemon.json`).
+    pub path: String,
+    /// The file's text (for locating keys by line).
+    pub text: String,
+    /// The parsed content; `Null` when it does not parse (see `error`).
+    pub value: serde_json::Value,
+    /// Why the file does not parse, if it does not.
+    pub error: Option<String>,
+}
+
+/// A file, directory or socket on the host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathFacts {
+    /// What the path is for (`docker.sock`, `daemon.json`, `docker.service`, `tlskey`, ...): the
+    /// rules decide by role, not by path, so relocated files are still checked.
+    pub role: String,
+    /// Path as on the host.
+    pub path: String,
+    pub kind: FileKind,
+    pub uid: u32,
+    pub gid: u32,
+    /// User and group names from /etc/passwd and /etc/group, when known.
+    pub owner: Option<String>,
+    pub group: Option<String>,
+    /// Permission bits (`mode & 0o7777`).
+    pub mode: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    File,
+    Dir,
+    Socket,
+    Symlink,
+    Other,
+}
+
+/// Loaded audit rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditRules {
+    /// Where they came from (`auditctl -l`, or the rule files read).
+    pub source: String,
+    /// Every path watched (`-w PATH` or `-F path=PATH` / `-F dir=PATH`), as written.
+    pub watched: Vec<String>,
+}
+
+/// Kernel security module state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LsmState {
+    /// /sys/kernel/security/lsm (`lockdown,capability,landlock,yama,apparmor`).
+    pub active: Vec<String>,
+    /// /sys/module/apparmor/parameters/enabled is `Y`.
+    pub apparmor_enabled: Option<bool>,
+    /// /sys/fs/selinux/enforce: Some(true) enforcing, Some(false) permissive, None absent.
+    pub selinux_enforcing: Option<bool>,
+}
+
+/// A group and its members.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GroupFacts {
+    pub name: String,
+    pub gid: u32,
+    pub members: Vec<String>,
+}
+
+/// Something the audit could not read. The rule that needed it reports it as an info finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// Which fact: `dockerd`, `daemon.json`, `paths`, `audit`, `lsm`, `group`, `mounts`.
+    pub fact: String,
+    /// The path (or command) tried.
+    pub path: String,
+    /// Why (`permission denied`, `auditctl not installed`, ...).
+    pub reason: String,
+}
+
+/// Where an effective daemon option was set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum SettingSource {
+    /// In daemon.json, at this 1-based line (0 when the key's line is not found).
+    DaemonJson { path: String, line: u32 },
+    /// On dockerd's command line, as this flag.
+    CommandLine { flag: String },
+}
+
+/// An effective daemon option and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DaemonSetting {
+    /// The value: daemon.json's JSON value, or the flag's value as a JSON string (`true` for a
+    /// bare boolean flag; repeated flags give an array).
+    pub value: serde_json::Value,
+    pub source: SettingSource,
+}
+
+impl HostFiles {
+    /// The daemon option `key` (daemon.json spelling, e.g. `iptables`, `log-opts`,
+    /// `default-ulimits`, `userns-remap`): from dockerd's command line (`--key=v`, `--key v`,
+    /// bare `--key`; singular flag names such as `--log-opt` for `log-opts` included), else from
+    /// daemon.json. Dockerd refuses to start when both set one, so at most one applies.
+    pub fn daemon_setting(&self, key: &str) -> Option<DaemonSetting> {
+        if let Some(p) = &self.dockerd {
+            let flags = flag_names(key);
+            let mut values: Vec<serde_json::Value> = Vec::new();
+            let mut seen_flag = None;
+            let mut i = 0;
+            while i < p.args.len() {
+                let a = &p.args[i];
+                for f in &flags {
+                    if let Some(rest) = a.strip_prefix(f.as_str()) {
+                        if let Some(v) = rest.strip_prefix('=') {
+                            values.push(serde_json::Value::String(v.to_string()));
+                            seen_flag = Some(f.clone());
+                        } else if rest.is_empty() {
+                            seen_flag = Some(f.clone());
+                            match p.args.get(i + 1) {
+                                Some(n) if !n.starts_with('-') => {
+                                    values.push(serde_json::Value::String(n.clone()));
+                                    i += 1;
+                                }
+                                _ => values.push(serde_json::Value::Bool(true)),
+                            }
+                        }
+                    }
+                }
+                i += 1;
+            }
+            if let Some(flag) = seen_flag {
+                let value = if values.len() == 1 { values.pop().unwrap_or_default() } else { serde_json::Value::Array(values) };
+                return Some(DaemonSetting { value, source: SettingSource::CommandLine { flag } });
+            }
+        }
+        let dj = self.daemon_json.as_ref()?;
+        let value = dj.value.get(key)?.clone();
+        Some(DaemonSetting { value, source: SettingSource::DaemonJson { path: dj.path.clone(), line: dj.line_of_key(key) } })
+    }
+
+    /// The facts about the path with this role, if it exists.
+    pub fn path(&self, role: &str) -> Option<&PathFacts> {
+        self.paths.iter().find(|p| p.role == role)
+    }
+
+    /// What could not be read for `fact`.
+    pub fn unreadable(&self, fact: &str) -> impl Iterator<Item = &Unreadable> {
+        self.unreadable.iter().filter(move |u| u.fact == fact)
+    }
+}
+
+/// `log-opts` → `--log-opts`, `--log-opt`; `default-ulimits` → `--default-ulimits`, `--default-ulimit`.
+fn flag_names(key: &str) -> Vec<String> {
+    let mut v = vec![format!("--{key}")];
+    if let Some(s) = key.strip_suffix('s') {
+        v.push(format!("--{s}"));
+    }
+    v
+}
+
+impl DaemonJson {
+    /// 1-based line of the first `"key"` in the text (0 when not found).
+    pub fn line_of_key(&self, key: &str) -> u32 {
+        let needle = format!("\"{key}\"");
+        self.text.find(&needle).map_or(0, |at| self.text[..at].matches('\n').count() as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(args: &[&str], json: &str) -> HostFiles {
+        HostFiles {
+            dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect() }),
+            daemon_json: Some(DaemonJson { path: "/etc/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
+            ..HostFiles::default()
+        }
+    }
+
+    #[test]
+    fn command_line_then_daemon_json() {
+        let f = files(&["-H", "fd://", "--iptables=false", "--log-opt", "max-size=10m", "--log-opt", "max-file=3", "--icc"], "{\n  \"live-restore\": true,\n  \"userns-remap\": \"default\"\n}");
+        assert_eq!(f.daemon_setting("iptables").unwrap().value, serde_json::json!("false"));
+        assert_eq!(f.daemon_setting("log-opts").unwrap().value, serde_json::json!(["max-size=10m", "max-file=3"]));
+        assert_eq!(f.daemon_setting("icc").unwrap().value, serde_json::json!(true));
+        let s = f.daemon_setting("userns-remap").unwrap();
+        assert_eq!(s.value, serde_json::json!("default"));
+        assert_eq!(s.source, SettingSource::DaemonJson { path: "/etc/docker/daemon.json".into(), line: 3 });
+        assert!(f.daemon_setting("tlsverify").is_none());
+    }
+}
