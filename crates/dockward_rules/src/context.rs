@@ -171,6 +171,46 @@ impl<'a> HostCtx<'a> {
     pub fn finding(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
         Finding::new(rule, Surface::Host, Location::default(), message).with_target(self.facts.target())
     }
+
+    /// A finding located in a host file: `path` as on the host, `line` 1-based (0: the file as
+    /// a whole, e.g. a socket's mode).
+    pub fn finding_in(&self, rule: &'static RuleMeta, path: &str, line: u32, message: impl Into<String>) -> Finding {
+        let pos = dockward_core::Position { line, column: if line > 0 { 1 } else { 0 } };
+        let location = Location { file: Some(path.to_string()), start: pos, end: pos, bytes: None };
+        Finding::new(rule, Surface::Host, location, message).with_target(self.facts.target())
+    }
+
+    /// A finding where a daemon option was set: its daemon.json line, or (for a dockerd flag)
+    /// no file, the message naming the flag.
+    pub fn finding_setting(&self, rule: &'static RuleMeta, setting: &dockward_spec::host_files::DaemonSetting, message: impl Into<String>) -> Finding {
+        use dockward_spec::host_files::SettingSource;
+        match &setting.source {
+            SettingSource::DaemonJson { path, line } => self.finding_in(rule, path, *line, message),
+            SettingSource::CommandLine { flag } => {
+                let mut m: String = message.into();
+                m.push_str(&format!(" (dockerd `{flag}`)"));
+                self.finding(rule, m)
+            }
+        }
+    }
+
+    /// The host-side facts, when they were gathered (local daemon).
+    pub fn files(&self) -> Option<&'a dockward_spec::HostFiles> {
+        self.facts.files.as_ref()
+    }
+
+    /// One info finding per thing in `fact` that could not be read ("not checked: ..."), so an
+    /// audit without access to host files says what it skipped instead of passing silently.
+    pub fn not_checked(&self, rule: &'static RuleMeta, fact: &str, out: &mut Vec<Finding>) {
+        let Some(files) = self.files() else { return };
+        for u in files.unreadable(fact) {
+            out.push(
+                self.finding(rule, format!("not checked: cannot read {} ({})", u.path, u.reason))
+                    .with_severity(dockward_core::Severity::Info)
+                    .with_fix("Run the audit as root (or a user who may read this) to check it."),
+            );
+        }
+    }
 }
 
 /// What an image rule receives (surface I): one local image's configuration and history.

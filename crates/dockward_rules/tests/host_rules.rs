@@ -159,3 +159,59 @@ fn accepted_advisories_suppress_only_those() {
     let reason = runc.iter().find_map(|f| f.suppressed.as_ref()).unwrap().reason.clone().unwrap();
     assert!(reason.contains("accepted-advisories"), "{reason}");
 }
+
+/// Host rules whose fixtures are still to be written (shrinks to empty; do not add to it).
+const PENDING_FIXTURES: &[&str] = &["DW101", "DW102", "DW509", "DW708", "DW907", "DW908", "DW1006", "DW1007", "DW1108", "DW1203", "DW1204"];
+
+/// Every host rule has `tests/fixtures/<CODE>/host-bad.json` and `host-good.json`: `HostFacts`
+/// as JSON (absent fields take their defaults; `files` holds the host-side facts). The bad
+/// fixture must give at least one finding of the rule, the good one none; both are pinned by
+/// an insta snapshot.
+#[test]
+fn every_host_rule_has_fixtures_and_snapshots() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut problems = Vec::new();
+    for rule in dockward_rules::all() {
+        if rule.host.is_none() || PENDING_FIXTURES.contains(&rule.meta.code) {
+            continue;
+        }
+        let code = rule.meta.code;
+        let load = |name: &str| -> Result<HostFacts, String> {
+            let p = root.join(code).join(name);
+            let text = std::fs::read_to_string(&p).map_err(|e| format!("{code}: {}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{code}: {}: {e}", p.display()))
+        };
+        let (bad, good) = match (load("host-bad.json"), load("host-good.json")) {
+            (Ok(b), Ok(g)) => (b, g),
+            (b, g) => {
+                problems.extend(b.err().into_iter().chain(g.err()));
+                continue;
+            }
+        };
+        let config = Config { select: Some(vec![code.to_string()]), ..Config::default() };
+        let of = |facts: &HostFacts| -> Vec<dockward_core::Finding> { check_host(facts, &config, &OPTS).into_iter().filter(|f| f.rule.code == code).collect() };
+        let show = |fs: &[dockward_core::Finding]| -> String {
+            fs.iter()
+                .map(|f| {
+                    let at = match &f.location.file {
+                        Some(file) if f.location.start.line > 0 => format!("{file}:{}", f.location.start.line),
+                        Some(file) => file.clone(),
+                        None => "-".into(),
+                    };
+                    format!("{} {} {at}: {}\n  fix: {}\n  equivalents: {}\n", f.rule.code, f.severity, f.message, f.fix.as_deref().unwrap_or("-"), f.equivalents.join(", "))
+                })
+                .collect()
+        };
+        let (b, g) = (of(&bad), of(&good));
+        if b.is_empty() {
+            problems.push(format!("{code}: host-bad.json gives no finding"));
+        }
+        if !g.is_empty() {
+            problems.push(format!("{code}: host-good.json gives {} finding(s):\n{}", g.len(), show(&g)));
+        }
+        insta::with_settings!({ snapshot_suffix => code, prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!("host_findings", format!("## host-bad.json\n{}\n## host-good.json\n{}", show(&b), show(&g)));
+        });
+    }
+    assert!(problems.is_empty(), "host rule fixture problems:\n{}", problems.join("\n"));
+}
