@@ -287,7 +287,12 @@ fn live_containers_get_exactly_the_expected_codes() {
     // SARIF output for a live container validates as JSON and carries the rule.
     let out = common::bin().args(["host", "--no-config", "--format", "sarif", "--container", &format!("{prefix}hostnet")]).output().unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(sarif["runs"][0]["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "DW901"));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "DW901"));
+    // GitHub code scanning ingests only results with a physical location: container findings
+    // get the stand-in `container/<name>`.
+    let uri = format!("container/{prefix}hostnet");
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri.as_str()), "{sarif:#}");
 
     // Text output counts containers.
     let out = common::bin().args(["host", "--no-config", "--color", "never", "--container", &format!("{prefix}hardened"), "--container", &format!("{prefix}port")]).output().unwrap();

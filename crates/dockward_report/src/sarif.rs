@@ -8,15 +8,14 @@
 //! - Locations: a relative path becomes a percent-encoded URI relative to `%SRCROOT%`; an
 //!   absolute path a `file://` URI. `originalUriBaseIds` is not written (it would put the
 //!   absolute working directory in the output; GitHub resolves `%SRCROOT%` to the checkout).
-//!   A finding without a file (a live container, the host) gets a logical location naming
-//!   its target instead.
+//!   A finding without a file (a live container, the host, a local image) gets a logical
+//!   location naming its target plus a stand-in physical location (`docker-host`,
+//!   `container/<name>`, `image/<tag>`, line 1), because GitHub code scanning rejects an upload
+//!   in which any result lacks a physical location.
 //! - Input errors are `toolExecutionNotifications` of the one invocation.
 //! - Absent values are omitted, never `null`. At most [`MAX_RESULTS`] results are written
 //!   (GitHub rejects larger runs); a notification says how many were left out.
 //!
-//! Note: GitHub code scanning rejects a SARIF file in which any result lacks a physical
-//! location, so a report of file-less findings (container and host scans) is valid SARIF
-//! that GitHub will not ingest.
 
 use crate::fingerprint::fingerprints;
 use crate::{Report, practice_name};
@@ -339,14 +338,35 @@ fn finding_location(f: &Finding) -> Option<Location<'_>> {
             logical_locations: Vec::new(),
         });
     }
-    let target = f.target.as_deref()?;
+    let target = f.target.as_deref();
     Some(Location {
-        physical_location: None,
-        logical_locations: vec![LogicalLocation {
-            name: target,
-            kind: "object",
-        }],
+        physical_location: Some(PhysicalLocation {
+            artifact_location: live_artifact(f.surface, target.unwrap_or("unnamed")),
+            region: Some(Region { start_line: 1, start_column: None, end_line: None, end_column: None }),
+        }),
+        logical_locations: target.map(|name| LogicalLocation { name, kind: "object" }).into_iter().collect(),
     })
+}
+
+/// A stand-in artifact for a finding on something that is not a file (the daemon, a live
+/// container, a local image): GitHub code scanning drops a whole upload when a result has no
+/// physical location, so such results name a stable pseudo-path (`docker-host`,
+/// `container/web-1`, `image/nginx%3A1.25`), as Trivy does for image scans. It is relative and
+/// carries no `uriBaseId`, so viewers show the alert with its path but no source.
+fn live_artifact(surface: dockward_core::Surface, target: &str) -> ArtifactLocation {
+    let mut uri = String::new();
+    match surface {
+        dockward_core::Surface::Host => uri.push_str("docker-host"),
+        dockward_core::Surface::Image => {
+            uri.push_str("image/");
+            encode(target, &mut uri);
+        }
+        _ => {
+            uri.push_str("container/");
+            encode(target, &mut uri);
+        }
+    }
+    ArtifactLocation { uri, uri_base_id: None }
 }
 
 fn result<'a>(
