@@ -11,8 +11,9 @@
 //!
 //! A container finding then takes the location of the Compose finding of its service with the
 //! same code (the one whose message matches best). When the file as it reads now gives no such
-//! finding (edited after `up`, or the setting was made outside it), the finding is placed at the
-//! service's key and says so. Unreadable files leave findings file-less, with the service named
+//! finding (the cause is outside the file: the image's USER, a daemon default, a `docker
+//! update`; or the file changed after `up`), the finding is placed at the service's key and
+//! says so. Unreadable files leave findings file-less, with the service named
 //! and one note per project on standard error.
 //!
 //! This lives in the CLI rather than in `dockward_rules` because it reads files named by the
@@ -205,12 +206,11 @@ fn place(f: &mut Finding, container: &str, service: &str, loaded: &Loaded, cwd: 
         Some(svc) => {
             let mut loc: Location = dockward_compose::location(&svc.spec.loc);
             loc.file = loc.file.map(|p| shown(Path::new(&p), cwd));
-            let file = loc.file.clone().unwrap_or_default();
             f.location = loc;
-            let why = format!(
-                " in {file}; the file as it reads now does not give this finding: it was edited after the container was created, or the setting was made outside it"
-            );
-            f.message.push_str(&naming(f, container, service, &why));
+            // Not necessarily a stale file: the Compose rules cannot see the image's USER or
+            // HEALTHCHECK, the daemon's defaults, or a `docker update`.
+            let why = "; located at the service because the compose file as it reads now does not show this: it comes from outside the file (the image, the daemon, a change made to the container), or the file changed after the container was created";
+            f.message.push_str(&naming(f, container, service, why));
         }
         None => {
             let files: Vec<String> = loaded.project.config_files.iter().map(|p| shown(p, cwd)).collect();

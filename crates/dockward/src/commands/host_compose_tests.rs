@@ -147,7 +147,7 @@ fn setting_not_in_the_file_is_placed_at_the_service_and_says_so() {
     assert_eq!(f.location.file.as_deref(), Some("compose.yaml"));
     assert_eq!((f.location.start.line, f.location.start.column), (line_of(COMPOSE, "calm:"), 3));
     assert!(
-        f.message.ends_with(" (Compose service `calm` in compose.yaml; the file as it reads now does not give this finding: it was edited after the container was created, or the setting was made outside it)"),
+        f.message.ends_with(" (Compose service `calm`; located at the service because the compose file as it reads now does not show this: it comes from outside the file (the image, the daemon, a change made to the container), or the file changed after the container was created)"),
         "{}",
         f.message
     );
