@@ -72,7 +72,8 @@ pub fn locate(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config
 }
 
 fn locate_in(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config, opts: &ScanOptions, cwd: Option<&Path>, env: &BTreeMap<String, String>) -> Vec<String> {
-    let by_name: HashMap<&str, Labels> = specs.iter().filter_map(|s| Some((s.name.as_str(), Labels::of(s)?))).collect();
+    // Ordered, so the notes come out in a stable order.
+    let by_name: BTreeMap<&str, Labels> = specs.iter().filter_map(|s| Some((s.name.as_str(), Labels::of(s)?))).collect();
     if by_name.is_empty() {
         return Vec::new();
     }
