@@ -99,6 +99,8 @@ pub fn run(args: HostArgs) -> u8 {
         None => Vec::new(),
     };
     findings.extend(dockward_rules::check_containers(&specs, &config, &opts));
+    // Compose containers: service named, located in their compose file when it is readable.
+    crate::commands::host_compose::locate(&specs, &mut findings, &config, &opts).iter().for_each(|n| eprintln!("{n}"));
 
     let errors: Vec<InputError> = Vec::new();
     let sources = HashMap::new();

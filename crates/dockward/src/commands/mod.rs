@@ -1,3 +1,4 @@
 pub mod host;
+pub mod host_compose;
 pub mod rules;
 pub mod scan;
