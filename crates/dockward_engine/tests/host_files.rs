@@ -355,6 +355,41 @@ fn collect_as_nobody(root: &Path) -> Result<HostFiles, String> {
     Ok(serde_json::from_str(json).unwrap())
 }
 
+/// On this machine, an unprivileged user sees what root sees, or says why not: every fact root
+/// got is either the same for `nobody` or has an `unreadable` entry. Machine-independent (the
+/// expectation is root's own view), and it shows the collector never fails or panics there.
+#[test]
+fn this_machine_as_nobody_sees_the_same_or_says_why() {
+    let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(u32::MAX);
+    if uid != 0 {
+        eprintln!("skipped: needs root to compare root's view with nobody's (running as uid {uid})");
+        return;
+    }
+    let nobody = match collect_as_nobody(Path::new("/")) {
+        Ok(f) => f,
+        Err(why) => {
+            eprintln!("skipped: {why}");
+            return;
+        }
+    };
+    let root = collect_host_files(&HostFileOptions::default());
+    let said = |fact: &str, path: Option<&str>| nobody.unreadable.iter().any(|u| u.fact == fact && path.is_none_or(|p| u.path == p));
+    assert!(nobody.unreadable.iter().all(|u| !u.reason.is_empty()), "{:#?}", nobody.unreadable);
+    assert!(nobody.dockerd == root.dockerd || said("dockerd", None), "dockerd: {:?} vs {:?}", nobody.dockerd, root.dockerd);
+    assert!(nobody.daemon_json == root.daemon_json || said("daemon.json", None), "daemon.json differs silently");
+    for p in &root.paths {
+        // A path below an unsearchable directory: nobody cannot even tell it exists.
+        let seen = nobody.paths.contains(p) || said("paths", Some(&p.path)) || nobody.paths.iter().any(|n| n.role == p.role && n.path == p.path);
+        assert!(seen, "{p:?} neither seen nor reported unreadable by nobody: {:#?}", nobody.unreadable);
+    }
+    assert!(nobody.lsm == root.lsm || said("lsm", None), "lsm: {:?} vs {:?}", nobody.lsm, root.lsm);
+    assert!(nobody.docker_root_mount == root.docker_root_mount || said("mounts", None), "mounts differ silently");
+    // auditctl -l needs root: nobody falls back to the rule files, which may differ.
+    if root.audit.as_ref().is_none_or(|a| a.source != "auditctl -l") {
+        assert!(nobody.audit == root.audit || said("audit", None), "audit: {:?} vs {:?}", nobody.audit, root.audit);
+    }
+}
+
 /// Only does something when run by [`collect_as_nobody`].
 #[test]
 fn child_collect() {

@@ -16,12 +16,14 @@ use std::time::{Duration, Instant};
 const AUDITCTL_TIMEOUT: Duration = Duration::from_secs(3);
 /// Bound on one rule file and on auditctl's output.
 const CAP: u64 = 4 * 1024 * 1024;
-/// Where auditctl lives when /sbin is not on PATH (non-root users).
-const AUDITCTL: [&str; 3] = ["auditctl", "/usr/sbin/auditctl", "/sbin/auditctl"];
+/// Where auditctl lives (searched before PATH, which often lacks /sbin for non-root users).
+const SBIN: [&str; 2] = ["/usr/sbin", "/sbin"];
 
 pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unreadable>) -> Option<AuditRules> {
     let auditctl_note = if use_auditctl {
-        match run_auditctl() {
+        let path = std::env::var("PATH").unwrap_or_default();
+        let dirs: Vec<&str> = SBIN.iter().copied().chain(path.split(':')).collect();
+        match run_auditctl(&dirs) {
             Ok(text) => return Some(AuditRules { source: "auditctl -l".into(), watched: watched_paths(&text) }),
             Err(why) => why,
         }
@@ -74,21 +76,21 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
     }
 }
 
-/// `auditctl -l`'s output, or why it could not be had.
-fn run_auditctl() -> Result<String, String> {
-    let mut last = "auditctl not installed".to_string();
-    for prog in AUDITCTL {
-        match run_with_timeout(Command::new(prog).arg("-l"), AUDITCTL_TIMEOUT) {
-            Ok((true, out, _)) => return Ok(out),
-            Ok((false, out, err)) => {
-                let msg = if err.trim().is_empty() { out } else { err };
-                return Err(format!("auditctl -l failed: {}", msg.lines().next().unwrap_or("").trim()));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => last = format!("auditctl -l: {}", reason(&e)),
+/// `auditctl -l`'s output, or why it could not be had. auditctl is looked for in `dirs` by hand:
+/// an exec search through PATH says "permission denied" when any PATH directory is unsearchable,
+/// which would hide that auditctl is simply not installed.
+fn run_auditctl(dirs: &[&str]) -> Result<String, String> {
+    let Some(prog) = dirs.iter().filter(|d| d.starts_with('/')).map(|d| Path::new(d).join("auditctl")).find(|p| p.is_file()) else {
+        return Err("auditctl not installed".into());
+    };
+    match run_with_timeout(Command::new(&prog).arg("-l"), AUDITCTL_TIMEOUT) {
+        Ok((true, out, _)) => Ok(out),
+        Ok((false, out, err)) => {
+            let msg = if err.trim().is_empty() { out } else { err };
+            Err(format!("auditctl -l failed: {}", msg.lines().next().unwrap_or("").trim()))
         }
+        Err(e) => Err(format!("auditctl -l: {}", reason(&e))),
     }
-    Err(last)
 }
 
 /// Runs `cmd` (stdin closed) for at most `timeout`, then kills it. Ok((success, stdout, stderr)).
@@ -168,6 +170,36 @@ mod tests {
         let rules = "## docker\n-w /usr/bin/dockerd -k docker\n-w /etc/docker/ -p wa # trailing\n-a always,exit -F arch=b64 -F path=/usr/bin/containerd -F perm=x\n-a exit,always -F dir=/var/lib/docker -F key=d\n-F\"path=/run/containerd\"\n-w\n# -w /commented\n-w /usr/bin/dockerd\n";
         assert_eq!(watched_paths(rules), ["/usr/bin/dockerd", "/etc/docker/", "/usr/bin/containerd", "/var/lib/docker", "/run/containerd"]);
         assert!(watched_paths("No rules\n").is_empty());
+    }
+
+    #[test]
+    fn auditctl_found_run_and_failing() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().to_str().unwrap();
+        let fake = d.path().join("auditctl");
+        let write = |script: &str| {
+            std::fs::write(&fake, script).unwrap();
+            std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        };
+        // A script just written may be "text file busy" while another test thread forks: retry.
+        let run = |dirs: &[&str]| {
+            let mut r = run_auditctl(dirs);
+            for _ in 0..100 {
+                if !r.as_ref().is_err_and(|e| e.contains("busy")) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+                r = run_auditctl(dirs);
+            }
+            r
+        };
+        assert_eq!(run(&[dir, "relative/ignored"]), Err("auditctl not installed".into()));
+        write("#!/bin/sh\n[ \"$1\" = -l ] || exit 9\necho '-w /usr/bin/dockerd -p rwxa -k docker'\necho '-a always,exit -F arch=b64 -S all -F path=/usr/bin/containerd -F perm=rwxa -F key=docker'\n");
+        let out = run(&["/nonexistent", dir]).unwrap();
+        assert_eq!(watched_paths(&out), ["/usr/bin/dockerd", "/usr/bin/containerd"]);
+        write("#!/bin/sh\necho 'You must be root to run this program.' >&2\nexit 4\n");
+        assert_eq!(run(&[dir]), Err("auditctl -l failed: You must be root to run this program.".into()));
     }
 
     #[test]

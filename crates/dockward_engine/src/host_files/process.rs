@@ -97,10 +97,9 @@ pub(super) fn unix_hosts(dockerd: Option<&DaemonProcess>, daemon_json: Option<&D
                 it.next().cloned()
             } else if let Some(v) = a.strip_prefix("--host=") {
                 Some(v.to_string())
-            } else if let Some(v) = a.strip_prefix("-H").filter(|v| !v.is_empty() && !a.starts_with("--")) {
-                Some(v.trim_start_matches('=').to_string())
             } else {
-                None
+                // `-Hunix:///x.sock` and `-H=unix:///x.sock` (pflag's attached forms).
+                a.strip_prefix("-H").filter(|v| !v.is_empty()).map(|v| v.trim_start_matches('=').to_string())
             };
             hosts.extend(v);
         }
