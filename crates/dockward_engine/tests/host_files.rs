@@ -225,24 +225,12 @@ fn directories_where_files_belong() {
         .file("/etc/docker/certs.d", "a file, not a directory", 0o644)
         .dir("/etc/audit/audit.rules", 0o755)
         .dir("/sys/kernel/security/lsm", 0o755)
-        .file("/etc/passwd", "tester:x:1:1::/:/bin/sh\n", 0o644)
         .dir("/etc/group", 0o755);
     let got = t.collect(None);
     use FileKind::*;
-    let no_names = |mut p: PathFacts| {
-        p.owner = None;
-        p.group = None;
-        p
-    };
     let expected = HostFiles {
         root: t.root().display().to_string(),
-        paths: vec![no_names(t.pf("daemon.json", "/etc/docker/daemon.json", Dir, 0o755, false)), t.pf("etc-docker", "/etc/docker", Dir, 0o755, false), t.pf("certs.d", "/etc/docker/certs.d", File, 0o644, false)]
-            .into_iter()
-            .map(|mut p| {
-                p.owner = (p.uid == 1).then(|| "tester".into());
-                p
-            })
-            .collect(),
+        paths: vec![t.pf("daemon.json", "/etc/docker/daemon.json", Dir, 0o755, false), t.pf("etc-docker", "/etc/docker", Dir, 0o755, false), t.pf("certs.d", "/etc/docker/certs.d", File, 0o644, false)],
         unreadable: vec![
             unreadable("group", "/etc/group", "is a directory"),
             unreadable("daemon.json", "/etc/docker/daemon.json", "is a directory"),
@@ -253,6 +241,21 @@ fn directories_where_files_belong() {
         ..HostFiles::default()
     };
     assert_eq!(got, expected);
+}
+
+#[test]
+fn certs_d_is_bounded() {
+    let t = Tree::new();
+    t.dir("/etc/docker/certs.d/a/b/c/d", 0o755).file("/etc/docker/certs.d/a/b/c/d/too-deep.crt", "", 0o644);
+    for i in 0..1005 {
+        std::fs::write(t.p(&format!("/etc/docker/certs.d/r{i:04}.crt")), "").unwrap();
+    }
+    let got = t.collect(None);
+    let files: Vec<&str> = got.paths.iter().filter(|p| p.role == "certs.d-file").map(|p| p.path.as_str()).collect();
+    assert_eq!(files.len(), 1000);
+    // Depth 3 below certs.d: a, a/b, a/b/c; not a/b/c/d.
+    assert_eq!(files[..4], ["/etc/docker/certs.d/a", "/etc/docker/certs.d/a/b", "/etc/docker/certs.d/a/b/c", "/etc/docker/certs.d/r0000.crt"]);
+    assert_eq!(got.unreadable("paths").collect::<Vec<_>>(), vec![&unreadable("paths", "/etc/docker/certs.d", "more than 1000 entries; the rest not checked")]);
 }
 
 #[test]

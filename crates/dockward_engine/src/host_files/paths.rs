@@ -85,10 +85,13 @@ impl<'a> PathCollector<'a> {
             return;
         }
         let mut budget = CERTS_MAX;
-        self.walk(entry_role, Path::new(dir), 1, &mut budget);
+        if !self.walk(entry_role, Path::new(dir), 1, &mut budget) {
+            self.unreadable.push(Unreadable { fact: "paths".into(), path: dir.to_string(), reason: format!("more than {CERTS_MAX} entries; the rest not checked") });
+        }
     }
 
-    fn walk(&mut self, role: &str, dir: &Path, depth: usize, budget: &mut usize) {
+    /// False when the budget ran out before the tree did.
+    fn walk(&mut self, role: &str, dir: &Path, depth: usize, budget: &mut usize) -> bool {
         let names = match self.fs.list(dir) {
             Ok(n) => n,
             Err(e) => {
@@ -96,22 +99,22 @@ impl<'a> PathCollector<'a> {
                 if !is_absent(&e) {
                     self.failed(dir, &e);
                 }
-                return;
+                return true;
             }
         };
         for name in names {
             if *budget == 0 {
-                self.unreadable.push(Unreadable { fact: "paths".into(), path: show(dir), reason: format!("more than {CERTS_MAX} entries; the rest not checked") });
-                return;
+                return false;
             }
             *budget -= 1;
             let p = dir.join(&name);
             self.add(role, &show(&p));
             let is_dir = self.fs.resolve(dir).map(|d| self.fs.real(&d.join(&name))).and_then(std::fs::symlink_metadata).is_ok_and(|m| m.is_dir());
-            if is_dir && depth < CERTS_DEPTH {
-                self.walk(role, &p, depth + 1, budget);
+            if is_dir && depth < CERTS_DEPTH && !self.walk(role, &p, depth + 1, budget) {
+                return false;
             }
         }
+        true
     }
 
     /// Every `<unit dir>/<unit>.d/*.conf` drop-in, in systemd's directory order.
