@@ -1,6 +1,6 @@
 //! `dockward host`: connect to a Docker daemon → its facts (`/version`, `/info`, the default
-//! bridge; for a daemon on this machine also its host files, see `host_files`) → the host rules (surface H, target `docker host`) → every container (running or
-//! stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
+//! bridge; for a daemon on this machine also its host files, see `host_files`) → the host
+//! rules (surface H, target `docker host`) → every container (running or stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
 //! one report. With `--container` or `--label` only those containers are audited and the host
 //! rules are skipped (the question is then about the containers, not the daemon).
 //!
