@@ -128,6 +128,15 @@ pub struct HostArgs {
     /// Seconds to wait for each Engine API call before giving up (exit 2).
     #[arg(long, default_value_t = 5, value_name = "SECONDS")]
     pub timeout: u64,
+    /// Read host files (dockerd's command line, daemon.json, modes of sockets and configuration
+    /// files, audit rules, LSMs) under this directory, e.g. the host's / mounted in a container
+    /// at /host. Default: / when the daemon is on a local unix socket; with this option they are
+    /// read whatever the endpoint.
+    #[arg(long, value_name = "DIR")]
+    pub host_root: Option<PathBuf>,
+    /// Do not read host files: audit only what the Engine API reports.
+    #[arg(long, conflicts_with = "host_root")]
+    pub no_host_files: bool,
     /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the current directory).
     #[arg(long)]
     pub config: Option<PathBuf>,

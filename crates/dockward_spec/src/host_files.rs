@@ -26,6 +26,14 @@ pub struct HostFiles {
     /// containerd.sock, daemon.json, /etc/docker, certs.d and its files, TLS files named by the
     /// daemon options, systemd units, /etc/default/docker, /etc/sysconfig/docker,
     /// /etc/containerd/config.toml, DockerRootDir). Missing paths are not listed.
+    ///
+    /// Roles: `docker.sock`, `containerd.sock`, `daemon.json`, `etc-docker`, `certs.d`,
+    /// `certs.d-file`, `tlscacert`, `tlscert`, `tlskey`, `docker.service`, `docker.service.d`
+    /// (each drop-in `.conf`), `docker.socket`, `containerd.service`, `etc-default-docker`,
+    /// `etc-sysconfig-docker`, `containerd-config`, `docker-root`. A role may have several
+    /// entries (two docker sockets, every certs.d file). A symlink gives two entries with the
+    /// same role: first the file it points to (real path, owner, mode: what to check), then the
+    /// link itself with kind [`FileKind::Symlink`] (mode 0777: skip it when checking modes).
     pub paths: Vec<PathFacts>,
     /// Audit rules, when they could be read.
     pub audit: Option<AuditRules>,

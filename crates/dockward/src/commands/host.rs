@@ -1,6 +1,6 @@
 //! `dockward host`: connect to a Docker daemon → its facts (`/version`, `/info`, the default
-//! bridge) → the host rules (surface H, target `docker host`) → every container (running or
-//! stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
+//! bridge; for a daemon on this machine also its host files, see `host_files`) → the host
+//! rules (surface H, target `docker host`) → every container (running or stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
 //! one report. With `--container` or `--label` only those containers are audited and the host
 //! rules are skipped (the question is then about the containers, not the daemon).
 //!
@@ -12,6 +12,7 @@ use crate::cli::{ColorChoice, HostArgs};
 use dockward_core::{Config, InputError, Severity};
 use dockward_report::{Format, Report, TextOptions};
 use dockward_rules::ScanOptions;
+use dockward_rules::prelude::{HostFacts, HostFiles};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -58,6 +59,12 @@ pub fn run(args: HostArgs) -> u8 {
             return 2;
         }
     }
+    if let Some(r) = &args.host_root
+        && !r.is_dir()
+    {
+        eprintln!("dockward: --host-root {}: not a directory", r.display());
+        return 2;
+    }
     let timeout = Duration::from_secs(args.timeout.max(1));
     let client = match dockward_engine::connect_with_context(args.host.as_deref(), args.context.as_deref(), timeout) {
         Ok(c) => c,
@@ -71,7 +78,10 @@ pub fn run(args: HostArgs) -> u8 {
     // audited; the host rules are skipped with a warning. An unreachable daemon fails below.
     let facts = if audit_daemon {
         match client.host_facts() {
-            Ok(f) => Some(f),
+            Ok(mut f) => {
+                f.files = host_files(&args, &f);
+                Some(f)
+            }
             Err(e) => {
                 eprintln!("dockward: warning: host rules skipped, cannot read the daemon's configuration: {e}");
                 None
@@ -137,6 +147,26 @@ pub fn run(args: HostArgs) -> u8 {
         Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
         _ => 0,
     }
+}
+
+/// Host files are read when the daemon runs on this machine: a unix socket endpoint (a socket
+/// forwarded from another machine needs `--no-host-files`), or any endpoint with `--host-root`
+/// (the user says where the daemon's `/` is). A TCP endpoint, even on 127.0.0.1, may be a
+/// forwarded port, so it does not count.
+fn host_files(args: &HostArgs, facts: &HostFacts) -> Option<HostFiles> {
+    if args.no_host_files {
+        return None;
+    }
+    let local = facts.endpoint.starts_with("unix://") || facts.endpoint.starts_with('/');
+    let root = match &args.host_root {
+        Some(r) => r.clone(),
+        None if local => std::path::PathBuf::from("/"),
+        None => {
+            eprintln!("dockward: note: host files not read: the daemon at {} is not on this machine (--host-root DIR reads them from its / mounted here)", facts.endpoint);
+            return None;
+        }
+    };
+    Some(dockward_engine::collect_host_files(&dockward_engine::HostFileOptions { root, docker_root_dir: facts.docker_root_dir.clone(), run_auditctl: true }))
 }
 
 /// The text summary counts what was scanned as files; here it counts containers (and the

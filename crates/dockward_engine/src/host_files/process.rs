@@ -1,0 +1,123 @@
+//! dockerd as found in /proc, and its configuration file.
+
+use super::hostfs::{HostFs, ReadOutcome, read_prefix, reason};
+use dockward_spec::host_files::{DaemonJson, DaemonProcess, Unreadable};
+use std::path::Path;
+
+/// Bound on one /proc/<pid>/cmdline (dockerd's is a few hundred bytes).
+const CMDLINE_CAP: u64 = 128 * 1024;
+/// Bound on daemon.json.
+const DAEMON_JSON_CAP: u64 = 1024 * 1024;
+pub(super) const DEFAULT_DAEMON_JSON: &str = "/etc/docker/daemon.json";
+
+/// The dockerd process: argv[0]'s basename is `dockerd`. When several run (a rootless daemon, a
+/// docker-in-docker container seen from the host), one in the host's PID namespace is preferred
+/// (its `NSpid` in /proc/<pid>/status has one entry), then the lowest pid.
+pub(super) fn find_dockerd(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Option<DaemonProcess> {
+    let proc_dir = fs.real(Path::new("/proc"));
+    let entries = match std::fs::read_dir(&proc_dir) {
+        Ok(e) => e,
+        Err(e) => {
+            unreadable.push(Unreadable { fact: "dockerd".into(), path: "/proc".into(), reason: reason(&e) });
+            return None;
+        }
+    };
+    let mut found: Vec<(bool, u32, Vec<String>)> = Vec::new();
+    let mut denied = 0;
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+        let dir = proc_dir.join(pid.to_string());
+        // Processes come and go while we scan: any error but "permission denied" is skipped.
+        let raw = match read_prefix(&dir.join("cmdline"), CMDLINE_CAP) {
+            Ok(b) => b,
+            Err(e) => {
+                denied += usize::from(e.kind() == std::io::ErrorKind::PermissionDenied);
+                continue;
+            }
+        };
+        let mut argv: Vec<String> = raw.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+        if argv.last().is_some_and(String::is_empty) {
+            argv.pop();
+        }
+        if argv.first().and_then(|a0| a0.rsplit('/').next()) != Some("dockerd") {
+            continue;
+        }
+        found.push((nested_pid_ns(&dir), pid, argv.split_off(1)));
+    }
+    found.sort();
+    match found.into_iter().next() {
+        Some((_, pid, args)) => Some(DaemonProcess { pid, args }),
+        None => {
+            if denied > 0 {
+                unreadable.push(Unreadable { fact: "dockerd".into(), path: "/proc/*/cmdline".into(), reason: format!("dockerd not found; {denied} process{} could not be read (permission denied)", if denied == 1 { "" } else { "es" }) });
+            }
+            None
+        }
+    }
+}
+
+/// True when /proc/<pid>/status shows the process in a nested PID namespace (a container).
+fn nested_pid_ns(dir: &Path) -> bool {
+    let Ok(b) = read_prefix(&dir.join("status"), 16 * 1024) else { return false };
+    String::from_utf8_lossy(&b).lines().find_map(|l| l.strip_prefix("NSpid:")).is_some_and(|ids| ids.split_whitespace().count() > 1)
+}
+
+/// Reads and parses daemon.json at `path` (host path). Absent → None; unreadable → None and an
+/// `unreadable` entry (fact `daemon.json`); unparsable → Some with `error` and a Null value.
+pub(super) fn read_daemon_json(fs: &HostFs, path: &str, unreadable: &mut Vec<Unreadable>) -> Option<DaemonJson> {
+    let bytes = match fs.read(Path::new(path), DAEMON_JSON_CAP) {
+        ReadOutcome::Absent => return None,
+        ReadOutcome::Failed(reason) => {
+            unreadable.push(Unreadable { fact: "daemon.json".into(), path: path.to_string(), reason });
+            return None;
+        }
+        ReadOutcome::Data(b) => b,
+    };
+    // dockerd strips a UTF-8 BOM and accepts an empty file as "no settings".
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).into_owned();
+    let (value, error) = if text.trim().is_empty() {
+        (serde_json::Value::Object(Default::default()), None)
+    } else {
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => (v, None),
+            Err(e) => (serde_json::Value::Null, Some(e.to_string())),
+        }
+    };
+    Some(DaemonJson { path: path.to_string(), text, value, error })
+}
+
+/// The unix socket paths dockerd listens on, from `-H`/`--host` (all spellings) and
+/// daemon.json's `hosts`.
+pub(super) fn unix_hosts(dockerd: Option<&DaemonProcess>, daemon_json: Option<&DaemonJson>) -> Vec<String> {
+    let mut hosts: Vec<String> = Vec::new();
+    if let Some(p) = dockerd {
+        let mut it = p.args.iter();
+        while let Some(a) = it.next() {
+            let v = if a == "-H" || a == "--host" {
+                it.next().cloned()
+            } else if let Some(v) = a.strip_prefix("--host=") {
+                Some(v.to_string())
+            } else {
+                // `-Hunix:///x.sock` and `-H=unix:///x.sock` (pflag's attached forms).
+                a.strip_prefix("-H").filter(|v| !v.is_empty()).map(|v| v.trim_start_matches('=').to_string())
+            };
+            hosts.extend(v);
+        }
+    }
+    if let Some(list) = daemon_json.and_then(|d| d.value.get("hosts")).and_then(|h| h.as_array()) {
+        hosts.extend(list.iter().filter_map(|h| h.as_str()).map(str::to_string));
+    }
+    hosts.iter().filter_map(|h| h.trim().strip_prefix("unix://")).filter(|p| p.starts_with('/')).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_flags_in_every_spelling() {
+        let p = DaemonProcess { pid: 1, args: ["-H", "unix:///a.sock", "--host=unix:///b.sock", "-Hunix:///c.sock", "-H=unix:///d.sock", "--host", "tcp://0.0.0.0:2375", "-H", "fd://"].map(String::from).to_vec() };
+        let dj = DaemonJson { value: serde_json::json!({"hosts": ["unix:///e.sock", "tcp://x"]}), ..DaemonJson::default() };
+        assert_eq!(unix_hosts(Some(&p), Some(&dj)), ["/a.sock", "/b.sock", "/c.sock", "/d.sock", "/e.sock"]);
+    }
+}
