@@ -69,7 +69,7 @@ pub fn run(args: HostArgs) -> u8 {
     let audit_daemon = args.containers.is_empty() && args.labels.is_empty();
     // A daemon whose /version or /info cannot be read (or decoded) still has its containers
     // audited; the host rules are skipped with a warning. An unreachable daemon fails below.
-    let facts = if audit_daemon {
+    let mut facts = if audit_daemon {
         match client.host_facts() {
             Ok(f) => Some(f),
             Err(e) => {
@@ -80,6 +80,8 @@ pub fn run(args: HostArgs) -> u8 {
     } else {
         None
     };
+    // DW701: content trust is a setting of the Docker CLI's environment, i.e. of the user running the audit (CIS 4.5).
+    if let Some(f) = facts.as_mut() { f.content_trust = std::env::var("DOCKER_CONTENT_TRUST").ok(); }
     let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
     let live = match client.containers(&filters) {
         Ok(l) => l,
@@ -98,7 +100,8 @@ pub fn run(args: HostArgs) -> u8 {
         Some(f) => dockward_rules::check_host(f, &config, &opts),
         None => Vec::new(),
     };
-    findings.extend(dockward_rules::check_containers(&specs, &config, &opts));
+    // With the daemon's facts, daemon-wide defaults (default ulimits, no-new-privileges) count for its containers.
+    findings.extend(dockward_rules::check_containers_with_host(&specs, facts.as_ref(), &config, &opts));
 
     let errors: Vec<InputError> = Vec::new();
     let sources = HashMap::new();
