@@ -35,7 +35,7 @@
 //! - <https://docs.docker.com/engine/storage/drivers/select-storage-driver/>
 
 use crate::prelude::*;
-use crate::support::daemon_settings::{describe, known_options, setting_bool};
+use crate::support::daemon_settings::{known_options, setting_bool};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW1007",
@@ -100,7 +100,7 @@ fn userland_proxy(ctx: &HostCtx, out: &mut Vec<Finding>) {
     }
     let why = "published ports are served by a root-owned `docker-proxy` process each, instead of the kernel's NAT";
     let f = match &setting {
-        Some(s) => ctx.finding_setting(&RULE, s, format!("the userland proxy is on ({} is not false): {why}", describe(s, "userland-proxy"))),
+        Some(s) => ctx.finding_setting(&RULE, s, format!("the userland proxy is on (`userland-proxy` is not false): {why}")),
         None => ctx.finding(&RULE, format!("the userland proxy is on (dockerd's default: no `userland-proxy: false` in daemon.json, no `--userland-proxy=false`): {why}")),
     };
     out.push(cis(f.with_fix("Set `\"userland-proxy\": false` in daemon.json and restart the daemon; the kernel's NAT then forwards published ports, also from the host's loopback (check that clients using `localhost:PORT` still work)."), "CIS-2.15"));

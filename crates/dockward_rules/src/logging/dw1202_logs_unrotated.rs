@@ -67,7 +67,7 @@
 
 use crate::prelude::*;
 use crate::support::container_values::{fix_for, key_of, with_node_via};
-use crate::support::daemon_settings::{describe, key_values, known_options};
+use crate::support::daemon_settings::{key_values, known_options};
 use crate::support::image_refs::quote;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -143,6 +143,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
 
 /// The daemon's defaults (surface H): a default `json-file` driver needs a default `max-size`.
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
+    // Another default driver (docker info) makes the log options irrelevant: nothing to read.
+    if ctx.facts.logging_driver.as_deref().is_some_and(|d| d != "json-file") {
+        return;
+    }
     let Some(files) = known_options(ctx, &RULE, out) else { return };
     let from_setting = || files.daemon_setting("log-driver").and_then(|s| s.value.as_str().map(str::to_string));
     let driver = ctx.facts.logging_driver.clone().or_else(from_setting).unwrap_or_else(|| "json-file".to_string());
@@ -162,7 +166,7 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     };
     let consequence = "containers created without their own log options write one log file each that is never rotated, so a chatty or flooded container can fill the host's disk";
     let f = match &setting {
-        Some(s) => ctx.finding_setting(&RULE, s, format!("the daemon's default log driver is `json-file` and its default log options ({}) have {problem}: {consequence}", describe(s, "log-opts"))),
+        Some(s) => ctx.finding_setting(&RULE, s, format!("the daemon's default log driver is `json-file` and its default `log-opts` have {problem}: {consequence}")),
         None => ctx.finding(&RULE, format!("the daemon's default log driver is `json-file` with no default log options (no `log-opts` in daemon.json, no `--log-opt`): {consequence}")),
     };
     out.push(f.with_fix("Set `\"log-opts\": {\"max-size\": \"10m\", \"max-file\": \"3\"}` in daemon.json (or `\"log-driver\": \"local\"`) and restart the daemon; existing containers keep their log configuration until re-created."));

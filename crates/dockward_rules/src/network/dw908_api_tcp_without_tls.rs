@@ -39,7 +39,7 @@
 //! - <https://docs.docker.com/engine/security/protect-access/>
 
 use crate::prelude::*;
-use crate::support::daemon_settings::{describe, known_options, setting_bool, tcp_listeners};
+use crate::support::daemon_settings::{known_options, setting_bool, tcp_listeners};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW908",
@@ -63,7 +63,7 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             let how = if tls { "with TLS but without client certificate verification (`tlsverify` is not on)" } else { "without TLS (`tlsverify` is not on)" };
             for (setting, addrs) in &listeners {
                 let addrs = addrs.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-                out.push(ctx.finding_setting(&RULE, setting, format!("the Engine API listens on {addrs} ({}) {how}: anyone who reaches the port controls the host", describe(setting, "hosts"))).with_fix(FIX));
+                out.push(ctx.finding_setting(&RULE, setting, format!("the Engine API listens on {addrs} {how}: anyone who reaches the port controls the host")).with_fix(FIX));
             }
             // The daemon's own warning and the endpoint name the same listeners.
             return;

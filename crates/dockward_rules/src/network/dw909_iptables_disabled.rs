@@ -30,7 +30,7 @@
 //! - <https://docs.docker.com/engine/network/packet-filtering-firewalls/>
 
 use crate::prelude::*;
-use crate::support::daemon_settings::{describe, known_options, setting_bool};
+use crate::support::daemon_settings::{known_options, setting_bool};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW909",
@@ -50,7 +50,7 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
         return;
     }
     out.push(
-        ctx.finding_setting(&RULE, &s, format!("the daemon may not manage iptables ({} is false): Docker neither isolates its networks from each other nor restricts traffic to published ports, and inter-container communication cannot be turned off", describe(&s, "iptables")))
+        ctx.finding_setting(&RULE, &s, "the daemon may not manage iptables (`iptables` is false): Docker neither isolates its networks from each other nor restricts traffic to published ports, and inter-container communication cannot be turned off")
             .with_fix("Remove `\"iptables\": false` from daemon.json (or `--iptables=false` from dockerd's command line) and restart the daemon; put your own host firewall rules in the `DOCKER-USER` chain."),
     );
 }

@@ -60,7 +60,7 @@
 
 use crate::prelude::*;
 use crate::support::container_values::{fix_for, is_fragment, key_of};
-use crate::support::daemon_settings::{container_daemon_options, describe, known_options, ulimits};
+use crate::support::daemon_settings::{container_daemon_options, known_options, ulimits};
 use std::collections::BTreeMap;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -131,7 +131,7 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             None => missing.push(format!("`{name}`")),
             Some(v) if !finite(v) => {
                 if let Some(s) = &setting {
-                    out.push(cis(ctx.finding_setting(&RULE, s, format!("the daemon's default ulimit `{name}` ({}) is unlimited (-1): nothing bounds {} in containers that set no `{name}`", describe(s, "default-ulimits"), what_it_bounds(name))).with_fix(fix)));
+                    out.push(cis(ctx.finding_setting(&RULE, s, format!("the daemon's default ulimit `{name}` (`default-ulimits`) is unlimited (-1): nothing bounds {} in containers that set no `{name}`", what_it_bounds(name))).with_fix(fix)));
                 }
             }
             Some(_) => {}
@@ -142,7 +142,7 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     }
     let list = missing.join(" or ");
     let f = match &setting {
-        Some(s) => ctx.finding_setting(&RULE, s, format!("the daemon's default ulimits ({}) bound no {list}: containers that set none run with the limits dockerd itself runs with (often `nproc` unlimited)", describe(s, "default-ulimits"))),
+        Some(s) => ctx.finding_setting(&RULE, s, format!("the daemon's `default-ulimits` bound no {list}: containers that set none run with the limits dockerd itself runs with (often `nproc` unlimited)")),
         None => ctx.finding(&RULE, format!("the daemon sets no default ulimits (no `default-ulimits` in daemon.json, no `--default-ulimit`): containers that set no {list} run with the limits dockerd itself runs with (often `nproc` unlimited)")),
     };
     out.push(cis(f.with_fix(fix)));

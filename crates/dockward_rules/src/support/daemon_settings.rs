@@ -139,15 +139,6 @@ pub fn container_daemon_options<'a>(ctx: &ContainerCtx<'a>) -> Option<&'a HostFi
     ctx.host?.files.as_ref().filter(|f| options_known(f))
 }
 
-/// How a setting is named in a message: `` `-H` `` for a flag, `` `hosts` in daemon.json `` for
-/// the file.
-pub fn describe(s: &DaemonSetting, key: &str) -> String {
-    match &s.source {
-        SettingSource::CommandLine { flag } => format!("`{flag}`"),
-        SettingSource::DaemonJson { .. } => format!("`{key}` in daemon.json"),
-    }
-}
-
 /// Where dockerd listens on TCP, grouped by the setting that says so: `-H`/`--host` values and
 /// daemon.json `hosts`. dockerd reads an address without a scheme (`-H 0.0.0.0:2375`,
 /// `-H :2375`) as TCP.
