@@ -273,6 +273,8 @@ fn unreadable_daemon_json_is_reported_not_guessed() {
     }
     // Another default log driver makes the log options irrelevant: not even "not checked".
     assert!(of("DW1202", &facts).is_empty());
+    let found = check_host(&facts, &Config { select: Some(vec!["DW406".into()]), ..Config::default() }, &OPTS);
+    assert_eq!(found[0].equivalents, ["CIS-2.8"], "the host part's CIS section only");
     // DW1007's live-restore check does not need daemon.json; its userland-proxy check is not done.
     let dw1007: Vec<String> = of("DW1007", &facts);
     assert_eq!(dw1007, ["info not checked: cannot read /etc/docker/daemon.json (permission denied) @ -:0"]);

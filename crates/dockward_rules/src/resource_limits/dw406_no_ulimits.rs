@@ -120,11 +120,17 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
 
 /// The daemon's defaults (surface H): `default-ulimits` must bound `nofile` and `nproc`.
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
-    let Some(files) = known_options(ctx, &RULE, out) else { return };
+    let cis = |f: Finding| Finding { equivalents: vec![std::borrow::Cow::Borrowed("CIS-2.8")], ..f };
+    let start = out.len();
+    let Some(files) = known_options(ctx, &RULE, out) else {
+        for f in &mut out[start..] {
+            *f = cis(f.clone());
+        }
+        return;
+    };
     let setting = files.daemon_setting("default-ulimits");
     let defaults: BTreeMap<String, (i64, i64)> = setting.as_ref().map(ulimits).unwrap_or_default();
     let fix = "Set `default-ulimits` in daemon.json (`\"nofile\": {\"Name\": \"nofile\", \"Soft\": 4096, \"Hard\": 8192}, \"nproc\": {\"Name\": \"nproc\", \"Soft\": 512, \"Hard\": 512}`) or `--default-ulimit nofile=4096:8192 --default-ulimit nproc=512` on dockerd, sized for your workloads, and restart the daemon.";
-    let cis = |f: Finding| Finding { equivalents: vec![std::borrow::Cow::Borrowed("CIS-2.8")], ..f };
     let mut missing = Vec::new();
     for name in NAMES {
         match defaults.get(name) {
