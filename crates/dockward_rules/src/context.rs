@@ -94,6 +94,11 @@ pub struct ContainerCtx<'a> {
     pub image: Option<&'a ImageFacts>,
     /// The whole Compose project, for rules that need project-level definitions (networks).
     pub project: Option<&'a Project>,
+    /// The daemon a live container runs on, when `dockward host` read it: rules whose verdict
+    /// depends on a daemon-wide default the Engine API does not show in the container's
+    /// `HostConfig` (DW406 default ulimits, DW505 no-new-privileges) consult it. None on
+    /// Compose services and when the daemon was not audited.
+    pub host: Option<&'a dockward_spec::HostFacts>,
 }
 
 /// Location of a model value as a finding location.

@@ -111,6 +111,7 @@ pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, ima
             today: opts.today,
             image: images.get(&svc.name),
             project: Some(project),
+            host: None,
         };
         for rule in &enabled {
             if let Some(check) = rule.container {
@@ -172,10 +173,17 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
 /// its service (label `com.docker.compose.service`). Findings have no file: their
 /// location names nothing and their `target` is the container.
 pub fn check_containers(specs: &[dockward_spec::ContainerSpec], config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+    check_containers_with_host(specs, None, config, opts)
+}
+
+/// [`check_containers`] for containers of a daemon whose facts are known: rules that a
+/// daemon-wide default can satisfy (DW406 `default-ulimits`, DW505 `no-new-privileges`) take it
+/// into account when the daemon's options were read (`host.files`).
+pub fn check_containers_with_host(specs: &[dockward_spec::ContainerSpec], host: Option<&dockward_spec::HostFacts>, config: &Config, opts: &ScanOptions) -> Vec<Finding> {
     let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.container.is_some()).collect();
     let mut out = Vec::new();
     for spec in specs {
-        let ctx = ContainerCtx { spec, surface: Surface::Container, config, today: opts.today, image: None, project: None };
+        let ctx = ContainerCtx { spec, surface: Surface::Container, config, today: opts.today, image: None, project: None, host };
         for rule in &enabled {
             if let Some(check) = rule.container {
                 check(&ctx, &mut out);

@@ -28,7 +28,7 @@ pub mod secrets;
 pub mod trusted_images;
 
 pub use context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ImageFacts, ProjectCtx};
-pub use engine::{check_compose, check_containers, check_dockerfile, check_host, check_images, ScanOptions};
+pub use engine::{check_compose, check_containers, check_containers_with_host, check_dockerfile, check_host, check_images, ScanOptions};
 pub use registry::{all, by_code, docs, Rule};
 
 mod generated {

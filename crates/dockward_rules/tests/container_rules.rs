@@ -108,3 +108,49 @@ fn ephemeral_port_on_all_interfaces_is_dw902() {
     let f = found.iter().find(|f| f.rule.code == "DW902").expect("DW902 for -P");
     assert!(f.message.contains("53"), "{}", f.message);
 }
+
+/// The facts of a local daemon whose daemon.json is `json` (dockerd started with `-H fd://`).
+fn daemon_with(json: &str) -> dockward_spec::HostFacts {
+    use dockward_spec::host_files::{DaemonJson, DaemonProcess, HostFiles};
+    let daemon_json = DaemonJson { path: "/etc/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None };
+    let files = HostFiles { dockerd: Some(DaemonProcess { pid: 7, args: vec!["-H".into(), "fd://".into()] }), daemon_json: Some(daemon_json), ..HostFiles::default() };
+    dockward_spec::HostFacts { files: Some(files), ..Default::default() }
+}
+
+fn codes_for(found: &[dockward_core::Finding], target: &str, code: &str) -> Vec<String> {
+    found.iter().filter(|f| f.target.as_deref() == Some(target) && f.rule.code == code).map(|f| f.message.clone()).collect()
+}
+
+#[test]
+fn daemon_defaults_satisfy_no_new_privileges_and_ulimits_on_live_containers() {
+    use dockward_rules::check_containers_with_host;
+    use dockward_spec::container::{SecurityOpt, Ulimit};
+    let plain = spec("plain");
+    let mut opt_out = spec("opt-out");
+    opt_out.security_opt.push(at(SecurityOpt::parse("no-new-privileges:false"), "HostConfig.SecurityOpt[0]"));
+    let mut nofile_only = spec("nofile-only");
+    nofile_only.ulimits.insert("nofile".into(), at(Ulimit { soft: 1024, hard: 2048 }, "HostConfig.Ulimits[0]"));
+    let specs = [plain, opt_out, nofile_only];
+
+    // The daemon enables no-new-privileges and bounds both ulimits by default.
+    let hardened = daemon_with("{\"no-new-privileges\": true, \"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Soft\": 1024, \"Hard\": 2048}, \"nproc\": {\"Name\": \"nproc\", \"Soft\": 512, \"Hard\": 512}}}");
+    let found = check_containers_with_host(&specs, Some(&hardened), &Config::default(), &OPTS);
+    assert!(codes_for(&found, "plain", "DW505").is_empty() && codes_for(&found, "plain", "DW406").is_empty(), "{found:#?}");
+    // An explicit opt-out still overrides the daemon default.
+    assert_eq!(codes_for(&found, "opt-out", "DW505").len(), 1);
+
+    // Only nofile by default, and an unlimited nproc default does not count.
+    let partial = daemon_with("{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Soft\": 1024, \"Hard\": 2048}, \"nproc\": {\"Name\": \"nproc\", \"Soft\": -1, \"Hard\": -1}}}");
+    let found = check_containers_with_host(&specs, Some(&partial), &Config::default(), &OPTS);
+    let dw406 = codes_for(&found, "plain", "DW406");
+    assert_eq!(dw406.len(), 1);
+    assert!(dw406[0].starts_with("container `plain` sets no `nproc` ulimit: the daemon's `default-ulimits` do not bound it either"), "{dw406:?}");
+    let dw505 = codes_for(&found, "plain", "DW505");
+    assert!(dw505[0].ends_with("(and the daemon does not enable it by default: no `no-new-privileges` in its options)"), "{dw505:?}");
+
+    // Without the daemon's options (remote daemon, --container audits): as before.
+    let found = check_containers_with_host(&specs, Some(&dockward_spec::HostFacts::default()), &Config::default(), &OPTS);
+    assert!(codes_for(&found, "plain", "DW505")[0].ends_with("(unless the daemon enables it by default)"));
+    assert_eq!(codes_for(&found, "nofile-only", "DW406").len(), 1);
+    assert_eq!(check_containers_with_host(&specs, None, &Config::default(), &OPTS).len(), check_containers(&specs, &Config::default(), &OPTS).len());
+}

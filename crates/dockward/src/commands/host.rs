@@ -74,22 +74,23 @@ pub fn run(args: HostArgs) -> u8 {
         }
     };
     let audit_daemon = args.containers.is_empty() && args.labels.is_empty();
-    // A daemon whose /version or /info cannot be read (or decoded) still has its containers
-    // audited; the host rules are skipped with a warning. An unreachable daemon fails below.
-    let facts = if audit_daemon {
-        match client.host_facts() {
-            Ok(mut f) => {
-                f.files = host_files(&args, &f);
-                Some(f)
-            }
-            Err(e) => {
-                eprintln!("dockward: warning: host rules skipped, cannot read the daemon's configuration: {e}");
-                None
-            }
+    // The daemon's facts are read even when only some containers are audited: its defaults
+    // (default ulimits, no-new-privileges) decide container rules too. The host rules run only
+    // when the daemon itself is audited. A daemon whose /version or /info cannot be read (or
+    // decoded) still has its containers audited, with a warning. An unreachable daemon fails below.
+    let mut facts = match client.host_facts() {
+        Ok(mut f) => {
+            f.files = host_files(&args, &f);
+            Some(f)
         }
-    } else {
-        None
+        Err(e) => {
+            let what = if audit_daemon { "host rules skipped" } else { "daemon defaults unknown" };
+            eprintln!("dockward: warning: {what}, cannot read the daemon's configuration: {e}");
+            None
+        }
     };
+    // DW701: content trust is a setting of the Docker CLI's environment, i.e. of the user running the audit (CIS 4.5).
+    if let Some(f) = facts.as_mut() { f.content_trust = std::env::var("DOCKER_CONTENT_TRUST").ok(); }
     let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
     let live = match client.containers(&filters) {
         Ok(l) => l,
@@ -105,10 +106,11 @@ pub fn run(args: HostArgs) -> u8 {
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
     let opts = ScanOptions { today: &today };
     let mut findings = match &facts {
-        Some(f) => dockward_rules::check_host(f, &config, &opts),
-        None => Vec::new(),
+        Some(f) if audit_daemon => dockward_rules::check_host(f, &config, &opts),
+        _ => Vec::new(),
     };
-    findings.extend(dockward_rules::check_containers(&specs, &config, &opts));
+    // With the daemon's facts, daemon-wide defaults (default ulimits, no-new-privileges) count for its containers.
+    findings.extend(dockward_rules::check_containers_with_host(&specs, facts.as_ref(), &config, &opts));
     // Compose containers: service named, located in their compose file when it is readable.
     crate::commands::host_compose::locate(&specs, &mut findings, &config, &opts).iter().for_each(|n| eprintln!("{n}"));
 
@@ -126,7 +128,7 @@ pub fn run(args: HostArgs) -> u8 {
     let mut buf = Vec::new();
     let written = dockward_report::write(&report, format, &text, &mut buf).and_then(|_| {
         if format == Format::Text {
-            buf = containers_not_files(&buf, specs.len(), facts.is_some());
+            buf = containers_not_files(&buf, specs.len(), audit_daemon && facts.is_some());
         }
         match &args.output {
             Some(p) => std::fs::write(p, &buf),

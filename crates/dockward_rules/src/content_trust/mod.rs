@@ -1,6 +1,7 @@
 //! Group 7: content trust and supply-chain integrity.
 use crate::registry::Rule;
 
+pub mod dw701_content_trust_disabled;
 pub mod dw702_remote_script_piped_to_shell;
 pub mod dw703_tls_verification_disabled;
 pub mod dw704_signature_verification_disabled;
@@ -10,6 +11,7 @@ pub mod dw707_unpinned_packages;
 pub mod dw708_insecure_registry;
 
 pub static RULES: &[Rule] = &[
+    Rule { meta: &dw701_content_trust_disabled::RULE, dockerfile: None, container: None, project: None, host: Some(dw701_content_trust_disabled::check_host), image: None },
     Rule { meta: &dw702_remote_script_piped_to_shell::RULE, dockerfile: Some(dw702_remote_script_piped_to_shell::check), container: None, project: None, host: None, image: None },
     Rule { meta: &dw703_tls_verification_disabled::RULE, dockerfile: Some(dw703_tls_verification_disabled::check), container: None, project: None, host: None, image: None },
     Rule { meta: &dw704_signature_verification_disabled::RULE, dockerfile: Some(dw704_signature_verification_disabled::check), container: None, project: None, host: None, image: None },

@@ -1,7 +1,10 @@
 //! ## What it does
 //! Flags daemon settings the CIS Benchmark asks to change, one finding each: live restore off,
 //! experimental features on, the deprecated `aufs`/`devicemapper` storage drivers, swarm mode
-//! active. (userland-proxy, CIS 2.15, is not visible through the Engine API and not checked.)
+//! active, and the userland proxy on. The userland proxy is not visible through the Engine
+//! API: it is only checked when dockward reads the daemon's options on its machine
+//! (`userland-proxy` on dockerd's command line or in daemon.json; on unless set to false),
+//! and reported at the setting, or on the daemon when it is not set.
 //!
 //! ## Why is this bad?
 //! - Without live restore, stopping or upgrading the daemon stops every container, which
@@ -10,6 +13,9 @@
 //! - `aufs` and `devicemapper` are deprecated and removed in current Engines (CIS 2.6).
 //! - Swarm mode opens management ports (2377, 7946, 4789) and stores secrets on the node; when
 //!   unused it only adds attack surface (CIS 5.1).
+//! - The userland proxy runs one `docker-proxy` process per published port, a root-owned
+//!   userspace forwarder in front of every published service; with it off, the kernel's NAT
+//!   (hairpin) forwards the traffic and that attack surface is gone (CIS 2.15).
 //!
 //! ## Example
 //! ```json
@@ -18,25 +24,27 @@
 //!
 //! ## Use instead
 //! ```json
-//! { "live-restore": true, "storage-driver": "overlay2" }
+//! { "live-restore": true, "storage-driver": "overlay2", "userland-proxy": false }
 //! ```
 //! and `docker swarm leave` on hosts that do not run swarm services.
 //!
 //! ## References
-//! - CIS Docker Benchmark 2.6, 2.14, 2.17, 5.1
+//! - CIS Docker Benchmark 2.6, 2.14, 2.15, 2.17, 5.1
 //! - <https://docs.docker.com/engine/daemon/live-restore/>
+//! - <https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router>
 //! - <https://docs.docker.com/engine/storage/drivers/select-storage-driver/>
 
 use crate::prelude::*;
+use crate::support::daemon_settings::{known_options, setting_bool};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW1007",
     name: "daemon-hardening",
-    summary: "Daemon setting weakens the host (live restore, experimental, storage driver, swarm)",
+    summary: "Daemon setting weakens the host (live restore, userland proxy, experimental, storage driver, swarm)",
     practice: Practice::HostAudit,
     surfaces: &[Surface::Host],
     severity: Severity::Low,
-    equivalents: &["CIS-2.6", "CIS-2.14", "CIS-2.17", "CIS-5.1"],
+    equivalents: &["CIS-2.6", "CIS-2.14", "CIS-2.15", "CIS-2.17", "CIS-5.1"],
     default_enabled: true,
 };
 
@@ -67,6 +75,7 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             "CIS-2.6",
         ));
     }
+    userland_proxy(ctx, out);
     if f.swarm_state.as_deref() == Some("active") {
         out.push(cis(
             ctx.finding(&RULE, "swarm mode is active on this node")
@@ -74,4 +83,25 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             "CIS-5.1",
         ));
     }
+}
+
+/// CIS 2.15: `userland-proxy` is on unless set to false (dockerd's default is on).
+fn userland_proxy(ctx: &HostCtx, out: &mut Vec<Finding>) {
+    let start = out.len();
+    let Some(files) = known_options(ctx, &RULE, out) else {
+        for f in &mut out[start..] {
+            f.equivalents = vec![std::borrow::Cow::Borrowed("CIS-2.15")];
+        }
+        return;
+    };
+    let setting = files.daemon_setting("userland-proxy");
+    if setting.as_ref().and_then(setting_bool) == Some(false) {
+        return;
+    }
+    let why = "published ports are served by a root-owned `docker-proxy` process each, instead of the kernel's NAT";
+    let f = match &setting {
+        Some(s) => ctx.finding_setting(&RULE, s, format!("the userland proxy is on (`userland-proxy` is not false): {why}")),
+        None => ctx.finding(&RULE, format!("the userland proxy is on (dockerd's default: no `userland-proxy: false` in daemon.json, no `--userland-proxy=false`): {why}")),
+    };
+    out.push(cis(f.with_fix("Set `\"userland-proxy\": false` in daemon.json and restart the daemon; the kernel's NAT then forwards published ports, also from the host's loopback (check that clients using `localhost:PORT` still work)."), "CIS-2.15"));
 }

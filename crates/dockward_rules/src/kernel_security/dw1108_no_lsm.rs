@@ -3,6 +3,13 @@
 //! appears in `SecurityOptions` of `docker info`), and one whose seccomp support is absent or
 //! whose default seccomp profile is `unconfined`. One finding each.
 //!
+//! When dockward reads the host's kernel security state (`/sys/kernel/security/lsm`,
+//! `/sys/module/apparmor/parameters/enabled`, `/sys/fs/selinux/enforce`), the message names
+//! the kernel's active LSMs and says which side is missing: a kernel with AppArmor enabled
+//! whose daemon does not use it (dockerd needs `apparmor_parser` and does not use AppArmor
+//! when it runs inside a container), or SELinux active in the kernel without the daemon's
+//! `selinux-enabled`, is not reported as a host without them.
+//!
 //! ## Why is this bad?
 //! A Linux security module and seccomp are the layers that still contain a process that got
 //! root in a container: without them, a kernel or runtime bug, or a dangerous mount, is
@@ -40,13 +47,33 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
+const FIX_NO_LSM: &str = "Enable AppArmor on the host (Debian, Ubuntu, SUSE; Docker then applies `docker-default`), or SELinux with `\"selinux-enabled\": true` in /etc/docker/daemon.json (RHEL, Fedora).";
+
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     let f = ctx.facts;
     if !f.apparmor && !f.selinux {
-        out.push(
-            ctx.finding(&RULE, "neither AppArmor nor SELinux confines the daemon's containers")
-                .with_fix("Enable AppArmor on the host (Debian, Ubuntu, SUSE; Docker then applies `docker-default`), or SELinux with `\"selinux-enabled\": true` in /etc/docker/daemon.json (RHEL, Fedora)."),
-        );
+        let base = "neither AppArmor nor SELinux confines the daemon's containers";
+        let (message, fix) = match ctx.files().and_then(|files| files.lsm.as_ref()) {
+            None => (base.to_string(), FIX_NO_LSM.to_string()),
+            Some(lsm) => {
+                let active = if lsm.active.is_empty() { "none listed".to_string() } else { lsm.active.join(",") };
+                if lsm.apparmor_enabled == Some(true) {
+                    (
+                        format!("AppArmor is enabled in the kernel (active LSMs: {active}) but the daemon does not use it: {base}"),
+                        "Install the AppArmor userspace tools (`apparmor_parser`, package `apparmor`) and restart the daemon, which then applies `docker-default`; dockerd does not use AppArmor when it runs inside a container.".to_string(),
+                    )
+                } else if let Some(enforcing) = lsm.selinux_enforcing {
+                    let mode = if enforcing { "enforcing" } else { "permissive" };
+                    (
+                        format!("SELinux is active in the kernel ({mode}; active LSMs: {active}) but the daemon does not use it: {base}"),
+                        format!("Set `\"selinux-enabled\": true` in /etc/docker/daemon.json and restart the daemon{}.", if enforcing { "" } else { "; put SELinux in enforcing mode, or it only logs" }),
+                    )
+                } else {
+                    (format!("{base}: the kernel has neither enabled (active LSMs: {active})"), FIX_NO_LSM.to_string())
+                }
+            }
+        };
+        out.push(ctx.finding(&RULE, message).with_fix(fix));
     }
     match f.seccomp_profile.as_deref() {
         None => out.push(

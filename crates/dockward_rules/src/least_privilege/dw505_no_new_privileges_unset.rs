@@ -6,9 +6,14 @@
 //! given more than once, the last one wins, as in Docker.
 //!
 //! The flag can also be made the default for every container by the daemon
-//! (`"no-new-privileges": true` in `daemon.json`). A Compose file cannot tell, so a service
-//! without the option is reported; where the daemon default is known (host scans) it will
-//! satisfy this rule.
+//! (`"no-new-privileges": true` in `daemon.json`, `--no-new-privileges`). A Compose file
+//! cannot tell, so a service without the option is reported. A live container audited by
+//! `dockward host` on the daemon's machine, where the daemon's options are read, is not
+//! reported when that default is on: the daemon sets the flag when it creates the container
+//! (`parseSecurityOpt` in moby's `daemon/daemon_unix.go`), in a field the Engine API does not
+//! show, and an explicit `no-new-privileges:false` still overrides it (reported as below). A
+//! container created before the default was switched on keeps running without it; dockward
+//! cannot tell those apart.
 //!
 //! ## Why is this bad?
 //! Without the flag, a process in the container can gain privileges by executing a setuid or
@@ -41,6 +46,7 @@
 //! - <https://docs.kernel.org/userspace-api/no_new_privs.html>
 
 use crate::prelude::*;
+use crate::support::daemon_settings::{container_daemon_options, setting_bool};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW505",
@@ -67,9 +73,18 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             ctx.finding_at(&RULE, o, format!("{} explicitly disables `no-new-privileges`: processes in the container can gain privileges through setuid and file-capability binaries", ctx.what()))
                 .with_fix("Set `no-new-privileges:true` instead of `:false` in `security_opt`; if a setuid helper really needs it, document why and suppress this finding."),
         ),
-        None => out.push(
-            ctx.finding_service(&RULE, format!("{} does not set `no-new-privileges`: processes in the container can gain privileges through setuid and file-capability binaries (unless the daemon enables it by default)", ctx.what()))
-                .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
-        ),
+        None => {
+            // A live container of a daemon whose options were read: its default decides.
+            let daemon_default = container_daemon_options(ctx).map(|f| f.daemon_setting("no-new-privileges").and_then(|s| setting_bool(&s)) == Some(true));
+            let unless = match daemon_default {
+                Some(true) => return,
+                Some(false) => "(and the daemon does not enable it by default: no `no-new-privileges` in its options)",
+                None => "(unless the daemon enables it by default)",
+            };
+            out.push(
+                ctx.finding_service(&RULE, format!("{} does not set `no-new-privileges`: processes in the container can gain privileges through setuid and file-capability binaries {unless}", ctx.what()))
+                    .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
+            )
+        }
     }
 }

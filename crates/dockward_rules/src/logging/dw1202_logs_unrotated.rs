@@ -20,6 +20,13 @@
 //!   but no `driver:` (the daemon's driver) and no `max-size` is reported: its `max-file` has
 //!   no effect.
 //!
+//! Host (surface H, when dockward reads the daemon's options on its machine): the daemon's
+//! default log driver (`docker info`, else `log-driver`, else Docker's default `json-file`) is
+//! `json-file` and its default `log-opts` have no positive `max-size`; reported at `log-opts`,
+//! or on the daemon when there are none. `local` is not reported (it rotates by default: 20 MB
+//! per file, 5 files, compressed), nor drivers that ship logs elsewhere. The defaults only
+//! reach containers created afterwards, which carry them in their own `LogConfig`.
+//!
 //! ## Why is this bad?
 //! `json-file` without `max-size` appends to one file under `/var/lib/docker/containers/`
 //! forever. A chatty or attacker-driven container (every failed login logged, for example)
@@ -47,7 +54,10 @@
 //!         max-size: 10m
 //!         max-file: "5"
 //! ```
-//! or `driver: local`, which rotates and compresses by default.
+//! or `driver: local`, which rotates and compresses by default. For the daemon:
+//! ```json
+//! { "log-driver": "json-file", "log-opts": { "max-size": "10m", "max-file": "3" } }
+//! ```
 //!
 //! ## References
 //! - No equivalent in compose-lint, KICS or the CIS Docker Benchmark (CIS 2.13 asks for
@@ -57,6 +67,7 @@
 
 use crate::prelude::*;
 use crate::support::container_values::{fix_for, key_of, with_node_via};
+use crate::support::daemon_settings::{key_values, known_options};
 use crate::support::image_refs::quote;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -82,6 +93,11 @@ fn positive_size(v: &str) -> bool {
     known && n.is_finite() && n >= 1.0
 }
 
+// A live container needs no daemon facts here, unlike DW406/DW505: the daemon merges its
+// default `log-opts` into the container's own `HostConfig.LogConfig` when it creates it (when
+// the container uses the daemon's default driver), so the inspected value is the effective
+// one. See `mergeAndVerifyLogConfig` in moby's `daemon/logs.go`, called from `create` in
+// `daemon/create.go`.
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let Some(l) = &ctx.spec.logging else { return };
     let driver = l.value.driver.as_deref().map(str::trim).unwrap_or("");
@@ -123,6 +139,37 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 "Recreate the container with `--log-opt max-size=10m --log-opt max-file=3` (or `--log-driver local`), or set `log-opts` in daemon.json for new containers.",
             )),
     );
+}
+
+/// The daemon's defaults (surface H): a default `json-file` driver needs a default `max-size`.
+pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
+    // Another default driver (docker info) makes the log options irrelevant: nothing to read.
+    if ctx.facts.logging_driver.as_deref().is_some_and(|d| d != "json-file") {
+        return;
+    }
+    let Some(files) = known_options(ctx, &RULE, out) else { return };
+    let from_setting = || files.daemon_setting("log-driver").and_then(|s| s.value.as_str().map(str::to_string));
+    let driver = ctx.facts.logging_driver.clone().or_else(from_setting).unwrap_or_else(|| "json-file".to_string());
+    if driver != "json-file" {
+        return;
+    }
+    let setting = files.daemon_setting("log-opts");
+    let opts = setting.as_ref().map(key_values).unwrap_or_default();
+    let max_file = match opts.get("max-file") {
+        Some(n) => format!(" (its `max-file={n}` does nothing without `max-size`)"),
+        None => String::new(),
+    };
+    let problem = match opts.get("max-size") {
+        Some(s) if positive_size(s) => return,
+        Some(s) => format!("`max-size={s}`, which is not a positive size"),
+        None => format!("no `max-size`{max_file}"),
+    };
+    let consequence = "containers created without their own log options write one log file each that is never rotated, so a chatty or flooded container can fill the host's disk";
+    let f = match &setting {
+        Some(s) => ctx.finding_setting(&RULE, s, format!("the daemon's default log driver is `json-file` and its default `log-opts` have {problem}: {consequence}")),
+        None => ctx.finding(&RULE, format!("the daemon's default log driver is `json-file` with no default log options (no `log-opts` in daemon.json, no `--log-opt`): {consequence}")),
+    };
+    out.push(f.with_fix("Set `\"log-opts\": {\"max-size\": \"10m\", \"max-file\": \"3\"}` in daemon.json (or `\"log-driver\": \"local\"`) and restart the daemon; existing containers keep their log configuration until re-created."));
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub mod dw905_flat_network;
 pub mod dw906_ssh_exposed;
 pub mod dw907_icc_enabled;
 pub mod dw908_api_tcp_without_tls;
+pub mod dw909_iptables_disabled;
+pub mod dw910_overlay_unencrypted;
 
 pub static RULES: &[Rule] = &[
     Rule { meta: &dw901_host_network::RULE, dockerfile: None, container: Some(dw901_host_network::check_container), project: None, host: None, image: None },
@@ -19,4 +21,6 @@ pub static RULES: &[Rule] = &[
     Rule { meta: &dw906_ssh_exposed::RULE, dockerfile: Some(dw906_ssh_exposed::check), container: Some(dw906_ssh_exposed::check_container), project: None, host: None, image: None },
     Rule { meta: &dw907_icc_enabled::RULE, dockerfile: None, container: None, project: None, host: Some(dw907_icc_enabled::check_host), image: None },
     Rule { meta: &dw908_api_tcp_without_tls::RULE, dockerfile: None, container: None, project: None, host: Some(dw908_api_tcp_without_tls::check_host), image: None },
+    Rule { meta: &dw909_iptables_disabled::RULE, dockerfile: None, container: None, project: None, host: Some(dw909_iptables_disabled::check_host), image: None },
+    Rule { meta: &dw910_overlay_unencrypted::RULE, dockerfile: None, container: None, project: None, host: Some(dw910_overlay_unencrypted::check_host), image: None },
 ];

@@ -14,5 +14,5 @@ pub static RULES: &[Rule] = &[
     Rule { meta: &dw403_no_pids_limit::RULE, dockerfile: None, container: Some(dw403_no_pids_limit::check_container), project: None, host: None, image: None },
     Rule { meta: &dw404_restart_unbounded::RULE, dockerfile: None, container: Some(dw404_restart_unbounded::check_container), project: None, host: None, image: None },
     Rule { meta: &dw405_cgroup_parent_set::RULE, dockerfile: None, container: Some(dw405_cgroup_parent_set::check_container), project: None, host: None, image: None },
-    Rule { meta: &dw406_no_ulimits::RULE, dockerfile: None, container: Some(dw406_no_ulimits::check_container), project: None, host: None, image: None },
+    Rule { meta: &dw406_no_ulimits::RULE, dockerfile: None, container: Some(dw406_no_ulimits::check_container), project: None, host: Some(dw406_no_ulimits::check_host), image: None },
 ];
