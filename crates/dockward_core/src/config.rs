@@ -8,6 +8,7 @@
 //! ignore = ["DW1205", "unpinned-packages"]
 //! trusted-registries = ["docker.io/library/*", "ghcr.io/acme/*", "*.example.com"]
 //! accepted-advisories = ["CVE-2024-21626"]   # DW101: checked as fixed (distribution backport) or not applicable
+//! docker-group-allowed = ["alice", "deploy"]  # DW1004: trusted members of the Docker socket's group
 //! [severity]
 //! DW707 = "medium"
 //! [per-path-ignores]
@@ -55,6 +56,8 @@ struct RawConfig {
     per_service_ignores: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     accepted_advisories: Vec<String>,
+    #[serde(default)]
+    docker_group_allowed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,6 +84,9 @@ pub struct Config {
     /// Advisory IDs (CVE, GHSA) DW101 reports as suppressed: verified as fixed by a distribution
     /// backport, or not applicable to this host.
     pub accepted_advisories: Vec<String>,
+    /// `docker-group-allowed`: users trusted to be in the Docker socket's group (DW1004 reports
+    /// only the other members).
+    pub docker_group_allowed: Vec<String>,
 }
 
 impl Config {
@@ -139,6 +145,7 @@ impl Config {
             build_args: raw.build_args,
             per_service_ignores: raw.per_service_ignores,
             accepted_advisories: raw.accepted_advisories,
+            docker_group_allowed: raw.docker_group_allowed,
         })
     }
 
@@ -222,5 +229,15 @@ mod tests {
         assert_eq!(c.severity_for(&R, Severity::High), Severity::Low);
         assert!(Config::parse("bogus = 1").is_err());
         assert!(Config::parse("[severity]\nDW501 = \"huge\"").is_err());
+    }
+
+    #[test]
+    fn docker_group_allowed() {
+        assert!(Config::default().docker_group_allowed.is_empty());
+        let c = Config::parse("docker-group-allowed = [\"alice\", \"deploy\"]").unwrap();
+        assert_eq!(c.docker_group_allowed, ["alice", "deploy"]);
+        // The kebab-case key only; a typo is refused, not ignored.
+        assert!(Config::parse("docker_group_allowed = [\"alice\"]").is_err());
+        assert!(Config::parse("docker-group-allowed = \"alice\"").is_err());
     }
 }

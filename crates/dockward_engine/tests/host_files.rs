@@ -126,7 +126,7 @@ fn a_full_host() {
     use FileKind::*;
     let expected = HostFiles {
         root: t.root().display().to_string(),
-        dockerd: Some(DaemonProcess { pid: 1426, args: ["-H", "fd://", "-H", "unix:///srv/extra.sock", "--config-file", "/srv/docker/daemon.json", "--containerd=/run/containerd/containerd.sock"].map(String::from).to_vec() }),
+        dockerd: Some(DaemonProcess { pid: 1426, args: ["-H", "fd://", "-H", "unix:///srv/extra.sock", "--config-file", "/srv/docker/daemon.json", "--containerd=/run/containerd/containerd.sock"].map(String::from).to_vec(), exe: None }),
         daemon_json: Some(DaemonJson { path: "/srv/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
         paths: vec![
             t.pf("docker.sock", "/var/run/docker.sock", Socket, 0o660, true), // /run/docker.sock: the same socket
@@ -195,7 +195,7 @@ fn config_file_flag_with_equals_empty_audit_dir_and_quiet_sys() {
         .dir("/srv/d", 0o710)
         .socket("/var/run/docker.sock", 0o666);
     let got = t.collect(None);
-    assert_eq!(got.dockerd, Some(DaemonProcess { pid: 77, args: ["--config-file=/etc/dw.json", "--data-root", "/srv/d"].map(String::from).to_vec() }));
+    assert_eq!(got.dockerd, Some(DaemonProcess { pid: 77, args: ["--config-file=/etc/dw.json", "--data-root", "/srv/d"].map(String::from).to_vec(), exe: None }));
     assert_eq!(got.daemon_json, Some(DaemonJson { path: "/etc/dw.json".into(), text: String::new(), value: serde_json::json!({}), error: None }));
     use FileKind::*;
     assert_eq!(

@@ -207,8 +207,14 @@ impl<'a> HostCtx<'a> {
     /// One info finding per thing in `fact` that could not be read ("not checked: ..."), so an
     /// audit without access to host files says what it skipped instead of passing silently.
     pub fn not_checked(&self, rule: &'static RuleMeta, fact: &str, out: &mut Vec<Finding>) {
+        self.not_checked_where(rule, fact, |_| true, out);
+    }
+
+    /// [`Self::not_checked`] for the entries of `fact` whose path `keep` accepts: when two rules
+    /// share a fact (`paths`: sockets for DW1002, the other files for DW1003), each reports its own.
+    pub fn not_checked_where(&self, rule: &'static RuleMeta, fact: &str, keep: impl Fn(&str) -> bool, out: &mut Vec<Finding>) {
         let Some(files) = self.files() else { return };
-        for u in files.unreadable(fact) {
+        for u in files.unreadable(fact).filter(|u| keep(&u.path)) {
             out.push(
                 self.finding(rule, format!("not checked: cannot read {} ({})", u.path, u.reason))
                     .with_severity(dockward_core::Severity::Info)

@@ -54,6 +54,10 @@ pub struct DaemonProcess {
     pub pid: u32,
     /// argv without argv[0] (`["-H", "fd://", "--containerd=/run/containerd/containerd.sock"]`).
     pub args: Vec<String>,
+    /// Absolute path of the dockerd binary (`/proc/PID/exe`, else argv[0] when absolute), for
+    /// the audit rule CIS 1.1.3 asks for; None when unknown (DW1001 then assumes the usual
+    /// /usr/bin/dockerd or /usr/sbin/dockerd).
+    pub exe: Option<String>,
 }
 
 /// The daemon configuration file.
@@ -84,8 +88,23 @@ pub struct PathFacts {
     /// User and group names from /etc/passwd and /etc/group, when known.
     pub owner: Option<String>,
     pub group: Option<String>,
-    /// Permission bits (`mode & 0o7777`).
+    /// Permission bits (`mode & 0o7777`). Read from JSON as a number or as an octal string
+    /// (`"0660"`), so hand-written fixtures stay readable.
+    #[serde(deserialize_with = "mode_number_or_octal")]
     pub mode: u32,
+}
+
+fn mode_number_or_octal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Mode {
+        Number(u32),
+        Octal(String),
+    }
+    match Mode::deserialize(d)? {
+        Mode::Number(n) => Ok(n),
+        Mode::Octal(s) => u32::from_str_radix(s.trim_start_matches("0o"), 8).map_err(|e| serde::de::Error::custom(format!("mode `{s}` is not octal: {e}"))),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,10 +253,19 @@ mod tests {
 
     fn files(args: &[&str], json: &str) -> HostFiles {
         HostFiles {
-            dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect() }),
+            dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect(), exe: None }),
             daemon_json: Some(DaemonJson { path: "/etc/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
             ..HostFiles::default()
         }
+    }
+
+    #[test]
+    fn mode_as_number_or_octal_string() {
+        let p = |mode: &str| serde_json::from_str::<PathFacts>(&format!(r#"{{"role": "docker.sock", "path": "/run/docker.sock", "kind": "socket", "uid": 0, "gid": 0, "mode": {mode}}}"#));
+        assert_eq!(p("432").unwrap().mode, 0o660);
+        assert_eq!(p("\"0660\"").unwrap().mode, 0o660);
+        assert_eq!(p("\"2755\"").unwrap().mode, 0o2755);
+        assert!(p("\"0689\"").is_err());
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(super) fn find_dockerd(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Opt
             return None;
         }
     };
-    let mut found: Vec<(bool, u32, Vec<String>)> = Vec::new();
+    let mut found: Vec<(bool, u32, Vec<String>, Option<String>)> = Vec::new();
     let mut denied = 0;
     for entry in entries.flatten() {
         let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
@@ -42,11 +42,17 @@ pub(super) fn find_dockerd(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Opt
         if argv.first().and_then(|a0| a0.rsplit('/').next()) != Some("dockerd") {
             continue;
         }
-        found.push((nested_pid_ns(&dir), pid, argv.split_off(1)));
+        // The binary audited by DW1001: /proc/<pid>/exe (root only), else an absolute argv[0].
+        let exe = std::fs::read_link(dir.join("exe"))
+            .ok()
+            .map(|p| p.to_string_lossy().trim_end_matches(" (deleted)").to_string())
+            .or_else(|| argv.first().filter(|a| a.starts_with('/')).cloned());
+        let args = argv.split_off(1);
+        found.push((nested_pid_ns(&dir), pid, args, exe));
     }
     found.sort();
     match found.into_iter().next() {
-        Some((_, pid, args)) => Some(DaemonProcess { pid, args }),
+        Some((_, pid, args, exe)) => Some(DaemonProcess { pid, args, exe }),
         None => {
             if denied > 0 {
                 unreadable.push(Unreadable { fact: "dockerd".into(), path: "/proc/*/cmdline".into(), reason: format!("dockerd not found; {denied} process{} could not be read (permission denied)", if denied == 1 { "" } else { "es" }) });
@@ -116,7 +122,7 @@ mod tests {
 
     #[test]
     fn host_flags_in_every_spelling() {
-        let p = DaemonProcess { pid: 1, args: ["-H", "unix:///a.sock", "--host=unix:///b.sock", "-Hunix:///c.sock", "-H=unix:///d.sock", "--host", "tcp://0.0.0.0:2375", "-H", "fd://"].map(String::from).to_vec() };
+        let p = DaemonProcess { pid: 1, args: ["-H", "unix:///a.sock", "--host=unix:///b.sock", "-Hunix:///c.sock", "-H=unix:///d.sock", "--host", "tcp://0.0.0.0:2375", "-H", "fd://"].map(String::from).to_vec(), exe: None };
         let dj = DaemonJson { value: serde_json::json!({"hosts": ["unix:///e.sock", "tcp://x"]}), ..DaemonJson::default() };
         assert_eq!(unix_hosts(Some(&p), Some(&dj)), ["/a.sock", "/b.sock", "/c.sock", "/d.sock", "/e.sock"]);
     }

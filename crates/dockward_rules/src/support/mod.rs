@@ -4,6 +4,7 @@
 pub mod container_values;
 pub mod daemon_settings;
 pub mod hadolint_compat;
+pub mod host_paths;
 pub mod image_refs;
 pub mod images;
 pub mod package_commands;
