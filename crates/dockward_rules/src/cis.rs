@@ -114,7 +114,7 @@ fn not_applicable(applies: Applies, a: &Audited) -> Option<&'static str> {
         Applies::Always => None,
         Applies::Daemon => (!a.daemon).then_some(NO_DAEMON),
         Applies::HostFiles if !a.daemon => Some(NO_DAEMON),
-        Applies::HostFiles => (!a.host_files).then_some("the host's files were not read (the daemon is not on this machine)"),
+        Applies::HostFiles => (!a.host_files).then_some("the host's files were not read (a remote daemon, or they were not collected)"),
         Applies::Containers => (a.containers == 0).then_some("no container was audited"),
         Applies::Images => (a.images == 0 && a.containers == 0).then_some("no image or container was audited"),
         Applies::Swarm if !a.daemon => Some(NO_DAEMON),

@@ -177,7 +177,7 @@ fn not_applicable_says_why() {
     assert_eq!(na("7.3"), "not applicable: swarm mode is not active");
     assert_eq!(na("5.5"), "not applicable: no container was audited");
     assert_eq!(na("4.1"), "not applicable: no image or container was audited");
-    assert_eq!(na("3.1"), "not applicable: the host's files were not read (the daemon is not on this machine)");
+    assert_eq!(na("3.1"), "not applicable: the host's files were not read (a remote daemon, or they were not collected)");
     assert_eq!(result(&r, "5.1").status, CisStatus::Pass, "5.1 is about the daemon, not containers");
     let r = evaluate(&[], &Config::default(), &Audited { containers: 1, ..Audited::default() });
     assert_eq!(result(&r, "2.2").detail, "not applicable: the daemon's configuration was not audited");
