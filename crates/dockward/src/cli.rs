@@ -158,6 +158,10 @@ pub struct HostArgs {
     /// Colour in text output.
     #[arg(long, default_value = "auto")]
     pub color: ColorChoice,
+    /// Report as the CIS Docker Benchmark v1.6.0: each check of sections 1-7 as pass, warn,
+    /// info or not applicable, with a score (text, json or sarif).
+    #[arg(long)]
+    pub cis: bool,
 }
 
 #[derive(Args)]

@@ -300,6 +300,15 @@ fn live_containers_get_exactly_the_expected_codes() {
     assert!(text.trim_end().lines().last().unwrap().contains(" in 2 containers."), "{text}");
     assert!(text.contains(&format!("{prefix}port: DW902")), "{text}");
 
+    // The CIS report of one container: section 5 judged on it, the daemon's sections not
+    // applicable (the host rules do not run with --container).
+    let (_, v) = audit(&["--cis", "--container", &format!("{prefix}privileged")]);
+    let status = |id: &str| v["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].as_str().unwrap().to_string();
+    assert_eq!(status("5.5"), "warn");
+    assert_eq!(status("5.32"), "pass");
+    assert_eq!(status("4.1"), "warn", "busybox FROM scratch runs as root");
+    assert_eq!(status("2.2"), "na");
+
     // A name that matches nothing is a usage error.
     let out = common::bin().args(["host", "--no-config", "--container", &format!("{prefix}missing")]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -355,4 +364,77 @@ fn daemon_gets_the_expected_host_codes() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("docker host: DW907"), "{text}");
     assert!(text.trim_end().lines().last().unwrap().contains(" on the Docker host and in "), "{text}");
+}
+
+#[test]
+fn cis_report_refuses_junit_before_connecting() {
+    let out = common::bin().args(["host", "--no-config", "--cis", "--format", "junit", "--host", "unix:///nonexistent.sock"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--cis reports as text, json or sarif"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// `dockward host --cis` on this machine's daemon: all 117 checks with an allowed status, a
+/// score, and 2.2 (ICC on the default bridge, DW907) a warn. Other helpers' containers may come
+/// and go on the shared daemon, so nothing depends on section 5.
+#[test]
+fn cis_report_on_the_daemon() {
+    if let Err(reason) = daemon_answers() {
+        if require_docker() {
+            panic!("DOCKWARD_REQUIRE_DOCKER=1 but {reason}");
+        }
+        eprintln!("skipping cis_report_on_the_daemon: {reason}");
+        return;
+    }
+    let out = common::bin().args(["host", "--no-config", "--cis", "--format", "json"]).output().expect("run dockward");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    let v = common::json(&out);
+    assert_eq!(v["benchmark"], "CIS Docker Benchmark v1.6.0");
+    let checks = v["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 117);
+    let allowed = ["pass", "warn", "info", "na"];
+    assert!(checks.iter().all(|c| allowed.contains(&c["status"].as_str().unwrap())), "{checks:#?}");
+    let check = |id: &str| checks.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("{id} missing"));
+    assert_eq!(check("2.2")["status"], "warn", "{:#}", check("2.2"));
+    assert!(check("2.2")["detail"].as_str().unwrap().contains("DW907"));
+    // Every fingerprint a check names is a finding of the document, which names the section.
+    let findings = v["findings"].as_array().unwrap();
+    for c in checks {
+        for fp in c["findings"].as_array().unwrap() {
+            let f = findings.iter().find(|f| f["fingerprint"] == *fp).unwrap_or_else(|| panic!("{fp} of {} not in findings", c["id"]));
+            assert!(f["cis"].as_array().unwrap().contains(&c["id"]) || f["cis"].as_array().unwrap().is_empty(), "{f:#} for {}", c["id"]);
+        }
+    }
+    let score = &v["score"];
+    let counted: u64 = allowed.iter().map(|s| score[*s].as_u64().unwrap()).sum();
+    assert_eq!(counted, 117);
+    assert!(score["warn"].as_u64().unwrap() >= 1);
+    let percent = score["percent"].as_u64().unwrap();
+    assert!(percent <= 100);
+    assert_eq!(score["bench"].as_i64().unwrap(), score["pass"].as_i64().unwrap() - score["warn"].as_i64().unwrap());
+
+    // Text: CIS order with section headings, the score last.
+    let out = common::bin().args(["host", "--no-config", "--cis", "--color", "never"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("CIS Docker Benchmark v1.6.0\n\n1 Host Configuration\n"), "{text}");
+    assert!(text.contains("\n[WARN] 2.2 Ensure network traffic is restricted between containers on the default bridge\n       1 finding (DW907): docker host\n"), "{text}");
+    let h2 = text.find("\n2 Docker daemon configuration\n").unwrap();
+    let h7 = text.find("\n7 Docker Swarm Configuration\n").unwrap();
+    assert!(h2 < h7);
+    assert!(text.trim_end().lines().last().unwrap().starts_with("Score: "), "{text}");
+    assert!(!text.contains('\x1b'));
+    // The exit code follows --fail-on over the findings, as without --cis.
+    let out = common::bin().args(["host", "--no-config", "--cis", "--select", "DW907", "--fail-on", "medium"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = common::bin().args(["host", "--no-config", "--cis", "--select", "DW907", "--fail-on", "high"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // A check whose rule is not selected is not passed: it was not checked.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[INFO] 2.3 Ensure the logging level is set to 'info'\n       not checked: DW1203 is not enabled\n"), "{text}");
+
+    // SARIF: valid JSON, results carry their sections, the run the benchmark.
+    let out = common::bin().args(["host", "--no-config", "--cis", "--format", "sarif"]).output().unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    assert!(run["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "DW907" && r["properties"]["cis"] == serde_json::json!(["2.2"])));
+    assert_eq!(run["properties"]["cis"]["checks"].as_array().unwrap().len(), 117);
 }

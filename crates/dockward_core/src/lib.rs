@@ -4,6 +4,7 @@
 //! is defined here: [`Finding`], [`Severity`], [`Location`], [`RuleMeta`], [`Config`] and the
 //! suppression model. This crate does no I/O except reading a configuration file on request.
 
+pub mod cis;
 pub mod config;
 pub mod finding;
 pub mod line_index;

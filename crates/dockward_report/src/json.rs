@@ -31,7 +31,7 @@ struct Tool<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     code: &'static str,
     name: &'static str,
     severity: Severity,
@@ -45,6 +45,8 @@ struct JsonFinding<'a> {
     message: &'a str,
     fix: Option<&'a str>,
     equivalents: &'a [std::borrow::Cow<'static, str>],
+    /// The CIS Docker Benchmark sections among `equivalents` (`CIS-2.2` → `2.2`).
+    cis: Vec<&'a str>,
     suppressed: bool,
     suppression: Option<JsonSuppression<'a>>,
     practice: String,
@@ -58,7 +60,7 @@ struct JsonSuppression<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonError<'a> {
+pub(crate) struct JsonError<'a> {
     file: Option<&'a str>,
     line: Option<u32>,
     column: Option<u32>,
@@ -100,6 +102,7 @@ fn finding<'a>(f: &'a Finding, fingerprint: String) -> JsonFinding<'a> {
         message: &f.message,
         fix: f.fix.as_deref(),
         equivalents: &f.equivalents,
+        cis: dockward_core::cis::finding_sections(f),
         suppressed: f.suppressed.is_some(),
         suppression: f.suppressed.as_ref().map(|s| JsonSuppression {
             kind: s.kind,
@@ -124,6 +127,16 @@ pub fn to_value(report: &Report) -> serde_json::Value {
     serde_json::to_value(output(report)).unwrap_or(serde_json::Value::Null)
 }
 
+/// Every finding as the document writes it (also in the CIS report, `cis.rs`).
+pub(crate) fn findings<'a>(report: &'a Report) -> Vec<JsonFinding<'a>> {
+    report.findings.iter().zip(fingerprints(report)).map(|(f, fp)| finding(f, fp)).collect()
+}
+
+/// Every input error as the document writes it.
+pub(crate) fn errors<'a>(report: &'a Report) -> Vec<JsonError<'a>> {
+    report.errors.iter().map(error).collect()
+}
+
 fn output<'a>(report: &'a Report) -> Output<'a> {
     let summary = Summary::of(report);
     Output {
@@ -132,13 +145,8 @@ fn output<'a>(report: &'a Report) -> Output<'a> {
             name: "dockward",
             version: report.tool_version,
         },
-        findings: report
-            .findings
-            .iter()
-            .zip(fingerprints(report))
-            .map(|(f, fp)| finding(f, fp))
-            .collect(),
-        errors: report.errors.iter().map(error).collect(),
+        findings: findings(report),
+        errors: errors(report),
         summary: JsonSummary {
             files_scanned: summary.files_scanned,
             findings: summary.findings,

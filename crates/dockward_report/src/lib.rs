@@ -13,6 +13,8 @@
 //! | `junit` | [`junit`] | CI test dashboards: JUnit XML |
 //! | `github` | [`github`] | GitHub Actions annotations (workflow commands) |
 //!
+//! [`cis`] renders a CIS Docker Benchmark report (`dockward host --cis`) in text, JSON or SARIF.
+//!
 //! Every input is untrusted: messages quote values from scanned files, so each writer escapes
 //! or strips what could break its format (terminal escapes, XML control characters, workflow
 //! command separators). No input makes a writer panic.
@@ -24,6 +26,7 @@ use std::io;
 use std::str::FromStr;
 use std::sync::Arc;
 
+pub mod cis;
 pub mod fingerprint;
 pub mod github;
 pub mod json;

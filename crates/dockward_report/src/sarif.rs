@@ -12,6 +12,8 @@
 //!   location naming its target plus a stand-in physical location (`docker-host`,
 //!   `container/<name>`, `image/<tag>`, line 1), because GitHub code scanning rejects an upload
 //!   in which any result lacks a physical location.
+//! - Each result's `properties` carry its severity, surface, target and `cis`: the CIS Docker
+//!   Benchmark sections it concerns (`["2.2"]`, from its equivalents; omitted when none).
 //! - Input errors are `toolExecutionNotifications` of the one invocation.
 //! - Absent values are omitted, never `null`. At most [`MAX_RESULTS`] results are written
 //!   (GitHub rejects larger runs); a notification says how many were left out.
@@ -48,6 +50,9 @@ struct Run<'a> {
     invocations: [Invocation<'a>; 1],
     results: Vec<SarifResult<'a>>,
     column_kind: &'static str,
+    /// Extra run-level data (the CIS report's checks and score, `cis.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -173,6 +178,9 @@ struct ResultProperties<'a> {
     surface: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     target: Option<&'a str>,
+    /// CIS Docker Benchmark sections of the finding (`2.2`), from its equivalents.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cis: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -407,6 +415,7 @@ fn result<'a>(
             severity: f.severity,
             surface: f.surface.as_str(),
             target: f.target.as_deref(),
+            cis: dockward_core::cis::finding_sections(f),
         },
     }
 }
@@ -438,7 +447,7 @@ fn notification(e: &InputError) -> Notification<'_> {
     }
 }
 
-fn log<'a>(report: &'a Report) -> Log<'a> {
+fn log<'a>(report: &'a Report, properties: Option<serde_json::Value>) -> Log<'a> {
     let mut index = HashMap::new();
     for (i, r) in report.rules.iter().enumerate() {
         index.entry(r.meta.code).or_insert(i);
@@ -482,18 +491,24 @@ fn log<'a>(report: &'a Report) -> Log<'a> {
             }],
             results,
             column_kind: "unicodeCodePoints",
+            properties,
         }],
     }
 }
 
 /// The SARIF log as a value (what [`write`] prints).
 pub fn to_value(report: &Report) -> serde_json::Value {
-    serde_json::to_value(log(report)).unwrap_or(serde_json::Value::Null)
+    serde_json::to_value(log(report, None)).unwrap_or(serde_json::Value::Null)
 }
 
 /// Pretty-printed SARIF and a final newline, streamed to `out`.
 pub fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report)).map_err(io::Error::other)?;
+    write_with_properties(report, None, out)
+}
+
+/// [`write`], with `properties` (a property bag) on the run.
+pub fn write_with_properties(report: &Report, properties: Option<serde_json::Value>, out: &mut dyn io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &log(report, properties)).map_err(io::Error::other)?;
     out.write_all(b"\n")
 }
 

@@ -9,6 +9,7 @@
 //!
 //! Rules never do I/O: everything they need is in the context they receive.
 
+pub mod cis;
 pub mod context;
 pub mod engine;
 pub mod registry;

@@ -4,6 +4,8 @@
 //! one report. With `--container` or `--label` only those containers are audited and the host
 //! rules are skipped (the question is then about the containers, not the daemon).
 //!
+//! With `--cis` the same findings are reported as the CIS Docker Benchmark (`host_cis.rs`).
+//!
 //! Exit codes as for `scan`: 0 clean, 1 findings at or above `--fail-on`, 2 when the daemon
 //! cannot be reached (within `--timeout` per call), a `--container` matches nothing, or the
 //! configuration is invalid.
@@ -53,6 +55,10 @@ pub fn run(args: HostArgs) -> u8 {
             return 2;
         }
     };
+    if args.cis && !super::host_cis::supports(format) {
+        eprintln!("dockward: --cis reports as text, json or sarif, not {format}");
+        return 2;
+    }
     for l in &args.labels {
         if l.trim().is_empty() || l.starts_with('=') {
             eprintln!("dockward: --label `{l}`: expected KEY or KEY=VALUE");
@@ -126,8 +132,13 @@ pub fn run(args: HostArgs) -> u8 {
     };
     let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false };
     let mut buf = Vec::new();
-    let written = dockward_report::write(&report, format, &text, &mut buf).and_then(|_| {
-        if format == Format::Text {
+    let rendered = if args.cis {
+        super::host_cis::write(&report, &config, facts.as_ref(), specs.len(), format, &text, &mut buf)
+    } else {
+        dockward_report::write(&report, format, &text, &mut buf)
+    };
+    let written = rendered.and_then(|_| {
+        if format == Format::Text && !args.cis {
             buf = containers_not_files(&buf, specs.len(), audit_daemon && facts.is_some());
         }
         match &args.output {

@@ -35,7 +35,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::KeepUpdated,
     surfaces: &[Surface::Host],
     severity: Severity::Medium,
-    equivalents: &[],
+    equivalents: &["CIS-1.2.2"],
     default_enabled: true,
 };
 

@@ -1,0 +1,30 @@
+//! `dockward host --cis`: the run's findings as a CIS Docker Benchmark v1.6.0 report. The
+//! audit itself is `host.rs`'s; this only says what was audited, evaluates the catalogue
+//! (`dockward_rules::cis`) and renders it (`dockward_report::cis`).
+
+use dockward_core::Config;
+use dockward_report::{Format, Report, TextOptions};
+use dockward_rules::cis::Audited;
+use dockward_spec::HostFacts;
+use std::io;
+
+/// The formats the CIS report has.
+pub fn supports(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Json | Format::Sarif)
+}
+
+/// Render the CIS report of `report` (the findings of the run) into `out`. `facts` are the
+/// daemon's facts when the host rules ran; `containers` the number of containers audited.
+pub fn write(report: &Report, config: &Config, facts: Option<&HostFacts>, containers: usize, format: Format, text: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
+    let audited = Audited {
+        daemon: facts.is_some(),
+        host_files: facts.is_some_and(|f| f.files.is_some()),
+        swarm_active: facts.is_some_and(|f| f.swarm_state.as_deref() == Some("active")),
+        containers,
+        // `dockward host` does not audit images on their own (yet): an image is judged
+        // through the containers that run it.
+        images: 0,
+    };
+    let cis = dockward_rules::cis::evaluate(report.findings, config, &audited);
+    dockward_report::cis::write(report, &cis, format, text, out)
+}
