@@ -12,6 +12,7 @@
 //! client, so callers need no async code.
 
 pub mod host;
+pub mod images;
 pub mod normalize;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ use bollard::Docker;
 use bollard::query_parameters::ListContainersOptionsBuilder;
 
 pub use host::host_facts_from;
+pub use images::{image_from, inventory, link_images, processes_from};
 pub use normalize::{LiveContainer, normalize};
 
 /// Default bound on each Engine API call.
