@@ -2,6 +2,7 @@
 //! the model; no I/O.
 
 pub mod container_values;
+pub mod dates;
 pub mod hadolint_compat;
 pub mod image_refs;
 pub mod images;
