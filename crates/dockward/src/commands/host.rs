@@ -1,8 +1,10 @@
 //! `dockward host`: connect to a Docker daemon → its facts (`/version`, `/info`, the default
 //! bridge) → the host rules (surface H, target `docker host`) → every container (running or
 //! stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
-//! one report. With `--container` or `--label` only those containers are audited and the host
-//! rules are skipped (the question is then about the containers, not the daemon).
+//! every local image (config and history) → the image rules (surface I, target its tag) → one
+//! report. With `--container` or `--label` only those containers and the images they run are
+//! audited and the host rules are skipped (the question is then about the containers, not the
+//! daemon).
 //!
 //! Exit codes as for `scan`: 0 clean, 1 findings at or above `--fail-on`, 2 when the daemon
 //! cannot be reached (within `--timeout` per call), a `--container` matches nothing, or the
@@ -12,6 +14,7 @@ use crate::cli::{ColorChoice, HostArgs};
 use dockward_core::{Config, InputError, Severity};
 use dockward_report::{Format, Report, TextOptions};
 use dockward_rules::ScanOptions;
+use dockward_rules::prelude::{HostFacts, ImageSpec};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -69,7 +72,7 @@ pub fn run(args: HostArgs) -> u8 {
     let audit_daemon = args.containers.is_empty() && args.labels.is_empty();
     // A daemon whose /version or /info cannot be read (or decoded) still has its containers
     // audited; the host rules are skipped with a warning. An unreachable daemon fails below.
-    let facts = if audit_daemon {
+    let mut facts = if audit_daemon {
         match client.host_facts() {
             Ok(f) => Some(f),
             Err(e) => {
@@ -81,7 +84,7 @@ pub fn run(args: HostArgs) -> u8 {
         None
     };
     let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
-    let live = match client.containers(&filters) {
+    let mut live = match client.containers(&filters) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("dockward: {e}");
@@ -91,6 +94,7 @@ pub fn run(args: HostArgs) -> u8 {
     if live.is_empty() {
         eprintln!("dockward: no containers on {}{}", client.endpoint(), if args.labels.is_empty() { "" } else { " match the --label filters" });
     }
+    let images = local_images(&client, &config, &mut live, facts.as_mut(), audit_daemon);
     let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
     let opts = ScanOptions { today: &today };
@@ -99,6 +103,7 @@ pub fn run(args: HostArgs) -> u8 {
         None => Vec::new(),
     };
     findings.extend(dockward_rules::check_containers(&specs, &config, &opts));
+    findings.extend(dockward_rules::check_images(&images, &config, &opts));
 
     let errors: Vec<InputError> = Vec::new();
     let sources = HashMap::new();
@@ -114,7 +119,7 @@ pub fn run(args: HostArgs) -> u8 {
     let mut buf = Vec::new();
     let written = dockward_report::write(&report, format, &text, &mut buf).and_then(|_| {
         if format == Format::Text {
-            buf = containers_not_files(&buf, specs.len(), facts.is_some());
+            buf = containers_not_files(&buf, specs.len(), images.len(), facts.is_some());
         }
         match &args.output {
             Some(p) => std::fs::write(p, &buf),
@@ -137,11 +142,43 @@ pub fn run(args: HostArgs) -> u8 {
     }
 }
 
-/// The text summary counts what was scanned as files; here it counts containers (and the
-/// daemon, when the host rules ran).
-fn containers_not_files(text: &[u8], n: usize, daemon: bool) -> Vec<u8> {
+/// The local images to audit (all of them for the daemon, else those the audited containers
+/// run), after linking every container to its image (current tag, Created, Env), listing the
+/// processes of running containers (when DW906 runs) and counting the daemon's inventory. An
+/// image list the daemon refuses is a warning, not a failure: the containers are audited anyway.
+fn local_images(client: &dockward_engine::Client, config: &Config, live: &mut [dockward_engine::LiveContainer], facts: Option<&mut HostFacts>, audit_daemon: bool) -> Vec<ImageSpec> {
+    // `/top` runs `ps` on the host for each container: only when a rule reads processes.
+    if dockward_rules::by_code("DW906").is_some_and(|r| config.is_enabled(r.meta)) {
+        client.add_processes(live);
+    }
+    let images = match client.images() {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("dockward: warning: image rules skipped, cannot read the daemon's images: {e}");
+            return Vec::new();
+        }
+    };
+    dockward_engine::link_images(live, &images);
+    if let Some(f) = facts {
+        f.inventory = Some(dockward_engine::inventory(&images, live));
+    }
+    if audit_daemon {
+        return images;
+    }
+    let used: std::collections::HashSet<&str> = live.iter().filter_map(|c| c.image_id.as_deref()).collect();
+    images.into_iter().filter(|i| used.contains(i.id.as_str())).collect()
+}
+
+/// The text summary counts what was scanned as files; here it counts containers and images
+/// (and the daemon, when the host rules ran).
+fn containers_not_files(text: &[u8], n: usize, images: usize, daemon: bool) -> Vec<u8> {
     let text = String::from_utf8_lossy(text);
     let (from, mut to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+    match images {
+        0 => {}
+        1 => to.push_str(" and 1 image"),
+        _ => to.push_str(&format!(" and {images} images")),
+    }
     if daemon {
         to = format!(" on the Docker host and{to}");
     }
