@@ -59,7 +59,6 @@
 
 use crate::prelude::*;
 use dockward_knowledge::secrets::{self, SecretKind, SecretMatch};
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -159,39 +158,33 @@ pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
     // History is newest first; steps are numbered from the oldest, as `docker history` lists
     // them bottom-up.
     let total = image.history.len();
-    let mut found: BTreeMap<(String, String), (SecretMatch, Option<String>, Vec<usize>, String)> = BTreeMap::new();
-    let mut order = Vec::new();
+    let mut hits: Vec<HistoryHit> = Vec::new();
     for (i, h) in image.history.iter().enumerate().rev() {
         let step = total - i;
         let args = build_args(&h.created_by);
         for m in secrets::scan_text(&h.created_by) {
-            let k = key(&m);
-            if seen.contains(&k) {
+            if seen.contains(&key(&m)) {
                 continue;
             }
-            let arg = args.iter().find(|(_, r)| r.start <= m.range.start && m.range.end <= r.end).map(|(n, _)| n.to_string());
-            match found.get_mut(&k) {
-                Some((_, _, steps, _)) => {
-                    if !steps.contains(&step) {
-                        steps.push(step);
-                    }
+            if let Some(hit) = hits.iter_mut().find(|x| key(&x.found) == key(&m)) {
+                if !hit.steps.contains(&step) {
+                    hit.steps.push(step);
                 }
-                None => {
-                    order.push(k.clone());
-                    found.insert(k, (m, arg, vec![step], shown_step(&h.created_by)));
-                }
+                continue;
             }
+            let build_arg = args.iter().find(|(_, r)| r.start <= m.range.start && m.range.end <= r.end).map(|(n, _)| n.to_string());
+            hits.push(HistoryHit { found: m, build_arg, steps: vec![step], first: shown_step(&h.created_by) });
         }
     }
-    for k in order {
-        let Some((m, arg, steps, first)) = found.remove(&k) else { continue };
-        let at = match steps.as_slice() {
-            [one] => format!("step {one} of {total}: `{first}`"),
-            many => format!("steps {} of {total}; first: `{first}`", many.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")),
+    for hit in hits {
+        let m = &hit.found;
+        let at = match hit.steps.as_slice() {
+            [one] => format!("step {one} of {total}: `{}`", hit.first),
+            many => format!("steps {} of {total}; first: `{}`", many.iter().map(usize::to_string).collect::<Vec<_>>().join(", "), hit.first),
         };
-        let (subject, fix) = match &arg {
-            Some(name) => (format!("build argument `{name}` holding {}", what(&m)), FIX_BUILD_ARG),
-            None => (what(&m), FIX_HISTORY),
+        let (subject, fix) = match &hit.build_arg {
+            Some(name) => (format!("build argument `{name}` holding {}", what(m)), FIX_BUILD_ARG),
+            None => (what(m), FIX_HISTORY),
         };
         out.push(
             ctx.finding(&RULE, format!("{who} history records {subject}: `{}` ({at})", m.redacted))
@@ -199,6 +192,15 @@ pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
                 .with_equivalents(IMAGE_EQ),
         );
     }
+}
+
+/// One secret found in the history: where first (shown masked), in which steps, and the build
+/// argument it was passed as, if any.
+struct HistoryHit {
+    found: SecretMatch,
+    build_arg: Option<String>,
+    steps: Vec<usize>,
+    first: String,
 }
 
 /// Live containers: the environment entries the container adds to (or changes from) its
