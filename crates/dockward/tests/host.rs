@@ -1,9 +1,10 @@
 //! `dockward host` against the real Docker daemon on this machine.
 //!
-//! The test builds a tiny image locally (a static busybox `FROM scratch`, no registry), creates
-//! one container per known-bad setting plus one hardened container, audits each with
-//! `dockward host --format json --container NAME` and compares the exact set of rule codes.
-//! Everything it creates (containers, network, image) is removed by a `Drop` guard, so also
+//! The test builds tiny images locally (a static busybox `FROM scratch`, no registry; tags carry
+//! the process id, since the daemon is shared), creates one container per known-bad setting
+//! plus one hardened container, audits each with `dockward host --format json --container
+//! NAME` and compares the exact set of rule codes of the container, then of its image.
+//! Everything it creates (containers, network, images) is removed by a `Drop` guard, so also
 //! when an assertion fails.
 //!
 //! Without a daemon the test is skipped with a printed reason, unless
@@ -16,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-const IMAGE: &str = "dockward-test/busybox:1.0";
+/// The test image's repository; its tag is the process id (`dockward-test/busybox:<pid>`), so
+/// that runs sharing the daemon do not remove or retag each other's image.
+const IMAGE: &str = "dockward-test/busybox";
 
 fn require_docker() -> bool {
     std::env::var("DOCKWARD_REQUIRE_DOCKER").is_ok_and(|v| v == "1")
@@ -61,10 +64,60 @@ fn static_busybox() -> Option<PathBuf> {
     ["/bin/busybox", "/usr/bin/busybox"].iter().map(PathBuf::from).find(|p| is_static_elf(p))
 }
 
-/// Removes every container named with the test's prefix, the network and the image.
+/// A static x86-64 executable that only waits (`pause()` in a loop), 129 bytes: an ELF header,
+/// one loadable segment (the whole file, read + execute) and the code `mov eax, 34 (pause);
+/// syscall; jmp back`. Copied into an image as `/usr/sbin/sshd`, it is a process whose command
+/// line is `/usr/sbin/sshd -D`, which busybox cannot be (it picks its applet from argv[0]).
+/// None on other architectures.
+fn fake_sshd() -> Option<Vec<u8>> {
+    if std::env::consts::ARCH != "x86_64" {
+        return None;
+    }
+    const BASE: u64 = 0x40_0000;
+    let code: [u8; 9] = [0xb8, 0x22, 0, 0, 0, 0x0f, 0x05, 0xeb, 0xf7];
+    let (ehdr, phdr) = (64u64, 56u64);
+    let size = ehdr + phdr + code.len() as u64;
+    let mut b = b"\x7fELF\x02\x01\x01\x00".to_vec(); // 64-bit, little-endian, version 1, System V
+    b.extend_from_slice(&[0; 8]);
+    b.extend_from_slice(&2u16.to_le_bytes()); // ET_EXEC
+    b.extend_from_slice(&0x3eu16.to_le_bytes()); // x86-64
+    b.extend_from_slice(&1u32.to_le_bytes());
+    for v in [BASE + ehdr + phdr, ehdr, 0] {
+        b.extend_from_slice(&v.to_le_bytes()); // entry, program headers, no section headers
+    }
+    b.extend_from_slice(&0u32.to_le_bytes()); // flags
+    for v in [ehdr as u16, phdr as u16, 1, 0, 0, 0] {
+        b.extend_from_slice(&v.to_le_bytes()); // header sizes, one program header, no sections
+    }
+    b.extend_from_slice(&1u32.to_le_bytes()); // PT_LOAD
+    b.extend_from_slice(&5u32.to_le_bytes()); // PF_R | PF_X
+    for v in [0, BASE, BASE, size, size, 0x1000] {
+        b.extend_from_slice(&v.to_le_bytes()); // offset, vaddr, paddr, file size, memory size, align
+    }
+    b.extend_from_slice(&code);
+    Some(b)
+}
+
+/// `docker build -q -t TAG` of `dockerfile` with `files` (name, bytes) in the context; the new
+/// image ID.
+fn build(tag: &str, dockerfile: &str, files: &[(&str, &[u8])]) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::write(dir.path().join("Dockerfile"), dockerfile).unwrap();
+    docker_ok(&["build", "-q", "-t", tag, dir.path().to_str().unwrap()])
+}
+
+/// Removes every container named with the test's prefix, the network and the images (by tag
+/// and by ID, so also an image whose tag moved on).
 struct Cleanup {
     prefix: String,
     network: String,
+    images: Vec<String>,
 }
 
 impl Drop for Cleanup {
@@ -77,21 +130,24 @@ impl Drop for Cleanup {
             let _ = docker(&args);
         }
         let _ = docker(&["network", "rm", &self.network]);
-        let _ = docker(&["rmi", "-f", IMAGE]);
+        for image in self.images.iter().rev() {
+            let _ = docker(&["rmi", "-f", image]);
+        }
     }
 }
 
 fn audit(args: &[&str]) -> (Output, serde_json::Value) {
+    audit_with(&[], args)
+}
+
+/// `dockward host --format json ARGS` with extra environment variables (`DOCKWARD_TODAY`).
+fn audit_with(env: &[(&str, &str)], args: &[&str]) -> (Output, serde_json::Value) {
     let mut all = vec!["host", "--no-config", "--format", "json"];
     all.extend_from_slice(args);
-    let out = common::bin().args(&all).output().expect("run dockward");
+    let out = common::bin().envs(env.iter().copied()).args(&all).output().expect("run dockward");
     assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "dockward {all:?} exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
     let v = common::json(&out);
     (out, v)
-}
-
-fn code_set(v: &serde_json::Value) -> BTreeSet<String> {
-    common::codes(v, true).into_iter().collect()
 }
 
 fn set(codes: &[&str]) -> BTreeSet<String> {
@@ -166,13 +222,28 @@ fn live_containers_get_exactly_the_expected_codes() {
     let pid = std::process::id();
     let prefix = format!("dockward-it-{pid}-");
     let label = format!("dockward-it={pid}");
-    let guard = Cleanup { prefix: prefix.clone(), network: format!("{prefix}net") };
+    let image = format!("{IMAGE}:{pid}");
+    let outdated_tag = format!("dockward-test/outdated:{pid}");
+    let sshd_tag = format!("dockward-test/sshd:{pid}");
+    let mut guard = Cleanup { prefix: prefix.clone(), network: format!("{prefix}net"), images: vec![image.clone(), outdated_tag.clone(), sshd_tag.clone()] };
 
-    // The image: static busybox FROM scratch, built locally.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(&busybox, dir.path().join("busybox")).unwrap();
-    std::fs::write(dir.path().join("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n").unwrap();
-    docker_ok(&["build", "-q", "-t", IMAGE, dir.path().to_str().unwrap()]);
+    // The image: static busybox FROM scratch, built locally; also as /bin/sh, which
+    // `--health-cmd` (CMD-SHELL) runs.
+    let bb = std::fs::read(&busybox).unwrap();
+    let image_id = build(&image, "FROM scratch\nCOPY busybox /bin/busybox\nCOPY busybox /bin/sh\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n", &[("busybox", &bb)]);
+    guard.images.push(image_id.clone());
+    // A tag that will be rebuilt after a container was created from it (DW105).
+    let outdated_dockerfile = |n: u32| format!("FROM scratch\nCOPY busybox /bin/busybox\nLABEL build={n}\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n");
+    let outdated_old = build(&outdated_tag, &outdated_dockerfile(1), &[("busybox", &bb)]);
+    guard.images.push(outdated_old.clone());
+    // An image whose process is `/usr/sbin/sshd -D` (DW906).
+    let sshd = fake_sshd();
+    if let Some(elf) = &sshd {
+        let id = build(&sshd_tag, "FROM scratch\nCOPY sshd /usr/sbin/sshd\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n", &[("sshd", elf)]);
+        guard.images.push(id);
+    } else {
+        eprintln!("note: not on x86-64, the running-sshd case is skipped");
+    }
     docker_ok(&["network", "create", &guard.network]);
 
     // Log rotation is set explicitly so DW1202 does not depend on the daemon's defaults.
@@ -187,6 +258,9 @@ fn live_containers_get_exactly_the_expected_codes() {
         ("env", [&["-e", "DB_PASSWORD=hunter2"][..], rotated].concat()),
         ("lognone", vec!["--log-driver", "none"]),
         ("port", [&["-p", "8080:80"][..], rotated].concat()),
+        ("unhealthy", [&["--health-cmd", "/bin/busybox false", "--health-interval", "1s", "--health-retries", "1"][..], rotated].concat()),
+        ("outdated", rotated.to_vec()),
+        ("sshd", rotated.to_vec()),
         (
             "hardened",
             vec![
@@ -196,11 +270,16 @@ fn live_containers_get_exactly_the_expected_codes() {
             ],
         ),
     ];
+    let cases: Vec<_> = cases.into_iter().filter(|(name, _)| *name != "sshd" || sshd.is_some()).collect();
     for (name, opts) in &cases {
         let full = format!("{prefix}{name}");
         let mut args = vec!["create", "--name", &full, "--label", &label];
         args.extend(opts.iter().copied());
-        args.push(IMAGE);
+        args.push(match *name {
+            "outdated" => &outdated_tag,
+            "sshd" => &sshd_tag,
+            _ => &image,
+        });
         docker_ok(&args);
         // Start it; a container the sandbox cannot start (e.g. `--privileged` without the
         // capabilities to grant) stays `created` and is audited all the same.
@@ -209,6 +288,25 @@ fn live_containers_get_exactly_the_expected_codes() {
             eprintln!("note: {full} could not start ({}); auditing it stopped", String::from_utf8_lossy(&started.stderr).trim());
         }
     }
+    // Move the tag `outdated` was created from.
+    let outdated_new = build(&outdated_tag, &outdated_dockerfile(2), &[("busybox", &bb)]);
+    guard.images.push(outdated_new.clone());
+    assert_ne!(outdated_old, outdated_new);
+    // `unhealthy` fails its first check after about a second.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let status = docker_ok(&["inspect", "--format", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", &format!("{prefix}unhealthy")]);
+        if status == "unhealthy" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{prefix}unhealthy is still `{status}` after 15 s");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    // Audit "today" = the day the images were built, so DW104 (image age) cannot depend on the
+    // clock or on a build cache hit.
+    let built = docker_ok(&["image", "inspect", "--format", "{{.Created}}", &image]);
+    let built_on = built.get(..10).unwrap_or("").to_string();
+    let today: &[(&str, &str)] = &[("DOCKWARD_TODAY", &built_on)];
 
     // What every container gets that sets none of the hardening options (its image is a Docker
     // Hub community name, so DW205 too).
@@ -229,24 +327,60 @@ fn live_containers_get_exactly_the_expected_codes() {
         ("pidhost", with(&["DW1104"], &[])),
         ("sysadmin", with(&["DW503"], &[])),
         ("seccomp", with(&["DW1101"], &[])),
-        // DW604 (secret in Config.Env) is not implemented yet: only the baseline.
-        ("env", with(&[], &[])),
+        // `-e DB_PASSWORD=hunter2` is the container's own: DW604 (DW602 is for Compose files).
+        ("env", with(&["DW604"], &[])),
         ("lognone", with(&["DW1201"], &[])),
         ("port", with(&["DW902"], &[])),
         ("hardened", set(&["DW205"])),
+        ("unhealthy", with(&["DW1206"], &["DW1205"])),
+        ("outdated", with(&["DW105"], &[])),
+        ("sshd", with(&["DW906"], &[])),
     ];
+    let expected: Vec<_> = expected.into_iter().filter(|(name, _)| *name != "sshd" || sshd.is_some()).collect();
     let mut failures = Vec::new();
     for (name, want) in &expected {
         let full = format!("{prefix}{name}");
-        let (_, v) = audit(&["--container", &full]);
-        let got = code_set(&v);
+        let (_, v) = audit_with(today, &["--container", &full]);
         let findings = v["findings"].as_array().unwrap();
-        assert!(findings.iter().all(|f| f["target"] == full.as_str() && f["surface"] == "container" && f["file"].is_null()), "{name}: {findings:#?}");
+        // The container's findings, then those of the image it runs (audited with it).
+        let (own, of_image): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) = findings.iter().partition(|f| f["surface"] == "container");
+        assert!(own.iter().all(|f| f["target"] == full.as_str() && f["file"].is_null()), "{name}: {own:#?}");
+        assert!(of_image.iter().all(|f| f["surface"] == "image" && f["file"].is_null()), "{name}: {of_image:#?}");
+        let got: BTreeSet<String> = own.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
         if &got != want {
             failures.push(format!("{name}: expected {want:?}, got {got:?}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The test image (no USER, no HEALTHCHECK) gets its own findings, named by its tag; built
+    // "today", it is not stale.
+    let (_, v) = audit_with(today, &["--container", &format!("{prefix}hardened")]);
+    let of_image: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "image").collect();
+    assert!(of_image.iter().all(|f| f["target"] == image.as_str()), "{of_image:#?}");
+    let got: BTreeSet<String> = of_image.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
+    assert_eq!(got, set(&["DW501", "DW1205"]), "{of_image:#?}");
+    // Years later it is (DW104 on the image and on the container running it).
+    let (_, v) = audit_with(&[("DOCKWARD_TODAY", "2099-01-01")], &["--container", &format!("{prefix}hardened"), "--select", "DW104"]);
+    let surfaces: BTreeSet<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["surface"].as_str().unwrap()).collect();
+    assert_eq!(surfaces, BTreeSet::from(["container", "image"]), "{v:#}");
+
+    // DW604 masks the value; DW105 names the tag; DW906 the process.
+    let (_, v) = audit_with(today, &["--container", &format!("{prefix}env"), "--select", "DW604"]);
+    let dw604 = v["findings"][0]["message"].as_str().unwrap().to_string();
+    assert!(dw604.contains("DB_PASSWORD") && !dw604.contains("hunter2"), "{dw604}");
+    let (_, v) = audit_with(today, &["--container", &format!("{prefix}outdated"), "--select", "DW105,DW501"]);
+    let findings = v["findings"].as_array().unwrap();
+    let dw105 = findings.iter().find(|f| f["code"] == "DW105").unwrap();
+    assert!(dw105["message"].as_str().unwrap().contains(&format!("`{outdated_tag}` now points to {}", &outdated_new[7..19])), "{dw105}");
+    // The old image lost its tag: it is named by its ID.
+    let old_image = findings.iter().find(|f| f["surface"] == "image").unwrap();
+    assert_eq!(old_image["target"], format!("image {}", &outdated_old[7..19]));
+    if sshd.is_some() {
+        let (_, v) = audit_with(today, &["--container", &format!("{prefix}sshd"), "--select", "DW906"]);
+        let m = v["findings"][0]["message"].as_str().unwrap().to_string();
+        assert!(m.contains("`/usr/sbin/sshd -D`"), "{m}");
+    }
 
     // The specific findings quote the live values.
     let (_, v) = audit(&["--container", &format!("{prefix}socket")]);
@@ -266,7 +400,11 @@ fn live_containers_get_exactly_the_expected_codes() {
     let (out, v) = audit(&["--container", &id[..12], "--select", "DW502", "--fail-on", "critical"]);
     assert_eq!(common::codes(&v, false), ["DW502"]);
     assert_eq!(out.status.code(), Some(1), "a critical finding with --fail-on critical");
+    // Its image runs as root (DW501, high), which counts for --fail-on; the container itself
+    // has nothing at medium or above.
     let (out, _) = audit(&["--container", &format!("{prefix}hardened"), "--fail-on", "medium"]);
+    assert_eq!(out.status.code(), Some(1), "the image's DW501");
+    let (out, _) = audit(&["--container", &format!("{prefix}hardened"), "--fail-on", "medium", "--ignore", "DW501"]);
     assert_eq!(out.status.code(), Some(0), "the hardened container has nothing at medium or above");
 
     // The same daemon through a Docker CLI context (`--context` beats DOCKER_HOST, as in the CLI).
@@ -291,13 +429,16 @@ fn live_containers_get_exactly_the_expected_codes() {
     assert!(results.iter().any(|r| r["ruleId"] == "DW901"));
     // GitHub code scanning ingests only results with a physical location: container findings
     // get the stand-in `container/<name>`.
+    // `container/<name>` (images get `image/<tag>`).
     let uri = format!("container/{prefix}hostnet");
-    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri.as_str()), "{sarif:#}");
+    let container_results: Vec<_> = results.iter().filter(|r| r["properties"]["surface"] == "container").collect();
+    assert!(!container_results.is_empty() && container_results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri.as_str()), "{sarif:#}");
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string()), "{sarif:#}");
 
     // Text output counts containers.
     let out = common::bin().args(["host", "--no-config", "--color", "never", "--container", &format!("{prefix}hardened"), "--container", &format!("{prefix}port")]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.trim_end().lines().last().unwrap().contains(" in 2 containers."), "{text}");
+    assert!(text.trim_end().lines().last().unwrap().contains(" in 2 containers and 1 image."), "{text}");
     assert!(text.contains(&format!("{prefix}port: DW902")), "{text}");
 
     // The CIS report of one container: section 5 judged on it, the daemon's sections not
@@ -353,7 +494,12 @@ fn daemon_gets_the_expected_host_codes() {
     let dw406: Vec<&str> = host.iter().filter(|f| f["code"] == "DW406").map(|f| f["message"].as_str().unwrap()).collect();
     assert!(dw406.iter().all(|m| m.starts_with("the daemon sets no default ulimits")), "{dw406:?}");
     let got: BTreeSet<String> = host.iter().map(|f| f["code"].as_str().unwrap().to_string()).filter(|c| c != "DW1008" && c != "DW406").collect();
-    assert_eq!(got, set(&["DW101", "DW102", "DW509", "DW701", "DW907", "DW1006", "DW1007", "DW1108", "DW1204"]));
+    assert_eq!(got, set(&["DW101", "DW102", "DW509", "DW701", "DW907", "DW1001", "DW1006", "DW1007", "DW1108", "DW1204"]));
+    // No auditd on this machine (no auditctl, no /etc/audit): one DW1001 finding naming every
+    // Docker path, with all their CIS sections.
+    let dw1001: Vec<&&serde_json::Value> = host.iter().filter(|f| f["code"] == "DW1001").collect();
+    assert!(dw1001.len() == 1 && dw1001[0]["message"].as_str().unwrap().starts_with("auditd is not installed"), "{dw1001:#?}");
+    assert!(dw1001[0]["cis"].as_array().unwrap().iter().any(|c| c == "1.1.3"), "{dw1001:#?}");
     assert!(host.iter().any(|f| f["code"] == "DW101" && f["message"].as_str().unwrap().contains("CVE-2024-21626")), "{host:#?}");
     // Auditing chosen containers leaves the daemon out.
     let out = common::bin().args(["host", "--no-config", "--format", "json", "--label", "dockward-it-none=1"]).output().unwrap();

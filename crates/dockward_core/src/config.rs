@@ -9,6 +9,7 @@
 //! trusted-registries = ["docker.io/library/*", "ghcr.io/acme/*", "*.example.com"]
 //! accepted-advisories = ["CVE-2024-21626"]   # DW101: checked as fixed (distribution backport) or not applicable
 //! docker-group-allowed = ["alice", "deploy"]  # DW1004: trusted members of the Docker socket's group
+//! image-max-age-days = 90            # DW104: an image built longer ago than this is stale
 //! [severity]
 //! DW707 = "medium"
 //! [per-path-ignores]
@@ -58,6 +59,7 @@ struct RawConfig {
     accepted_advisories: Vec<String>,
     #[serde(default)]
     docker_group_allowed: Vec<String>,
+    image_max_age_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -87,7 +89,13 @@ pub struct Config {
     /// `docker-group-allowed`: users trusted to be in the Docker socket's group (DW1004 reports
     /// only the other members).
     pub docker_group_allowed: Vec<String>,
+    /// `image-max-age-days` (DW104); `None`: the default, [`DEFAULT_IMAGE_MAX_AGE_DAYS`].
+    pub image_max_age_days: Option<u32>,
 }
+
+/// How old (days since `Created`) an image may be before DW104 calls it stale: about one
+/// quarter, so a monthly or weekly rebuild schedule never trips it and a forgotten one does.
+pub const DEFAULT_IMAGE_MAX_AGE_DAYS: u32 = 90;
 
 impl Config {
     /// Find the nearest config file at or above `start` (a file or directory).
@@ -133,6 +141,9 @@ impl Config {
             let glob = Glob::new(&pattern).map_err(|e| format!("per-path-ignores: {e}"))?;
             per_path_ignores.push((glob.compile_matcher(), codes));
         }
+        if raw.image_max_age_days == Some(0) {
+            return Err("image-max-age-days must be at least 1".into());
+        }
         Ok(Config {
             path: None,
             profile,
@@ -146,6 +157,7 @@ impl Config {
             per_service_ignores: raw.per_service_ignores,
             accepted_advisories: raw.accepted_advisories,
             docker_group_allowed: raw.docker_group_allowed,
+            image_max_age_days: raw.image_max_age_days,
         })
     }
 
@@ -168,6 +180,11 @@ impl Config {
 
     pub fn severity_for(&self, rule: &RuleMeta, default: Severity) -> Severity {
         self.severity.get(rule.code).copied().unwrap_or(default)
+    }
+
+    /// Maximum image age in days for DW104 (`image-max-age-days`, default 90).
+    pub fn image_max_age_days(&self) -> u32 {
+        self.image_max_age_days.unwrap_or(DEFAULT_IMAGE_MAX_AGE_DAYS)
     }
 
     /// Codes ignored for a Compose service (or container) by `[per-service-ignores]`.
@@ -239,5 +256,15 @@ mod tests {
         // The kebab-case key only; a typo is refused, not ignored.
         assert!(Config::parse("docker_group_allowed = [\"alice\"]").is_err());
         assert!(Config::parse("docker-group-allowed = \"alice\"").is_err());
+    }
+
+    #[test]
+    fn image_max_age_days() {
+        assert_eq!(Config::default().image_max_age_days(), 90);
+        assert_eq!(Config::parse("").unwrap().image_max_age_days(), DEFAULT_IMAGE_MAX_AGE_DAYS);
+        assert_eq!(Config::parse("image-max-age-days = 30").unwrap().image_max_age_days(), 30);
+        assert!(Config::parse("image-max-age-days = 0").unwrap_err().contains("at least 1"));
+        assert!(Config::parse("image-max-age-days = -5").is_err());
+        assert!(Config::parse("image-max-age-days = \"90\"").is_err());
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod host;
 pub mod host_files;
+pub mod images;
 pub mod normalize;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use bollard::query_parameters::ListContainersOptionsBuilder;
 
 pub use host::host_facts_from;
 pub use host_files::{HostFileOptions, collect_host_files};
+pub use images::{image_from, inventory, link_images, processes_from};
 pub use normalize::{LiveContainer, normalize};
 
 /// Default bound on each Engine API call.

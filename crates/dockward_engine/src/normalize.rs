@@ -308,6 +308,8 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
         id: id.clone(),
         image_id: c.image.clone().filter(|s| !s.is_empty()),
         image_current_id: None,
+        image_created: None,
+        image_env: None,
         state: state.and_then(|s| s.status).map(|s| s.to_string()).unwrap_or_default(),
         health: state.and_then(|s| s.health.as_ref()).and_then(|h| h.status).map(|s| s.to_string()).filter(|s| !s.is_empty() && s != "none"),
         processes: None,

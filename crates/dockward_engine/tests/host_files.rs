@@ -126,7 +126,7 @@ fn a_full_host() {
     use FileKind::*;
     let expected = HostFiles {
         root: t.root().display().to_string(),
-        dockerd: Some(DaemonProcess { pid: 1426, args: ["-H", "fd://", "-H", "unix:///srv/extra.sock", "--config-file", "/srv/docker/daemon.json", "--containerd=/run/containerd/containerd.sock"].map(String::from).to_vec(), exe: None }),
+        dockerd: Some(DaemonProcess { pid: 1426, args: ["-H", "fd://", "-H", "unix:///srv/extra.sock", "--config-file", "/srv/docker/daemon.json", "--containerd=/run/containerd/containerd.sock"].map(String::from).to_vec(), exe: Some("/usr/sbin/dockerd".into()) }),
         daemon_json: Some(DaemonJson { path: "/srv/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
         paths: vec![
             t.pf("docker.sock", "/var/run/docker.sock", Socket, 0o660, true), // /run/docker.sock: the same socket

@@ -236,4 +236,15 @@ impl<'a> ImageCtx<'a> {
     pub fn finding(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
         Finding::new(rule, Surface::Image, Location::default(), message).with_target(self.image.target())
     }
+
+    /// "image `nginx:1.25`", or "untagged image `0123456789ab`", for messages.
+    pub fn what(&self) -> String {
+        match self.image.repo_tags.iter().find(|t| t.as_str() != "<none>:<none>") {
+            Some(tag) => format!("image `{tag}`"),
+            None => {
+                let id = self.image.id.trim_start_matches("sha256:");
+                format!("untagged image `{}`", id.get(..12).unwrap_or(id))
+            }
+        }
+    }
 }

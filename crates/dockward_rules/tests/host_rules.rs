@@ -344,7 +344,7 @@ fn userland_proxy_and_userns_remap_settings() {
     let explicit = of("DW1007", &with_options(&["--userland-proxy=true"], None));
     assert!(explicit[0].contains("(`userland-proxy` is not false)") && explicit[0].ends_with("(dockerd `--userland-proxy`) @ -:0"), "{explicit:?}");
     let found = check_host(&with_options(&[], None), &Config { select: Some(vec!["DW1007".into()]), ..Config::default() }, &OPTS);
-    assert_eq!(found[0].equivalents, ["CIS-2.15"]);
+    assert_eq!(found[0].equivalents, ["CIS-2.16"]);
     assert!(of("DW1007", &with_options(&["--userland-proxy=false"], None)).is_empty());
     // userns-remap: counts when `docker info` said nothing; reported when it says the running daemon does not remap.
     let rootful = |security_options: Vec<String>| HostFacts { userns: false, security_options, ..with_options(&[], Some("{\n  \"userns-remap\": \"default\"\n}")) };

@@ -499,6 +499,13 @@ pub struct RuntimeState {
     /// The image ID its image reference points to now, when the daemon has that tag; differs
     /// from `image_id` when the tag moved after the container was created (DW105).
     pub image_current_id: Option<String>,
+    /// `Created` (RFC 3339) of the image the container runs, when that image is still local
+    /// (DW104 on containers).
+    pub image_created: Option<String>,
+    /// `Config.Env` of the image the container runs, when that image is still local: the
+    /// container's `Config.Env` holds these too (the daemon merges them), so DW604 reports only
+    /// the entries the container adds or changes and an image's secret once, on the image.
+    pub image_env: Option<Vec<String>>,
     /// `State.Status`: `running`, `exited`, `created`, ...
     pub state: String,
     /// `State.Health.Status` when the container has a health check.

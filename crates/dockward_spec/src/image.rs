@@ -34,6 +34,8 @@ pub struct HistoryEntry {
     pub created_by: String,
     /// Unix seconds.
     pub created: i64,
+    /// The image config's `empty_layer` flag; false when the source does not say (the Engine
+    /// API's history does not).
     pub empty_layer: bool,
     pub comment: String,
 }

@@ -1,8 +1,11 @@
 //! `dockward host`: connect to a Docker daemon → its facts (`/version`, `/info`, the default
 //! bridge; for a daemon on this machine also its host files, see `host_files`) → the host
-//! rules (surface H, target `docker host`) → every container (running or stopped), inspected and normalised into `ContainerSpec` → the container rules (surface R) →
-//! one report. With `--container` or `--label` only those containers are audited and the host
-//! rules are skipped (the question is then about the containers, not the daemon).
+//! rules (surface H, target `docker host`) → every container (running or stopped), inspected
+//! and normalised into `ContainerSpec` → the container rules (surface R) → every local image
+//! (config and history) → the image rules (surface I, target its tag) → one report (or, with
+//! `--cis`, the CIS Docker Benchmark report). With `--container` or `--label` only those
+//! containers and the images they run are audited and the host rules are skipped (the
+//! question is then about the containers, not the daemon).
 //!
 //! With `--cis` the same findings are reported as the CIS Docker Benchmark (`host_cis.rs`).
 //!
@@ -14,7 +17,7 @@ use crate::cli::{ColorChoice, HostArgs};
 use dockward_core::{Config, InputError, Severity};
 use dockward_report::{Format, Report, TextOptions};
 use dockward_rules::ScanOptions;
-use dockward_rules::prelude::{HostFacts, HostFiles};
+use dockward_rules::prelude::{HostFacts, HostFiles, ImageSpec};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
@@ -98,7 +101,7 @@ pub fn run(args: HostArgs) -> u8 {
     // DW701: content trust is a setting of the Docker CLI's environment, i.e. of the user running the audit (CIS 4.5).
     if let Some(f) = facts.as_mut() { f.content_trust = std::env::var("DOCKER_CONTENT_TRUST").ok(); }
     let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
-    let live = match client.containers(&filters) {
+    let mut live = match client.containers(&filters) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("dockward: {e}");
@@ -108,6 +111,7 @@ pub fn run(args: HostArgs) -> u8 {
     if live.is_empty() {
         eprintln!("dockward: no containers on {}{}", client.endpoint(), if args.labels.is_empty() { "" } else { " match the --label filters" });
     }
+    let images = local_images(&client, &config, &mut live, facts.as_mut(), audit_daemon);
     let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
     let opts = ScanOptions { today: &today };
@@ -117,6 +121,7 @@ pub fn run(args: HostArgs) -> u8 {
     };
     // With the daemon's facts, daemon-wide defaults (default ulimits, no-new-privileges) count for its containers.
     findings.extend(dockward_rules::check_containers_with_host(&specs, facts.as_ref(), &config, &opts));
+    findings.extend(dockward_rules::check_images(&images, &config, &opts));
     // Compose containers: service named, located in their compose file when it is readable.
     crate::commands::host_compose::locate(&specs, &mut findings, &config, &opts).iter().for_each(|n| eprintln!("{n}"));
 
@@ -133,13 +138,13 @@ pub fn run(args: HostArgs) -> u8 {
     let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false };
     let mut buf = Vec::new();
     let rendered = if args.cis {
-        super::host_cis::write(&report, &config, facts.as_ref(), specs.len(), format, &text, &mut buf)
+        super::host_cis::write(&report, &config, facts.as_ref().filter(|_| audit_daemon), specs.len(), images.len(), format, &text, &mut buf)
     } else {
         dockward_report::write(&report, format, &text, &mut buf)
     };
     let written = rendered.and_then(|_| {
         if format == Format::Text && !args.cis {
-            buf = containers_not_files(&buf, specs.len(), audit_daemon && facts.is_some());
+            buf = containers_not_files(&buf, specs.len(), images.len(), audit_daemon && facts.is_some());
         }
         match &args.output {
             Some(p) => std::fs::write(p, &buf),
@@ -182,11 +187,43 @@ fn host_files(args: &HostArgs, facts: &HostFacts) -> Option<HostFiles> {
     Some(dockward_engine::collect_host_files(&dockward_engine::HostFileOptions { root, docker_root_dir: facts.docker_root_dir.clone(), run_auditctl: true }))
 }
 
-/// The text summary counts what was scanned as files; here it counts containers (and the
-/// daemon, when the host rules ran).
-fn containers_not_files(text: &[u8], n: usize, daemon: bool) -> Vec<u8> {
+/// The local images to audit (all of them for the daemon, else those the audited containers
+/// run), after linking every container to its image (current tag, Created, Env), listing the
+/// processes of running containers (when DW906 runs) and counting the daemon's inventory. An
+/// image list the daemon refuses is a warning, not a failure: the containers are audited anyway.
+fn local_images(client: &dockward_engine::Client, config: &Config, live: &mut [dockward_engine::LiveContainer], facts: Option<&mut HostFacts>, audit_daemon: bool) -> Vec<ImageSpec> {
+    // `/top` runs `ps` on the host for each container: only when a rule reads processes.
+    if dockward_rules::by_code("DW906").is_some_and(|r| config.is_enabled(r.meta)) {
+        client.add_processes(live);
+    }
+    let images = match client.images() {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("dockward: warning: image rules skipped, cannot read the daemon's images: {e}");
+            return Vec::new();
+        }
+    };
+    dockward_engine::link_images(live, &images);
+    if let Some(f) = facts {
+        f.inventory = Some(dockward_engine::inventory(&images, live));
+    }
+    if audit_daemon {
+        return images;
+    }
+    let used: std::collections::HashSet<&str> = live.iter().filter_map(|c| c.image_id.as_deref()).collect();
+    images.into_iter().filter(|i| used.contains(i.id.as_str())).collect()
+}
+
+/// The text summary counts what was scanned as files; here it counts containers and images
+/// (and the daemon, when the host rules ran).
+fn containers_not_files(text: &[u8], n: usize, images: usize, daemon: bool) -> Vec<u8> {
     let text = String::from_utf8_lossy(text);
     let (from, mut to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+    match images {
+        0 => {}
+        1 => to.push_str(" and 1 image"),
+        _ => to.push_str(&format!(" and {images} images")),
+    }
     if daemon {
         to = format!(" on the Docker host and{to}");
     }

@@ -15,15 +15,13 @@ pub fn supports(format: Format) -> bool {
 
 /// Render the CIS report of `report` (the findings of the run) into `out`. `facts` are the
 /// daemon's facts when the host rules ran; `containers` the number of containers audited.
-pub fn write(report: &Report, config: &Config, facts: Option<&HostFacts>, containers: usize, format: Format, text: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write(report: &Report, config: &Config, facts: Option<&HostFacts>, containers: usize, images: usize, format: Format, text: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
     let audited = Audited {
         daemon: facts.is_some(),
         host_files: facts.is_some_and(|f| f.files.is_some()),
         swarm_active: facts.is_some_and(|f| f.swarm_state.as_deref() == Some("active")),
         containers,
-        // `dockward host` does not audit images on their own (yet): an image is judged
-        // through the containers that run it.
-        images: 0,
+        images,
     };
     let cis = dockward_rules::cis::evaluate(report.findings, config, &audited);
     dockward_report::cis::write(report, &cis, format, text, out)

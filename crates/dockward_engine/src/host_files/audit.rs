@@ -2,9 +2,10 @@
 //!
 //! "No rules" and "cannot tell" differ: rules that were read (from auditctl or from files) give
 //! `Some` with what they watch, possibly nothing; an /etc/audit directory without rule files
-//! (auditd installed, no rules) gives `Some` with nothing watched; no auditctl and no /etc/audit
-//! at all, or rule files that cannot be read, give `None` and an `unreadable` entry (fact
-//! `audit`) saying why.
+//! (auditd installed, no rules) gives `Some` with nothing watched, and so does a host with
+//! neither auditctl nor /etc/audit (auditd not installed; only known when reading the real `/`);
+//! rule files that cannot be read, or no /etc/audit when auditctl could not be asked, give
+//! `None` and an `unreadable` entry (fact `audit`) saying why.
 
 use super::hostfs::{HostFs, ReadOutcome, is_absent, reason, show};
 use dockward_spec::host_files::{AuditRules, Unreadable};
@@ -13,6 +14,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+const NOT_INSTALLED: &str = "auditctl not installed";
 const AUDITCTL_TIMEOUT: Duration = Duration::from_secs(3);
 /// Bound on one rule file and on auditctl's output.
 const CAP: u64 = 4 * 1024 * 1024;
@@ -65,6 +67,9 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
     }
     match fs.list(Path::new("/etc/audit")) {
         Ok(_) => Some(AuditRules { source: "/etc/audit (no rule files)".into(), watched: Vec::new() }),
+        // Neither auditctl nor /etc/audit on the host itself: auditd is not installed, so
+        // nothing is audited (known, not a guess).
+        Err(e) if is_absent(&e) && auditctl_note == NOT_INSTALLED => Some(AuditRules { source: "none: auditd is not installed (no auditctl, no /etc/audit)".into(), watched: Vec::new() }),
         Err(e) if is_absent(&e) => {
             unreadable.push(Unreadable { fact: "audit".into(), path: "/etc/audit/audit.rules".into(), reason: format!("auditd rules not found: no /etc/audit/audit.rules, {auditctl_note}") });
             None
@@ -81,7 +86,7 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
 /// which would hide that auditctl is simply not installed.
 fn run_auditctl(dirs: &[&str]) -> Result<String, String> {
     let Some(prog) = dirs.iter().filter(|d| d.starts_with('/')).map(|d| Path::new(d).join("auditctl")).find(|p| p.is_file()) else {
-        return Err("auditctl not installed".into());
+        return Err(NOT_INSTALLED.into());
     };
     match run_with_timeout(Command::new(&prog).arg("-l"), AUDITCTL_TIMEOUT) {
         Ok((true, out, _)) => Ok(out),

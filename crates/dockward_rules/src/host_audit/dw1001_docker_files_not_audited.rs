@@ -110,6 +110,21 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     let Some(audit) = &files.audit else { return };
     // Findings point at the first rules file read; `auditctl -l` output has no file.
     let rules_file = audit.source.split(',').map(str::trim).next().filter(|s| s.starts_with('/'));
+    // Nothing watched at all (auditd not installed, or no rules): one finding naming every
+    // path, instead of a dozen saying the same thing.
+    if audit.watched.is_empty() {
+        let all = targets(files);
+        let paths: Vec<&str> = all.iter().filter_map(|t| t.paths.first().map(String::as_str)).collect();
+        let why = audit.source.strip_prefix("none: ").map_or_else(|| format!("no audit rule watches anything ({})", audit.source), str::to_string);
+        let message = format!("{why}: none of the {} Docker paths CIS 1.1 lists is audited ({})", paths.len(), paths.join(", "));
+        let f = match rules_file {
+            Some(file) => ctx.finding_in(&RULE, file, 0, message),
+            None => ctx.finding(&RULE, message),
+        };
+        let cis: Vec<&'static str> = all.iter().map(|t| t.cis).collect();
+        out.push(f.with_fix("Install auditd and add `-w <path> -k docker` for each of these paths to /etc/audit/rules.d/docker.rules, then load it (`augenrules --load`).").with_equivalents(cis));
+        return;
+    }
     for t in targets(files) {
         if t.paths.iter().any(|p| audit.watched.iter().any(|w| covers(w, p))) {
             continue;

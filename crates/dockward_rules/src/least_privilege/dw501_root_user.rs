@@ -18,6 +18,9 @@
 //! container whose `Config.User` is empty runs as root (the daemon has already merged the
 //! image's USER into it).
 //!
+//! For local images (`dockward host`): the image's `Config.User` is empty, `root`, `0` or
+//! `0:0` (any user part that is root).
+//!
 //! ## Example
 //! ```dockerfile
 //! FROM node:20-slim
@@ -159,4 +162,19 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 .with_fix("Set `user:` on the service, or add a non-root USER to the Dockerfile's final stage."),
         ),
     }
+}
+
+/// Local images: `Config.User` (the last USER of the build) decides.
+pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
+    let what = ctx.what();
+    let message = match ctx.image.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        None => format!("{what} runs as root: its `Config.User` is empty (no USER in its build)"),
+        Some(u) if is_root_user(u) => format!("{what} runs as root: its `Config.User` is `{u}`"),
+        Some(_) => return,
+    };
+    out.push(
+        ctx.finding(&RULE, message)
+            .with_fix("Rebuild the image with a non-root `USER` in its final stage (e.g. `USER 10001:10001`), or run its containers with `--user`.")
+            .with_equivalents(["CIS-4.1", "CIS-DI-0001"]),
+    );
 }

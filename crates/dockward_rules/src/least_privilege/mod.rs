@@ -11,7 +11,7 @@ pub mod dw507_host_devices;
 pub mod dw509_daemon_rootful;
 
 pub static RULES: &[Rule] = &[
-    Rule { meta: &dw501_root_user::RULE, dockerfile: Some(dw501_root_user::check), container: Some(dw501_root_user::check_container), project: None, host: None, image: None },
+    Rule { meta: &dw501_root_user::RULE, dockerfile: Some(dw501_root_user::check), container: Some(dw501_root_user::check_container), project: None, host: None, image: Some(dw501_root_user::check_image) },
     Rule { meta: &dw502_privileged::RULE, dockerfile: None, container: Some(dw502_privileged::check_container), project: None, host: None, image: None },
     Rule { meta: &dw503_dangerous_capability::RULE, dockerfile: None, container: Some(dw503_dangerous_capability::check_container), project: None, host: None, image: None },
     Rule { meta: &dw504_capabilities_not_dropped::RULE, dockerfile: None, container: Some(dw504_capabilities_not_dropped::check_container), project: None, host: None, image: None },

@@ -21,6 +21,9 @@
 //! it is merged with (an override file linted on its own): what it does not set is not
 //! reported, since the other file may set it.
 //!
+//! For local images (`dockward host`): the image's configuration has no `Healthcheck`, or
+//! its test is `NONE`.
+//!
 //! ## Why is this bad?
 //! Without a health check the runtime only knows whether the main process is alive, not
 //! whether it works: a web server that deadlocks, loses its database or serves only errors stays
@@ -65,7 +68,8 @@
 //! - hadolint DL3057 (HEALTHCHECK instruction missing; off by default in hadolint); Trivy
 //!   DS-0026; Checkov CKV_DOCKER_2; KICS healthcheck_not_set; CIS Docker Benchmark 4.6 (add
 //!   HEALTHCHECK to the container image) and 5.27 (check container health at run time);
-//!   for Compose, KICS healthcheck_not_set (Docker Compose); compose-lint has no equivalent
+//!   for Compose, KICS healthcheck_not_set (Docker Compose); compose-lint has no equivalent;
+//!   for images, dockle CIS-DI-0006
 //! - Differences from hadolint: DL3057 reports every stage without a HEALTHCHECK, builder
 //!   stages included; dockward reports only the image that is produced (the final stage and
 //!   the stages it is built from), and reports `HEALTHCHECK NONE` as the last health check.
@@ -83,7 +87,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Logging,
     surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Image, Surface::Container],
     severity: Severity::Low,
-    equivalents: &["DL3057", "DS-0026", "CKV_DOCKER_2", "KICS-healthcheck_not_set", "CIS-4.6", "CIS-5.27"],
+    equivalents: &["DL3057", "DS-0026", "CKV_DOCKER_2", "KICS-healthcheck_not_set", "CIS-4.6", "CIS-5.27", "CIS-DI-0006"],
     default_enabled: true,
 };
 
@@ -206,6 +210,21 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         (None, None) => String::new(), // a live container without an image name
     };
     out.push(at(format!("{}{partial}{image_note}: a hung or broken process still counts as running", ctx.what())).with_fix(compose_fix).with_equivalents(runtime_eq));
+}
+
+/// Local images: `Config.Healthcheck.Test` missing or `NONE`.
+pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
+    let what = ctx.what();
+    let message = match &ctx.image.healthcheck {
+        None => format!("{what} defines no HEALTHCHECK: its containers report only whether the process runs, not whether it works"),
+        Some(t) if t.first().is_some_and(|f| f.eq_ignore_ascii_case("NONE")) => format!("{what} disables health checking (`HEALTHCHECK NONE`)"),
+        Some(_) => return,
+    };
+    out.push(
+        ctx.finding(&RULE, message)
+            .with_fix("Rebuild the image with a `HEALTHCHECK CMD …` that probes the service, or give its containers one (`--health-cmd`, Compose `healthcheck:`).")
+            .with_equivalents(["CIS-4.6", "CIS-DI-0006"]),
+    );
 }
 
 /// " at Dockerfile:12" for a location, or nothing.

@@ -9,6 +9,10 @@
 //!   host side is 22 (`"22:2222"`: the host's SSH port forwarded into the container), or an
 //!   `expose:` entry covering 22. Reported whatever the network mode: even where Docker discards
 //!   `ports:` (host networking), the entry says an SSH server listens.
+//! - Live container: a process of the container is an SSH server (`sshd`, `/usr/sbin/sshd -D`,
+//!   OpenSSH's retitled `sshd: /usr/sbin/sshd -D [listener] …`, `sshd-session`, `dropbear`), as
+//!   `GET /containers/{id}/top` lists them for a running container, whatever port it listens
+//!   on or publishes (CIS 5.7).
 //!
 //! UDP and SCTP ports are not SSH and are not reported. Images whose product is an SSH
 //! service (Git hosting such as Gitea, Forgejo, Gogs, GitLab; SFTP and OpenSSH-server images)
@@ -55,7 +59,8 @@
 //!
 //! ## References
 //! - Trivy DS-0004 (port 22 exposed); Checkov CKV_DOCKER_1 (port 22 not exposed); CIS Docker
-//!   Benchmark 1.7 section 5.7 (ensure sshd is not run within containers)
+//!   Benchmark 1.7 section 5.7 (ensure sshd is not run within containers): the finding for a
+//!   running sshd carries CIS-5.7 only
 //! - No hadolint or compose-lint equivalent.
 //! - <https://docs.docker.com/reference/dockerfile/#expose>
 
@@ -147,7 +152,43 @@ fn ports_note(r: PortRange) -> String {
     if r.start == r.end { "port 22".to_string() } else { format!("ports {r} including 22") }
 }
 
+/// The first process that is an SSH server: its program (first word, `sshd:` retitling
+/// included) is `sshd`, `sshd-session` or `dropbear`, with or without a directory.
+fn ssh_server(processes: &[String]) -> Option<&str> {
+    processes.iter().map(String::as_str).find(|p| {
+        let program = p.split_whitespace().next().unwrap_or("").trim_end_matches(':');
+        let name = program.rsplit('/').next().unwrap_or(program);
+        matches!(name, "sshd" | "sshd-session" | "dropbear")
+    })
+}
+
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
+    ports_and_expose(ctx, out);
+    let processes = ctx.spec.runtime.as_ref().and_then(|r| r.processes.as_deref()).unwrap_or(&[]);
+    if let Some(p) = ssh_server(processes) {
+        let (tail, fix, severity) = match ssh_product(ctx.spec) {
+            Some(img) => (
+                format!("; the image `{img}` serves SSH by design: a login service to keep patched and key-only"),
+                "Keep it only if SSH access is the service's purpose: allow key authentication only and keep the image patched.",
+                Severity::Low,
+            ),
+            None => (
+                String::new(),
+                "Do not run an SSH server in the container: use `docker exec` (or `kubectl exec`) for shell access, and rebuild the image without it.",
+                RULE.severity,
+            ),
+        };
+        let shown: String = p.chars().take(100).collect();
+        out.push(
+            ctx.finding_service(&RULE, format!("sshd running in the container: {} runs `{shown}`{tail}", ctx.what()))
+                .with_fix(fix)
+                .with_severity(severity)
+                .with_equivalents(["CIS-5.7"]),
+        );
+    }
+}
+
+fn ports_and_expose(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let ssh = SSH_PORT as u16;
     let product = ssh_product(ctx.spec);
     let (tail, fix, severity) = match &product {
@@ -188,5 +229,22 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 .with_fix(fix)
                 .with_severity(severity),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ssh_server_processes() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(ssh_server(&p(&["/bin/sh /start.sh", "/usr/sbin/sshd -D"])), Some("/usr/sbin/sshd -D"));
+        assert!(ssh_server(&p(&["sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"])).is_some());
+        assert!(ssh_server(&p(&["sshd: root@pts/0"])).is_some());
+        assert!(ssh_server(&p(&["/usr/lib/openssh/sshd-session -R"])).is_some());
+        assert!(ssh_server(&p(&["dropbear -F -E -p 22"])).is_some());
+        assert!(ssh_server(&p(&["ssh-agent -D", "/usr/bin/ssh -N tunnel", "python3 sshd.py", "/opt/sshdump"])).is_none());
+        assert!(ssh_server(&[]).is_none());
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod container_values;
 pub mod daemon_settings;
+pub mod dates;
 pub mod hadolint_compat;
 pub mod host_paths;
 pub mod image_refs;
