@@ -80,6 +80,10 @@ pub struct Client {
     rt: tokio::runtime::Runtime,
     endpoint: String,
     timeout: Duration,
+    /// What [`HostFacts::endpoint`](dockward_spec::HostFacts) says: the endpoint, or the
+    /// `https://host:port` URL it was reached at over TLS (so DW908 does not take it for
+    /// plain TCP).
+    audited: String,
 }
 
 /// Where to connect and how.
@@ -217,6 +221,7 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
         .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: format!("cannot start the I/O runtime: {e}") })?;
     let secs = timeout.as_secs().max(1);
     let version = bollard::API_DEFAULT_VERSION;
+    let mut audited = endpoint.clone();
     let docker = {
         let _guard = rt.enter();
         if let Some(path) = endpoint.strip_prefix("unix://") {
@@ -233,7 +238,8 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
             }
             let config = tls::client_config(m).map_err(|reason| EngineError::Tls { endpoint: endpoint.clone(), reason })?;
             let (_, rest) = endpoint.split_once("://").unwrap_or(("tcp", &endpoint));
-            tls::connect(&with_default_port(&format!("https://{rest}"), TLS_PORT), config, secs, version)
+            audited = with_default_port(&format!("https://{}", rest.trim_end_matches('/')), TLS_PORT);
+            tls::connect(&audited, config, secs, version)
         } else if endpoint.starts_with("https://") {
             return Err(bad("https:// needs TLS settings (DOCKER_CERT_PATH)"));
         } else if endpoint.starts_with("tcp://") || endpoint.starts_with("http://") {
@@ -252,7 +258,7 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
     .with_timeout(timeout);
     // The first call is where a TLS handshake fails: explain it with the files involved.
     let docker = rt.block_on(within_tls(timeout, &endpoint, tls.as_ref(), docker.negotiate_version()))?;
-    Ok(Client { docker, rt, endpoint, timeout })
+    Ok(Client { docker, rt, endpoint, timeout, audited })
 }
 
 /// `tcp://host` → `tcp://host:PORT`, the port the Docker CLI assumes (2375, or 2376 with TLS).
@@ -327,7 +333,7 @@ impl Client {
             Err(e) => return Err(e),
         };
         let mut facts = host_facts_from(&json(serde_json::to_value(version?)), &json(serde_json::to_value(info?)), &networks);
-        facts.endpoint = self.endpoint.clone();
+        facts.endpoint = self.audited.clone();
         Ok(facts)
     }
 

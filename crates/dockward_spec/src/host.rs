@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HostFacts {
-    /// The endpoint audited (`unix:///var/run/docker.sock`, `tcp://…`); empty in tests.
+    /// The endpoint audited (`unix:///var/run/docker.sock`, `tcp://…`; `https://host:port` when
+    /// reached over TLS); empty in tests.
     pub endpoint: String,
     /// Engine version (`20.10.24+dfsg1`).
     pub engine_version: Option<String>,
