@@ -7,7 +7,8 @@ Usage: fake_tls_daemon.py CERT_DIR FIXTURE_DIR
 CERT_DIR holds server-cert.pem, server-key.pem and client-ca.pem (the CA a client certificate
 must chain to: one is required, as `dockerd --tlsverify` requires it). FIXTURE_DIR holds the
 answers recorded from a real daemon (Engine 20.10.24, API 1.41): host_version.json,
-host_info.json, host_networks.json, and bad.json (one container's inspect answer).
+host_info.json, host_networks.json, and bad.json (one container's inspect answer; a second
+listed container answers 404 when inspected).
 
 Listens on 127.0.0.1 on a free port, prints the port on the first line of stdout, and serves
 until stdin is closed (the test holds the pipe; when the test process ends, so does this).
@@ -34,8 +35,13 @@ ROUTES = {
     "/version": fixture("host_version.json"),
     "/info": fixture("host_info.json"),
     "/networks": fixture("host_networks.json"),
+    # The second container is listed but gone when inspected (404), as when it is removed
+    # between the list and the inspection.
     "/containers/json": json.dumps(
-        [{"Id": CONTAINER["Id"], "Names": [CONTAINER["Name"]], "Image": CONTAINER["Config"]["Image"], "State": "created"}]
+        [
+            {"Id": CONTAINER["Id"], "Names": [CONTAINER["Name"]], "Image": CONTAINER["Config"]["Image"], "State": "created"},
+            {"Id": "0" * 64, "Names": ["/gone"], "Image": "busybox", "State": "exited"},
+        ]
     ).encode(),
     "/containers/%s/json" % CONTAINER["Id"]: fixture("bad.json"),
 }
