@@ -1,4 +1,4 @@
-//! `GET /version`, `GET /info` and `GET /networks/bridge` → [`HostFacts`].
+//! `GET /version`, `GET /info` and `GET /networks` → [`HostFacts`].
 
 use dockward_spec::HostFacts;
 use serde_json::Value;
@@ -12,7 +12,7 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 }
 
 /// A boolean the API gives as `true` or (in `Options` maps) as `"true"`.
-fn boolish(v: Option<&Value>) -> Option<bool> {
+pub(crate) fn boolish(v: Option<&Value>) -> Option<bool> {
     match v? {
         Value::Bool(b) => Some(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -25,8 +25,9 @@ fn boolish(v: Option<&Value>) -> Option<bool> {
 }
 
 /// Builds the facts from the three JSON answers (any of them may be `Value::Null` when the
-/// daemon did not give it).
-pub fn host_facts_from(version: &Value, info: &Value, bridge: &Value) -> HostFacts {
+/// daemon did not give it). `networks` is the `GET /networks` list; a single network object
+/// (the `GET /networks/bridge` answer older callers pass) is read as a list of one.
+pub fn host_facts_from(version: &Value, info: &Value, networks: &Value) -> HostFacts {
     let mut f = HostFacts { engine_version: str_at(version, "/Version").or_else(|| str_at(info, "/ServerVersion")), api_version: str_at(version, "/ApiVersion"), ..HostFacts::default() };
     for c in version.get("Components").and_then(Value::as_array).into_iter().flatten() {
         let ver = str_at(c, "/Version");
@@ -79,10 +80,7 @@ pub fn host_facts_from(version: &Value, info: &Value, bridge: &Value) -> HostFac
     f.authorization_plugins = strings(info.pointer("/Plugins/Authorization"));
     f.docker_root_dir = str_at(info, "/DockerRootDir");
     f.warnings = strings(info.get("Warnings"));
-    f.bridge_icc = match bridge.pointer("/Options") {
-        // The daemon records the option on the default bridge; absent means the default (on).
-        Some(Value::Object(o)) => Some(boolish(o.get("com.docker.network.bridge.enable_icc")).unwrap_or(true)),
-        _ => None,
-    };
+    f.bridge_icc = crate::networks::bridge_icc(networks);
+    f.networks = crate::networks::networks_from(networks);
     f
 }

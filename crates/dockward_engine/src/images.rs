@@ -187,7 +187,7 @@ impl Client {
                     let to = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
                     Ok(Some(image_from(&to(serde_json::to_value(inspect)), &to(serde_json::to_value(history)))))
                 }
-                Ok((Err(e), _)) | Ok((_, Err(e))) => match map_error(&self.endpoint, e) {
+                Ok((Err(e), _)) | Ok((_, Err(e))) => match map_error(&self.endpoint, None, e) {
                     EngineError::Api { reason, .. } if reason.contains("HTTP 404") => Ok(None),
                     e => Err(e),
                 },

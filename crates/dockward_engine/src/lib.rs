@@ -1,20 +1,24 @@
 //! Docker Engine API access for `dockward host`.
 //!
-//! This crate is the only one that talks to a daemon. It connects where the Docker CLI would
-//! (`--host`, `--context`, `DOCKER_HOST`, `DOCKER_CONTEXT`, the CLI's current context, the
-//! default unix socket, the rootless one: see [`resolve_host`]), negotiates the API
-//! version with the daemon (so a 20.10 Engine speaking API 1.41 is asked in 1.41), bounds every
-//! call with a timeout, and turns each container (running or stopped) into a
+//! This crate is the only one that talks to a daemon. It connects where and how the Docker CLI
+//! would (`--host`, `--context`, `DOCKER_HOST`, `DOCKER_CONTEXT`, the CLI's current context, the
+//! default unix socket, the rootless one; TLS from `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH` or the
+//! context: see [`resolve_endpoint`] and [`tls`]), negotiates the API version with the daemon
+//! (so a 20.10 Engine speaking API 1.41 is asked in 1.41), bounds every call with a timeout,
+//! and turns each container (running or stopped) into a
 //! [`ContainerSpec`](dockward_spec::ContainerSpec) via [`normalize`], so the container rules
 //! run on live containers unchanged.
 //!
 //! The API is blocking: a [`Client`] owns a current-thread tokio runtime and the bollard
-//! client, so callers need no async code.
+//! client, so callers need no async code. Independent calls still overlap on that one thread
+//! (the daemon's facts, the container inspections): the time is spent waiting on the daemon.
 
 pub mod host;
 pub mod host_files;
 pub mod images;
+pub mod networks;
 pub mod normalize;
+pub mod tls;
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -23,14 +27,24 @@ use std::time::Duration;
 
 use bollard::Docker;
 use bollard::query_parameters::ListContainersOptionsBuilder;
+use futures_util::StreamExt;
 
 pub use host::host_facts_from;
 pub use host_files::{HostFileOptions, collect_host_files};
 pub use images::{image_from, inventory, link_images, processes_from};
 pub use normalize::{LiveContainer, normalize};
+pub use tls::TlsMaterial;
 
 /// Default bound on each Engine API call.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Container inspections in flight at once: enough to hide the per-call latency of a local or
+/// remote daemon, few enough not to load it (each is one small JSON answer).
+pub const INSPECT_CONCURRENCY: usize = 16;
+
+/// The port the Docker CLI assumes for `tcp://` without TLS, and with TLS.
+const PLAIN_PORT: u16 = 2375;
+const TLS_PORT: u16 = 2376;
 
 /// The socket a rootful daemon listens on by default.
 pub const DEFAULT_SOCKET: &str = "/var/run/docker.sock";
@@ -46,6 +60,10 @@ pub enum EngineError {
     /// The daemon answered with an error.
     #[error("Docker daemon at {endpoint}: {reason}")]
     Api { endpoint: String, reason: String },
+    /// TLS could not be set up (a certificate or key file missing or unusable) or the
+    /// handshake failed (the daemon's certificate does not verify, ours was refused).
+    #[error("TLS to the Docker daemon at {endpoint}: {reason}")]
+    Tls { endpoint: String, reason: String },
     /// `--container NAME|ID` matched no container.
     #[error("no container named `{name}` or with an ID starting with it{}", if *.labelled { " (among those matching the --label filters)" } else { "" })]
     NoSuchContainer { name: String, labelled: bool },
@@ -66,6 +84,19 @@ pub struct Client {
     rt: tokio::runtime::Runtime,
     endpoint: String,
     timeout: Duration,
+    /// What [`HostFacts::endpoint`](dockward_spec::HostFacts) says: the endpoint, or the
+    /// `https://host:port` URL it was reached at over TLS (so DW908 does not take it for
+    /// plain TCP).
+    audited: String,
+}
+
+/// Where to connect and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// `unix:///var/run/docker.sock`, `tcp://host:2376`, ...
+    pub host: String,
+    /// TLS for a `tcp://`/`https://` host; None: plain HTTP (or a socket).
+    pub tls: Option<TlsMaterial>,
 }
 
 /// Where to connect, as the Docker CLI decides it: `--host`, else `--context`, else
@@ -73,25 +104,41 @@ pub struct Client {
 /// (`$DOCKER_CONFIG`, default `~/.docker`), else the default socket, else (when the default
 /// socket does not exist) the rootless daemon's `$XDG_RUNTIME_DIR/docker.sock`.
 pub fn resolve_host(host: Option<&str>, context: Option<&str>) -> Result<String, EngineError> {
-    resolve_host_in(host, context, &|k| std::env::var(k).ok(), Path::new(DEFAULT_SOCKET).exists())
+    resolve_endpoint(host, context).map(|e| e.host)
+}
+
+/// [`resolve_host`] with the TLS settings that go with the endpoint: from the context, or for
+/// `--host`/`DOCKER_HOST` from `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH` (see [`tls`]).
+pub fn resolve_endpoint(host: Option<&str>, context: Option<&str>) -> Result<Endpoint, EngineError> {
+    resolve_endpoint_in(host, context, &|k| std::env::var(k).ok(), Path::new(DEFAULT_SOCKET).exists())
 }
 
 /// [`resolve_host`] with the environment given as a function (for tests).
 pub fn resolve_host_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&str) -> Option<String>, default_socket_exists: bool) -> Result<String, EngineError> {
+    resolve_endpoint_in(host, context, var, default_socket_exists).map(|e| e.host)
+}
+
+/// [`resolve_endpoint`] with the environment given as a function (for tests).
+pub fn resolve_endpoint_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&str) -> Option<String>, default_socket_exists: bool) -> Result<Endpoint, EngineError> {
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let host = non_empty(host.map(str::to_string));
     let context = non_empty(context.map(str::to_string));
     if let (Some(h), Some(c)) = (&host, &context) {
         return Err(EngineError::BadHost { endpoint: h.clone(), reason: format!("--host and --context `{c}` conflict: give one of them") });
     }
-    if let Some(h) = host {
-        return Ok(h);
-    }
     let config_dir = non_empty(var("DOCKER_CONFIG")).map(std::path::PathBuf::from).or_else(|| non_empty(var("HOME")).map(|h| Path::new(&h).join(".docker")));
+    // `--host` and `DOCKER_HOST` take their TLS from the environment; a context has its own.
+    let from_env = |host: String| -> Result<Endpoint, EngineError> {
+        let tls = tls::from_env(&host, var, config_dir.as_deref()).map_err(|reason| EngineError::Tls { endpoint: host.clone(), reason })?;
+        Ok(Endpoint { host, tls })
+    };
+    if let Some(h) = host {
+        return from_env(h);
+    }
     let context = match context {
         Some(c) => Some(c),
         None => match non_empty(var("DOCKER_HOST")) {
-            Some(h) => return Ok(h),
+            Some(h) => return from_env(h),
             None => non_empty(var("DOCKER_CONTEXT")).or_else(|| config_dir.as_deref().and_then(current_context)),
         },
     };
@@ -99,17 +146,17 @@ pub fn resolve_host_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&
         let Some(dir) = config_dir else {
             return Err(EngineError::BadHost { endpoint: format!("context `{name}`"), reason: "neither DOCKER_CONFIG nor HOME is set, so contexts cannot be read".into() });
         };
-        return context_host(&dir, &name);
+        return context_endpoint(&dir, &name);
     }
     if !default_socket_exists
         && let Some(dir) = non_empty(var("XDG_RUNTIME_DIR"))
     {
         let rootless = Path::new(&dir).join("docker.sock");
         if rootless.exists() {
-            return Ok(format!("unix://{}", rootless.display()));
+            return Ok(Endpoint { host: format!("unix://{}", rootless.display()), tls: None });
         }
     }
-    Ok(format!("unix://{DEFAULT_SOCKET}"))
+    Ok(Endpoint { host: format!("unix://{DEFAULT_SOCKET}"), tls: None })
 }
 
 /// Reads a small JSON file (contexts and config.json are a few hundred bytes).
@@ -128,8 +175,9 @@ fn current_context(config_dir: &Path) -> Option<String> {
 }
 
 /// The Docker endpoint of context `name`: `contexts/meta/<sha256(name)>/meta.json`, found by
-/// its `Name` field (so no hashing is needed).
-fn context_host(config_dir: &Path, name: &str) -> Result<String, EngineError> {
+/// its `Name` field (so no hashing is needed), with its TLS material from
+/// `contexts/tls/<the same directory name>/docker/` and its `SkipTLSVerify`.
+fn context_endpoint(config_dir: &Path, name: &str) -> Result<Endpoint, EngineError> {
     let meta_dir = config_dir.join("contexts").join("meta");
     let bad = |reason: String| EngineError::BadHost { endpoint: format!("context `{name}`"), reason };
     let entries = std::fs::read_dir(&meta_dir).map_err(|_| bad(format!("no such context (no {})", meta_dir.display())))?;
@@ -138,10 +186,14 @@ fn context_host(config_dir: &Path, name: &str) -> Result<String, EngineError> {
         if v.get("Name").and_then(|n| n.as_str()) != Some(name) {
             continue;
         }
-        return match v.pointer("/Endpoints/docker/Host").and_then(|h| h.as_str()).map(str::trim).filter(|h| !h.is_empty()) {
-            Some(h) => Ok(h.to_string()),
-            None => Err(bad("the context has no Docker endpoint (`Endpoints.docker.Host`)".into())),
+        let Some(host) = v.pointer("/Endpoints/docker/Host").and_then(|h| h.as_str()).map(str::trim).filter(|h| !h.is_empty()) else {
+            return Err(bad("the context has no Docker endpoint (`Endpoints.docker.Host`)".into()));
         };
+        let skip_verify = v.pointer("/Endpoints/docker/SkipTLSVerify").and_then(|s| s.as_bool()).unwrap_or(false);
+        let tcp = host.starts_with("tcp://") || host.starts_with("https://");
+        let id = e.file_name().to_string_lossy().into_owned();
+        let tls = if tcp { tls::from_context(config_dir, &id, name, skip_verify) } else { None };
+        return Ok(Endpoint { host: host.to_string(), tls });
     }
     Err(bad(format!("no such context in {}", meta_dir.display())))
 }
@@ -154,8 +206,7 @@ pub fn connect(host: Option<&str>) -> Result<Client, EngineError> {
 /// Connect to `host`, else Docker context `context`, else the environment's choice (see
 /// [`resolve_host`]), each call bounded by `timeout`.
 pub fn connect_with_context(host: Option<&str>, context: Option<&str>, timeout: Duration) -> Result<Client, EngineError> {
-    let endpoint = resolve_host(host, context)?;
-    connect_endpoint(endpoint, timeout)
+    connect_endpoint(resolve_endpoint(host, context)?, timeout)
 }
 
 /// Connect to the daemon and negotiate the API version (one `GET /version`), each call bounded
@@ -164,7 +215,9 @@ pub fn connect_with_timeout(host: Option<&str>, timeout: Duration) -> Result<Cli
     connect_with_context(host, None, timeout)
 }
 
-fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, EngineError> {
+/// Connect to a resolved endpoint (see [`connect_with_context`]).
+pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, EngineError> {
+    let Endpoint { host: endpoint, tls } = target;
     let bad = |reason: &str| EngineError::BadHost { endpoint: endpoint.clone(), reason: reason.to_string() };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -172,6 +225,7 @@ fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, Engin
         .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: format!("cannot start the I/O runtime: {e}") })?;
     let secs = timeout.as_secs().max(1);
     let version = bollard::API_DEFAULT_VERSION;
+    let mut audited = endpoint.clone();
     let docker = {
         let _guard = rt.enter();
         if let Some(path) = endpoint.strip_prefix("unix://") {
@@ -182,15 +236,22 @@ fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, Engin
                 return Err(EngineError::Unreachable { endpoint: endpoint.clone(), reason: format!("socket {path} does not exist (is the daemon running? set DOCKER_HOST or --host)") });
             }
             Docker::connect_with_unix(path, secs, version)
-        } else if endpoint.starts_with("tcp://") || endpoint.starts_with("http://") {
-            if std::env::var("DOCKER_TLS_VERIFY").is_ok_and(|v| !v.is_empty() && v != "0") {
-                return Err(bad("DOCKER_TLS_VERIFY is set, but TLS connections are not supported yet"));
+        } else if let Some(m) = &tls {
+            if endpoint.starts_with("http://") {
+                return Err(bad(&format!("http:// is plain HTTP, but TLS is requested ({}): use tcp:// or https://", m.origin)));
             }
-            Docker::connect_with_http(&with_default_port(&endpoint), secs, version)
+            let config = tls::client_config(m).map_err(|reason| EngineError::Tls { endpoint: endpoint.clone(), reason })?;
+            let (_, rest) = endpoint.split_once("://").unwrap_or(("tcp", &endpoint));
+            audited = with_default_port(&format!("https://{}", rest.trim_end_matches('/')), TLS_PORT);
+            tls::connect(&audited, config, secs, version)
         } else if endpoint.starts_with("https://") {
-            return Err(bad("TLS connections are not supported yet; use a unix socket or an SSH tunnel to it"));
+            return Err(bad("https:// needs TLS settings (DOCKER_CERT_PATH)"));
+        } else if endpoint.starts_with("tcp://") || endpoint.starts_with("http://") {
+            Docker::connect_with_http(&with_default_port(&endpoint, PLAIN_PORT), secs, version)
         } else if endpoint.starts_with("ssh://") {
-            return Err(bad("ssh:// is not supported yet; forward the socket (`ssh -L /tmp/d.sock:/var/run/docker.sock host`) and use unix:///tmp/d.sock"));
+            // bollard's `ssh` feature starts an ssh master process per HTTP connection and needs
+            // the docker CLI on the remote side; a forwarded socket is simpler and as secure.
+            return Err(bad("ssh:// is not supported; forward the socket (`ssh -NL /tmp/d.sock:/var/run/docker.sock host`) and use unix:///tmp/d.sock"));
         } else if endpoint.starts_with('/') {
             Docker::connect_with_unix(&endpoint, secs, version)
         } else {
@@ -199,35 +260,49 @@ fn connect_endpoint(endpoint: String, timeout: Duration) -> Result<Client, Engin
     }
     .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: e.to_string() })?
     .with_timeout(timeout);
-    let docker = bounded(&rt, timeout, &endpoint, docker.negotiate_version())?;
-    Ok(Client { docker, rt, endpoint, timeout })
+    // The first call is where a TLS handshake fails: explain it with the files involved.
+    let docker = rt.block_on(within_tls(timeout, &endpoint, tls.as_ref(), docker.negotiate_version()))?;
+    Ok(Client { docker, rt, endpoint, timeout, audited })
 }
 
-/// `tcp://host` → `tcp://host:2375`, the port the Docker CLI assumes.
-fn with_default_port(endpoint: &str) -> String {
+/// `tcp://host` → `tcp://host:PORT`, the port the Docker CLI assumes (2375, or 2376 with TLS).
+fn with_default_port(endpoint: &str, port: u16) -> String {
     let (scheme, rest) = endpoint.split_once("://").unwrap_or(("tcp", endpoint));
     let authority = rest.split('/').next().unwrap_or("");
     let has_port = match authority.rfind(']') {
         Some(i) => authority[i..].contains(':'), // [::1]:2375
         None => authority.contains(':'),
     };
-    if has_port { endpoint.to_string() } else { format!("{scheme}://{authority}:2375{}", &rest[authority.len()..]) }
+    if has_port { endpoint.to_string() } else { format!("{scheme}://{authority}:{port}{}", &rest[authority.len()..]) }
 }
 
 /// Run `fut` to completion within `timeout`, mapping errors to [`EngineError`].
 fn bounded<T>(rt: &tokio::runtime::Runtime, timeout: Duration, endpoint: &str, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
-    match rt.block_on(async { tokio::time::timeout(timeout, fut).await }) {
+    rt.block_on(within(timeout, endpoint, fut))
+}
+
+/// `fut` bounded by `timeout`, errors mapped to [`EngineError`] (for calls run together).
+async fn within<T>(timeout: Duration, endpoint: &str, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
+    within_tls(timeout, endpoint, None, fut).await
+}
+
+/// [`within`], a TLS failure explained with the TLS files of `tls`.
+async fn within_tls<T>(timeout: Duration, endpoint: &str, tls: Option<&TlsMaterial>, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
+    match tokio::time::timeout(timeout, fut).await {
         Err(_) | Ok(Err(bollard::errors::Error::RequestTimeoutError)) => Err(EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("no answer within {} s", timeout.as_secs_f32()) }),
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(map_error(endpoint, e)),
+        Ok(Err(e)) => Err(map_error(endpoint, tls, e)),
     }
 }
 
-fn map_error(endpoint: &str, e: bollard::errors::Error) -> EngineError {
+fn map_error(endpoint: &str, tls: Option<&TlsMaterial>, e: bollard::errors::Error) -> EngineError {
     use bollard::errors::Error as E;
     match e {
         E::DockerResponseServerError { status_code, message } => EngineError::Api { endpoint: endpoint.to_string(), reason: format!("{message} (HTTP {status_code})") },
         other => {
+            if let Some(t) = tls::tls_error(&other) {
+                return EngineError::Tls { endpoint: endpoint.to_string(), reason: tls::explain(t, tls) };
+            }
             // hyper's errors hide the cause (e.g. "connection refused") in their source chain.
             let mut reason = other.to_string();
             let mut src = std::error::Error::source(&other);
@@ -245,20 +320,24 @@ fn map_error(endpoint: &str, e: bollard::errors::Error) -> EngineError {
 }
 
 impl Client {
-    /// The daemon's security-relevant facts: `GET /version`, `GET /info`, `GET /networks/bridge`
-    /// (each bounded by the timeout). A daemon without a default bridge (`--bridge=none`)
-    /// leaves [`HostFacts::bridge_icc`](dockward_spec::HostFacts) unknown.
+    /// The daemon's security-relevant facts: `GET /version`, `GET /info` and `GET /networks`,
+    /// issued together, each bounded by the timeout. A daemon that refuses the network list
+    /// (an authorization plugin, say) leaves the networks and
+    /// [`HostFacts::bridge_icc`](dockward_spec::HostFacts) unknown; so does one without a
+    /// default bridge (`--bridge=none`).
     pub fn host_facts(&self) -> Result<dockward_spec::HostFacts, EngineError> {
         let json = |v: Result<serde_json::Value, serde_json::Error>| v.unwrap_or(serde_json::Value::Null);
-        let version = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.version())?;
-        let info = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.info())?;
-        let bridge = match bounded(&self.rt, self.timeout, &self.endpoint, self.docker.inspect_network("bridge", None)) {
+        let (t, e) = (self.timeout, self.endpoint.as_str());
+        let (version, info, networks) = self.rt.block_on(async {
+            tokio::join!(within(t, e, self.docker.version()), within(t, e, self.docker.info()), within(t, e, self.docker.list_networks(None)))
+        });
+        let networks = match networks {
             Ok(n) => json(serde_json::to_value(n)),
-            Err(EngineError::Api { reason, .. }) if reason.contains("HTTP 404") => serde_json::Value::Null,
+            Err(EngineError::Api { .. }) => serde_json::Value::Null,
             Err(e) => return Err(e),
         };
-        let mut facts = host_facts_from(&json(serde_json::to_value(version)), &json(serde_json::to_value(info)), &bridge);
-        facts.endpoint = self.endpoint.clone();
+        let mut facts = host_facts_from(&json(serde_json::to_value(version?)), &json(serde_json::to_value(info?)), &networks);
+        facts.endpoint = self.audited.clone();
         Ok(facts)
     }
 
@@ -273,7 +352,8 @@ impl Client {
     }
 
     /// Every container (running or stopped) that matches `filters`, inspected and normalised,
-    /// sorted by name. A container removed between listing and inspecting is skipped.
+    /// sorted by name. The inspections run [`INSPECT_CONCURRENCY`] at a time, each bounded by
+    /// the timeout. A container removed between listing and inspecting is skipped.
     pub fn containers(&self, filters: &Filters) -> Result<Vec<LiveContainer>, EngineError> {
         let mut f: HashMap<String, Vec<String>> = HashMap::new();
         if !filters.labels.is_empty() {
@@ -307,9 +387,18 @@ impl Client {
                 }
             }
         }
+        let (t, e) = (self.timeout, self.endpoint.as_str());
+        let mut inspected: Vec<(usize, Result<_, EngineError>)> = self.rt.block_on(
+            futures_util::stream::iter(ids.iter().enumerate())
+                .map(|(i, id)| async move { (i, within(t, e, self.docker.inspect_container(id, None)).await) })
+                .buffer_unordered(INSPECT_CONCURRENCY)
+                .collect(),
+        );
+        // Listing order, so the error reported is the same whichever call finished first.
+        inspected.sort_by_key(|(i, _)| *i);
         let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            match bounded(&self.rt, self.timeout, &self.endpoint, self.docker.inspect_container(&id, None)) {
+        for (_, r) in inspected {
+            match r {
                 Ok(c) => out.push(normalize(&c)),
                 Err(EngineError::Api { reason, .. }) if reason.contains("HTTP 404") => continue,
                 Err(e) => return Err(e),
@@ -382,10 +471,86 @@ mod tests {
 
     #[test]
     fn tcp_default_port() {
-        assert_eq!(with_default_port("tcp://127.0.0.1"), "tcp://127.0.0.1:2375");
-        assert_eq!(with_default_port("tcp://127.0.0.1:9"), "tcp://127.0.0.1:9");
-        assert_eq!(with_default_port("tcp://[::1]"), "tcp://[::1]:2375");
-        assert_eq!(with_default_port("http://[::1]:1/"), "http://[::1]:1/");
+        assert_eq!(with_default_port("tcp://127.0.0.1", PLAIN_PORT), "tcp://127.0.0.1:2375");
+        assert_eq!(with_default_port("tcp://127.0.0.1:9", PLAIN_PORT), "tcp://127.0.0.1:9");
+        assert_eq!(with_default_port("tcp://[::1]", PLAIN_PORT), "tcp://[::1]:2375");
+        assert_eq!(with_default_port("http://[::1]:1/", PLAIN_PORT), "http://[::1]:1/");
+        assert_eq!(with_default_port("https://docker.example", TLS_PORT), "https://docker.example:2376");
+    }
+
+    #[test]
+    fn tls_from_the_environment() {
+        let tls = |host: Option<&str>, pairs: &[(&str, &str)]| resolve_endpoint_in(host, None, &env(pairs), true).unwrap().tls;
+        // No DOCKER_TLS_VERIFY: tcp:// stays plain.
+        assert_eq!(tls(Some("tcp://h:2375"), &[("HOME", "/home/u")]), None);
+        // Any non-empty value turns verification on (as in the CLI, even `0`).
+        for v in ["1", "0", "yes"] {
+            let m = tls(Some("tcp://h:2376"), &[("DOCKER_TLS_VERIFY", v), ("DOCKER_CERT_PATH", "/certs")]).unwrap();
+            assert_eq!((m.dir.as_path(), m.skip_verify), (Path::new("/certs"), false));
+        }
+        assert_eq!(tls(Some("tcp://h"), &[("DOCKER_TLS_VERIFY", ""), ("HOME", "/home/u")]), None);
+        // Default cert path: the CLI's config directory.
+        let m = tls(None, &[("DOCKER_HOST", "tcp://h"), ("DOCKER_TLS_VERIFY", "1"), ("HOME", "/home/u")]).unwrap();
+        assert_eq!(m.ca(), Path::new("/home/u/.docker/ca.pem"));
+        let m = tls(None, &[("DOCKER_HOST", "tcp://h"), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CONFIG", "/cfg")]).unwrap();
+        assert_eq!(m.key(), Path::new("/cfg/key.pem"));
+        // https:// is TLS without DOCKER_TLS_VERIFY; a socket never is.
+        assert!(tls(Some("https://h"), &[("HOME", "/home/u")]).is_some());
+        assert_eq!(tls(Some("unix:///run/d.sock"), &[("DOCKER_TLS_VERIFY", "1"), ("HOME", "/home/u")]), None);
+        // Nowhere to look for ca.pem.
+        let err = resolve_endpoint_in(Some("tcp://h"), None, &env(&[("DOCKER_TLS_VERIFY", "1")]), true).unwrap_err();
+        assert!(matches!(err, EngineError::Tls { .. }) && err.to_string().contains("DOCKER_CERT_PATH"), "{err}");
+    }
+
+    #[test]
+    fn tls_from_a_context() {
+        let d = context_dir();
+        let cfg = d.path().to_str().unwrap();
+        let add = |id: &str, name: &str, host: &str, skip: bool, files: &[&str]| {
+            let meta = d.path().join("contexts/meta").join(id);
+            std::fs::create_dir_all(&meta).unwrap();
+            let json = serde_json::json!({"Name": name, "Endpoints": {"docker": {"Host": host, "SkipTLSVerify": skip}}});
+            std::fs::write(meta.join("meta.json"), json.to_string()).unwrap();
+            let tls = d.path().join("contexts/tls").join(id).join("docker");
+            std::fs::create_dir_all(&tls).unwrap();
+            for f in files {
+                std::fs::write(tls.join(f), "").unwrap();
+            }
+        };
+        add("aaaa", "secure", "tcp://10.0.0.2:2376", false, &["ca.pem", "cert.pem", "key.pem"]);
+        add("bbbb", "skip", "tcp://10.0.0.3:2376", true, &[]);
+        add("cccc", "sock", "unix:///run/x.sock", false, &["ca.pem"]);
+        // The context's TLS, not the environment's.
+        let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", "/elsewhere")]);
+        let m = resolve_endpoint_in(None, Some("secure"), &e, true).unwrap().tls.unwrap();
+        assert_eq!((m.dir.clone(), m.skip_verify), (d.path().join("contexts/tls/aaaa/docker"), false));
+        assert_eq!(m.origin, "context `secure`");
+        let m = resolve_endpoint_in(None, Some("skip"), &e, true).unwrap().tls.unwrap();
+        assert!(m.skip_verify);
+        assert_eq!(resolve_endpoint_in(None, Some("sock"), &e, true).unwrap().tls, None);
+        // A tcp:// context without TLS files is plain HTTP, whatever the environment says.
+        assert_eq!(resolve_endpoint_in(None, Some("remote"), &e, true).unwrap().tls, None);
+    }
+
+    #[test]
+    fn tls_files_are_checked_and_named() {
+        let d = tempfile::tempdir().unwrap();
+        let m = TlsMaterial { dir: d.path().to_path_buf(), skip_verify: false, origin: "DOCKER_CERT_PATH".into() };
+        let e = connect_endpoint(Endpoint { host: "tcp://127.0.0.1:9".into(), tls: Some(m.clone()) }, Duration::from_secs(1)).err().unwrap();
+        assert!(matches!(e, EngineError::Tls { .. }), "{e:?}");
+        assert!(e.to_string().contains(&m.ca().display().to_string()), "{e}");
+        std::fs::write(m.ca(), "not pem").unwrap();
+        let e = tls::client_config(&m).unwrap_err();
+        assert!(e.contains("ca.pem") && e.contains("no certificate"), "{e}");
+        // Skipping verification needs no CA; a lone key is an error naming the missing cert.
+        let skip = TlsMaterial { skip_verify: true, ..m.clone() };
+        assert!(tls::client_config(&skip).is_ok());
+        std::fs::write(m.key(), "").unwrap();
+        let e = tls::client_config(&skip).unwrap_err();
+        assert!(e.contains(&m.cert().display().to_string()) && e.contains("missing"), "{e}");
+        // http:// with TLS requested is a contradiction, not a silent downgrade.
+        let e = connect_endpoint(Endpoint { host: "http://127.0.0.1:9".into(), tls: Some(skip) }, Duration::from_secs(1)).err().unwrap();
+        assert!(matches!(e, EngineError::BadHost { .. }), "{e:?}");
     }
 
     #[test]
@@ -397,7 +562,7 @@ mod tests {
 
     #[test]
     fn unsupported_schemes() {
-        for h in ["https://x:2376", "ssh://u@h", "npipe:////./pipe/docker_engine"] {
+        for h in ["ssh://u@h", "npipe:////./pipe/docker_engine"] {
             let e = connect_with_timeout(Some(h), Duration::from_secs(1)).err().unwrap();
             assert!(matches!(e, EngineError::BadHost { .. }), "{h}: {e:?}");
         }

@@ -15,11 +15,11 @@ fn fixture(name: &str) -> Value {
 }
 
 fn recorded() -> HostFacts {
-    dockward_engine::host_facts_from(&fixture("host_version.json"), &fixture("host_info.json"), &fixture("host_bridge.json"))
+    dockward_engine::host_facts_from(&fixture("host_version.json"), &fixture("host_info.json"), &fixture("host_networks.json"))
 }
 
 fn risky() -> HostFacts {
-    dockward_engine::host_facts_from(&fixture("host_version.json"), &fixture("host_info_risky.json"), &fixture("host_bridge_risky.json"))
+    dockward_engine::host_facts_from(&fixture("host_version.json"), &fixture("host_info_risky.json"), &fixture("host_networks.json"))
 }
 
 /// A daemon configured as the host rules ask.

@@ -1,5 +1,6 @@
 //! What dockward knows about a Docker daemon (surface H): versions from `GET /version`,
-//! configuration from `GET /info` and the default bridge network (`GET /networks/bridge`).
+//! configuration from `GET /info`, the networks and the default bridge's options
+//! (`GET /networks`).
 //! Filled by `dockward_engine`; read by the host rules. No I/O here.
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HostFacts {
-    /// The endpoint audited (`unix:///var/run/docker.sock`, `tcp://…`); empty in tests.
+    /// The endpoint audited (`unix:///var/run/docker.sock`, `tcp://…`; `https://host:port` when
+    /// reached over TLS); empty in tests.
     pub endpoint: String,
     /// Engine version (`20.10.24+dfsg1`).
     pub engine_version: Option<String>,
