@@ -82,6 +82,38 @@ fn unprivileged_user_gets_a_report_and_info_for_what_it_cannot_read() {
         assert_eq!(f["severity"], "info", "{f:#}");
         assert_eq!(f["target"], "docker host", "{f:#}");
     }
+
+    // The same, deterministic: a host tree (made by root) whose Docker configuration and audit
+    // rules nobody may read. Each rule that needed them says so as an info finding, and nothing
+    // is guessed (no "no audit rule", no daemon-option findings from an unread daemon.json).
+    let tree = tempfile::tempdir().unwrap();
+    let root = tree.path();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (dir, mode) in [("etc", 0o755), ("etc/docker", 0o700), ("etc/audit", 0o700), ("proc", 0o755), ("proc/4242", 0o755), ("sys", 0o755)] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        std::fs::set_permissions(root.join(dir), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::write(root.join("etc/docker/daemon.json"), "{\"iptables\": false}\n").unwrap();
+    std::fs::write(root.join("etc/audit/audit.rules"), "-w /usr/bin/dockerd -k docker\n").unwrap();
+    std::fs::write(root.join("proc/4242/cmdline"), "/usr/bin/dockerd\0-H\0fd://\0").unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", &format!("--groups={socket_gid}")])
+        .arg(&exe)
+        .args(["host", "--no-config", "--format", "json", "--host-root"])
+        .arg(root)
+        .env("HOME", home.path())
+        .current_dir(home.path())
+        .output()
+        .unwrap();
+    exited_0_or_1(&out, "dockward host --host-root as nobody");
+    let v = common::json(&out);
+    let host: Vec<&serde_json::Value> = findings(&v).iter().filter(|f| f["surface"] == "host").collect();
+    let not_checked = |code: &str, path: &str| host.iter().any(|f| f["code"] == code && f["severity"] == "info" && f["message"].as_str().is_some_and(|m| m.starts_with("not checked: cannot read ") && m.contains(path)));
+    assert!(not_checked("DW1001", "/etc/audit"), "no DW1001 not-checked: {host:#?}");
+    assert!(not_checked("DW909", "daemon.json") || not_checked("DW909", "/etc/docker"), "no DW909 not-checked: {host:#?}");
+    // Unread is not "off": the iptables setting nobody could not read gives no DW909 warning.
+    assert!(host.iter().all(|f| f["code"] != "DW909" || f["severity"] == "info"), "{host:#?}");
+    assert!(host.iter().all(|f| f["code"] != "DW1001" || f["severity"] == "info"), "{host:#?}");
 }
 
 /// A TCP port on 127.0.0.1 forwarding every connection to the daemon's unix socket: a daemon
