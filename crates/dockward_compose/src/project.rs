@@ -375,11 +375,10 @@ fn parent_dir(p: &Path) -> PathBuf {
 /// never cross files).
 fn name_alias_files(node: &mut Node, file: &str) {
     for p in &mut node.via {
-        if let Provenance::Alias { at } = p {
-            if at.file.is_none() {
+        if let Provenance::Alias { at } = p
+            && at.file.is_none() {
                 at.file = Some(file.to_string());
             }
-        }
     }
     match &mut node.value {
         Value::Seq(items) => items.iter_mut().for_each(|n| name_alias_files(n, file)),

@@ -182,8 +182,8 @@ impl Model {
                     }
                 }
                 Keyword::Shell => {
-                    if let (Some(s), CommandForm::Exec(v)) = (current, instruction::command_form(inst)) {
-                        if !v.is_empty() {
+                    if let (Some(s), CommandForm::Exec(v)) = (current, instruction::command_form(inst))
+                        && !v.is_empty() {
                             stage_shell[s] = v.iter().map(|a| a.value.clone()).collect();
                             if !is_posix_shell(&stage_shell[s][0]) {
                                 m.stages[s].windows |= stage_shell[s][0].to_ascii_lowercase().contains("powershell")
@@ -191,7 +191,6 @@ impl Model {
                                     || stage_shell[s][0].eq_ignore_ascii_case("cmd");
                             }
                         }
-                    }
                 }
                 Keyword::Run => {
                     if let Some(s) = current {
@@ -200,13 +199,12 @@ impl Model {
                     }
                 }
                 Keyword::Onbuild => {
-                    if let (Some(s), Some(sub)) = (current, inst.onbuild.as_deref()) {
-                        if sub.keyword == Keyword::Run {
+                    if let (Some(s), Some(sub)) = (current, inst.onbuild.as_deref())
+                        && sub.keyword == Keyword::Run {
                             let mut run = make_run(df, sub, s, stage_shell[s].clone());
                             run.inst = inst.index;
                             m.onbuild_runs.push(run);
                         }
-                    }
                 }
                 _ => {}
             }

@@ -307,11 +307,10 @@ impl Ctx<'_, '_> {
                 // from the pipe: mark the first of them with the group's position.
                 let first = self.out.commands.len();
                 self.compound(cc);
-                if position > 0 {
-                    if let Some(c) = self.out.commands.get_mut(first) {
+                if position > 0
+                    && let Some(c) = self.out.commands.get_mut(first) {
                         c.position = c.position.max(position);
                     }
-                }
             }
             ast::Command::Function(f) => self.compound(&f.body.0),
             ast::Command::ExtendedTest(..) => {}
@@ -548,11 +547,10 @@ pub fn unquote(s: &str) -> String {
                 _ => out.push('\\'),
             },
             ('\\', None) => {
-                if let Some(n) = chars.next() {
-                    if n != '\n' {
+                if let Some(n) = chars.next()
+                    && n != '\n' {
                         out.push(n);
                     }
-                }
             }
             (c, _) => out.push(c),
         }

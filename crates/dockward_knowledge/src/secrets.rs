@@ -294,9 +294,7 @@ fn named_credential(name: &str, value: &str, what: &str) -> Option<SecretMatch> 
         range.end -= 1;
     }
     let literal = value.get(range.clone())?;
-    if values::literal_span(literal).is_none() {
-        return None;
-    }
+    values::literal_span(literal)?;
     // A value that merely repeats the variable's name (`CHROME_TOKEN=chrome_token`) is a
     // placeholder, not a credential.
     // (`REDIS_PASS=redispass` is a weak password, not its name: compare as written.)

@@ -150,12 +150,11 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
             f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some("per-path-ignores in configuration".into()) });
             continue;
         }
-        if let Some(t) = &f.target {
-            if config.service_ignores(t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+        if let Some(t) = &f.target
+            && config.service_ignores(t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
                 f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
                 continue;
             }
-        }
         let line = f.location.start.line;
         let hit = project.suppressions(&file).iter().find(|s| {
             (s.directive.scope == Scope::File || s.applies_to_line == line) && s.directive.covers(f)
@@ -258,18 +257,16 @@ pub fn compose_image_facts(project: &Project) -> HashMap<String, ImageFacts> {
             let st = &model.stages[sidx];
             base_image = st.base.expanded.clone();
             let insts = df.instructions.get(st.instructions.clone()).unwrap_or(&[]);
-            if user.is_none() {
-                if let Some(u) = insts.iter().rev().find(|i| i.keyword == Keyword::User) {
+            if user.is_none()
+                && let Some(u) = insts.iter().rev().find(|i| i.keyword == Keyword::User) {
                     let v = model.expand_at(u.index, u.args_text()).value;
                     user = Some((v, df.location(u.head_span())));
                 }
-            }
-            if healthcheck.is_none() {
-                if let Some(h) = insts.iter().rev().find(|i| i.keyword == Keyword::Healthcheck) {
+            if healthcheck.is_none()
+                && let Some(h) = insts.iter().rev().find(|i| i.keyword == Keyword::Healthcheck) {
                     healthcheck = Some(!matches!(instruction::healthcheck(h), Healthcheck::None));
                     healthcheck_loc = Some(df.location(h.head_span()));
                 }
-            }
         }
         let from = &df.instructions[stage.from];
         out.insert(

@@ -138,7 +138,7 @@ pub fn run(args: HostArgs) -> u8 {
     let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false };
     let mut buf = Vec::new();
     let rendered = if args.cis {
-        super::host_cis::write(&report, &config, facts.as_ref().filter(|_| audit_daemon), specs.len(), images.len(), format, &text, &mut buf)
+        super::host_cis::write(&report, &config, &super::host_cis::audited(facts.as_ref().filter(|_| audit_daemon), specs.len(), images.len()), format, &text, &mut buf)
     } else {
         dockward_report::write(&report, format, &text, &mut buf)
     };

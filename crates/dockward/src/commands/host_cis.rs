@@ -13,16 +13,20 @@ pub fn supports(format: Format) -> bool {
     matches!(format, Format::Text | Format::Json | Format::Sarif)
 }
 
-/// Render the CIS report of `report` (the findings of the run) into `out`. `facts` are the
-/// daemon's facts when the host rules ran; `containers` the number of containers audited.
-pub fn write(report: &Report, config: &Config, facts: Option<&HostFacts>, containers: usize, images: usize, format: Format, text: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
-    let audited = Audited {
+/// What the run audited: `facts` are the daemon's facts when the host rules ran; `containers`
+/// and `images` the numbers audited.
+pub fn audited(facts: Option<&HostFacts>, containers: usize, images: usize) -> Audited {
+    Audited {
         daemon: facts.is_some(),
         host_files: facts.is_some_and(|f| f.files.is_some()),
         swarm_active: facts.is_some_and(|f| f.swarm_state.as_deref() == Some("active")),
         containers,
         images,
-    };
-    let cis = dockward_rules::cis::evaluate(report.findings, config, &audited);
+    }
+}
+
+/// Render the CIS report of `report` (the findings of the run) into `out`.
+pub fn write(report: &Report, config: &Config, audited: &Audited, format: Format, text: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
+    let cis = dockward_rules::cis::evaluate(report.findings, config, audited);
     dockward_report::cis::write(report, &cis, format, text, out)
 }

@@ -266,12 +266,11 @@ pub fn run(args: ScanArgs) -> u8 {
             dockward_report::write(&report, format, &text, &mut w).and_then(|_| w.flush())
         }
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("dockward: cannot write report: {e}");
             return 2;
         }
-    }
     if files_scanned == 0 && errors.is_empty() {
         eprintln!("dockward: no Dockerfiles or Compose files found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ").if_empty("."));
     }

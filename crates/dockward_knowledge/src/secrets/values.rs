@@ -246,16 +246,14 @@ pub(super) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     let sep = |c: Option<char>| c.is_some_and(|c| matches!(c, '_' | '-' | ' ' | '.'));
-    if let Some(rest) = lower.strip_prefix("your") {
-        if sep(rest.chars().next()) {
+    if let Some(rest) = lower.strip_prefix("your")
+        && sep(rest.chars().next()) {
             return true;
         }
-    }
-    if let Some(rest) = lower.strip_suffix("here") {
-        if sep(rest.chars().last()) {
+    if let Some(rest) = lower.strip_suffix("here")
+        && sep(rest.chars().last()) {
             return true;
         }
-    }
     false
 }
 

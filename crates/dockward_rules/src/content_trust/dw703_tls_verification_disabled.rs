@@ -143,11 +143,10 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 let mut pairs: Vec<(String, String)> = cmd.assignments.clone();
                 if matches!(cmd.name(), Some("export" | "declare" | "typeset" | "readonly" | "local" | "env")) {
                     for w in cmd.args() {
-                        if let Some((k, v)) = w.value.split_once('=') {
-                            if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        if let Some((k, v)) = w.value.split_once('=')
+                            && !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                                 pairs.push((k.to_string(), v.to_string()));
                             }
-                        }
                     }
                 }
                 for (k, v) in &pairs {

@@ -42,8 +42,8 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
-    if let Some(p) = &ctx.spec.privileged {
-        if p.value {
+    if let Some(p) = &ctx.spec.privileged
+        && p.value {
             out.push(
                 ctx.finding_at(&RULE, p, format!("{} runs privileged: all capabilities, all host devices, no seccomp/AppArmor confinement", ctx.what()))
                     .with_fix(crate::support::container_values::fix_for(
@@ -53,5 +53,4 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                     )),
             );
         }
-    }
 }

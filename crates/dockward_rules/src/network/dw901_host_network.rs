@@ -72,8 +72,8 @@ fn discarded_ports(spec: &ContainerSpec) -> String {
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let spec = ctx.spec;
-    if let Some(m) = &spec.network_mode {
-        if m.value.is_host() {
+    if let Some(m) = &spec.network_mode
+        && m.value.is_host() {
             out.push(
                 ctx.finding_at(
                     &RULE,
@@ -87,7 +87,6 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
             );
         }
-    }
     for a in &spec.networks {
         // Compose: a project network that is the daemon's `host` network (external, named
         // `host`). A live container: an attachment to the network called `host`.

@@ -43,13 +43,11 @@ pub fn image_uses(ctx: &DockerfileCtx) -> Vec<ImageUse> {
     for inst in ctx.instructions() {
         let Some(stage) = ctx.model.stage_of(inst.index) else { continue };
         let mut refs: Vec<(String, Span, &'static str)> = Vec::new();
-        if matches!(inst.keyword, Keyword::Copy | Keyword::Add) {
-            if let Some(f) = inst.flag("from") {
-                if let (Some(v), Some(s)) = (&f.value, f.value_span) {
+        if matches!(inst.keyword, Keyword::Copy | Keyword::Add)
+            && let Some(f) = inst.flag("from")
+                && let (Some(v), Some(s)) = (&f.value, f.value_span) {
                     refs.push((v.clone(), s, "COPY --from"));
                 }
-            }
-        }
         if inst.keyword == Keyword::Run {
             for m in instruction::mounts(inst) {
                 if let Some(from) = m.get("from") {

@@ -170,8 +170,8 @@ fn is_tool(words: &[&str]) -> bool {
 /// data store whatever the service is called. The service name is used when the image says
 /// nothing (built locally, unparsable, a variable, an unknown image).
 pub fn data_store(spec: &ContainerSpec) -> Option<String> {
-    if let Some(img) = &spec.image {
-        if let Some(r) = &img.value.parsed {
+    if let Some(img) = &spec.image
+        && let Some(r) = &img.value.parsed {
             let path = r.path.to_ascii_lowercase();
             let last = path.rsplit('/').next().unwrap_or(&path);
             let w = words(last);
@@ -186,7 +186,6 @@ pub fn data_store(spec: &ContainerSpec) -> Option<String> {
                 return Some(shown());
             }
         }
-    }
     let name = spec.name.to_ascii_lowercase();
     let w = words(&name);
     let data = w.iter().any(|x| DATA_NAMES.contains(x) || DATA_IMAGES.contains(x));
