@@ -70,6 +70,11 @@ pub struct CisCheck {
     /// dockward rule codes that decide it; empty when none does.
     pub codes: Vec<&'static str>,
     pub applies: Applies,
+    /// For `host-files:<role>`: the host path role (`HostFiles` `PathFacts::role`) the check is
+    /// about; the check is not applicable on a host without that file (Docker Bench: "file
+    /// not found").
+    #[serde(skip)]
+    pub host_file: Option<&'static str>,
     /// What a person verifies (manual checks, checks no rule decides); may be empty.
     pub verify: &'static str,
 }
@@ -193,6 +198,7 @@ mod tests {
             assessment: Assessment::Automated,
             codes: vec![],
             applies: Applies::Always,
+            host_file: None,
             verify: "",
         });
         let r = |status| CisResult { check: &C, status, findings: vec![], detail: String::new() };

@@ -43,7 +43,7 @@ fn findings() -> Vec<Finding> {
 }
 
 fn audited() -> Audited {
-    Audited { daemon: true, host_files: false, swarm_active: false, containers: 3, images: 0 }
+    Audited { daemon: true, host_files: false, swarm_active: false, containers: 3, images: 0, host_file_roles: Vec::new() }
 }
 
 fn cis(findings: &[Finding]) -> CisReport {

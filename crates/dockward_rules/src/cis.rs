@@ -76,13 +76,18 @@ pub fn parse(text: &'static str) -> Result<Vec<CisCheck>, String> {
         if let Some(bad) = codes.iter().find(|c| !well_formed_code(c)) {
             return Err(format!("line {n}: malformed rule code `{bad}`"));
         }
+        // `host-files:<role>`: about one host file, not applicable where it does not exist.
+        let (applies, host_file) = match applies.split_once(':') {
+            Some(("host-files", role)) if !role.is_empty() => ("host-files", Some(role)),
+            _ => (applies, None),
+        };
         let Some(applies) = Applies::parse(applies) else {
             return Err(format!("line {n}: unknown applies keyword `{applies}`"));
         };
         if (codes.is_empty() || assessment == Assessment::Manual) && verify.trim().is_empty() {
             return Err(format!("line {n}: {id} needs `verify` (what a person checks)"));
         }
-        out.push(CisCheck { id, title, assessment, codes, applies, verify });
+        out.push(CisCheck { id, title, assessment, codes, applies, host_file, verify });
     }
     Ok(out)
 }
@@ -93,7 +98,7 @@ pub fn well_formed_code(code: &str) -> bool {
 }
 
 /// What the run audited.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Audited {
     /// The daemon's facts were read and the host rules ran.
     pub daemon: bool,
@@ -105,6 +110,8 @@ pub struct Audited {
     pub containers: usize,
     /// Images audited by the image rules.
     pub images: usize,
+    /// The roles of the host files that exist (`PathFacts::role`), when host files were read.
+    pub host_file_roles: Vec<String>,
 }
 
 /// Why a check's condition is not met, if it is not.
@@ -230,6 +237,11 @@ fn evaluate_one(check: &'static CisCheck, findings: &[Finding], config: &Config,
     if let Some(why) = not_applicable(check.applies, audited) {
         return result(CisStatus::Na, Vec::new(), format!("not applicable: {why}"));
     }
+    if let Some(role) = check.host_file
+        && !audited.host_file_roles.iter().any(|r| r == role)
+    {
+        return result(CisStatus::Na, Vec::new(), format!("not applicable: the host has no {} (file not found)", host_file_name(role)));
+    }
     let indices: Vec<usize> = findings.iter().enumerate().filter(|(_, f)| concerns(f, check)).map(|(i, _)| i).collect();
     let of = |keep: &dyn Fn(&Finding) -> bool| -> Vec<&Finding> { indices.iter().map(|&i| &findings[i]).filter(|f| keep(f)).collect() };
     let open = of(&|f| f.suppressed.is_none() && !is_not_checked(f));
@@ -276,3 +288,20 @@ fn evaluate_one(check: &'static CisCheck, findings: &[Finding], config: &Config,
 
 #[cfg(test)]
 mod tests;
+
+/// How a host file role reads in a report.
+fn host_file_name(role: &str) -> &str {
+    match role {
+        "docker.service" => "docker.service unit",
+        "docker.socket" => "docker.socket unit",
+        "containerd.sock" => "containerd socket",
+        "etc-default-docker" => "/etc/default/docker",
+        "etc-sysconfig-docker" => "/etc/sysconfig/docker",
+        "containerd-config" => "/etc/containerd/config.toml",
+        "certs.d" => "/etc/docker/certs.d (registry certificates)",
+        "tlscacert" => "TLS CA certificate (tlscacert)",
+        "tlscert" => "TLS server certificate (tlscert)",
+        "tlskey" => "TLS server key (tlskey)",
+        other => other,
+    }
+}

@@ -22,6 +22,7 @@ pub fn audited(facts: Option<&HostFacts>, containers: usize, images: usize) -> A
         swarm_active: facts.is_some_and(|f| f.swarm_state.as_deref() == Some("active")),
         containers,
         images,
+        host_file_roles: facts.and_then(|f| f.files.as_ref()).map(|h| h.paths.iter().map(|p| p.role.clone()).collect()).unwrap_or_default(),
     }
 }
 

@@ -98,8 +98,11 @@ fn daemon_only() -> Audited {
     Audited { daemon: true, ..Audited::default() }
 }
 
+/// Every host file role a check can be about.
+const ROLES: [&str; 10] = ["docker.service", "docker.socket", "containerd.sock", "etc-default-docker", "etc-sysconfig-docker", "containerd-config", "certs.d", "tlscacert", "tlscert", "tlskey"];
+
 fn everything() -> Audited {
-    Audited { daemon: true, host_files: true, swarm_active: true, containers: 2, images: 1 }
+    Audited { daemon: true, host_files: true, swarm_active: true, containers: 2, images: 1, host_file_roles: ROLES.iter().map(|r| r.to_string()).collect() }
 }
 
 fn result<'a>(r: &'a CisReport, id: &str) -> &'a CisResult {
@@ -241,4 +244,19 @@ fn many_targets_are_cut() {
     let findings: Vec<Finding> = ["a", "b", "c", "d", "e", "a"].iter().map(|n| container("DW502", n)).collect();
     let r = evaluate(&findings, &Config::default(), &everything());
     assert_eq!(result(&r, "5.5").detail, "6 findings (DW502): a, b, c and 2 more");
+}
+
+#[test]
+fn a_check_about_an_absent_host_file_is_not_applicable() {
+    // 3.21/3.22 are about /etc/sysconfig/docker (RHEL-family hosts); a Debian host has none.
+    let mut a = everything();
+    a.host_file_roles.retain(|r| r != "etc-sysconfig-docker");
+    let r = evaluate(&[], &Config::default(), &a);
+    for id in ["1.1.13", "3.21", "3.22"] {
+        let x = result(&r, id);
+        assert_eq!(x.status, CisStatus::Na, "{id}: {}", x.detail);
+        assert_eq!(x.detail, "not applicable: the host has no /etc/sysconfig/docker (file not found)");
+    }
+    // The file present: decided by the rules as usual.
+    assert_eq!(result(&evaluate(&[], &Config::default(), &everything()), "3.21").status, CisStatus::Pass);
 }
