@@ -102,8 +102,10 @@ pub struct ScanArgs {
 #[derive(Args)]
 pub struct HostArgs {
     /// Engine API endpoint (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`; TLS with
-    /// `DOCKER_TLS_VERIFY=1` and `DOCKER_CERT_PATH`, as the Docker CLI); default: `DOCKER_HOST`,
-    /// else the Docker context, else the default socket, else the rootless daemon's socket.
+    /// `DOCKER_TLS_VERIFY=1` and `DOCKER_CERT_PATH`; `ssh://[user@]host[:port]` through the
+    /// `ssh` client and the remote `docker` CLI, key only; as the Docker CLI); default:
+    /// `DOCKER_HOST`, else the Docker context, else the default socket, else the rootless
+    /// daemon's socket.
     #[arg(long, short = 'H', value_name = "URL")]
     pub host: Option<String>,
     /// Docker CLI context to use (as `docker --context`); default: `DOCKER_HOST`, else

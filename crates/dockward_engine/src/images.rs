@@ -194,7 +194,7 @@ impl Client {
             }
         };
         let ids: Vec<String> = list.into_iter().map(|s| s.id).collect();
-        let results: Vec<Result<Option<ImageSpec>, EngineError>> = self.rt.block_on(stream::iter(ids).map(fetch).buffer_unordered(IN_FLIGHT).collect());
+        let results: Vec<Result<Option<ImageSpec>, EngineError>> = self.rt.block_on(stream::iter(ids).map(fetch).buffer_unordered(self.in_flight.min(IN_FLIGHT)).collect());
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             if let Some(mut image) = r? {
@@ -220,7 +220,7 @@ impl Client {
             };
             (i, procs)
         };
-        let found: Vec<(usize, Option<Vec<String>>)> = self.rt.block_on(stream::iter(running).map(top).buffer_unordered(IN_FLIGHT).collect());
+        let found: Vec<(usize, Option<Vec<String>>)> = self.rt.block_on(stream::iter(running).map(top).buffer_unordered(self.in_flight.min(IN_FLIGHT)).collect());
         for (i, procs) in found {
             if let Some(rt) = containers.get_mut(i).and_then(|c| c.spec.runtime.as_mut()) {
                 rt.processes = procs;

@@ -3,7 +3,8 @@
 //! This crate is the only one that talks to a daemon. It connects where and how the Docker CLI
 //! would (`--host`, `--context`, `DOCKER_HOST`, `DOCKER_CONTEXT`, the CLI's current context, the
 //! default unix socket, the rootless one; TLS from `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH` or the
-//! context: see [`resolve_endpoint`] and [`tls`]), negotiates the API version with the daemon
+//! context: see [`resolve_endpoint`] and [`tls`]; `ssh://` through the OpenSSH client, see
+//! [`ssh`]), negotiates the API version with the daemon
 //! (so a 20.10 Engine speaking API 1.41 is asked in 1.41), bounds every call with a timeout,
 //! and turns each container (running or stopped) into a
 //! [`ContainerSpec`](dockward_spec::ContainerSpec) via [`normalize`], so the container rules
@@ -18,6 +19,7 @@ pub mod host_files;
 pub mod images;
 pub mod networks;
 pub mod normalize;
+pub mod ssh;
 pub mod tls;
 
 use std::collections::HashMap;
@@ -33,6 +35,7 @@ pub use host::host_facts_from;
 pub use host_files::{HostFileOptions, collect_host_files};
 pub use images::{image_from, inventory, link_images, processes_from};
 pub use normalize::{LiveContainer, normalize};
+pub use ssh::SshTarget;
 pub use tls::TlsMaterial;
 
 /// Default bound on each Engine API call.
@@ -88,6 +91,9 @@ pub struct Client {
     /// `https://host:port` URL it was reached at over TLS (so DW908 does not take it for
     /// plain TCP).
     audited: String,
+    /// Calls in flight at once (inspections, images, /top): [`INSPECT_CONCURRENCY`], or
+    /// [`ssh::SSH_IN_FLIGHT`] when each connection is an ssh process.
+    in_flight: usize,
 }
 
 /// Where to connect and how.
@@ -226,6 +232,7 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
     let secs = timeout.as_secs().max(1);
     let version = bollard::API_DEFAULT_VERSION;
     let mut audited = endpoint.clone();
+    let mut in_flight = INSPECT_CONCURRENCY;
     let docker = {
         let _guard = rt.enter();
         if let Some(path) = endpoint.strip_prefix("unix://") {
@@ -249,9 +256,9 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
         } else if endpoint.starts_with("tcp://") || endpoint.starts_with("http://") {
             Docker::connect_with_http(&with_default_port(&endpoint, PLAIN_PORT), secs, version)
         } else if endpoint.starts_with("ssh://") {
-            // bollard's `ssh` feature starts an ssh master process per HTTP connection and needs
-            // the docker CLI on the remote side; a forwarded socket is simpler and as secure.
-            return Err(bad("ssh:// is not supported; forward the socket (`ssh -NL /tmp/d.sock:/var/run/docker.sock host`) and use unix:///tmp/d.sock"));
+            let target = ssh::SshTarget::parse(&endpoint).map_err(|r| bad(&r))?;
+            in_flight = ssh::SSH_IN_FLIGHT;
+            ssh::connect(&target, secs, version)
         } else if endpoint.starts_with('/') {
             Docker::connect_with_unix(&endpoint, secs, version)
         } else {
@@ -262,7 +269,7 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
     .with_timeout(timeout);
     // The first call is where a TLS handshake fails: explain it with the files involved.
     let docker = rt.block_on(within_tls(timeout, &endpoint, tls.as_ref(), docker.negotiate_version()))?;
-    Ok(Client { docker, rt, endpoint, timeout, audited })
+    Ok(Client { docker, rt, endpoint, timeout, audited, in_flight })
 }
 
 /// `tcp://host` → `tcp://host:PORT`, the port the Docker CLI assumes (2375, or 2376 with TLS).
@@ -302,6 +309,9 @@ fn map_error(endpoint: &str, tls: Option<&TlsMaterial>, e: bollard::errors::Erro
         other => {
             if let Some(t) = tls::tls_error(&other) {
                 return EngineError::Tls { endpoint: endpoint.to_string(), reason: tls::explain(t, tls) };
+            }
+            if let Some(s) = ssh::ssh_error(&other) {
+                return EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("ssh failed: {s}") };
             }
             // hyper's errors hide the cause (e.g. "connection refused") in their source chain.
             let mut reason = other.to_string();
@@ -352,7 +362,8 @@ impl Client {
     }
 
     /// Every container (running or stopped) that matches `filters`, inspected and normalised,
-    /// sorted by name. The inspections run [`INSPECT_CONCURRENCY`] at a time, each bounded by
+    /// sorted by name. The inspections run [`INSPECT_CONCURRENCY`] at a time (over ssh
+    /// [`ssh::SSH_IN_FLIGHT`]), each bounded by
     /// the timeout. A container removed between listing and inspecting is skipped.
     pub fn containers(&self, filters: &Filters) -> Result<Vec<LiveContainer>, EngineError> {
         let mut f: HashMap<String, Vec<String>> = HashMap::new();
@@ -391,7 +402,7 @@ impl Client {
         let mut inspected: Vec<(usize, Result<_, EngineError>)> = self.rt.block_on(
             futures_util::stream::iter(ids.iter().enumerate())
                 .map(|(i, id)| async move { (i, within(t, e, self.docker.inspect_container(id, None)).await) })
-                .buffer_unordered(INSPECT_CONCURRENCY)
+                .buffer_unordered(self.in_flight)
                 .collect(),
         );
         // Listing order, so the error reported is the same whichever call finished first.
@@ -562,7 +573,7 @@ mod tests {
 
     #[test]
     fn unsupported_schemes() {
-        for h in ["ssh://u@h", "npipe:////./pipe/docker_engine"] {
+        for h in ["ssh://u:password@h", "npipe:////./pipe/docker_engine"] {
             let e = connect_with_timeout(Some(h), Duration::from_secs(1)).err().unwrap();
             assert!(matches!(e, EngineError::BadHost { .. }), "{h}: {e:?}");
         }
