@@ -106,3 +106,25 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             )),
     );
 }
+
+/// Local images (`dockward host`): each tag the image carries, judged by its reference (the
+/// image's own /etc/os-release needs its layers, which the Engine API audit does not read).
+/// One finding per end-of-life release, naming the tags that point to it.
+pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
+    let mut seen: Vec<(String, Vec<&str>, String)> = Vec::new();
+    for tag in ctx.image.repo_tags.iter().filter(|t| t.as_str() != "<none>:<none>") {
+        let Ok(r) = dockward_spec::ImageRef::parse(tag) else { continue };
+        let Some((what, product)) = verdict(&r, ctx.today) else { continue };
+        match seen.iter_mut().find(|(w, _, _)| *w == what) {
+            Some((_, tags, _)) => tags.push(tag),
+            None => seen.push((what, vec![tag], product)),
+        }
+    }
+    for (what, tags, product) in seen {
+        let named = tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+        out.push(
+            ctx.finding(&RULE, format!("image {named} {what}"))
+                .with_fix(format!("Rebuild on a supported release of {product} (see https://endoflife.date/{product}), then remove this image (`docker image rm`).")),
+        );
+    }
+}
