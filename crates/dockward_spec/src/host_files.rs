@@ -179,40 +179,11 @@ pub struct DaemonSetting {
 
 impl HostFiles {
     /// The daemon option `key` (daemon.json spelling, e.g. `iptables`, `log-opts`,
-    /// `default-ulimits`, `userns-remap`): from dockerd's command line (`--key=v`, `--key v`,
-    /// bare `--key`; singular flag names such as `--log-opt` for `log-opts` included), else from
-    /// daemon.json. Dockerd refuses to start when both set one, so at most one applies.
+    /// `default-ulimits`, `userns-remap`): from dockerd's command line ([`DaemonProcess::option`]),
+    /// else from daemon.json. Dockerd refuses to start when both set one, so at most one applies.
     pub fn daemon_setting(&self, key: &str) -> Option<DaemonSetting> {
-        if let Some(p) = &self.dockerd {
-            let flags = flag_names(key);
-            let mut values: Vec<serde_json::Value> = Vec::new();
-            let mut seen_flag = None;
-            let mut i = 0;
-            while i < p.args.len() {
-                let a = &p.args[i];
-                for f in &flags {
-                    if let Some(rest) = a.strip_prefix(f.as_str()) {
-                        if let Some(v) = rest.strip_prefix('=') {
-                            values.push(serde_json::Value::String(v.to_string()));
-                            seen_flag = Some(f.clone());
-                        } else if rest.is_empty() {
-                            seen_flag = Some(f.clone());
-                            match p.args.get(i + 1) {
-                                Some(n) if !n.starts_with('-') => {
-                                    values.push(serde_json::Value::String(n.clone()));
-                                    i += 1;
-                                }
-                                _ => values.push(serde_json::Value::Bool(true)),
-                            }
-                        }
-                    }
-                }
-                i += 1;
-            }
-            if let Some(flag) = seen_flag {
-                let value = if values.len() == 1 { values.pop().unwrap_or_default() } else { serde_json::Value::Array(values) };
-                return Some(DaemonSetting { value, source: SettingSource::CommandLine { flag } });
-            }
+        if let Some((flag, value)) = self.dockerd.as_ref().and_then(|p| p.option(key)) {
+            return Some(DaemonSetting { value, source: SettingSource::CommandLine { flag } });
         }
         let dj = self.daemon_json.as_ref()?;
         let value = dj.value.get(key)?.clone();
@@ -237,6 +208,71 @@ fn flag_names(key: &str) -> Vec<String> {
         v.push(format!("--{s}"));
     }
     v
+}
+
+/// dockerd's one-letter aliases (daemon.json key, letter, whether it takes a value).
+const SHORT_FLAGS: [(&str, char, bool); 6] = [("hosts", 'H', true), ("group", 'G', true), ("debug", 'D', false), ("log-level", 'l', true), ("storage-driver", 's', true), ("bridge", 'b', true)];
+
+impl DaemonProcess {
+    /// The option `key` (daemon.json spelling) on this command line, as the flag spelling last
+    /// used and its value: `--key=v`, `--key v`, a bare `--key` (`true`), the singular long name
+    /// (`--log-opt` for `log-opts`, `--host` for `hosts`) and dockerd's one-letter alias
+    /// (`-H v`, `-H=v`, `-Hv`; `-D`). A repeated flag gives an array of its values.
+    pub fn option(&self, key: &str) -> Option<(String, serde_json::Value)> {
+        use serde_json::Value;
+        let flags = flag_names(key);
+        let short = SHORT_FLAGS.iter().find(|(k, _, _)| *k == key).map(|(_, c, takes)| (format!("-{c}"), *takes));
+        let mut values: Vec<Value> = Vec::new();
+        let mut seen_flag = None;
+        let mut i = 0;
+        while i < self.args.len() {
+            let a = &self.args[i];
+            let next = self.args.get(i + 1);
+            for f in &flags {
+                let Some(rest) = a.strip_prefix(f.as_str()) else { continue };
+                if let Some(v) = rest.strip_prefix('=') {
+                    values.push(Value::String(v.to_string()));
+                    seen_flag = Some(f.clone());
+                } else if rest.is_empty() {
+                    seen_flag = Some(f.clone());
+                    match next {
+                        Some(n) if !n.starts_with('-') => {
+                            values.push(Value::String(n.clone()));
+                            i += 1;
+                        }
+                        _ => values.push(Value::Bool(true)),
+                    }
+                }
+            }
+            if let Some((f, takes_value)) = &short
+                && let Some(rest) = a.strip_prefix(f.as_str())
+                && !a.starts_with("--")
+            {
+                match (takes_value, rest) {
+                    (true, "") => {
+                        if let Some(n) = next {
+                            values.push(Value::String(n.clone()));
+                            seen_flag = Some(f.clone());
+                            i += 1;
+                        }
+                    }
+                    (true, attached) => {
+                        values.push(Value::String(attached.strip_prefix('=').unwrap_or(attached).to_string()));
+                        seen_flag = Some(f.clone());
+                    }
+                    (false, "") => {
+                        values.push(Value::Bool(true));
+                        seen_flag = Some(f.clone());
+                    }
+                    (false, _) => {}
+                }
+            }
+            i += 1;
+        }
+        let flag = seen_flag?;
+        let value = if values.len() == 1 { values.pop().unwrap_or_default() } else { Value::Array(values) };
+        Some((flag, value))
+    }
 }
 
 impl DaemonJson {
@@ -278,5 +314,17 @@ mod tests {
         assert_eq!(s.value, serde_json::json!("default"));
         assert_eq!(s.source, SettingSource::DaemonJson { path: "/etc/docker/daemon.json".into(), line: 3 });
         assert!(f.daemon_setting("tlsverify").is_none());
+    }
+
+    #[test]
+    fn one_letter_aliases() {
+        let f = files(&["-H", "fd://", "-Htcp://0.0.0.0:2375", "-H=unix:///x.sock", "-G", "ops", "-D"], "{}");
+        let hosts = f.daemon_setting("hosts").unwrap();
+        assert_eq!(hosts.value, serde_json::json!(["fd://", "tcp://0.0.0.0:2375", "unix:///x.sock"]));
+        assert_eq!(hosts.source, SettingSource::CommandLine { flag: "-H".into() });
+        assert_eq!(f.daemon_setting("group").unwrap().value, serde_json::json!("ops"));
+        assert_eq!(f.daemon_setting("debug").unwrap().value, serde_json::json!(true));
+        // `--host` is the long name of `hosts`; `-Hx` is never read as a long flag.
+        assert_eq!(files(&["--host=tcp://:2375"], "{}").daemon_setting("hosts").unwrap().value, serde_json::json!("tcp://:2375"));
     }
 }

@@ -95,23 +95,16 @@ pub(super) fn read_daemon_json(fs: &HostFs, path: &str, unreadable: &mut Vec<Unr
 /// The unix socket paths dockerd listens on, from `-H`/`--host` (all spellings) and
 /// daemon.json's `hosts`.
 pub(super) fn unix_hosts(dockerd: Option<&DaemonProcess>, daemon_json: Option<&DaemonJson>) -> Vec<String> {
-    let mut hosts: Vec<String> = Vec::new();
-    if let Some(p) = dockerd {
-        let mut it = p.args.iter();
-        while let Some(a) = it.next() {
-            let v = if a == "-H" || a == "--host" {
-                it.next().cloned()
-            } else if let Some(v) = a.strip_prefix("--host=") {
-                Some(v.to_string())
-            } else {
-                // `-Hunix:///x.sock` and `-H=unix:///x.sock` (pflag's attached forms).
-                a.strip_prefix("-H").filter(|v| !v.is_empty()).map(|v| v.trim_start_matches('=').to_string())
-            };
-            hosts.extend(v);
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        match v {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(a) => a.iter().filter_map(|h| h.as_str()).map(str::to_string).collect(),
+            _ => Vec::new(),
         }
-    }
-    if let Some(list) = daemon_json.and_then(|d| d.value.get("hosts")).and_then(|h| h.as_array()) {
-        hosts.extend(list.iter().filter_map(|h| h.as_str()).map(str::to_string));
+    };
+    let mut hosts: Vec<String> = dockerd.and_then(|p| p.option("hosts")).map(|(_, v)| strings(&v)).unwrap_or_default();
+    if let Some(list) = daemon_json.and_then(|d| d.value.get("hosts")) {
+        hosts.extend(strings(list));
     }
     hosts.iter().filter_map(|h| h.trim().strip_prefix("unix://")).filter(|p| p.starts_with('/')).map(str::to_string).collect()
 }

@@ -5,7 +5,7 @@
 
 use crate::context::{ContainerCtx, HostCtx};
 use dockward_core::{Finding, RuleMeta, Severity, Surface};
-use dockward_spec::host_files::{DaemonSetting, HostFiles, SettingSource};
+use dockward_spec::host_files::{DaemonSetting, HostFiles};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -139,40 +139,13 @@ pub fn container_daemon_options<'a>(ctx: &ContainerCtx<'a>) -> Option<&'a HostFi
     ctx.host?.files.as_ref().filter(|f| options_known(f))
 }
 
-/// Where dockerd listens on TCP, grouped by the setting that says so: `-H`/`--host` values and
+/// Where dockerd listens on TCP, with the setting that says so: `-H`/`--host` values or
 /// daemon.json `hosts`. dockerd reads an address without a scheme (`-H 0.0.0.0:2375`,
 /// `-H :2375`) as TCP.
 pub fn tcp_listeners(files: &HostFiles) -> Vec<(DaemonSetting, Vec<String>)> {
-    let mut out = Vec::new();
-    // `-H` is not a long name `daemon_setting` knows: `-H X`, `-H=X`, `-HX`.
-    if let Some(p) = &files.dockerd {
-        let mut short = Vec::new();
-        let mut i = 0;
-        while i < p.args.len() {
-            let a = &p.args[i];
-            if a == "-H" {
-                if let Some(v) = p.args.get(i + 1) {
-                    short.push(v.clone());
-                    i += 1;
-                }
-            } else if let Some(v) = a.strip_prefix("-H") {
-                short.push(v.strip_prefix('=').unwrap_or(v).to_string());
-            }
-            i += 1;
-        }
-        let tcp: Vec<String> = short.into_iter().filter(|h| is_tcp(h)).collect();
-        if !tcp.is_empty() {
-            let setting = DaemonSetting { value: Value::Array(tcp.iter().cloned().map(Value::String).collect()), source: SettingSource::CommandLine { flag: "-H".into() } };
-            out.push((setting, tcp));
-        }
-    }
-    if let Some(s) = files.daemon_setting("hosts") {
-        let tcp: Vec<String> = strings(&s.value).into_iter().filter(|h| is_tcp(h)).collect();
-        if !tcp.is_empty() {
-            out.push((s, tcp));
-        }
-    }
-    out
+    let Some(s) = files.daemon_setting("hosts") else { return Vec::new() };
+    let tcp: Vec<String> = strings(&s.value).into_iter().filter(|h| is_tcp(h)).collect();
+    if tcp.is_empty() { Vec::new() } else { vec![(s, tcp)] }
 }
 
 fn is_tcp(host: &str) -> bool {
@@ -186,7 +159,7 @@ fn is_tcp(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dockward_spec::host_files::{DaemonJson, DaemonProcess};
+    use dockward_spec::host_files::{DaemonJson, DaemonProcess, SettingSource};
 
     fn files(args: &[&str], json: &str) -> HostFiles {
         HostFiles {
