@@ -1,6 +1,9 @@
 //! Helpers for running the real binary in tests.
 #![allow(dead_code)]
 
+#[path = "common/docker.rs"]
+pub mod docker;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -11,12 +11,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::docker::{require_docker, static_busybox};
 
-fn require_docker() -> bool {
-    std::env::var("DOCKWARD_REQUIRE_DOCKER").is_ok_and(|v| v == "1")
-}
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn run(program: &str, args: &[&str], cwd: &Path) -> Output {
     Command::new(program).args(args).current_dir(cwd).output().unwrap_or_else(|e| panic!("cannot run `{program} {}`: {e}", args.join(" ")))
@@ -55,25 +53,6 @@ fn compose_cli() -> Option<(&'static str, Vec<&'static str>)> {
     } else {
         None
     }
-}
-
-/// A 64-bit little-endian ELF without PT_INTERP (statically linked): runs `FROM scratch`.
-fn is_static_elf(path: &Path) -> bool {
-    let Ok(b) = std::fs::read(path) else { return false };
-    if b.len() < 64 || &b[..4] != b"\x7fELF" || b[4] != 2 || b[5] != 1 {
-        return false;
-    }
-    let u16_at = |o: usize| u16::from_le_bytes([b[o], b[o + 1]]) as usize;
-    let phoff = u64::from_le_bytes(b[0x20..0x28].try_into().unwrap()) as usize;
-    let (phentsize, phnum) = (u16_at(0x36), u16_at(0x38));
-    (0..phnum).all(|i| {
-        let o = phoff + i * phentsize;
-        o + 4 <= b.len() && u32::from_le_bytes(b[o..o + 4].try_into().unwrap()) != 3
-    })
-}
-
-fn static_busybox() -> Option<PathBuf> {
-    ["/bin/busybox", "/usr/bin/busybox"].iter().map(PathBuf::from).find(|p| is_static_elf(p))
 }
 
 /// Removes the project (by its label, also when its file is gone) and the image.

@@ -19,13 +19,12 @@ const SOCKET: &str = "/var/run/docker.sock";
 /// `Err(reason)` when there is no daemon to test against; panics instead under
 /// `DOCKWARD_REQUIRE_DOCKER=1`.
 fn daemon() -> Result<(), String> {
-    let why = match Command::new("docker").args(["version", "--format", "{{.Server.APIVersion}}"]).output() {
-        Err(e) => format!("no `docker` CLI ({e})"),
-        Ok(o) if !o.status.success() => format!("the Docker daemon does not answer: {}", String::from_utf8_lossy(&o.stderr).trim()),
-        Ok(_) if !Path::new(SOCKET).exists() => format!("{SOCKET} does not exist"),
-        Ok(_) => return Ok(()),
+    let why = match common::docker::daemon_answers() {
+        Err(why) => why,
+        Ok(()) if !Path::new(SOCKET).exists() => format!("{SOCKET} does not exist"),
+        Ok(()) => return Ok(()),
     };
-    assert!(std::env::var("DOCKWARD_REQUIRE_DOCKER").map_or(true, |v| v != "1"), "DOCKWARD_REQUIRE_DOCKER=1 but {why}");
+    assert!(!common::docker::require_docker(), "DOCKWARD_REQUIRE_DOCKER=1 but {why}");
     Err(why)
 }
 

@@ -11,6 +11,8 @@
 
 mod common;
 
+use common::docker::require_docker;
+
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -18,10 +20,6 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 const SSHD: &str = "/usr/sbin/sshd";
-
-fn require_docker() -> bool {
-    std::env::var("DOCKWARD_REQUIRE_DOCKER").is_ok_and(|v| v == "1")
-}
 
 /// Why the test cannot run here, if it cannot.
 fn missing_prerequisite() -> Option<String> {
