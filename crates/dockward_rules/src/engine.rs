@@ -195,18 +195,7 @@ pub fn check_containers_with_host(specs: &[dockward_spec::ContainerSpec], host: 
         .iter()
         .filter_map(|s| s.labels.get("com.docker.compose.service").map(|l| (s.name.as_str(), l.value.as_str())))
         .collect();
-    for f in &mut out {
-        f.severity = config.severity_for(f.rule, f.severity);
-        let Some(t) = f.target.clone() else { continue };
-        let names = std::iter::once(t.as_str()).chain(compose_service.get(t.as_str()).copied());
-        for name in names {
-            if config.service_ignores(name).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-                let whose = if name == t { format!("`{t}`") } else { format!("Compose service `{name}` (container `{t}`)") };
-                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for {whose} in configuration")) });
-                break;
-            }
-        }
-    }
+    apply_target_config(&mut out, config, |t| compose_service.get(t).copied());
     // Stable order: by container, then rule code, then message.
     out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.rule.code.cmp(b.rule.code)).then_with(|| a.message.cmp(&b.message)));
     out.dedup_by(|a, b| a.rule.code == b.rule.code && a.target == b.target && a.message == b.message);
@@ -305,13 +294,7 @@ pub fn check_host(facts: &dockward_spec::HostFacts, config: &Config, opts: &Scan
             check(&ctx, &mut out);
         }
     }
-    for f in &mut out {
-        f.severity = config.severity_for(f.rule, f.severity);
-        let Some(t) = f.target.clone() else { continue };
-        if config.service_ignores(&t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
-        }
-    }
+    apply_target_config(&mut out, config, |_| None);
     out.sort_by(|a, b| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code)).then_with(|| a.message.cmp(&b.message)));
     out.dedup_by(|a, b| a.rule.code == b.rule.code && a.message == b.message);
     out
@@ -330,13 +313,25 @@ pub fn check_images(images: &[dockward_spec::ImageSpec], config: &Config, opts: 
             }
         }
     }
-    for f in &mut out {
-        f.severity = config.severity_for(f.rule, f.severity);
-        let Some(t) = f.target.clone() else { continue };
-        if config.service_ignores(&t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
-        }
-    }
+    apply_target_config(&mut out, config, |_| None);
     out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code))).then_with(|| a.message.cmp(&b.message)));
     out
+}
+
+/// Severity overrides, and `[per-service-ignores]` keyed by a finding's target (a container,
+/// `docker host`, an image tag) or by the other name `alias` gives that target (a Compose
+/// container's service), for the findings of live targets, which have no file to carry
+/// inline suppressions.
+fn apply_target_config<'a>(findings: &mut [Finding], config: &Config, alias: impl Fn(&str) -> Option<&'a str>) {
+    for f in findings {
+        f.severity = config.severity_for(f.rule, f.severity);
+        let Some(t) = f.target.clone() else { continue };
+        for name in std::iter::once(t.as_str()).chain(alias(&t)) {
+            if config.service_ignores(name).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
+                let whose = if name == t { format!("`{t}`") } else { format!("Compose service `{name}` (container `{t}`)") };
+                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for {whose} in configuration")) });
+                break;
+            }
+        }
+    }
 }
