@@ -58,21 +58,8 @@ pub struct ScanArgs {
     /// Exit with 1 when an unsuppressed finding has at least this severity.
     #[arg(long, default_value = "info", value_parser = ["info", "low", "medium", "high", "critical", "none"])]
     pub fail_on: String,
-    /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the first path).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    pub no_config: bool,
-    /// Run only these rules (codes or names, comma-separated; `ALL` for every rule).
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Add rules to the selection (e.g. the off-by-default DW203).
-    #[arg(long, value_delimiter = ',')]
-    pub extend_select: Vec<String>,
-    /// Do not run these rules.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleSelection,
     /// Build argument used to resolve ARGs, as for `docker build --build-arg KEY=VALUE`.
     #[arg(long = "build-arg", value_name = "KEY=VALUE")]
     pub build_args: Vec<String>,
@@ -139,21 +126,8 @@ pub struct HostArgs {
     /// Do not read host files: audit only what the Engine API reports.
     #[arg(long, conflicts_with = "host_root")]
     pub no_host_files: bool,
-    /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the current directory).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore configuration files.
-    #[arg(long)]
-    pub no_config: bool,
-    /// Run only these rules (codes or names, comma-separated; `ALL` for every rule).
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Add rules to the selection.
-    #[arg(long, value_delimiter = ',')]
-    pub extend_select: Vec<String>,
-    /// Do not run these rules.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleSelection,
     /// Show suppressed findings in text output (JSON and SARIF always include them, marked).
     #[arg(long)]
     pub show_suppressed: bool,
@@ -177,4 +151,51 @@ pub struct RulesArgs {
 pub struct RuleArgs {
     /// Rule code (DW501) or name (root-user).
     pub code: String,
+}
+
+/// The configuration file and rule selection, shared by `scan` and `host`.
+#[derive(Args)]
+pub struct RuleSelection {
+    /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the first
+    /// path scanned; for `host`, above the current directory).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Run only these rules (codes or names, comma-separated; `ALL` for every rule).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Add rules to the selection (e.g. the off-by-default DW203).
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    /// The configuration: `--config`, else the nearest file above `discover_from` (none with
+    /// `--no-config`), with the command line's selection applied. Unknown rule names are usage
+    /// errors, not silent no-ops.
+    pub fn load(&self, discover_from: &std::path::Path) -> Result<dockward_core::Config, String> {
+        let mut config = if self.no_config {
+            dockward_core::Config::default()
+        } else if let Some(p) = &self.config {
+            dockward_core::Config::load(p).map_err(|e| e.to_string())?
+        } else {
+            dockward_core::Config::discover(discover_from).map_err(|e| e.to_string())?
+        };
+        if !self.select.is_empty() {
+            config.select = Some(self.select.clone());
+        }
+        config.extend_select.extend(self.extend_select.iter().cloned());
+        config.ignore.extend(self.ignore.iter().cloned());
+        for token in config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore) {
+            if !token.eq_ignore_ascii_case("ALL") && dockward_rules::by_code(token).is_none() {
+                return Err(format!("unknown rule `{token}` (see `dockward rules`)"));
+            }
+        }
+        Ok(config)
+    }
 }

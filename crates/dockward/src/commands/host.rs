@@ -22,29 +22,8 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-fn load_config(args: &HostArgs) -> Result<Config, String> {
-    let mut config = if args.no_config {
-        Config::default()
-    } else if let Some(p) = &args.config {
-        Config::load(p).map_err(|e| e.to_string())?
-    } else {
-        Config::discover(std::path::Path::new(".")).map_err(|e| e.to_string())?
-    };
-    if !args.select.is_empty() {
-        config.select = Some(args.select.clone());
-    }
-    config.extend_select.extend(args.extend_select.iter().cloned());
-    config.ignore.extend(args.ignore.iter().cloned());
-    for token in config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore) {
-        if !token.eq_ignore_ascii_case("ALL") && dockward_rules::by_code(token).is_none() {
-            return Err(format!("unknown rule `{token}` (see `dockward rules`)"));
-        }
-    }
-    Ok(config)
-}
-
 pub fn run(args: HostArgs) -> u8 {
-    let config = match load_config(&args) {
+    let config = match args.rules.load(std::path::Path::new(".")) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("dockward: {e}");

@@ -28,31 +28,14 @@ struct FileResult {
 }
 
 fn load_config(args: &ScanArgs) -> Result<Config, String> {
-    let mut config = if args.no_config {
-        Config::default()
-    } else if let Some(p) = &args.config {
-        Config::load(p).map_err(|e| e.to_string())?
-    } else {
-        let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
-        Config::discover(&start).map_err(|e| e.to_string())?
-    };
-    if !args.select.is_empty() {
-        config.select = Some(args.select.clone());
-    }
-    config.extend_select.extend(args.extend_select.iter().cloned());
-    config.ignore.extend(args.ignore.iter().cloned());
+    let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
+    let mut config = args.rules.load(&start)?;
     for ba in &args.build_args {
         match ba.split_once('=') {
             Some((k, v)) => {
                 config.build_args.insert(k.to_string(), v.to_string());
             }
             None => return Err(format!("--build-arg `{ba}`: expected KEY=VALUE")),
-        }
-    }
-    // Unknown rule names in select/ignore are usage errors, not silent no-ops.
-    for token in config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore) {
-        if !token.eq_ignore_ascii_case("ALL") && dockward_rules::by_code(token).is_none() {
-            return Err(format!("unknown rule `{token}` (see `dockward rules`)"));
         }
     }
     Ok(config)
