@@ -105,7 +105,7 @@ impl FromStr for Format {
 }
 
 /// Options of the `text` format. The other formats ignore them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextOptions {
     /// ANSI colours. The CLI decides (TTY, `NO_COLOR`, `--color`).
     pub color: bool,
@@ -113,6 +113,9 @@ pub struct TextOptions {
     pub show_suppressed: bool,
     /// Print the source lines under each finding.
     pub code_frames: bool,
+    /// What the summary line says was audited, when not files (`on the Docker host and in 3
+    /// containers and 1 image`); None: `in N files`.
+    pub scanned: Option<String>,
 }
 
 impl Default for TextOptions {
@@ -121,6 +124,7 @@ impl Default for TextOptions {
             color: false,
             show_suppressed: false,
             code_frames: true,
+            scanned: None,
         }
     }
 }

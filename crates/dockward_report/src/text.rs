@@ -176,7 +176,7 @@ fn render_with(report: &Report, opts: &TextOptions, buf: &mut String, flush: &mu
     let _ = writeln!(
         buf,
         "{}",
-        p.paint(BOLD, &summary_line(&Summary::of(report)))
+        p.paint(BOLD, &summary_line_of(&Summary::of(report), opts.scanned.as_deref()))
     );
 }
 
@@ -186,11 +186,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// `Found 3 findings (1 critical, 2 high) in 2 files; 1 suppressed; 1 file with errors.`
 pub fn summary_line(s: &Summary) -> String {
+    summary_line_of(s, None)
+}
+
+/// [`summary_line`] with what was audited said by the caller (`scanned`, e.g. `on the Docker
+/// host and in 3 containers`) instead of `in N files`.
+pub fn summary_line_of(s: &Summary, scanned: Option<&str>) -> String {
+    let files = plural(s.files_scanned, "file", "files");
+    let scanned = scanned.map_or_else(|| format!("in {files}"), str::to_string);
     let mut line = if s.findings == 0 {
-        format!(
-            "No findings in {}",
-            plural(s.files_scanned, "file", "files")
-        )
+        format!("No findings {scanned}")
     } else {
         let parts: Vec<String> = Severity::ALL
             .iter()
@@ -199,10 +204,9 @@ pub fn summary_line(s: &Summary) -> String {
             .map(|sev| format!("{} {}", s.count(*sev), sev))
             .collect();
         format!(
-            "Found {} ({}) in {}",
+            "Found {} ({}) {scanned}",
             plural(s.findings, "finding", "findings"),
             parts.join(", "),
-            plural(s.files_scanned, "file", "files")
         )
     };
     if s.suppressed > 0 {

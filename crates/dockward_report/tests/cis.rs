@@ -53,7 +53,7 @@ fn cis(findings: &[Finding]) -> CisReport {
 fn render(findings: &[Finding], format: Format, color: bool) -> String {
     let sources = HashMap::new();
     let report = Report { findings, errors: &[], rules: &[], sources: &sources, files_scanned: 3, tool_version: "0.0.0-test" };
-    let opts = TextOptions { color, show_suppressed: false, code_frames: false };
+    let opts = TextOptions { color, show_suppressed: false, code_frames: false, scanned: None };
     let mut out = Vec::new();
     dockward_report::cis::write(&report, &cis(findings), format, &opts, &mut out).unwrap();
     String::from_utf8(out).unwrap()

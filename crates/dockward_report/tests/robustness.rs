@@ -101,6 +101,7 @@ fn every_format_survives_hostile_input() {
                     color,
                     show_suppressed,
                     code_frames,
+                    scanned: None,
                 };
                 for format in Format::ALL {
                     let mut out = Vec::new();

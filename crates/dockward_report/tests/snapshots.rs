@@ -15,6 +15,7 @@ fn plain() -> TextOptions {
         color: false,
         show_suppressed: false,
         code_frames: true,
+        scanned: None,
     }
 }
 

@@ -114,7 +114,7 @@ pub fn run(args: HostArgs) -> u8 {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false };
+    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false, scanned: Some(audited_phrase(specs.len(), images.len(), audit_daemon && facts.is_some())) };
     let mut buf = Vec::new();
     let rendered = if args.cis {
         super::host_cis::write(&report, &config, &super::host_cis::audited(facts.as_ref().filter(|_| audit_daemon), specs.len(), images.len()), format, &text, &mut buf)
@@ -122,9 +122,6 @@ pub fn run(args: HostArgs) -> u8 {
         dockward_report::write(&report, format, &text, &mut buf)
     };
     let written = rendered.and_then(|_| {
-        if format == Format::Text && !args.cis {
-            buf = containers_not_files(&buf, specs.len(), images.len(), audit_daemon && facts.is_some());
-        }
         match &args.output {
             Some(p) => std::fs::write(p, &buf),
             None => {
@@ -193,24 +190,14 @@ fn local_images(client: &dockward_engine::Client, config: &Config, live: &mut [d
     images.into_iter().filter(|i| used.contains(i.id.as_str())).collect()
 }
 
-/// The text summary counts what was scanned as files; here it counts containers and images
-/// (and the daemon, when the host rules ran).
-fn containers_not_files(text: &[u8], n: usize, images: usize, daemon: bool) -> Vec<u8> {
-    let text = String::from_utf8_lossy(text);
-    let (from, mut to) = if n == 1 { (" in 1 file".to_string(), " in 1 container".to_string()) } else { (format!(" in {n} files"), format!(" in {n} containers")) };
+/// What the text summary says was audited: `on the Docker host and in 3 containers and 1
+/// image` (the daemon only when the host rules ran).
+fn audited_phrase(containers: usize, images: usize, daemon: bool) -> String {
+    let mut s = if containers == 1 { "in 1 container".to_string() } else { format!("in {containers} containers") };
     match images {
         0 => {}
-        1 => to.push_str(" and 1 image"),
-        _ => to.push_str(&format!(" and {images} images")),
+        1 => s.push_str(" and 1 image"),
+        _ => s.push_str(&format!(" and {images} images")),
     }
-    if daemon {
-        to = format!(" on the Docker host and{to}");
-    }
-    let start = text.trim_end().rfind('\n').map_or(0, |i| i + 1);
-    if !text[start..].contains(&from) {
-        return text.into_owned().into_bytes();
-    }
-    let mut out = text[..start].to_string();
-    out.push_str(&text[start..].replacen(&from, &to, 1));
-    out.into_bytes()
+    if daemon { format!("on the Docker host and {s}") } else { s }
 }

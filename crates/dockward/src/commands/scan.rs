@@ -236,7 +236,7 @@ pub fn run(args: ScanArgs) -> u8 {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: !args.no_code_frames };
+    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: !args.no_code_frames, scanned: None };
     let written = match &args.output {
         Some(p) => std::fs::File::create(p).and_then(|f| {
             let mut w = std::io::BufWriter::new(f);
