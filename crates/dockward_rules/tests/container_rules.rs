@@ -112,7 +112,7 @@ fn ephemeral_port_on_all_interfaces_is_dw902() {
 /// The facts of a local daemon whose daemon.json is `json` (dockerd started with `-H fd://`).
 fn daemon_with(json: &str) -> dockward_spec::HostFacts {
     use dockward_spec::host_files::{DaemonJson, DaemonProcess, HostFiles};
-    let daemon_json = DaemonJson { path: "/etc/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None };
+    let daemon_json = DaemonJson::parse("/etc/docker/daemon.json", json.into());
     let files = HostFiles { dockerd: Some(DaemonProcess { pid: 7, args: vec!["-H".into(), "fd://".into()], exe: None }), daemon_json: Some(daemon_json), ..HostFiles::default() };
     dockward_spec::HostFacts { files: Some(files), ..Default::default() }
 }

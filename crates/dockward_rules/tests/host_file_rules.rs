@@ -243,6 +243,6 @@ fn docker_root_on_the_root_filesystem() {
     // The collector's DockerRootDir path wins over /info's.
     let mut files = HostFiles { docker_root_mount: Some("/".into()), ..HostFiles::default() };
     files.paths.push(path("docker-root", "/data/docker", FileKind::Dir, 0, 0, 0o710));
-    files.daemon_json = Some(DaemonJson { path: "/etc/docker/daemon.json".into(), text: "{\"data-root\": \"/data/docker\"}".into(), value: serde_json::json!({"data-root": "/data/docker"}), error: None });
+    files.daemon_json = Some(DaemonJson::parse("/etc/docker/daemon.json", "{\"data-root\": \"/data/docker\"}".into()));
     assert!(of("DW1005", &facts(files))[0].message.contains("/data/docker"));
 }

@@ -223,7 +223,7 @@ use dockward_spec::host_files::{DaemonJson, DaemonProcess, HostFiles, Unreadable
 /// A local daemon whose options are `args` on dockerd's command line and `json` in daemon.json
 /// (`None`: no daemon.json), otherwise the hardened facts.
 fn with_options(args: &[&str], json: Option<&str>) -> HostFacts {
-    let daemon_json = json.map(|text| DaemonJson { path: "/etc/docker/daemon.json".into(), text: text.into(), value: serde_json::from_str(text).unwrap(), error: None });
+    let daemon_json = json.map(|text| DaemonJson::parse("/etc/docker/daemon.json", text.into()));
     let files = HostFiles { root: "/".into(), dockerd: Some(DaemonProcess { pid: 7, args: args.iter().map(|a| a.to_string()).collect(), exe: None }), daemon_json, ..HostFiles::default() };
     HostFacts { files: Some(files), ..hardened() }
 }

@@ -276,6 +276,20 @@ impl DaemonProcess {
 }
 
 impl DaemonJson {
+    /// daemon.json at `path` (as on the host) with this text, parsed as dockerd does: an empty
+    /// file means no settings; text that does not parse gives a Null value and `error`.
+    pub fn parse(path: &str, text: String) -> DaemonJson {
+        let (value, error) = if text.trim().is_empty() {
+            (serde_json::Value::Object(Default::default()), None)
+        } else {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) => (v, None),
+                Err(e) => (serde_json::Value::Null, Some(e.to_string())),
+            }
+        };
+        DaemonJson { path: path.to_string(), text, value, error }
+    }
+
     /// 1-based line of the first `"key"` in the text (0 when not found).
     pub fn line_of_key(&self, key: &str) -> u32 {
         let needle = format!("\"{key}\"");
@@ -290,7 +304,7 @@ mod tests {
     fn files(args: &[&str], json: &str) -> HostFiles {
         HostFiles {
             dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect(), exe: None }),
-            daemon_json: Some(DaemonJson { path: "/etc/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
+            daemon_json: Some(DaemonJson::parse("/etc/docker/daemon.json", json.into())),
             ..HostFiles::default()
         }
     }

@@ -81,15 +81,7 @@ pub(super) fn read_daemon_json(fs: &HostFs, path: &str, unreadable: &mut Vec<Unr
     };
     // dockerd strips a UTF-8 BOM and accepts an empty file as "no settings".
     let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes)).into_owned();
-    let (value, error) = if text.trim().is_empty() {
-        (serde_json::Value::Object(Default::default()), None)
-    } else {
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) => (v, None),
-            Err(e) => (serde_json::Value::Null, Some(e.to_string())),
-        }
-    };
-    Some(DaemonJson { path: path.to_string(), text, value, error })
+    Some(DaemonJson::parse(path, text))
 }
 
 /// The unix socket paths dockerd listens on, from `-H`/`--host` (all spellings) and

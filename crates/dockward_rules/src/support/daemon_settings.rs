@@ -164,7 +164,7 @@ mod tests {
     fn files(args: &[&str], json: &str) -> HostFiles {
         HostFiles {
             dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect(), exe: None }),
-            daemon_json: Some(DaemonJson { path: "/etc/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
+            daemon_json: Some(DaemonJson::parse("/etc/docker/daemon.json", json.into())),
             ..HostFiles::default()
         }
     }
