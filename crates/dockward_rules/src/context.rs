@@ -207,19 +207,22 @@ impl<'a> HostCtx<'a> {
     /// One info finding per thing in `fact` that could not be read ("not checked: ..."), so an
     /// audit without access to host files says what it skipped instead of passing silently.
     pub fn not_checked(&self, rule: &'static RuleMeta, fact: &str, out: &mut Vec<Finding>) {
-        self.not_checked_where(rule, fact, |_| true, out);
+        self.not_checked_where(rule, fact, |_| Some(&[]), out);
     }
 
-    /// [`Self::not_checked`] for the entries of `fact` whose path `keep` accepts: when two rules
-    /// share a fact (`paths`: sockets for DW1002, the other files for DW1003), each reports its own.
-    pub fn not_checked_where(&self, rule: &'static RuleMeta, fact: &str, keep: impl Fn(&str) -> bool, out: &mut Vec<Finding>) {
+    /// [`Self::not_checked`] for the entries of `fact` whose path `select` takes, with the CIS
+    /// sections it gives (empty: the rule's own equivalents). When two rules share a fact
+    /// (`paths`: sockets for DW1002, the other files for DW1003) each reports its own, and an
+    /// unread file leaves open only the checks about it.
+    pub fn not_checked_where(&self, rule: &'static RuleMeta, fact: &str, select: impl Fn(&str) -> Option<&'static [&'static str]>, out: &mut Vec<Finding>) {
         let Some(files) = self.files() else { return };
-        for u in files.unreadable(fact).filter(|u| keep(&u.path)) {
-            out.push(
-                self.finding(rule, format!("not checked: cannot read {} ({})", u.path, u.reason))
-                    .with_severity(dockward_core::Severity::Info)
-                    .with_fix("Run the audit as root (or a user who may read this) to check it."),
-            );
+        for u in files.unreadable(fact) {
+            let Some(cis) = select(&u.path) else { continue };
+            let f = self
+                .finding(rule, format!("not checked: cannot read {} ({})", u.path, u.reason))
+                .with_severity(dockward_core::Severity::Info)
+                .with_fix("Run the audit as root (or a user who may read this) to check it.");
+            out.push(if cis.is_empty() { f } else { f.with_equivalents(cis.iter().copied()) });
         }
     }
 }

@@ -84,13 +84,13 @@ const SOCKETS: [Socket; 2] = [
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     let Some(files) = ctx.files() else { return };
     // Unreadable sockets are this rule's; the other unreadable paths are DW1003's.
-    let start = out.len();
-    ctx.not_checked_where(&RULE, "paths", |p| p.ends_with(".sock"), out);
     // Each unread socket leaves only its own CIS checks open (containerd's: 3.23/3.24).
-    for f in &mut out[start..] {
-        let cis: [&'static str; 2] = if f.message.contains("containerd") { ["CIS-3.23", "CIS-3.24"] } else { ["CIS-3.15", "CIS-3.16"] };
-        f.equivalents = cis.into_iter().map(std::borrow::Cow::Borrowed).collect();
-    }
+    ctx.not_checked_where(
+        &RULE,
+        "paths",
+        |p| p.ends_with(".sock").then_some(if p.contains("containerd") { &["CIS-3.23", "CIS-3.24"][..] } else { &["CIS-3.15", "CIS-3.16"][..] }),
+        out,
+    );
     let docker_group = configured_group(files);
     for s in &SOCKETS {
         for p in files.paths.iter().filter(|p| p.role == s.role && p.kind != FileKind::Symlink) {
