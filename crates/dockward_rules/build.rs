@@ -10,7 +10,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             collect(&p, out);
-        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("dw") && n.ends_with(".rs")) {
+        } else if p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("dw") && n.ends_with(".rs"))
+        {
             out.push(p);
         }
     }
@@ -22,7 +26,9 @@ fn main() {
     let mut files = Vec::new();
     collect(src, &mut files);
     files.sort();
-    let mut table = String::from("/// (code, markdown doc) for every rule file.\npub static DOCS: &[(&str, &str)] = &[\n");
+    let mut table = String::from(
+        "/// (code, markdown doc) for every rule file.\npub static DOCS: &[(&str, &str)] = &[\n",
+    );
     for f in files {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_str().unwrap();

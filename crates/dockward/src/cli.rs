@@ -4,7 +4,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "dockward", version, about = "Docker security auditor: finds what breaks Docker security practices in Dockerfiles, with file and line.", propagate_version = true)]
+#[command(
+    name = "dockward",
+    version,
+    about = "Docker security auditor: finds what breaks Docker security practices in Dockerfiles, with file and line.",
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -191,7 +196,9 @@ impl RuleSelection {
         }
         config.extend_select.extend(self.extend_select.iter().cloned());
         config.ignore.extend(self.ignore.iter().cloned());
-        for token in config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore) {
+        for token in
+            config.select.iter().flatten().chain(&config.extend_select).chain(&config.ignore)
+        {
             if !token.eq_ignore_ascii_case("ALL") && dockward_rules::by_code(token).is_none() {
                 return Err(format!("unknown rule `{token}` (see `dockward rules`)"));
             }

@@ -8,10 +8,18 @@ use std::path::{Path, PathBuf};
 /// ignore files) nor Markdown.
 pub fn is_dockerfile_name(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    if l.ends_with(".dockerignore") || l.ends_with(".md") || l.ends_with(".rej") || l.ends_with(".orig") || l.ends_with(".swp") {
+    if l.ends_with(".dockerignore")
+        || l.ends_with(".md")
+        || l.ends_with(".rej")
+        || l.ends_with(".orig")
+        || l.ends_with(".swp")
+    {
         return false;
     }
-    l.starts_with("dockerfile") || l.starts_with("containerfile") || l.ends_with(".dockerfile") || l.ends_with(".containerfile")
+    l.starts_with("dockerfile")
+        || l.starts_with("containerfile")
+        || l.ends_with(".dockerfile")
+        || l.ends_with(".containerfile")
 }
 
 /// How a YAML file takes part in Compose: one of the default names (with its rank in Compose's
@@ -34,7 +42,9 @@ pub fn compose_name(name: &str) -> Option<ComposeName> {
     }
     let l = name.to_ascii_lowercase();
     let yaml = l.ends_with(".yml") || l.ends_with(".yaml");
-    if yaml && (l.starts_with("compose") || l.starts_with("docker-compose") || l.contains(".compose.")) {
+    if yaml
+        && (l.starts_with("compose") || l.starts_with("docker-compose") || l.contains(".compose."))
+    {
         return Some(ComposeName::Variant);
     }
     None
@@ -53,8 +63,20 @@ pub enum Input {
 /// default name, a lone override, each variant) is linted on its own, so none is skipped.
 fn compose_projects(mut files: Vec<(PathBuf, ComposeName)>) -> Vec<Vec<PathBuf>> {
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let main = files.iter().filter_map(|(p, k)| match k { ComposeName::Default(i) => Some((*i, p.clone())), _ => None }).min();
-    let over = files.iter().filter_map(|(p, k)| match k { ComposeName::Override(i) => Some((*i, p.clone())), _ => None }).min();
+    let main = files
+        .iter()
+        .filter_map(|(p, k)| match k {
+            ComposeName::Default(i) => Some((*i, p.clone())),
+            _ => None,
+        })
+        .min();
+    let over = files
+        .iter()
+        .filter_map(|(p, k)| match k {
+            ComposeName::Override(i) => Some((*i, p.clone())),
+            _ => None,
+        })
+        .min();
     let mut out = Vec::new();
     let mut used = Vec::new();
     if let Some((_, m)) = &main {
@@ -80,7 +102,8 @@ fn compose_projects(mut files: Vec<(PathBuf, ComposeName)>) -> Vec<Vec<PathBuf>>
 pub fn discover(paths: &[PathBuf], respect_ignore: bool) -> (Vec<Input>, Vec<(String, String)>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let paths: Vec<PathBuf> =
+        if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
     for p in &paths {
         if p.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -122,7 +145,8 @@ pub fn discover(paths: &[PathBuf], respect_ignore: bool) -> (Vec<Input>, Vec<(St
             .filter_entry(|e| e.file_name() != ".git")
             .build();
         let mut found = Vec::new();
-        let mut compose: std::collections::BTreeMap<PathBuf, Vec<(PathBuf, ComposeName)>> = Default::default();
+        let mut compose: std::collections::BTreeMap<PathBuf, Vec<(PathBuf, ComposeName)>> =
+            Default::default();
         for entry in walker {
             match entry {
                 Ok(e) => {
@@ -162,15 +186,36 @@ mod tests {
 
     #[test]
     fn names() {
-        for n in ["Dockerfile", "Dockerfile.alpine", "Dockerfile-windows", "Dockerfile2", "Dockerfile_test", "Containerfile", "base.Dockerfile", "app.dockerfile", "dockerfile"] {
+        for n in [
+            "Dockerfile",
+            "Dockerfile.alpine",
+            "Dockerfile-windows",
+            "Dockerfile2",
+            "Dockerfile_test",
+            "Containerfile",
+            "base.Dockerfile",
+            "app.dockerfile",
+            "dockerfile",
+        ] {
             assert!(is_dockerfile_name(n), "{n}");
         }
-        for n in ["Dockerfile.dockerignore", "README.md", "docker-compose.yml", "Makefile", "Dockerfile.md"] {
+        for n in [
+            "Dockerfile.dockerignore",
+            "README.md",
+            "docker-compose.yml",
+            "Makefile",
+            "Dockerfile.md",
+        ] {
             assert!(!is_dockerfile_name(n), "{n}");
         }
         assert_eq!(compose_name("compose.yaml"), Some(ComposeName::Default(0)));
         assert_eq!(compose_name("docker-compose.override.yml"), Some(ComposeName::Override(2)));
-        for v in ["docker-compose.prod.yml", "docker-compose-v3.yml", "compose-dev.yaml", "app.compose.yaml"] {
+        for v in [
+            "docker-compose.prod.yml",
+            "docker-compose-v3.yml",
+            "compose-dev.yaml",
+            "app.compose.yaml",
+        ] {
             assert_eq!(compose_name(v), Some(ComposeName::Variant), "{v}");
         }
         assert_eq!(compose_name("config.yml"), None);
@@ -185,7 +230,10 @@ mod tests {
             f("d/compose.override.yaml", ComposeName::Override(1)),
             f("d/docker-compose.prod.yml", ComposeName::Variant),
         ]);
-        assert_eq!(g[0], vec![PathBuf::from("d/compose.yaml"), PathBuf::from("d/compose.override.yaml")]);
+        assert_eq!(
+            g[0],
+            vec![PathBuf::from("d/compose.yaml"), PathBuf::from("d/compose.override.yaml")]
+        );
         assert_eq!(g.len(), 3, "the second default name and the variant are linted alone: {g:?}");
     }
 }

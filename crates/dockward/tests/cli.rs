@@ -27,13 +27,25 @@ fn sarif_validates_against_schema() {
     let root = repo_root();
     let out = run(&["scan", "examples", "--format", "sarif"], &root);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(root.join("crates/dockward_report/tests/fixtures/sarif-schema-2.1.0.json")).unwrap()).unwrap();
-    let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(
+            root.join("crates/dockward_report/tests/fixtures/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator =
+        jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
     assert!(!doc["runs"][0]["results"].as_array().unwrap().is_empty());
     let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().all(|r| r["help"]["markdown"].as_str().is_some_and(|m| m.contains("## What it does"))));
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["help"]["markdown"].as_str().is_some_and(|m| m.contains("## What it does")))
+    );
 }
 
 #[test]
@@ -41,14 +53,20 @@ fn stdin_and_exit_codes() {
     let out = run_stdin(&["scan", "-", "--format", "json"], "FROM alpine:3.22\n");
     let v = json(&out);
     assert_eq!(v["findings"][0]["file"], "-");
-    let out = run_stdin(&["scan", "-", "--format", "json", "--select", "DW501"], "FROM alpine:3.22\nUSER 10001\n");
+    let out = run_stdin(
+        &["scan", "-", "--format", "json", "--select", "DW501"],
+        "FROM alpine:3.22\nUSER 10001\n",
+    );
     assert_eq!(out.status.code(), Some(0));
     let out = run_stdin(&["scan", "-", "--format", "json"], "FROM alpine:3.22\nBOGUS x\n");
     assert_eq!(out.status.code(), Some(2), "parse errors exit 2");
     let v = json(&out);
     assert_eq!(v["errors"][0]["line"], 2);
     assert!(codes(&v, false).contains(&"DW001".to_string()));
-    let out = run_stdin(&["scan", "-", "--fail-on", "critical", "--select", "DW501"], "FROM alpine:3.22\n");
+    let out = run_stdin(
+        &["scan", "-", "--fail-on", "critical", "--select", "DW501"],
+        "FROM alpine:3.22\n",
+    );
     assert_eq!(out.status.code(), Some(0), "high finding below critical threshold");
     let out = run(&["scan", "does/not/exist"], &repo_root());
     assert_eq!(out.status.code(), Some(2));
@@ -66,7 +84,13 @@ fn one_bad_file_does_not_stop_the_others() {
     assert_eq!(out.status.code(), Some(2));
     let v = json(&out);
     assert_eq!(v["summary"]["files_scanned"], 2);
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["file"] == "Dockerfile.prod" && f["code"] == "DW501"));
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["file"] == "Dockerfile.prod" && f["code"] == "DW501")
+    );
 }
 
 #[test]
@@ -79,12 +103,18 @@ fn suppressions_and_config() {
     )
     .unwrap();
     fs::create_dir(p.join("legacy")).unwrap();
-    fs::write(p.join("legacy/Dockerfile"), "# dockward: ignore-file[DW1205]\nFROM alpine:3.22\n").unwrap();
-    fs::write(p.join("dockward.toml"), "[per-path-ignores]\n\"legacy/**\" = [\"DW501\"]\n[severity]\nDW601 = \"low\"\n").unwrap();
+    fs::write(p.join("legacy/Dockerfile"), "# dockward: ignore-file[DW1205]\nFROM alpine:3.22\n")
+        .unwrap();
+    fs::write(
+        p.join("dockward.toml"),
+        "[per-path-ignores]\n\"legacy/**\" = [\"DW501\"]\n[severity]\nDW601 = \"low\"\n",
+    )
+    .unwrap();
     let out = run(&["scan", ".", "--format", "json"], p);
     let v = json(&out);
     let f = v["findings"].as_array().unwrap();
-    let find = |file: &str, code: &str| f.iter().find(|x| x["file"] == file && x["code"] == code).cloned();
+    let find =
+        |file: &str, code: &str| f.iter().find(|x| x["file"] == file && x["code"] == code).cloned();
     let dw601 = find("Dockerfile", "DW601").expect("suppressed findings stay in JSON");
     assert_eq!(dw601["suppressed"], true);
     assert_eq!(dw601["suppression"]["kind"], "inline");
@@ -126,7 +156,10 @@ fn docs_rules_md_is_up_to_date() {
         fs::write(&path, &generated).unwrap();
     }
     let current = fs::read_to_string(&path).unwrap_or_default();
-    assert!(current == generated, "docs/rules.md is stale: run `DOCKWARD_UPDATE_DOCS=1 cargo test -p dockward --test cli docs_rules_md_is_up_to_date`");
+    assert!(
+        current == generated,
+        "docs/rules.md is stale: run `DOCKWARD_UPDATE_DOCS=1 cargo test -p dockward --test cli docs_rules_md_is_up_to_date`"
+    );
 }
 
 #[test]
@@ -134,8 +167,16 @@ fn explicit_files_are_typed() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     fs::write(p.join("build.txt"), "# comment\nFROM alpine:3.22\n").unwrap();
-    fs::write(p.join("docker-compose.yml"), "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n").unwrap();
-    fs::write(p.join("stack.yml"), "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n").unwrap();
+    fs::write(
+        p.join("docker-compose.yml"),
+        "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("stack.yml"),
+        "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n",
+    )
+    .unwrap();
     fs::write(p.join("other.yml"), "key: value\n").unwrap();
     fs::write(p.join("notes.txt"), "hello\n").unwrap();
     let v = json(&run(&["scan", "build.txt", "--format", "json", "--no-config"], p));
@@ -148,7 +189,8 @@ fn explicit_files_are_typed() {
     let out = run(&["scan", "other.yml", "--format", "json", "--no-config"], p);
     assert_eq!(out.status.code(), Some(2));
     assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("--kind"));
-    let out = run(&["scan", "notes.txt", "--kind", "dockerfile", "--format", "json", "--no-config"], p);
+    let out =
+        run(&["scan", "notes.txt", "--kind", "dockerfile", "--format", "json", "--no-config"], p);
     assert!(json(&out)["errors"][0]["message"].as_str().unwrap().contains("unknown instruction"));
 }
 
@@ -157,29 +199,58 @@ fn compose_projects_override_files_profiles_and_env() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     fs::write(p.join("compose.yaml"), "services:\n  web:\n    image: nginx:1.27\n  dbg:\n    image: busybox:1.37\n    profiles: [debug]\n    privileged: true\n").unwrap();
-    fs::write(p.join("compose.override.yaml"), "services:\n  web:\n    privileged: ${WEB_PRIV:-false}\n").unwrap();
-    fs::write(p.join("docker-compose.prod.yml"), "services:\n  api:\n    image: example/api:1\n    privileged: true\n").unwrap();
+    fs::write(
+        p.join("compose.override.yaml"),
+        "services:\n  web:\n    privileged: ${WEB_PRIV:-false}\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("docker-compose.prod.yml"),
+        "services:\n  api:\n    image: example/api:1\n    privileged: true\n",
+    )
+    .unwrap();
     fs::write(p.join("prod.env"), "WEB_PRIV=true\n").unwrap();
     let sel = ["--format", "json", "--no-config", "--select", "DW502"];
     // Directory scan: compose.yaml + override as one project, the variant on its own.
     let v = json(&run(&[&["scan", "."][..], &sel[..]].concat(), p));
-    let hits: Vec<(String, String)> = v["findings"].as_array().unwrap().iter().map(|f| (f["file"].as_str().unwrap().to_string(), f["target"].as_str().unwrap().to_string())).collect();
+    let hits: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (f["file"].as_str().unwrap().to_string(), f["target"].as_str().unwrap().to_string())
+        })
+        .collect();
     assert_eq!(
         hits,
-        vec![("compose.yaml".to_string(), "dbg".to_string()), ("docker-compose.prod.yml".to_string(), "api".to_string())],
+        vec![
+            ("compose.yaml".to_string(), "dbg".to_string()),
+            ("docker-compose.prod.yml".to_string(), "api".to_string())
+        ],
         "override default false; profile-gated services are checked too: {hits:?}"
     );
     let dbg = &v["findings"][0];
     assert!(dbg["message"].as_str().unwrap().contains("not enabled"), "{}", dbg["message"]);
     // Profiles and env files change the effective project.
-    let v = json(&run(&[&["scan", ".", "--profile", "debug", "--env-file", "prod.env"][..], &sel[..]].concat(), p));
-    let targets: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
+    let v = json(&run(
+        &[&["scan", ".", "--profile", "debug", "--env-file", "prod.env"][..], &sel[..]].concat(),
+        p,
+    ));
+    let targets: Vec<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
     assert!(targets.contains(&"dbg") && targets.contains(&"web"), "{targets:?}");
     let web = v["findings"].as_array().unwrap().iter().find(|f| f["target"] == "web").unwrap();
     assert_eq!(web["file"], "compose.override.yaml", "points where the value was written");
-    assert!(web["message"].as_str().unwrap().contains("WEB_PRIV"), "says how it got there: {}", web["message"]);
+    assert!(
+        web["message"].as_str().unwrap().contains("WEB_PRIV"),
+        "says how it got there: {}",
+        web["message"]
+    );
     // -f merges explicit files in order.
-    let v = json(&run(&[&["scan", "-f", "compose.yaml", "-f", "docker-compose.prod.yml"][..], &sel[..]].concat(), p));
+    let v = json(&run(
+        &[&["scan", "-f", "compose.yaml", "-f", "docker-compose.prod.yml"][..], &sel[..]].concat(),
+        p,
+    ));
     assert_eq!(v["findings"].as_array().unwrap().len(), 2, "api, and dbg (profile-gated)");
     // A YAML error is a located DW001 and exit 2.
     fs::write(p.join("compose.yaml"), "services:\n  web: [unclosed\n").unwrap();
@@ -190,9 +261,19 @@ fn compose_projects_override_files_profiles_and_env() {
 
 #[test]
 fn compose_example_reports_through_the_dockerfile() {
-    let v = json(&run(&["scan", "examples/compose", "--format", "json", "--no-config"], &repo_root()));
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "DW501" && f["surface"] == "compose").expect("DW501 via build");
-    assert!(f["message"].as_str().unwrap().contains("examples/insecure/Dockerfile"), "names both places: {}", f["message"]);
+    let v =
+        json(&run(&["scan", "examples/compose", "--format", "json", "--no-config"], &repo_root()));
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "DW501" && f["surface"] == "compose")
+        .expect("DW501 via build");
+    assert!(
+        f["message"].as_str().unwrap().contains("examples/insecure/Dockerfile"),
+        "names both places: {}",
+        f["message"]
+    );
 }
 
 #[test]
@@ -208,7 +289,8 @@ fn compose_suppressions_in_yaml_comments_and_config() {
     let v = json(&run(&["scan", ".", "--format", "json", "--select", "DW502"], p));
     let f = v["findings"].as_array().unwrap();
     assert_eq!(f.len(), 3);
-    let kind = |t: &str| f.iter().find(|x| x["target"] == t).unwrap()["suppression"]["kind"].clone();
+    let kind =
+        |t: &str| f.iter().find(|x| x["target"] == t).unwrap()["suppression"]["kind"].clone();
     assert_eq!(kind("agent"), "inline");
     assert_eq!(kind("tool"), "inline");
     assert_eq!(kind("legacy"), "config");
@@ -219,11 +301,22 @@ fn compose_suppressions_in_yaml_comments_and_config() {
 #[test]
 fn compose_warnings_go_to_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("compose.yaml"), "services:\n  web:\n    image: nginx:${TAG}\n").unwrap();
-    let out = bin().args(["scan", ".", "--format", "json", "--no-config"]).env_remove("TAG").current_dir(dir.path()).output().unwrap();
+    fs::write(dir.path().join("compose.yaml"), "services:\n  web:\n    image: nginx:${TAG}\n")
+        .unwrap();
+    let out = bin()
+        .args(["scan", ".", "--format", "json", "--no-config"])
+        .env_remove("TAG")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("compose.yaml:3") && err.contains("TAG"), "{err}");
     json(&out); // stdout stays valid JSON
-    let out = bin().args(["scan", ".", "--format", "json", "--no-config", "-q"]).env_remove("TAG").current_dir(dir.path()).output().unwrap();
+    let out = bin()
+        .args(["scan", ".", "--format", "json", "--no-config", "-q"])
+        .env_remove("TAG")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).trim().is_empty());
 }

@@ -13,8 +13,16 @@ fn whole_compose_corpus() {
         eprintln!("SKIP: {} not found", corpus.display());
         return;
     }
-    let out = run(&["scan", corpus.to_str().unwrap(), "--format", "json", "--no-config", "--no-ignore"], &root);
-    assert!(matches!(out.status.code(), Some(0..=2)), "crashed: {:?}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &["scan", corpus.to_str().unwrap(), "--format", "json", "--no-config", "--no-ignore"],
+        &root,
+    );
+    assert!(
+        matches!(out.status.code(), Some(0..=2)),
+        "crashed: {:?}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "a panic was printed");
     let v = json(&out);
     let scanned = v["summary"]["files_scanned"].as_u64().unwrap();

@@ -15,12 +15,23 @@ fn whole_dockerfile_corpus() {
         eprintln!("SKIP: {} not found", corpus.display());
         return;
     }
-    let out = run(&["scan", corpus.to_str().unwrap(), "--format", "json", "--no-config", "--no-ignore"], &root);
+    let out = run(
+        &["scan", corpus.to_str().unwrap(), "--format", "json", "--no-config", "--no-ignore"],
+        &root,
+    );
     let code = out.status.code();
-    assert!(matches!(code, Some(0..=2)), "crashed: {code:?}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(code, Some(0..=2)),
+        "crashed: {code:?}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     let n_files = walk(&corpus);
-    assert_eq!(v["summary"]["files_scanned"].as_u64().unwrap() as usize, n_files, "every corpus file must be scanned");
+    assert_eq!(
+        v["summary"]["files_scanned"].as_u64().unwrap() as usize,
+        n_files,
+        "every corpus file must be scanned"
+    );
     let mut with_output = BTreeSet::new();
     for f in v["findings"].as_array().unwrap() {
         with_output.insert(f["file"].as_str().unwrap_or("").to_string());
@@ -33,7 +44,11 @@ fn whole_dockerfile_corpus() {
         dw001.insert(f.rsplit("corpus/dockerfiles/").next().unwrap().to_string());
     }
     let doc = std::fs::read_to_string(root.join("docs/corpus-dw001.md")).unwrap();
-    let documented: BTreeSet<String> = doc.lines().filter_map(|l| l.strip_prefix("| `")).map(|l| l.split('`').next().unwrap().to_string()).collect();
+    let documented: BTreeSet<String> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .map(|l| l.split('`').next().unwrap().to_string())
+        .collect();
     assert_eq!(dw001, documented, "DW001 files differ from docs/corpus-dw001.md");
 }
 

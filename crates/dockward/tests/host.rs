@@ -81,7 +81,8 @@ struct Cleanup {
 impl Drop for Cleanup {
     fn drop(&mut self) {
         let ids = docker(&["ps", "-aq", "--filter", &format!("name={}", self.prefix)]);
-        let ids: Vec<String> = String::from_utf8_lossy(&ids.stdout).split_whitespace().map(str::to_string).collect();
+        let ids: Vec<String> =
+            String::from_utf8_lossy(&ids.stdout).split_whitespace().map(str::to_string).collect();
         if !ids.is_empty() {
             let mut args = vec!["rm", "-f", "-v"];
             args.extend(ids.iter().map(String::as_str));
@@ -103,7 +104,12 @@ fn audit_with(env: &[(&str, &str)], args: &[&str]) -> (Output, serde_json::Value
     let mut all = vec!["host", "--no-config", "--format", "json"];
     all.extend_from_slice(args);
     let out = common::bin().envs(env.iter().copied()).args(&all).output().expect("run dockward");
-    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "dockward {all:?} exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "dockward {all:?} exited {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = common::json(&out);
     (out, v)
 }
@@ -115,7 +121,10 @@ fn set(codes: &[&str]) -> BTreeSet<String> {
 #[test]
 fn unreachable_daemon_exits_2_quickly_and_names_the_socket() {
     let start = Instant::now();
-    let out = common::bin().args(["host", "--no-config", "--host", "unix:///nonexistent.sock"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--host", "unix:///nonexistent.sock"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -127,7 +136,10 @@ fn unreachable_daemon_exits_2_quickly_and_names_the_socket() {
 #[test]
 fn refused_tcp_endpoint_exits_2() {
     let start = Instant::now();
-    let out = common::bin().args(["host", "--no-config", "--timeout", "2", "--host", "tcp://127.0.0.1:9"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--timeout", "2", "--host", "tcp://127.0.0.1:9"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
     assert!(String::from_utf8_lossy(&out.stderr).contains("tcp://127.0.0.1:9"));
@@ -136,11 +148,18 @@ fn refused_tcp_endpoint_exits_2() {
 #[test]
 fn unknown_context_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let out = common::bin().env("DOCKER_CONFIG", dir.path()).args(["host", "--no-config", "--context", "nope"]).output().unwrap();
+    let out = common::bin()
+        .env("DOCKER_CONFIG", dir.path())
+        .args(["host", "--no-config", "--context", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("context `nope`"), "{err}");
-    let out = common::bin().args(["host", "--no-config", "--context", "x", "--host", "unix:///x.sock"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--context", "x", "--host", "unix:///x.sock"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("conflict"));
 }
@@ -153,7 +172,17 @@ fn silent_daemon_times_out_with_exit_2() {
     let sock = dir.path().join("silent.sock");
     let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
     let start = Instant::now();
-    let out = common::bin().args(["host", "--no-config", "--timeout", "1", "--host", &format!("unix://{}", sock.display())]).output().unwrap();
+    let out = common::bin()
+        .args([
+            "host",
+            "--no-config",
+            "--timeout",
+            "1",
+            "--host",
+            &format!("unix://{}", sock.display()),
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -183,21 +212,37 @@ fn live_containers_get_exactly_the_expected_codes() {
     let image = format!("{IMAGE}:{pid}");
     let outdated_tag = format!("dockward-test/outdated:{pid}");
     let sshd_tag = format!("dockward-test/sshd:{pid}");
-    let mut guard = Cleanup { prefix: prefix.clone(), network: format!("{prefix}net"), images: vec![image.clone(), outdated_tag.clone(), sshd_tag.clone()] };
+    let mut guard = Cleanup {
+        prefix: prefix.clone(),
+        network: format!("{prefix}net"),
+        images: vec![image.clone(), outdated_tag.clone(), sshd_tag.clone()],
+    };
 
     // The image: static busybox FROM scratch, built locally; also as /bin/sh, which
     // `--health-cmd` (CMD-SHELL) runs.
     let bb = std::fs::read(&busybox).unwrap();
-    let image_id = build(&image, "FROM scratch\nCOPY busybox /bin/busybox\nCOPY busybox /bin/sh\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n", &[("busybox", &bb)]);
+    let image_id = build(
+        &image,
+        "FROM scratch\nCOPY busybox /bin/busybox\nCOPY busybox /bin/sh\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n",
+        &[("busybox", &bb)],
+    );
     guard.images.push(image_id.clone());
     // A tag that will be rebuilt after a container was created from it (DW105).
-    let outdated_dockerfile = |n: u32| format!("FROM scratch\nCOPY busybox /bin/busybox\nLABEL build={n}\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n");
+    let outdated_dockerfile = |n: u32| {
+        format!(
+            "FROM scratch\nCOPY busybox /bin/busybox\nLABEL build={n}\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n"
+        )
+    };
     let outdated_old = build(&outdated_tag, &outdated_dockerfile(1), &[("busybox", &bb)]);
     guard.images.push(outdated_old.clone());
     // An image whose process is `/usr/sbin/sshd -D` (DW906).
     let sshd = fake_sshd();
     if let Some(elf) = &sshd {
-        let id = build(&sshd_tag, "FROM scratch\nCOPY sshd /usr/sbin/sshd\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n", &[("sshd", elf)]);
+        let id = build(
+            &sshd_tag,
+            "FROM scratch\nCOPY sshd /usr/sbin/sshd\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n",
+            &[("sshd", elf)],
+        );
         guard.images.push(id);
     } else {
         eprintln!("note: not on x86-64, the running-sshd case is skipped");
@@ -216,19 +261,60 @@ fn live_containers_get_exactly_the_expected_codes() {
         ("env", [&["-e", "DB_PASSWORD=hunter2"][..], rotated].concat()),
         ("lognone", vec!["--log-driver", "none"]),
         ("port", [&["-p", "8080:80"][..], rotated].concat()),
-        ("unhealthy", [&["--health-cmd", "/bin/busybox false", "--health-interval", "1s", "--health-retries", "1"][..], rotated].concat()),
+        (
+            "unhealthy",
+            [
+                &[
+                    "--health-cmd",
+                    "/bin/busybox false",
+                    "--health-interval",
+                    "1s",
+                    "--health-retries",
+                    "1",
+                ][..],
+                rotated,
+            ]
+            .concat(),
+        ),
         ("outdated", rotated.to_vec()),
         ("sshd", rotated.to_vec()),
         (
             "hardened",
             vec![
-                "--user", "10001:10001", "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges:true", "--memory", "64m", "--cpus", "0.5",
-                "--pids-limit", "64", "--ulimit", "nofile=1024:2048", "--ulimit", "nproc=512:512", "--restart", "on-failure:3", "--log-opt", "max-size=10m",
-                "--log-opt", "max-file=3", "--health-cmd", "/bin/busybox true", "-p", "127.0.0.1:18080:80", "--network", &guard.network,
+                "--user",
+                "10001:10001",
+                "--read-only",
+                "--cap-drop",
+                "ALL",
+                "--security-opt",
+                "no-new-privileges:true",
+                "--memory",
+                "64m",
+                "--cpus",
+                "0.5",
+                "--pids-limit",
+                "64",
+                "--ulimit",
+                "nofile=1024:2048",
+                "--ulimit",
+                "nproc=512:512",
+                "--restart",
+                "on-failure:3",
+                "--log-opt",
+                "max-size=10m",
+                "--log-opt",
+                "max-file=3",
+                "--health-cmd",
+                "/bin/busybox true",
+                "-p",
+                "127.0.0.1:18080:80",
+                "--network",
+                &guard.network,
             ],
         ),
     ];
-    let cases: Vec<_> = cases.into_iter().filter(|(name, _)| *name != "sshd" || sshd.is_some()).collect();
+    let cases: Vec<_> =
+        cases.into_iter().filter(|(name, _)| *name != "sshd" || sshd.is_some()).collect();
     for (name, opts) in &cases {
         let full = format!("{prefix}{name}");
         let mut args = vec!["create", "--name", &full, "--label", &label];
@@ -243,7 +329,10 @@ fn live_containers_get_exactly_the_expected_codes() {
         // capabilities to grant) stays `created` and is audited all the same.
         let started = docker(&["start", &full]);
         if !started.status.success() {
-            eprintln!("note: {full} could not start ({}); auditing it stopped", String::from_utf8_lossy(&started.stderr).trim());
+            eprintln!(
+                "note: {full} could not start ({}); auditing it stopped",
+                String::from_utf8_lossy(&started.stderr).trim()
+            );
         }
     }
     // Move the tag `outdated` was created from.
@@ -253,7 +342,12 @@ fn live_containers_get_exactly_the_expected_codes() {
     // `unhealthy` fails its first check after about a second.
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let status = docker_ok(&["inspect", "--format", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", &format!("{prefix}unhealthy")]);
+        let status = docker_ok(&[
+            "inspect",
+            "--format",
+            "{{if .State.Health}}{{.State.Health.Status}}{{end}}",
+            &format!("{prefix}unhealthy"),
+        ]);
         if status == "unhealthy" {
             break;
         }
@@ -268,7 +362,10 @@ fn live_containers_get_exactly_the_expected_codes() {
 
     // What every container gets that sets none of the hardening options (its image is a Docker
     // Hub community name, so DW205 too).
-    let baseline = ["DW1205", "DW205", "DW401", "DW402", "DW403", "DW406", "DW501", "DW504", "DW505", "DW801", "DW904"];
+    let baseline = [
+        "DW1205", "DW205", "DW401", "DW402", "DW403", "DW406", "DW501", "DW504", "DW505", "DW801",
+        "DW904",
+    ];
     let with = |add: &[&str], remove: &[&str]| -> BTreeSet<String> {
         let mut s = set(&baseline);
         for r in remove {
@@ -294,17 +391,26 @@ fn live_containers_get_exactly_the_expected_codes() {
         ("outdated", with(&["DW105"], &[])),
         ("sshd", with(&["DW906"], &[])),
     ];
-    let expected: Vec<_> = expected.into_iter().filter(|(name, _)| *name != "sshd" || sshd.is_some()).collect();
+    let expected: Vec<_> =
+        expected.into_iter().filter(|(name, _)| *name != "sshd" || sshd.is_some()).collect();
     let mut failures = Vec::new();
     for (name, want) in &expected {
         let full = format!("{prefix}{name}");
         let (_, v) = audit_with(today, &["--container", &full]);
         let findings = v["findings"].as_array().unwrap();
         // The container's findings, then those of the image it runs (audited with it).
-        let (own, of_image): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) = findings.iter().partition(|f| f["surface"] == "container");
-        assert!(own.iter().all(|f| f["target"] == full.as_str() && f["file"].is_null()), "{name}: {own:#?}");
-        assert!(of_image.iter().all(|f| f["surface"] == "image" && f["file"].is_null()), "{name}: {of_image:#?}");
-        let got: BTreeSet<String> = own.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
+        let (own, of_image): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) =
+            findings.iter().partition(|f| f["surface"] == "container");
+        assert!(
+            own.iter().all(|f| f["target"] == full.as_str() && f["file"].is_null()),
+            "{name}: {own:#?}"
+        );
+        assert!(
+            of_image.iter().all(|f| f["surface"] == "image" && f["file"].is_null()),
+            "{name}: {of_image:#?}"
+        );
+        let got: BTreeSet<String> =
+            own.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
         if &got != want {
             failures.push(format!("{name}: expected {want:?}, got {got:?}"));
         }
@@ -314,28 +420,44 @@ fn live_containers_get_exactly_the_expected_codes() {
     // The test image (no USER, no HEALTHCHECK) gets its own findings, named by its tag; built
     // "today", it is not stale.
     let (_, v) = audit_with(today, &["--container", &format!("{prefix}hardened")]);
-    let of_image: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "image").collect();
+    let of_image: Vec<&serde_json::Value> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "image").collect();
     assert!(of_image.iter().all(|f| f["target"] == image.as_str()), "{of_image:#?}");
-    let got: BTreeSet<String> = of_image.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
+    let got: BTreeSet<String> =
+        of_image.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
     assert_eq!(got, set(&["DW501", "DW1205"]), "{of_image:#?}");
     // Years later it is (DW104 on the image and on the container running it).
-    let (_, v) = audit_with(&[("DOCKWARD_TODAY", "2099-01-01")], &["--container", &format!("{prefix}hardened"), "--select", "DW104"]);
-    let surfaces: BTreeSet<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["surface"].as_str().unwrap()).collect();
+    let (_, v) = audit_with(
+        &[("DOCKWARD_TODAY", "2099-01-01")],
+        &["--container", &format!("{prefix}hardened"), "--select", "DW104"],
+    );
+    let surfaces: BTreeSet<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["surface"].as_str().unwrap()).collect();
     assert_eq!(surfaces, BTreeSet::from(["container", "image"]), "{v:#}");
 
     // DW604 masks the value; DW105 names the tag; DW906 the process.
     let (_, v) = audit_with(today, &["--container", &format!("{prefix}env"), "--select", "DW604"]);
     let dw604 = v["findings"][0]["message"].as_str().unwrap().to_string();
     assert!(dw604.contains("DB_PASSWORD") && !dw604.contains("hunter2"), "{dw604}");
-    let (_, v) = audit_with(today, &["--container", &format!("{prefix}outdated"), "--select", "DW105,DW501"]);
+    let (_, v) = audit_with(
+        today,
+        &["--container", &format!("{prefix}outdated"), "--select", "DW105,DW501"],
+    );
     let findings = v["findings"].as_array().unwrap();
     let dw105 = findings.iter().find(|f| f["code"] == "DW105").unwrap();
-    assert!(dw105["message"].as_str().unwrap().contains(&format!("`{outdated_tag}` now points to {}", &outdated_new[7..19])), "{dw105}");
+    assert!(
+        dw105["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("`{outdated_tag}` now points to {}", &outdated_new[7..19])),
+        "{dw105}"
+    );
     // The old image lost its tag: it is named by its ID.
     let old_image = findings.iter().find(|f| f["surface"] == "image").unwrap();
     assert_eq!(old_image["target"], format!("image {}", &outdated_old[7..19]));
     if sshd.is_some() {
-        let (_, v) = audit_with(today, &["--container", &format!("{prefix}sshd"), "--select", "DW906"]);
+        let (_, v) =
+            audit_with(today, &["--container", &format!("{prefix}sshd"), "--select", "DW906"]);
         let m = v["findings"][0]["message"].as_str().unwrap().to_string();
         assert!(m.contains("`/usr/sbin/sshd -D`"), "{m}");
     }
@@ -352,7 +474,8 @@ fn live_containers_get_exactly_the_expected_codes() {
 
     // --label selects exactly the test's containers; by ID prefix works too.
     let (_, v) = audit(&["--label", &label, "--select", "DW502"]);
-    let targets: BTreeSet<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
+    let targets: BTreeSet<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["target"].as_str().unwrap()).collect();
     assert_eq!(targets, BTreeSet::from([format!("{prefix}privileged").as_str()]));
     let id = docker_ok(&["inspect", "--format", "{{.Id}}", &format!("{prefix}privileged")]);
     let (out, v) = audit(&["--container", &id[..12], "--select", "DW502", "--fail-on", "critical"]);
@@ -362,11 +485,21 @@ fn live_containers_get_exactly_the_expected_codes() {
     // has nothing at medium or above.
     let (out, _) = audit(&["--container", &format!("{prefix}hardened"), "--fail-on", "medium"]);
     assert_eq!(out.status.code(), Some(1), "the image's DW501");
-    let (out, _) = audit(&["--container", &format!("{prefix}hardened"), "--fail-on", "medium", "--ignore", "DW501"]);
+    let (out, _) = audit(&[
+        "--container",
+        &format!("{prefix}hardened"),
+        "--fail-on",
+        "medium",
+        "--ignore",
+        "DW501",
+    ]);
     assert_eq!(out.status.code(), Some(0), "the hardened container has nothing at medium or above");
 
     // The same daemon through a Docker CLI context (`--context` beats DOCKER_HOST, as in the CLI).
-    let endpoint = std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()).unwrap_or_else(|| "unix:///var/run/docker.sock".into());
+    let endpoint = std::env::var("DOCKER_HOST")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unix:///var/run/docker.sock".into());
     let cfg = tempfile::tempdir().unwrap();
     let meta = cfg.path().join("contexts/meta/0123");
     std::fs::create_dir_all(&meta).unwrap();
@@ -374,14 +507,35 @@ fn live_containers_get_exactly_the_expected_codes() {
     let out = common::bin()
         .env("DOCKER_CONFIG", cfg.path())
         .env("DOCKER_HOST", "unix:///nonexistent.sock")
-        .args(["host", "--no-config", "--format", "json", "--context", "it", "--container", &format!("{prefix}privileged"), "--select", "DW502"])
+        .args([
+            "host",
+            "--no-config",
+            "--format",
+            "json",
+            "--context",
+            "it",
+            "--container",
+            &format!("{prefix}privileged"),
+            "--select",
+            "DW502",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(common::codes(&common::json(&out), false), ["DW502"]);
 
     // SARIF output for a live container validates as JSON and carries the rule.
-    let out = common::bin().args(["host", "--no-config", "--format", "sarif", "--container", &format!("{prefix}hostnet")]).output().unwrap();
+    let out = common::bin()
+        .args([
+            "host",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--container",
+            &format!("{prefix}hostnet"),
+        ])
+        .output()
+        .unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "DW901"));
@@ -389,27 +543,63 @@ fn live_containers_get_exactly_the_expected_codes() {
     // get the stand-in `container/<name>`.
     // `container/<name>` (images get `image/<tag>`).
     let uri = format!("container/{prefix}hostnet");
-    let container_results: Vec<_> = results.iter().filter(|r| r["properties"]["surface"] == "container").collect();
-    assert!(!container_results.is_empty() && container_results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri.as_str()), "{sarif:#}");
-    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string()), "{sarif:#}");
+    let container_results: Vec<_> =
+        results.iter().filter(|r| r["properties"]["surface"] == "container").collect();
+    assert!(
+        !container_results.is_empty()
+            && container_results
+                .iter()
+                .all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    == uri.as_str()),
+        "{sarif:#}"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string()),
+        "{sarif:#}"
+    );
 
     // Text output counts containers.
-    let out = common::bin().args(["host", "--no-config", "--color", "never", "--container", &format!("{prefix}hardened"), "--container", &format!("{prefix}port")]).output().unwrap();
+    let out = common::bin()
+        .args([
+            "host",
+            "--no-config",
+            "--color",
+            "never",
+            "--container",
+            &format!("{prefix}hardened"),
+            "--container",
+            &format!("{prefix}port"),
+        ])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.trim_end().lines().last().unwrap().contains(" in 2 containers and 1 image."), "{text}");
+    assert!(
+        text.trim_end().lines().last().unwrap().contains(" in 2 containers and 1 image."),
+        "{text}"
+    );
     assert!(text.contains(&format!("{prefix}port: DW902")), "{text}");
 
     // The CIS report of one container: section 5 judged on it, the daemon's sections not
     // applicable (the host rules do not run with --container).
     let (_, v) = audit(&["--cis", "--container", &format!("{prefix}privileged")]);
-    let status = |id: &str| v["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].as_str().unwrap().to_string();
+    let status = |id: &str| {
+        v["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(status("5.5"), "warn");
     assert_eq!(status("5.32"), "pass");
     assert_eq!(status("4.1"), "warn", "busybox FROM scratch runs as root");
     assert_eq!(status("2.2"), "na");
 
     // A name that matches nothing is a usage error.
-    let out = common::bin().args(["host", "--no-config", "--container", &format!("{prefix}missing")]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--container", &format!("{prefix}missing")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
 
@@ -444,37 +634,94 @@ fn daemon_gets_the_expected_host_codes() {
         eprintln!("skipping daemon_gets_the_expected_host_codes: {reason}");
         return;
     }
-    let out = common::bin().env_remove("DOCKER_CONTENT_TRUST").args(["host", "--no-config", "--format", "json"]).output().expect("run dockward");
-    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    let out = common::bin()
+        .env_remove("DOCKER_CONTENT_TRUST")
+        .args(["host", "--no-config", "--format", "json"])
+        .output()
+        .expect("run dockward");
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "exited {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = common::json(&out);
-    let host: Vec<&serde_json::Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "host").collect();
+    let host: Vec<&serde_json::Value> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "host").collect();
     assert!(host.iter().all(|f| f["target"] == "docker host" && f["file"].is_null()), "{host:#?}");
-    let dw406: Vec<&str> = host.iter().filter(|f| f["code"] == "DW406").map(|f| f["message"].as_str().unwrap()).collect();
+    let dw406: Vec<&str> = host
+        .iter()
+        .filter(|f| f["code"] == "DW406")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
     assert!(dw406.iter().all(|m| m.starts_with("the daemon sets no default ulimits")), "{dw406:?}");
-    let got: BTreeSet<String> = host.iter().map(|f| f["code"].as_str().unwrap().to_string()).filter(|c| c != "DW1008" && c != "DW406").collect();
-    assert_eq!(got, set(&["DW101", "DW102", "DW509", "DW701", "DW907", "DW1001", "DW1006", "DW1007", "DW1108", "DW1204"]));
+    let got: BTreeSet<String> = host
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .filter(|c| c != "DW1008" && c != "DW406")
+        .collect();
+    assert_eq!(
+        got,
+        set(&[
+            "DW101", "DW102", "DW509", "DW701", "DW907", "DW1001", "DW1006", "DW1007", "DW1108",
+            "DW1204"
+        ])
+    );
     // No auditd on this machine (no auditctl, no /etc/audit): one DW1001 finding naming every
     // Docker path, with all their CIS sections.
     let dw1001: Vec<&&serde_json::Value> = host.iter().filter(|f| f["code"] == "DW1001").collect();
-    assert!(dw1001.len() == 1 && dw1001[0]["message"].as_str().unwrap().starts_with("auditd is not installed"), "{dw1001:#?}");
+    assert!(
+        dw1001.len() == 1
+            && dw1001[0]["message"].as_str().unwrap().starts_with("auditd is not installed"),
+        "{dw1001:#?}"
+    );
     assert!(dw1001[0]["cis"].as_array().unwrap().iter().any(|c| c == "1.1.3"), "{dw1001:#?}");
-    assert!(host.iter().any(|f| f["code"] == "DW101" && f["message"].as_str().unwrap().contains("CVE-2024-21626")), "{host:#?}");
+    assert!(
+        host.iter()
+            .any(|f| f["code"] == "DW101"
+                && f["message"].as_str().unwrap().contains("CVE-2024-21626")),
+        "{host:#?}"
+    );
     // Auditing chosen containers leaves the daemon out.
-    let out = common::bin().args(["host", "--no-config", "--format", "json", "--label", "dockward-it-none=1"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--format", "json", "--label", "dockward-it-none=1"])
+        .output()
+        .unwrap();
     let v = common::json(&out);
     assert!(v["findings"].as_array().unwrap().iter().all(|f| f["surface"] != "host"), "{v:#}");
     // Text: the summary names the daemon.
-    let out = common::bin().args(["host", "--no-config", "--color", "never", "--select", "DW907"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--color", "never", "--select", "DW907"])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("docker host: DW907"), "{text}");
-    assert!(text.trim_end().lines().last().unwrap().contains(" on the Docker host and in "), "{text}");
+    assert!(
+        text.trim_end().lines().last().unwrap().contains(" on the Docker host and in "),
+        "{text}"
+    );
 }
 
 #[test]
 fn cis_report_refuses_junit_before_connecting() {
-    let out = common::bin().args(["host", "--no-config", "--cis", "--format", "junit", "--host", "unix:///nonexistent.sock"]).output().unwrap();
+    let out = common::bin()
+        .args([
+            "host",
+            "--no-config",
+            "--cis",
+            "--format",
+            "junit",
+            "--host",
+            "unix:///nonexistent.sock",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--cis reports as text, json or sarif"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--cis reports as text, json or sarif"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `dockward host --cis` on this machine's daemon: all 117 checks with an allowed status, a
@@ -489,23 +736,40 @@ fn cis_report_on_the_daemon() {
         eprintln!("skipping cis_report_on_the_daemon: {reason}");
         return;
     }
-    let out = common::bin().args(["host", "--no-config", "--cis", "--format", "json"]).output().expect("run dockward");
-    assert!(matches!(out.status.code(), Some(0 | 1)), "exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    let out = common::bin()
+        .args(["host", "--no-config", "--cis", "--format", "json"])
+        .output()
+        .expect("run dockward");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exited {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = common::json(&out);
     assert_eq!(v["benchmark"], "CIS Docker Benchmark v1.6.0");
     let checks = v["checks"].as_array().unwrap();
     assert_eq!(checks.len(), 117);
     let allowed = ["pass", "warn", "info", "na"];
     assert!(checks.iter().all(|c| allowed.contains(&c["status"].as_str().unwrap())), "{checks:#?}");
-    let check = |id: &str| checks.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("{id} missing"));
+    let check =
+        |id: &str| checks.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("{id} missing"));
     assert_eq!(check("2.2")["status"], "warn", "{:#}", check("2.2"));
     assert!(check("2.2")["detail"].as_str().unwrap().contains("DW907"));
     // Every fingerprint a check names is a finding of the document, which names the section.
     let findings = v["findings"].as_array().unwrap();
     for c in checks {
         for fp in c["findings"].as_array().unwrap() {
-            let f = findings.iter().find(|f| f["fingerprint"] == *fp).unwrap_or_else(|| panic!("{fp} of {} not in findings", c["id"]));
-            assert!(f["cis"].as_array().unwrap().contains(&c["id"]) || f["cis"].as_array().unwrap().is_empty(), "{f:#} for {}", c["id"]);
+            let f = findings
+                .iter()
+                .find(|f| f["fingerprint"] == *fp)
+                .unwrap_or_else(|| panic!("{fp} of {} not in findings", c["id"]));
+            assert!(
+                f["cis"].as_array().unwrap().contains(&c["id"])
+                    || f["cis"].as_array().unwrap().is_empty(),
+                "{f:#} for {}",
+                c["id"]
+            );
         }
     }
     let score = &v["score"];
@@ -514,10 +778,14 @@ fn cis_report_on_the_daemon() {
     assert!(score["warn"].as_u64().unwrap() >= 1);
     let percent = score["percent"].as_u64().unwrap();
     assert!(percent <= 100);
-    assert_eq!(score["bench"].as_i64().unwrap(), score["pass"].as_i64().unwrap() - score["warn"].as_i64().unwrap());
+    assert_eq!(
+        score["bench"].as_i64().unwrap(),
+        score["pass"].as_i64().unwrap() - score["warn"].as_i64().unwrap()
+    );
 
     // Text: CIS order with section headings, the score last.
-    let out = common::bin().args(["host", "--no-config", "--cis", "--color", "never"]).output().unwrap();
+    let out =
+        common::bin().args(["host", "--no-config", "--cis", "--color", "never"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("CIS Docker Benchmark v1.6.0\n\n1 Host Configuration\n"), "{text}");
     assert!(text.contains("\n[WARN] 2.2 Ensure network traffic is restricted between containers on the default bridge\n       1 finding (DW907): docker host\n"), "{text}");
@@ -527,16 +795,23 @@ fn cis_report_on_the_daemon() {
     assert!(text.trim_end().lines().last().unwrap().starts_with("Score: "), "{text}");
     assert!(!text.contains('\x1b'));
     // The exit code follows --fail-on over the findings, as without --cis.
-    let out = common::bin().args(["host", "--no-config", "--cis", "--select", "DW907", "--fail-on", "medium"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--cis", "--select", "DW907", "--fail-on", "medium"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let out = common::bin().args(["host", "--no-config", "--cis", "--select", "DW907", "--fail-on", "high"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--cis", "--select", "DW907", "--fail-on", "high"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     // A check whose rule is not selected is not passed: it was not checked.
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("[INFO] 2.3 Ensure the logging level is set to 'info'\n       not checked: DW1203 is not enabled\n"), "{text}");
 
     // SARIF: valid JSON, results carry their sections, the run the benchmark.
-    let out = common::bin().args(["host", "--no-config", "--cis", "--format", "sarif"]).output().unwrap();
+    let out =
+        common::bin().args(["host", "--no-config", "--cis", "--format", "sarif"]).output().unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let run = &sarif["runs"][0];
     assert!(run["results"].as_array().unwrap().iter().any(|r| r["ruleId"] == "DW907" && r["properties"]["cis"] == serde_json::json!(["2.2"])));

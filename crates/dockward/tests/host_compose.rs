@@ -17,7 +17,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(program: &str, args: &[&str], cwd: &Path) -> Output {
-    Command::new(program).args(args).current_dir(cwd).output().unwrap_or_else(|e| panic!("cannot run `{program} {}`: {e}", args.join(" ")))
+    Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{program} {}`: {e}", args.join(" ")))
 }
 
 fn docker(args: &[&str]) -> Output {
@@ -31,21 +35,30 @@ fn stdout(o: &Output) -> String {
 /// Why the test cannot run here, if it cannot.
 fn missing_tool() -> Option<String> {
     match docker(&["version", "--format", "{{.Server.APIVersion}}"]) {
-        o if !o.status.success() => return Some(format!("the Docker daemon does not answer: {}", String::from_utf8_lossy(&o.stderr).trim())),
+        o if !o.status.success() => {
+            return Some(format!(
+                "the Docker daemon does not answer: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ));
+        }
         _ => {}
     }
     if static_busybox().is_none() {
         return Some("no statically linked busybox at /bin/busybox or /usr/bin/busybox (apt-get install busybox-static)".into());
     }
     if compose_cli().is_none() {
-        return Some("neither `docker-compose` nor `docker compose` runs (apt-get install docker-compose)".into());
+        return Some(
+            "neither `docker-compose` nor `docker compose` runs (apt-get install docker-compose)"
+                .into(),
+        );
     }
     None
 }
 
 /// `docker-compose` (v1) or `docker compose` (v2).
 fn compose_cli() -> Option<(&'static str, Vec<&'static str>)> {
-    let works = |p: &str, a: &[&str]| Command::new(p).args(a).output().is_ok_and(|o| o.status.success());
+    let works =
+        |p: &str, a: &[&str]| Command::new(p).args(a).output().is_ok_and(|o| o.status.success());
     if works("docker-compose", &["version"]) {
         Some(("docker-compose", vec![]))
     } else if works("docker", &["compose", "version"]) {
@@ -85,13 +98,23 @@ fn audit(project: &str, cwd: &Path, extra: &[&str]) -> (Output, serde_json::Valu
     let mut args = vec!["host", "--no-config", "--format", "json", "--label", &label];
     args.extend_from_slice(extra);
     let out = common::bin().args(&args).current_dir(cwd).output().expect("run dockward");
-    assert!(matches!(out.status.code(), Some(0 | 1)), "dockward {args:?} exited {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "dockward {args:?} exited {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = common::json(&out);
     (out, v)
 }
 
 fn finding<'v>(v: &'v serde_json::Value, code: &str, target: &str) -> &'v serde_json::Value {
-    v["findings"].as_array().unwrap().iter().find(|f| f["code"] == code && f["target"] == target).unwrap_or_else(|| panic!("no {code} for {target}: {v:#}"))
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code && f["target"] == target)
+        .unwrap_or_else(|| panic!("no {code} for {target}: {v:#}"))
 }
 
 fn line_of(text: &str, needle: &str) -> u64 {
@@ -120,7 +143,11 @@ fn compose_containers_are_located_in_their_compose_file() {
     let build = dir.join("image");
     std::fs::create_dir(&build).unwrap();
     std::fs::copy(&busybox, build.join("busybox")).unwrap();
-    std::fs::write(build.join("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n").unwrap();
+    std::fs::write(
+        build.join("Dockerfile"),
+        "FROM scratch\nCOPY busybox /bin/busybox\nCMD [\"/bin/busybox\", \"sleep\", \"3600\"]\n",
+    )
+    .unwrap();
     let built = docker(&["build", "-q", "-t", &image, build.to_str().unwrap()]);
     assert!(built.status.success(), "docker build: {}", String::from_utf8_lossy(&built.stderr));
 
@@ -135,11 +162,29 @@ fn compose_containers_are_located_in_their_compose_file() {
     up.extend(["-p", &project, "-f", "docker-compose.yml", "up", "-d", "--no-build"]);
     let out = run(cli, &up, &dir);
     // The privileged container may fail to start in a sandbox; created is enough.
-    let listed = stdout(&docker(&["ps", "-a", "--filter", &format!("label=com.docker.compose.project={project}"), "--format", "{{.Label \"com.docker.compose.service\"}} {{.Names}}"]));
-    let names: std::collections::BTreeMap<&str, &str> = listed.lines().filter_map(|l| l.split_once(' ')).collect();
-    assert_eq!(names.len(), 2, "`{cli} up` created {listed:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let listed = stdout(&docker(&[
+        "ps",
+        "-a",
+        "--filter",
+        &format!("label=com.docker.compose.project={project}"),
+        "--format",
+        "{{.Label \"com.docker.compose.service\"}} {{.Names}}",
+    ]));
+    let names: std::collections::BTreeMap<&str, &str> =
+        listed.lines().filter_map(|l| l.split_once(' ')).collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "`{cli} up` created {listed:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (bad, good) = (names["bad"], names["good"]);
-    let recorded = stdout(&docker(&["inspect", "--format", "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}", bad]));
+    let recorded = stdout(&docker(&[
+        "inspect",
+        "--format",
+        "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}",
+        bad,
+    ]));
     eprintln!("{cli}: config_files label = {recorded:?}");
     assert!(recorded == "docker-compose.yml" || Path::new(&recorded) == file, "{recorded}");
 
@@ -149,7 +194,11 @@ fn compose_containers_are_located_in_their_compose_file() {
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     let dw502 = finding(&v, "DW502", bad);
     assert_eq!(dw502["file"], file.to_str().unwrap(), "{dw502:#}");
-    assert_eq!((dw502["line"].as_u64(), dw502["column"].as_u64()), (Some(line_of(&compose, "privileged: true")), Some(5)), "{dw502:#}");
+    assert_eq!(
+        (dw502["line"].as_u64(), dw502["column"].as_u64()),
+        (Some(line_of(&compose, "privileged: true")), Some(5)),
+        "{dw502:#}"
+    );
     assert_eq!(dw502["surface"], "container");
     assert!(dw502["message"].as_str().unwrap().ends_with(" (Compose service `bad`)"), "{dw502:#}");
     // The project's image is audited too (surface `image`, no file); the containers' findings
@@ -159,38 +208,68 @@ fn compose_containers_are_located_in_their_compose_file() {
         let service = if target == bad { "bad" } else { "good" };
         assert!(target == bad || target == good, "{f:#}");
         assert!(message.contains(&format!("Compose service `{service}`")), "{f:#}");
-        assert!(f["file"] == file.to_str().unwrap(), "every finding of the project is in its file: {f:#}");
+        assert!(
+            f["file"] == file.to_str().unwrap(),
+            "every finding of the project is in its file: {f:#}"
+        );
     }
-    assert!(v["findings"].as_array().unwrap().iter().all(|f| !(f["code"] == "DW502" && f["target"] == good)));
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !(f["code"] == "DW502" && f["target"] == good))
+    );
 
     // From the project directory: relative, in JSON, SARIF (a physical location GitHub accepts)
     // and text (the message names the container).
     let (_, v) = audit(&project, &dir, &["--select", "DW502"]);
     assert_eq!(finding(&v, "DW502", bad)["file"], "docker-compose.yml");
     let label = format!("com.docker.compose.project={project}");
-    let out = common::bin().args(["host", "--no-config", "--format", "sarif", "--label", &label, "--select", "DW502"]).current_dir(&dir).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--format", "sarif", "--label", &label, "--select", "DW502"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let result = &sarif["runs"][0]["results"][0];
     let physical = &result["locations"][0]["physicalLocation"];
     assert_eq!(physical["artifactLocation"]["uri"], "docker-compose.yml", "{result:#}");
-    assert_eq!(physical["region"]["startLine"].as_u64(), Some(line_of(&compose, "privileged: true")), "{result:#}");
-    let out = common::bin().args(["host", "--no-config", "--color", "never", "--label", &label, "--select", "DW502"]).current_dir(&dir).output().unwrap();
+    assert_eq!(
+        physical["region"]["startLine"].as_u64(),
+        Some(line_of(&compose, "privileged: true")),
+        "{result:#}"
+    );
+    let out = common::bin()
+        .args(["host", "--no-config", "--color", "never", "--label", &label, "--select", "DW502"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    let head = format!("docker-compose.yml:{}:5: DW502 [critical] container `{bad}` runs privileged", line_of(&compose, "privileged: true"));
+    let head = format!(
+        "docker-compose.yml:{}:5: DW502 [critical] container `{bad}` runs privileged",
+        line_of(&compose, "privileged: true")
+    );
     assert!(text.contains(&head), "{text}");
 
     // The file edited after `up`: the finding stays, placed at the service, and says why.
     std::fs::write(&file, compose.replace("    privileged: true\n", "")).unwrap();
     let (_, v) = audit(&project, &dir, &["--select", "DW502"]);
     let dw502 = finding(&v, "DW502", bad);
-    assert_eq!((dw502["file"].as_str(), dw502["line"].as_u64()), (Some("docker-compose.yml"), Some(2)), "{dw502:#}");
+    assert_eq!(
+        (dw502["file"].as_str(), dw502["line"].as_u64()),
+        (Some("docker-compose.yml"), Some(2)),
+        "{dw502:#}"
+    );
     assert!(dw502["message"].as_str().unwrap().contains("(Compose service `bad`; located at the service because the compose file as it reads now does not show this"), "{dw502:#}");
 
     // The file gone: no location, the service still named, one note.
     std::fs::remove_file(&file).unwrap();
     let (out, v) = audit(&project, &dir, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
-    let note = format!("dockward: note: compose file docker-compose.yml of project {project} not readable (");
+    let note = format!(
+        "dockward: note: compose file docker-compose.yml of project {project} not readable ("
+    );
     assert_eq!(err.matches(&note).count(), 1, "{err}");
     assert!(err.contains("findings for its containers have no file location"), "{err}");
     let dw502 = finding(&v, "DW502", bad);
@@ -198,6 +277,11 @@ fn compose_containers_are_located_in_their_compose_file() {
     assert!(dw502["message"].as_str().unwrap().ends_with(" (Compose service `bad`)"), "{dw502:#}");
 
     drop(guard);
-    let left = stdout(&docker(&["ps", "-aq", "--filter", &format!("label=com.docker.compose.project={project}")]));
+    let left = stdout(&docker(&[
+        "ps",
+        "-aq",
+        "--filter",
+        &format!("label=com.docker.compose.project={project}"),
+    ]));
     assert!(left.is_empty(), "containers left behind: {left}");
 }

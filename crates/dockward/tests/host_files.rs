@@ -30,7 +30,11 @@ fn daemon() -> Result<(), String> {
 
 fn exited_0_or_1(out: &Output, what: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{what}: exit {:?} (a signal when None): {err}", out.status.code());
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{what}: exit {:?} (a signal when None): {err}",
+        out.status.code()
+    );
     assert!(!err.contains("panicked"), "{what}: {err}");
 }
 
@@ -77,7 +81,9 @@ fn unprivileged_user_gets_a_report_and_info_for_what_it_cannot_read() {
     // The Engine API facts are unaffected by the user: this daemon runs with ICC on.
     assert!(all.iter().any(|f| f["code"] == "DW907"), "no DW907 in {all:#?}");
     // Whatever could not be read is an info finding, never a failure at a higher severity.
-    for f in all.iter().filter(|f| f["message"].as_str().is_some_and(|m| m.starts_with("not checked:"))) {
+    for f in
+        all.iter().filter(|f| f["message"].as_str().is_some_and(|m| m.starts_with("not checked:")))
+    {
         assert_eq!(f["severity"], "info", "{f:#}");
         assert_eq!(f["target"], "docker host", "{f:#}");
     }
@@ -88,7 +94,14 @@ fn unprivileged_user_gets_a_report_and_info_for_what_it_cannot_read() {
     let tree = tempfile::tempdir().unwrap();
     let root = tree.path();
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
-    for (dir, mode) in [("etc", 0o755), ("etc/docker", 0o700), ("etc/audit", 0o700), ("proc", 0o755), ("proc/4242", 0o755), ("sys", 0o755)] {
+    for (dir, mode) in [
+        ("etc", 0o755),
+        ("etc/docker", 0o700),
+        ("etc/audit", 0o700),
+        ("proc", 0o755),
+        ("proc/4242", 0o755),
+        ("sys", 0o755),
+    ] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
         std::fs::set_permissions(root.join(dir), std::fs::Permissions::from_mode(mode)).unwrap();
     }
@@ -106,10 +119,22 @@ fn unprivileged_user_gets_a_report_and_info_for_what_it_cannot_read() {
         .unwrap();
     exited_0_or_1(&out, "dockward host --host-root as nobody");
     let v = common::json(&out);
-    let host: Vec<&serde_json::Value> = findings(&v).iter().filter(|f| f["surface"] == "host").collect();
-    let not_checked = |code: &str, path: &str| host.iter().any(|f| f["code"] == code && f["severity"] == "info" && f["message"].as_str().is_some_and(|m| m.starts_with("not checked: cannot read ") && m.contains(path)));
+    let host: Vec<&serde_json::Value> =
+        findings(&v).iter().filter(|f| f["surface"] == "host").collect();
+    let not_checked = |code: &str, path: &str| {
+        host.iter().any(|f| {
+            f["code"] == code
+                && f["severity"] == "info"
+                && f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with("not checked: cannot read ") && m.contains(path))
+        })
+    };
     assert!(not_checked("DW1001", "/etc/audit"), "no DW1001 not-checked: {host:#?}");
-    assert!(not_checked("DW909", "daemon.json") || not_checked("DW909", "/etc/docker"), "no DW909 not-checked: {host:#?}");
+    assert!(
+        not_checked("DW909", "daemon.json") || not_checked("DW909", "/etc/docker"),
+        "no DW909 not-checked: {host:#?}"
+    );
     // Unread is not "off": the iptables setting nobody could not read gives no DW909 warning.
     assert!(host.iter().all(|f| f["code"] != "DW909" || f["severity"] == "info"), "{host:#?}");
     assert!(host.iter().all(|f| f["code"] != "DW1001" || f["severity"] == "info"), "{host:#?}");
@@ -123,7 +148,9 @@ fn tcp_forwarder() -> u16 {
     std::thread::spawn(move || {
         for conn in listener.incoming() {
             let (Ok(tcp), Ok(unix)) = (conn, UnixStream::connect(SOCKET)) else { continue };
-            let (Ok(mut tcp2), Ok(mut unix2)) = (tcp.try_clone(), unix.try_clone()) else { continue };
+            let (Ok(mut tcp2), Ok(mut unix2)) = (tcp.try_clone(), unix.try_clone()) else {
+                continue;
+            };
             let (mut tcp, mut unix) = (tcp, unix);
             std::thread::spawn(move || {
                 let _ = std::io::copy(&mut tcp, &mut unix);
@@ -147,7 +174,16 @@ fn tcp_daemon_host_files_are_not_read_unless_host_root_says_where() {
     }
     let endpoint = format!("tcp://127.0.0.1:{}", tcp_forwarder());
     let run = |extra: &[&str]| {
-        let mut args = vec!["host", "--no-config", "--format", "json", "--fail-on", "none", "--host", &endpoint];
+        let mut args = vec![
+            "host",
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+            "--host",
+            &endpoint,
+        ];
         args.extend_from_slice(extra);
         let out = common::bin().args(&args).output().unwrap();
         exited_0_or_1(&out, &format!("{args:?}"));
@@ -163,10 +199,14 @@ fn tcp_daemon_host_files_are_not_read_unless_host_root_says_where() {
 #[test]
 fn host_root_must_be_a_directory() {
     let missing = PathBuf::from("/nonexistent/dockward-host-root");
-    let out = common::bin().args(["host", "--no-config", "--host-root"]).arg(&missing).output().unwrap();
+    let out =
+        common::bin().args(["host", "--no-config", "--host-root"]).arg(&missing).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--host-root /nonexistent/dockward-host-root: not a directory"), "{err}");
-    let out = common::bin().args(["host", "--no-config", "--host-root", "/", "--no-host-files"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--host-root", "/", "--no-host-files"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "the two options conflict");
 }

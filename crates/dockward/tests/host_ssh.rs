@@ -24,7 +24,11 @@ const SSHD: &str = "/usr/sbin/sshd";
 /// Why the test cannot run here, if it cannot.
 fn missing_prerequisite() -> Option<String> {
     // `id -u`: no libc dependency for one getuid().
-    let uid = Command::new("id").arg("-u").output().ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
     if uid.as_deref() != Some("0") {
         return Some("not running as root (sshd must run as root to log in)".into());
     }
@@ -34,7 +38,12 @@ fn missing_prerequisite() -> Option<String> {
     for (tool, arg) in [("ssh", "-V"), ("docker", "version")] {
         match Command::new(tool).arg(arg).output() {
             Ok(o) if o.status.success() => {}
-            Ok(o) => return Some(format!("`{tool} {arg}` failed: {}", String::from_utf8_lossy(&o.stderr).trim())),
+            Ok(o) => {
+                return Some(format!(
+                    "`{tool} {arg}` failed: {}",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                ));
+            }
             Err(e) => return Some(format!("no `{tool}` ({e})")),
         }
     }
@@ -42,7 +51,11 @@ fn missing_prerequisite() -> Option<String> {
 }
 
 fn keygen(path: &Path) {
-    let out = Command::new("ssh-keygen").args(["-q", "-N", "", "-t", "ed25519", "-f"]).arg(path).output().expect("run ssh-keygen");
+    let out = Command::new("ssh-keygen")
+        .args(["-q", "-N", "", "-t", "ed25519", "-f"])
+        .arg(path)
+        .output()
+        .expect("run ssh-keygen");
     assert!(out.status.success(), "ssh-keygen: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -90,13 +103,23 @@ fn start(dir: &Path) -> (Sshd, String) {
         std::thread::sleep(Duration::from_millis(50));
     }
     let host = |alias: &str, key: &str| {
-        format!("Host {alias}\n  HostName 127.0.0.1\n  Port {port}\n  User root\n  IdentityFile {d}/{key}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n")
+        format!(
+            "Host {alias}\n  HostName 127.0.0.1\n  Port {port}\n  User root\n  IdentityFile {d}/{key}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n"
+        )
     };
-    std::fs::write(dir.join("ssh_config"), format!("{}{}", host("dwtest", "client_key"), host("dwbad", "wrong_key"))).unwrap();
+    std::fs::write(
+        dir.join("ssh_config"),
+        format!("{}{}", host("dwtest", "client_key"), host("dwbad", "wrong_key")),
+    )
+    .unwrap();
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     let ssh = which("ssh");
-    std::fs::write(bin.join("ssh"), format!("#!/bin/sh\nexec {} -F {d}/ssh_config \"$@\"\n", ssh.display())).unwrap();
+    std::fs::write(
+        bin.join("ssh"),
+        format!("#!/bin/sh\nexec {} -F {d}/ssh_config \"$@\"\n", ssh.display()),
+    )
+    .unwrap();
     std::fs::set_permissions(bin.join("ssh"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     (sshd, path)
@@ -109,7 +132,12 @@ fn which(tool: &str) -> PathBuf {
 
 fn host(path: &str, args: &[&str]) -> (Output, Duration) {
     let start = Instant::now();
-    let out = common::bin().env("PATH", path).args(["host", "--no-config"]).args(args).output().expect("run dockward");
+    let out = common::bin()
+        .env("PATH", path)
+        .args(["host", "--no-config"])
+        .args(args)
+        .output()
+        .expect("run dockward");
     (out, start.elapsed())
 }
 
@@ -131,7 +159,13 @@ fn audits_a_daemon_over_ssh() {
     assert!(matches!(out.status.code(), Some(0 | 1)), "exited {:?}: {err}", out.status.code());
     assert!(err.contains("host files not read") && err.contains("ssh://dwtest"), "{err}");
     let v = common::json(&out);
-    let host_codes: Vec<&str> = v["findings"].as_array().unwrap().iter().filter(|f| f["surface"] == "host").filter_map(|f| f["code"].as_str()).collect();
+    let host_codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["surface"] == "host")
+        .filter_map(|f| f["code"].as_str())
+        .collect();
     assert!(host_codes.contains(&"DW907"), "{host_codes:?}");
     // Plain TCP (DW908) is not what ssh is.
     assert!(!host_codes.contains(&"DW908"), "{host_codes:?}");
@@ -140,10 +174,34 @@ fn audits_a_daemon_over_ssh() {
     let config = dir.path().join("docker-config");
     let meta = config.join("contexts/meta/0123abcd");
     std::fs::create_dir_all(&meta).unwrap();
-    std::fs::write(meta.join("meta.json"), r#"{"Name":"viassh","Endpoints":{"docker":{"Host":"ssh://dwtest"}}}"#).unwrap();
+    std::fs::write(
+        meta.join("meta.json"),
+        r#"{"Name":"viassh","Endpoints":{"docker":{"Host":"ssh://dwtest"}}}"#,
+    )
+    .unwrap();
     let start = Instant::now();
-    let out = common::bin().env("PATH", &path).env("DOCKER_CONFIG", &config).args(["host", "--no-config", "--format", "json", "--context", "viassh", "--select", "DW907"]).output().unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "exited {:?}: {} ({:?})", out.status.code(), String::from_utf8_lossy(&out.stderr), start.elapsed());
+    let out = common::bin()
+        .env("PATH", &path)
+        .env("DOCKER_CONFIG", &config)
+        .args([
+            "host",
+            "--no-config",
+            "--format",
+            "json",
+            "--context",
+            "viassh",
+            "--select",
+            "DW907",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exited {:?}: {} ({:?})",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr),
+        start.elapsed()
+    );
     assert!(common::codes(&common::json(&out), false).contains(&"DW907".to_string()));
 
     // A key sshd does not know: exit 2, within the timeout, naming the endpoint and ssh's reason
@@ -156,10 +214,15 @@ fn audits_a_daemon_over_ssh() {
     assert!(!err.contains("Permanently added"), "{err}");
 
     // The remote `docker` cannot reach the socket named in the URL: its own error is shown.
-    let (out, _) = host(&path, &["--timeout", "5", "--host", "ssh://dwtest/nonexistent/docker.sock"]);
+    let (out, _) =
+        host(&path, &["--timeout", "5", "--host", "ssh://dwtest/nonexistent/docker.sock"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("ssh://dwtest/nonexistent/docker.sock") && err.contains("/nonexistent/docker.sock"), "{err}");
+    assert!(
+        err.contains("ssh://dwtest/nonexistent/docker.sock")
+            && err.contains("/nonexistent/docker.sock"),
+        "{err}"
+    );
 
     // A host that does not resolve.
     let (out, _) = host(&path, &["--timeout", "3", "--host", "ssh://root@dw-no-such-host.invalid"]);
@@ -170,7 +233,14 @@ fn audits_a_daemon_over_ssh() {
 
 #[test]
 fn password_in_an_ssh_url_is_refused() {
-    let out = common::bin().args(["host", "--no-config", "--host", "ssh://root:secret@127.0.0.1"]).output().unwrap();
+    let out = common::bin()
+        .args(["host", "--no-config", "--host", "ssh://root:secret@127.0.0.1"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("password is not supported"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("password is not supported"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -28,29 +28,118 @@ fn tool_missing() -> Option<String> {
 
 fn openssl(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl").args(args).current_dir(dir).output().expect("run openssl");
-    assert!(out.status.success(), "openssl {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "openssl {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Certificates in `dir`: `ca.pem`, `other-ca.pem`, `server-*.pem`, `client-ca.pem` (what the
 /// server trusts for clients) and `certs/` (a `DOCKER_CERT_PATH`: ca.pem, cert.pem, key.pem).
 fn make_pki(dir: &Path) -> PathBuf {
     for ca in ["ca", "other-ca"] {
-        let (key, cert, subj) = (format!("{ca}-key.pem"), format!("{ca}.pem"), format!("/CN=dockward test {ca}"));
-        openssl(dir, &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", &key, "-out", &cert, "-days", "2", "-subj", &subj]);
+        let (key, cert, subj) =
+            (format!("{ca}-key.pem"), format!("{ca}.pem"), format!("/CN=dockward test {ca}"));
+        openssl(
+            dir,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                &key,
+                "-out",
+                &cert,
+                "-days",
+                "2",
+                "-subj",
+                &subj,
+            ],
+        );
     }
     // Server: EC key, SAN 127.0.0.1 (what the client connects to).
-    std::fs::write(dir.join("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n").unwrap();
-    openssl(dir, &["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
-    openssl(dir, &["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server-cert.pem"]);
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "server-key.pem",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca-key.pem",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "server-cert.pem",
+        ],
+    );
     // Client: RSA key in PKCS#1 (`BEGIN RSA PRIVATE KEY`), as `openssl genrsa` made it for years.
     std::fs::write(dir.join("client.ext"), "extendedKeyUsage=clientAuth\n").unwrap();
     openssl(dir, &["genrsa", "-traditional", "-out", "client-key.pem", "2048"]);
-    openssl(dir, &["req", "-new", "-key", "client-key.pem", "-out", "client.csr", "-subj", "/CN=client"]);
-    openssl(dir, &["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-days", "2", "-extfile", "client.ext", "-out", "client-cert.pem"]);
+    openssl(
+        dir,
+        &["req", "-new", "-key", "client-key.pem", "-out", "client.csr", "-subj", "/CN=client"],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "client.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca-key.pem",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "client.ext",
+            "-out",
+            "client-cert.pem",
+        ],
+    );
     std::fs::copy(dir.join("ca.pem"), dir.join("client-ca.pem")).unwrap();
     let certs = dir.join("certs");
     std::fs::create_dir_all(&certs).unwrap();
-    for (from, to) in [("ca.pem", "ca.pem"), ("client-cert.pem", "cert.pem"), ("client-key.pem", "key.pem")] {
+    for (from, to) in
+        [("ca.pem", "ca.pem"), ("client-cert.pem", "cert.pem"), ("client-key.pem", "key.pem")]
+    {
         std::fs::copy(dir.join(from), certs.join(to)).unwrap();
     }
     certs
@@ -72,17 +161,30 @@ impl Drop for Daemon {
 fn start_daemon(pki: &Path) -> Daemon {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fake_tls_daemon.py");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dockward_engine/tests/fixtures");
-    let mut child = Command::new("python3").arg(script).arg(pki).arg(fixtures).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start python3");
+    let mut child = Command::new("python3")
+        .arg(script)
+        .arg(pki)
+        .arg(fixtures)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start python3");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line.trim().parse().unwrap_or_else(|_| panic!("fake daemon did not print its port: {line:?}"));
+    let port = line
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("fake daemon did not print its port: {line:?}"));
     Daemon { child, port }
 }
 
 fn host(d: &Daemon, env: &[(&str, &Path)], extra: &[&str]) -> Output {
     let endpoint = format!("tcp://127.0.0.1:{}", d.port);
     let mut cmd = common::bin();
-    for v in ["DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG"] {
+    for v in
+        ["DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG"]
+    {
         cmd.env_remove(v);
     }
     for (k, v) in env {
@@ -131,7 +233,13 @@ fn verified_tls_daemon_is_audited() {
     }
     assert!(!got.contains("DW908"), "{got:?}");
     let v = common::json(&out);
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["code"] == "DW502" && f["target"] == "fx-bad"));
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "DW502" && f["target"] == "fx-bad")
+    );
     // The container that is gone by the time it is inspected (404) is skipped, not an error.
     assert_eq!(v["summary"]["files_scanned"], 1);
     assert!(v["findings"].as_array().unwrap().iter().all(|f| f["target"] != "gone"));
@@ -150,7 +258,15 @@ fn verified_tls_daemon_is_audited() {
         std::fs::copy(certs.join(f), tls.join(f)).unwrap();
     }
     let empty = tempfile::tempdir().unwrap();
-    let out = host(&d, &[("DOCKER_CONFIG", cfg.path()), ("DOCKER_TLS_VERIFY", verify), ("DOCKER_CERT_PATH", empty.path())], &["--context", "tls-it"]);
+    let out = host(
+        &d,
+        &[
+            ("DOCKER_CONFIG", cfg.path()),
+            ("DOCKER_TLS_VERIFY", verify),
+            ("DOCKER_CERT_PATH", empty.path()),
+        ],
+        &["--context", "tls-it"],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(codes(&out).contains("DW907"));
 
@@ -175,7 +291,10 @@ fn wrong_ca_exits_2_naming_the_endpoint_and_the_certificate() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains(&format!("tcp://127.0.0.1:{}", d.port)), "{err}");
-    assert!(err.contains("certificate") && err.contains(&certs.join("ca.pem").display().to_string()), "{err}");
+    assert!(
+        err.contains("certificate") && err.contains(&certs.join("ca.pem").display().to_string()),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -191,7 +310,11 @@ fn missing_tls_files_exit_2_naming_the_file() {
     std::fs::remove_file(certs.join("cert.pem")).unwrap();
     let out = host(&d, &env, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains(&certs.join("cert.pem").display().to_string()), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&certs.join("cert.pem").display().to_string()),
+        "{}",
+        stderr(&out)
+    );
     std::fs::remove_file(certs.join("ca.pem")).unwrap();
     let out = host(&d, &env, &[]);
     assert_eq!(out.status.code(), Some(2));

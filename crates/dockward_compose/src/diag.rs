@@ -82,16 +82,8 @@ impl Diagnostic {
     }
 
     pub fn location(&self) -> Location {
-        let pos = Position {
-            line: self.line,
-            column: self.column,
-        };
-        Location {
-            file: self.file.clone(),
-            start: pos,
-            end: pos,
-            bytes: self.bytes.clone(),
-        }
+        let pos = Position { line: self.line, column: self.column };
+        Location { file: self.file.clone(), start: pos, end: pos, bytes: self.bytes.clone() }
     }
 
     /// As the core error type reported under DW001 / in the JSON `errors` array.

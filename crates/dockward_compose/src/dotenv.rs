@@ -63,10 +63,7 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             continue;
         }
         let indent = (raw.len() - trimmed.len()) as u32;
-        let body = trimmed
-            .strip_prefix("export ")
-            .map(str::trim_start)
-            .unwrap_or(trimmed);
+        let body = trimmed.strip_prefix("export ").map(str::trim_start).unwrap_or(trimmed);
         let col = indent + 1 + (trimmed.len() - body.len()) as u32;
         let sep = body.find(['=', ':']);
         let (key, value_part) = match sep {
@@ -118,8 +115,7 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             match take_quoted(rest, '"', &lines, &mut i) {
                 Some(s) => match expand(&unescape_double(&s), &local) {
                     Ok((s, missing)) => {
-                        out.missing
-                            .extend(missing.into_iter().map(|m| (line_no, m)));
+                        out.missing.extend(missing.into_iter().map(|m| (line_no, m)));
                         s
                     }
                     Err(e) => {
@@ -144,8 +140,7 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
             let s = strip_inline_comment(v).trim_end();
             match expand(s, &local) {
                 Ok((s, missing)) => {
-                    out.missing
-                        .extend(missing.into_iter().map(|m| (line_no, m)));
+                    out.missing.extend(missing.into_iter().map(|m| (line_no, m)));
                     s
                 }
                 Err(e) => {
@@ -162,12 +157,7 @@ pub fn parse(text: &str, lookup: &Environment, source: &VariableSource) -> DotEn
         if lookup.get(key).is_none() {
             local.insert(key, value.clone(), source.clone());
         }
-        out.entries.push(DotEnvEntry {
-            key: key.to_string(),
-            value,
-            line: line_no,
-            column: col,
-        });
+        out.entries.push(DotEnvEntry { key: key.to_string(), value, line: line_no, column: col });
     }
     out
 }
@@ -254,13 +244,7 @@ mod tests {
         let mut env = Environment::new();
         env.insert("HOME_DIR", "/home/u", VariableSource::Environment);
         env.insert("OVERRIDDEN", "from-env", VariableSource::Environment);
-        parse(
-            text,
-            &env,
-            &VariableSource::DotEnv {
-                file: ".env".into(),
-            },
-        )
+        parse(text, &env, &VariableSource::DotEnv { file: ".env".into() })
     }
 
     fn val<'a>(d: &'a DotEnv, k: &str) -> &'a str {

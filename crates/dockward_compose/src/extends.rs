@@ -75,13 +75,7 @@ impl Loader<'_> {
         ctx: &mut Ctx,
         stack: &mut Vec<(PathBuf, String)>,
     ) -> Option<(Node, usize)> {
-        let svc = ctx
-            .extends_cache
-            .get(key)?
-            .as_ref()?
-            .get("services")?
-            .get(name)?
-            .clone();
+        let svc = ctx.extends_cache.get(key)?.as_ref()?.get("services")?.get(name)?.clone();
         let Some(ext) = svc.entry("extends").cloned() else {
             return Some((svc, 0));
         };
@@ -101,15 +95,8 @@ impl Loader<'_> {
                     );
                     return Some((svc, 0));
                 };
-                let mark = ext
-                    .value
-                    .get("service")
-                    .map(|n| n.mark)
-                    .unwrap_or(ext.key_mark);
-                let f = ext
-                    .value
-                    .get("file")
-                    .and_then(|n| n.scalar_text().map(|t| (t, n.mark)));
+                let mark = ext.value.get("service").map(|n| n.mark).unwrap_or(ext.key_mark);
+                let f = ext.value.get("file").and_then(|n| n.scalar_text().map(|t| (t, n.mark)));
                 (s, mark, f)
             }
             _ => {
@@ -144,10 +131,8 @@ impl Loader<'_> {
                     // Mark as being loaded first, so that a file extending itself through a
                     // chain does not recurse forever.
                     ctx.extends_cache.insert(k.clone(), None);
-                    let base_dir = p
-                        .parent()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| PathBuf::from("."));
+                    let base_dir =
+                        p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
                     let loaded = self.load_compose_file(
                         &p,
                         FileRole::Extends,
@@ -169,15 +154,9 @@ impl Loader<'_> {
                 (k, fid)
             }
         };
-        if stack
-            .iter()
-            .any(|(k, n)| k == &target_key && n == &base_name)
-        {
-            let chain: Vec<String> = stack
-                .iter()
-                .map(|(_, n)| n.clone())
-                .chain([base_name.clone()])
-                .collect();
+        if stack.iter().any(|(k, n)| k == &target_key && n == &base_name) {
+            let chain: Vec<String> =
+                stack.iter().map(|(_, n)| n.clone()).chain([base_name.clone()]).collect();
             self.diag(
                 Severity::Error,
                 Category::Extends,
@@ -194,16 +173,11 @@ impl Loader<'_> {
             .and_then(|r| r.get("services"))
             .and_then(|s| s.get(&base_name))
             .is_some();
-        let loaded = ctx
-            .extends_cache
-            .get(&target_key)
-            .is_some_and(Option::is_some);
+        let loaded = ctx.extends_cache.get(&target_key).is_some_and(Option::is_some);
         if !exists {
             if loaded || base_file.is_none() {
-                let where_ = base_file
-                    .as_ref()
-                    .map(|(f, _)| format!(" in `{f}`"))
-                    .unwrap_or_default();
+                let where_ =
+                    base_file.as_ref().map(|(f, _)| format!(" in `{f}`")).unwrap_or_default();
                 self.diag(
                     Severity::Error,
                     Category::Extends,
@@ -237,20 +211,11 @@ impl Loader<'_> {
             Some(_) => self.display(target_file),
             None => self.display(file),
         };
-        base.add_via(&Provenance::Extends {
-            service: base_name,
-            file: file_display,
-        });
+        base.add_via(&Provenance::Extends { service: base_name, file: file_display });
         let merged = merge::merge(base, svc, &["services", name]);
         Some((
             merged.unwrap_or_else(|| {
-                Node::new(
-                    Value::Map(Vec::new()),
-                    Mark {
-                        file,
-                        ..ext.key_mark
-                    },
-                )
+                Node::new(Value::Map(Vec::new()), Mark { file, ..ext.key_mark })
             }),
             depth + 1,
         ))

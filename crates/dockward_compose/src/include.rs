@@ -22,9 +22,7 @@ use crate::yaml::{Entry, FileId, Mark, Node, Value};
 /// Deepest `include` nesting followed.
 const MAX_INCLUDE_DEPTH: usize = 32;
 
-const RESOURCES: [&str; 6] = [
-    "services", "networks", "volumes", "secrets", "configs", "models",
-];
+const RESOURCES: [&str; 6] = ["services", "networks", "volumes", "secrets", "configs", "models"];
 
 struct IncludeEntry {
     paths: Vec<(String, Mark)>,
@@ -76,10 +74,7 @@ impl Loader<'_> {
             let Some(first) = first else { continue };
             let project_dir = match &entry.project_directory {
                 Some((d, m)) => self.resolve(*m, d),
-                None => first
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| PathBuf::from(".")),
+                None => first.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".")),
             };
             let env = self.include_environment(&entry, &project_dir, ctx);
             let mut stack = ctx.include_stack.clone();
@@ -118,9 +113,7 @@ impl Loader<'_> {
                 included = Some(match included {
                     None => r,
                     Some(base) => {
-                        r.add_via(&Provenance::Override {
-                            file: self.display(id),
-                        });
+                        r.add_via(&Provenance::Override { file: self.display(id) });
                         merge::merge(base, r, &[]).unwrap_or(base_empty(id))
                     }
                 });
@@ -128,9 +121,7 @@ impl Loader<'_> {
             let Some(mut included) = included else {
                 continue;
             };
-            included.add_via(&Provenance::Included {
-                file: self.display(file),
-            });
+            included.add_via(&Provenance::Included { file: self.display(file) });
             self.add_included(root, included, entry.mark);
         }
     }
@@ -138,14 +129,10 @@ impl Loader<'_> {
     fn include_entry(&mut self, item: &Node) -> Option<IncludeEntry> {
         let strings = |n: &Node| -> Vec<(String, Mark)> {
             match &n.value {
-                Value::Seq(items) => items
-                    .iter()
-                    .filter_map(|i| i.scalar_text().map(|t| (t, i.mark)))
-                    .collect(),
-                _ => n
-                    .scalar_text()
-                    .map(|t| vec![(t, n.mark)])
-                    .unwrap_or_default(),
+                Value::Seq(items) => {
+                    items.iter().filter_map(|i| i.scalar_text().map(|t| (t, i.mark))).collect()
+                }
+                _ => n.scalar_text().map(|t| vec![(t, n.mark)]).unwrap_or_default(),
             }
         };
         match &item.value {
@@ -198,17 +185,9 @@ impl Loader<'_> {
         let mut env = ctx.env.clone();
         let files: Vec<(PathBuf, Option<Mark>)> = if entry.env_files.is_empty() {
             let p = project_dir.join(".env");
-            if p.is_file() {
-                vec![(p, None)]
-            } else {
-                Vec::new()
-            }
+            if p.is_file() { vec![(p, None)] } else { Vec::new() }
         } else {
-            entry
-                .env_files
-                .iter()
-                .map(|(f, m)| (self.resolve(*m, f), Some(*m)))
-                .collect()
+            entry.env_files.iter().map(|(f, m)| (self.resolve(*m, f), Some(*m))).collect()
         };
         for (p, m) in files {
             let Some(id) = self.read_file(&p, FileRole::DotEnv, project_dir, m, "env file") else {
@@ -216,9 +195,7 @@ impl Loader<'_> {
             };
             let display = self.display(id);
             let text = self.files[id.0 as usize].text.clone();
-            let source = VariableSource::DotEnv {
-                file: display.clone(),
-            };
+            let source = VariableSource::DotEnv { file: display.clone() };
             let parsed = dotenv::parse(&text, &env, &source);
             self.report_dotenv(&display, &parsed);
             for e in parsed.entries {
@@ -250,10 +227,7 @@ impl Loader<'_> {
                     root_map.push(Entry {
                         key: section.key.clone(),
                         key_mark: section.key_mark,
-                        value: Node {
-                            value: Value::Map(Vec::new()),
-                            ..section.value.clone()
-                        },
+                        value: Node { value: Value::Map(Vec::new()), ..section.value.clone() },
                     });
                     let last = root_map.len() - 1;
                     &mut root_map[last]
@@ -289,17 +263,6 @@ impl Loader<'_> {
 }
 
 fn base_empty(id: FileId) -> Node {
-    let p = crate::yaml::Pos {
-        line: 1,
-        column: 1,
-        offset: 0,
-    };
-    Node::new(
-        Value::Map(Vec::new()),
-        Mark {
-            file: id,
-            start: p,
-            end: p,
-        },
-    )
+    let p = crate::yaml::Pos { line: 1, column: 1, offset: 0 };
+    Node::new(Value::Map(Vec::new()), Mark { file: id, start: p, end: p })
 }

@@ -74,10 +74,7 @@ impl std::fmt::Display for InterpolationError {
                 write!(f, "required variable {variable} is missing a value")
             }
             InterpolationError::Required { variable, message } => {
-                write!(
-                    f,
-                    "required variable {variable} is missing a value: {message}"
-                )
+                write!(f, "required variable {variable} is missing a value: {message}")
             }
             InterpolationError::Invalid { message } => f.write_str(message),
         }
@@ -143,9 +140,7 @@ fn expand(
                 rest = &body_and_rest[close + 1..];
             }
             Some(c) if is_name_start(c) => {
-                let end = after
-                    .find(|c: char| !is_name_char(c))
-                    .unwrap_or(after.len());
+                let end = after.find(|c: char| !is_name_char(c)).unwrap_or(after.len());
                 let name = &after[..end];
                 substitute_plain(name, env, out);
                 rest = &after[end..];
@@ -175,17 +170,13 @@ fn substitute_plain(name: &str, env: &Environment, out: &mut Interpolated) {
     match env.get(name) {
         Some((v, src)) => {
             out.value.push_str(v);
-            out.substitutions.push(Substitution {
-                variable: name.to_string(),
-                source: src.clone(),
-            });
+            out.substitutions
+                .push(Substitution { variable: name.to_string(), source: src.clone() });
         }
         None => {
             out.missing.push(name.to_string());
-            out.substitutions.push(Substitution {
-                variable: name.to_string(),
-                source: VariableSource::Unset,
-            });
+            out.substitutions
+                .push(Substitution { variable: name.to_string(), source: VariableSource::Unset });
         }
     }
 }
@@ -225,10 +216,8 @@ fn braced(
             if set {
                 if let Some((v, src)) = found {
                     out.value.push_str(v);
-                    out.substitutions.push(Substitution {
-                        variable: name.to_string(),
-                        source: src.clone(),
-                    });
+                    out.substitutions
+                        .push(Substitution { variable: name.to_string(), source: src.clone() });
                 }
             } else {
                 out.substitutions.push(Substitution {
@@ -242,10 +231,8 @@ fn braced(
             if set {
                 if let Some((v, src)) = found {
                     out.value.push_str(v);
-                    out.substitutions.push(Substitution {
-                        variable: name.to_string(),
-                        source: src.clone(),
-                    });
+                    out.substitutions
+                        .push(Substitution { variable: name.to_string(), source: src.clone() });
                 }
             } else {
                 let mut msg = Interpolated::default();
@@ -259,10 +246,8 @@ fn braced(
         '+' => {
             if set {
                 if let Some((_, src)) = found {
-                    out.substitutions.push(Substitution {
-                        variable: name.to_string(),
-                        source: src.clone(),
-                    });
+                    out.substitutions
+                        .push(Substitution { variable: name.to_string(), source: src.clone() });
                 }
                 expand(arg, env, out, depth + 1)?;
             } else {
@@ -284,20 +269,8 @@ mod tests {
     fn env() -> Environment {
         let mut e = Environment::new();
         e.insert("SET", "value", VariableSource::Environment);
-        e.insert(
-            "EMPTY",
-            "",
-            VariableSource::DotEnv {
-                file: ".env".into(),
-            },
-        );
-        e.insert(
-            "B",
-            "bee",
-            VariableSource::EnvFile {
-                file: "x.env".into(),
-            },
-        );
+        e.insert("EMPTY", "", VariableSource::DotEnv { file: ".env".into() });
+        e.insert("B", "bee", VariableSource::EnvFile { file: "x.env".into() });
         e
     }
 
@@ -352,14 +325,9 @@ mod tests {
             interpolate("${UNSET?x}", &env()),
             Err(InterpolationError::Required { .. })
         ));
-        for bad in [
-            "$1", "${", "${SET", "${SET:x}", "${}", "a $ b", "end$", "${1A}",
-        ] {
+        for bad in ["$1", "${", "${SET", "${SET:x}", "${}", "a $ b", "end$", "${1A}"] {
             assert!(
-                matches!(
-                    interpolate(bad, &env()),
-                    Err(InterpolationError::Invalid { .. })
-                ),
+                matches!(interpolate(bad, &env()), Err(InterpolationError::Invalid { .. })),
                 "{bad}"
             );
         }
@@ -371,12 +339,7 @@ mod tests {
     #[test]
     fn provenance_recorded() {
         let r = interpolate("${B}-${UNSET:-d}", &env()).unwrap();
-        assert_eq!(
-            r.substitutions[0].source,
-            VariableSource::EnvFile {
-                file: "x.env".into()
-            }
-        );
+        assert_eq!(r.substitutions[0].source, VariableSource::EnvFile { file: "x.env".into() });
         assert_eq!(r.substitutions[1].source, VariableSource::Default);
         // Unused branches are not looked at.
         let r = interpolate("${SET:-${NOPE}}", &env()).unwrap();

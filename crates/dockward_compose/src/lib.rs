@@ -37,14 +37,8 @@ pub fn location(loc: &dockward_spec::SourceLoc) -> dockward_core::Location {
     use dockward_core::Position;
     dockward_core::Location {
         file: loc.file.clone(),
-        start: Position {
-            line: loc.line,
-            column: loc.column,
-        },
-        end: Position {
-            line: loc.end_line,
-            column: loc.end_column,
-        },
+        start: Position { line: loc.line, column: loc.column },
+        end: Position { line: loc.end_line, column: loc.end_column },
         bytes: loc.bytes.clone(),
     }
 }

@@ -47,17 +47,12 @@ fn rule_for(path: &[&str]) -> Rule {
     match path {
         ["services", _, "command" | "entrypoint"] => Rule::Replace,
         ["services", _, "healthcheck", "test"] => Rule::Replace,
-        [
-            "services",
-            _,
-            "environment" | "labels" | "annotations" | "sysctls" | "extra_hosts",
-        ] => Rule::KeyValue,
-        [
-            "services",
-            _,
-            "build",
-            "args" | "labels" | "extra_hosts" | "additional_contexts",
-        ] => Rule::KeyValue,
+        ["services", _, "environment" | "labels" | "annotations" | "sysctls" | "extra_hosts"] => {
+            Rule::KeyValue
+        }
+        ["services", _, "build", "args" | "labels" | "extra_hosts" | "additional_contexts"] => {
+            Rule::KeyValue
+        }
         ["services", _, "deploy", "labels"] => Rule::KeyValue,
         ["networks" | "volumes", _, "labels"] => Rule::KeyValue,
         ["services", _, "ports"] => Rule::UniqueBy(KeyKind::Port),
@@ -116,11 +111,7 @@ pub fn merge(base: Node, over: Node, path: &[&str]) -> Option<Node> {
                 Some(merge_default(base, over, path))
             }
         }
-        Rule::Build => Some(merge_default(
-            build_as_mapping(base),
-            build_as_mapping(over),
-            path,
-        )),
+        Rule::Build => Some(merge_default(build_as_mapping(base), build_as_mapping(over), path)),
         Rule::Default => Some(merge_default(base, over, path)),
     }
 }
@@ -134,22 +125,13 @@ fn merge_default(base: Node, over: Node, path: &[&str]) -> Node {
     let (bs, os) = (base.clone_shell(), over.clone_shell());
     match (base.value, over.value) {
         (Value::Map(b), Value::Map(o)) => merge_maps(
-            Node {
-                value: Value::Map(b),
-                ..bs
-            },
-            Node {
-                value: Value::Map(o),
-                ..os
-            },
+            Node { value: Value::Map(b), ..bs },
+            Node { value: Value::Map(o), ..os },
             path,
         ),
         (Value::Seq(mut b), Value::Seq(o)) => {
             b.extend(o);
-            Node {
-                value: Value::Seq(b),
-                ..bs
-            }
+            Node { value: Value::Seq(b), ..bs }
         }
         (_, ov) => Node { value: ov, ..os },
     }
@@ -172,10 +154,7 @@ impl Node {
 pub fn merge_maps(base: Node, over: Node, path: &[&str]) -> Node {
     let shell = base.clone_shell();
     let (Value::Map(mut entries), Value::Map(over_entries)) = (base.value, over.value) else {
-        return Node {
-            value: Value::Null,
-            ..shell
-        };
+        return Node { value: Value::Null, ..shell };
     };
     for oe in over_entries {
         match entries.iter().position(|e| e.key == oe.key) {
@@ -189,30 +168,17 @@ pub fn merge_maps(base: Node, over: Node, path: &[&str]) -> Node {
                 );
                 let key_mark = if replaced { oe.key_mark } else { be.key_mark };
                 if let Some(v) = merge(be.value, oe.value, &p) {
-                    entries.insert(
-                        i,
-                        Entry {
-                            key: oe.key,
-                            key_mark,
-                            value: v,
-                        },
-                    );
+                    entries.insert(i, Entry { key: oe.key, key_mark, value: v });
                 }
             }
             None => {
                 if oe.value.tag != Some(Tag::Reset) {
-                    entries.push(Entry {
-                        value: clear_override(oe.value),
-                        ..oe
-                    });
+                    entries.push(Entry { value: clear_override(oe.value), ..oe });
                 }
             }
         }
     }
-    Node {
-        value: Value::Map(entries),
-        ..shell
-    }
+    Node { value: Value::Map(entries), ..shell }
 }
 
 fn clear_override(mut n: Node) -> Node {
@@ -252,17 +218,11 @@ pub fn as_mapping(n: Node) -> Node {
                     Some(Entry {
                         key,
                         key_mark: i.mark,
-                        value: Node {
-                            value: Value::Null,
-                            ..i.clone_shell()
-                        },
+                        value: Node { value: Value::Null, ..i.clone_shell() },
                     })
                 })
                 .collect();
-            Node {
-                value: Value::Map(entries),
-                ..shell
-            }
+            Node { value: Value::Map(entries), ..shell }
         }
         v => Node { value: v, ..shell },
     }
@@ -283,11 +243,7 @@ pub fn key_value_entries(n: &Node) -> Vec<Entry> {
                 Some(Entry {
                     key: k,
                     key_mark: i.mark,
-                    value: Node {
-                        value: v,
-                        quoted: true,
-                        ..i.clone_shell()
-                    },
+                    value: Node { value: v, quoted: true, ..i.clone_shell() },
                 })
             })
             .collect(),
@@ -307,10 +263,7 @@ fn merge_key_value(base: Node, over: Node) -> Node {
             None => entries.push(oe),
         }
     }
-    Node {
-        value: Value::Map(entries),
-        ..base.clone_shell()
-    }
+    Node { value: Value::Map(entries), ..base.clone_shell() }
 }
 
 fn merge_dedup(base: Node, over: Node) -> Node {
@@ -323,10 +276,7 @@ fn merge_dedup(base: Node, over: Node) -> Node {
                     b.push(item);
                 }
             }
-            Node {
-                value: Value::Seq(b),
-                ..shell
-            }
+            Node { value: Value::Seq(b), ..shell }
         }
         (_, ov) => Node { value: ov, ..os },
     }
@@ -361,18 +311,12 @@ fn merge_unique(base: Node, over: Node, kind: KeyKind) -> Node {
         (Value::Seq(mut b), Value::Seq(o)) => {
             for item in o {
                 let k = unique_key(&item, kind);
-                match b
-                    .iter()
-                    .position(|x| k.is_some() && unique_key(x, kind) == k)
-                {
+                match b.iter().position(|x| k.is_some() && unique_key(x, kind) == k) {
                     Some(i) => b[i] = item,
                     None => b.push(item),
                 }
             }
-            Node {
-                value: Value::Seq(b),
-                ..shell
-            }
+            Node { value: Value::Seq(b), ..shell }
         }
         (_, ov) => Node { value: ov, ..os },
     }
@@ -384,18 +328,13 @@ fn unique_key(n: &Node, kind: KeyKind) -> Option<String> {
         KeyKind::Port => match &n.value {
             Value::Map(_) => {
                 let t = n.get("target").and_then(Node::scalar_text)?;
-                let p = n
-                    .get("published")
-                    .and_then(Node::scalar_text)
-                    .unwrap_or_default();
+                let p = n.get("published").and_then(Node::scalar_text).unwrap_or_default();
                 let h = n
                     .get("host_ip")
                     .and_then(Node::scalar_text)
                     .unwrap_or_else(|| "0.0.0.0".into());
-                let proto = n
-                    .get("protocol")
-                    .and_then(Node::scalar_text)
-                    .unwrap_or_else(|| "tcp".into());
+                let proto =
+                    n.get("protocol").and_then(Node::scalar_text).unwrap_or_else(|| "tcp".into());
                 Some(format!("{h}:{p}:{t}/{proto}"))
             }
             _ => n.scalar_text(),
@@ -407,9 +346,7 @@ fn unique_key(n: &Node, kind: KeyKind) -> Option<String> {
         },
         KeyKind::FileTarget(prefix) => match &n.value {
             Value::Map(_) => n.get("target").and_then(Node::scalar_text).or_else(|| {
-                n.get("source")
-                    .and_then(Node::scalar_text)
-                    .map(|s| format!("{prefix}{s}"))
+                n.get("source").and_then(Node::scalar_text).map(|s| format!("{prefix}{s}"))
             }),
             _ => n.scalar_text().map(|s| format!("{prefix}{s}")),
         },
@@ -425,9 +362,7 @@ pub fn strip_merge_tags(n: &mut Node) {
     match &mut n.value {
         Value::Map(entries) => {
             entries.retain(|e| e.value.tag != Some(Tag::Reset));
-            entries
-                .iter_mut()
-                .for_each(|e| strip_merge_tags(&mut e.value));
+            entries.iter_mut().for_each(|e| strip_merge_tags(&mut e.value));
         }
         Value::Seq(items) => {
             items.retain(|i| i.tag != Some(Tag::Reset));
@@ -443,10 +378,7 @@ mod tests {
     use crate::yaml::{FileId, Limits, parse};
 
     fn doc(t: &str, f: u32) -> Node {
-        parse(t, FileId(f), &Limits::default())
-            .unwrap()
-            .documents
-            .remove(0)
+        parse(t, FileId(f), &Limits::default()).unwrap().documents.remove(0)
     }
 
     fn merged(a: &str, b: &str) -> Node {
@@ -460,11 +392,7 @@ mod tests {
     }
 
     fn texts(n: &Node) -> Vec<String> {
-        n.as_seq()
-            .unwrap()
-            .iter()
-            .filter_map(Node::scalar_text)
-            .collect()
+        n.as_seq().unwrap().iter().filter_map(Node::scalar_text).collect()
     }
 
     #[test]
@@ -488,15 +416,9 @@ mod tests {
         );
         let s = svc(&n);
         assert_eq!(texts(s.get("cap_add").unwrap()), ["A", "B", "C"]);
-        assert_eq!(
-            texts(s.get("ports").unwrap()),
-            ["80:80", "443:443", "8080:80"]
-        );
+        assert_eq!(texts(s.get("ports").unwrap()), ["80:80", "443:443", "8080:80"]);
         assert_eq!(texts(s.get("command").unwrap()), ["c"]);
-        assert_eq!(
-            texts(s.get("volumes").unwrap()),
-            ["./y:/data:ro", "v:/other"]
-        );
+        assert_eq!(texts(s.get("volumes").unwrap()), ["./y:/data:ro", "v:/other"]);
         assert_eq!(texts(s.get("dns").unwrap()), ["1.1.1.1", "8.8.8.8"]);
     }
 

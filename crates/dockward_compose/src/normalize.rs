@@ -76,9 +76,9 @@ fn strings(n: &Node) -> Vec<&Node> {
 
 fn command(n: &Node) -> Option<Command> {
     match &n.value {
-        Value::Seq(items) => Some(Command::Exec(
-            items.iter().filter_map(Node::scalar_text).collect(),
-        )),
+        Value::Seq(items) => {
+            Some(Command::Exec(items.iter().filter_map(Node::scalar_text).collect()))
+        }
         Value::Null => None,
         _ => n.scalar_text().map(Command::Shell),
     }
@@ -96,11 +96,7 @@ impl Reader<'_, '_> {
     }
 
     fn at<T>(&self, mark: Mark, key: &str, via: &[Provenance], value: T) -> Located<T> {
-        Located {
-            value,
-            loc: self.l.source_loc(mark, &self.path(key)),
-            via: via.to_vec(),
-        }
+        Located { value, loc: self.l.source_loc(mark, &self.path(key)), via: via.to_vec() }
     }
 
     /// Located at the key of entry `e`, with the provenance of its value.
@@ -123,21 +119,16 @@ impl Reader<'_, '_> {
             .via
             .iter()
             .filter_map(|p| match p {
-                Provenance::Interpolated {
-                    variable,
-                    source: VariableSource::Unset,
-                } => Some(variable.as_str()),
+                Provenance::Interpolated { variable, source: VariableSource::Unset } => {
+                    Some(variable.as_str())
+                }
                 _ => None,
             })
             .collect();
         if unset.is_empty() {
             self.bad(n.mark, msg);
         } else {
-            let vars = unset
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let vars = unset.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
             self.l.diag(
                 Severity::Warning,
                 Category::Value,
@@ -167,8 +158,7 @@ impl Reader<'_, '_> {
     }
 
     fn namespace(&self, node: &Node, key: &str) -> Option<Located<NamespaceMode>> {
-        self.string(node, key)
-            .map(|l| l.map(|s| NamespaceMode::parse(&s)))
+        self.string(node, key).map(|l| l.map(|s| NamespaceMode::parse(&s)))
     }
 
     fn list(&self, node: &Node, key: &str) -> Vec<Located<String>> {
@@ -221,24 +211,9 @@ impl Loader<'_> {
                 Err(err) => (None, Some(err.to_string())),
             };
             let unresolved = e.value.via.iter().any(|p| {
-                matches!(
-                    p,
-                    Provenance::Interpolated {
-                        source: VariableSource::Unset,
-                        ..
-                    }
-                )
+                matches!(p, Provenance::Interpolated { source: VariableSource::Unset, .. })
             });
-            spec.image = Some(r.entry(
-                e,
-                "image",
-                ImageSpecRef {
-                    raw,
-                    parsed,
-                    error,
-                    unresolved,
-                },
-            ));
+            spec.image = Some(r.entry(e, "image", ImageSpecRef { raw, parsed, error, unresolved }));
         }
         if let Some(e) = node.entry("build") {
             spec.build = r.build(e);
@@ -278,14 +253,10 @@ impl Loader<'_> {
         spec.expose = r.list(node, "expose");
         spec.restart = r.string(node, "restart").map(|l| {
             l.map(|s| match s.split_once(':') {
-                Some((c, n)) => RestartPolicy {
-                    condition: c.to_string(),
-                    max_attempts: n.trim().parse().ok(),
-                },
-                None => RestartPolicy {
-                    condition: s,
-                    max_attempts: None,
-                },
+                Some((c, n)) => {
+                    RestartPolicy { condition: c.to_string(), max_attempts: n.trim().parse().ok() }
+                }
+                None => RestartPolicy { condition: s, max_attempts: None },
             })
         });
         if let Some(deploy) = node.get("deploy")
@@ -297,19 +268,13 @@ impl Loader<'_> {
                 .get("condition")
                 .and_then(Node::scalar_text)
                 .unwrap_or_else(|| "any".into());
-            let max_attempts = e
-                .value
-                .get("max_attempts")
-                .and_then(as_i64)
-                .and_then(|i| u64::try_from(i).ok());
+            let max_attempts =
+                e.value.get("max_attempts").and_then(as_i64).and_then(|i| u64::try_from(i).ok());
             spec.deploy_restart = Some(r.at(
                 e.key_mark,
                 "deploy.restart_policy",
                 &e.value.via,
-                RestartPolicy {
-                    condition,
-                    max_attempts,
-                },
+                RestartPolicy { condition, max_attempts },
             ));
         }
         spec.resources = r.resources(node);
@@ -331,9 +296,8 @@ impl Loader<'_> {
             .into_iter()
             .map(|(k, v)| (k, v.map(Option::unwrap_or_default)))
             .collect();
-        spec.command = node
-            .entry("command")
-            .and_then(|e| Some(r.entry(e, "command", command(&e.value)?)));
+        spec.command =
+            node.entry("command").and_then(|e| Some(r.entry(e, "command", command(&e.value)?)));
         spec.entrypoint = node
             .entry("entrypoint")
             .and_then(|e| Some(r.entry(e, "entrypoint", command(&e.value)?)));
@@ -364,8 +328,7 @@ impl Loader<'_> {
                 enable_ipv6: n.get("enable_ipv6").and_then(as_bool).unwrap_or(false),
                 driver_opts: string_map(n.get("driver_opts")),
                 labels: key_value_entries(
-                    n.get("labels")
-                        .unwrap_or(&Node::new(Value::Null, e.key_mark)),
+                    n.get("labels").unwrap_or(&Node::new(Value::Null, e.key_mark)),
                 )
                 .into_iter()
                 .map(|x| (x.key, x.value.scalar_text().unwrap_or_default()))
@@ -395,8 +358,7 @@ impl Loader<'_> {
         for e in entries {
             let n = &e.value;
             let file = n.get("file").and_then(|f| {
-                f.scalar_text()
-                    .map(|t| self.resolve(f.mark, &t).display().to_string())
+                f.scalar_text().map(|t| self.resolve(f.mark, &t).display().to_string())
             });
             let def = ResourceDef {
                 key: e.key.clone(),
@@ -424,10 +386,8 @@ impl Loader<'_> {
 
     /// Read a service `env_file`, reusing the file if another service already read it.
     fn read_env_file(&mut self, path: &Path, mark: Mark, required: bool) -> Option<FileId> {
-        if let Some(i) = self
-            .files
-            .iter()
-            .position(|f| f.role == FileRole::EnvFile && f.path == path)
+        if let Some(i) =
+            self.files.iter().position(|f| f.role == FileRole::EnvFile && f.path == path)
         {
             return Some(FileId(i as u32));
         }
@@ -442,9 +402,7 @@ impl Loader<'_> {
 fn string_map(n: Option<&Node>) -> BTreeMap<String, String> {
     n.and_then(Node::as_map)
         .map(|m| {
-            m.iter()
-                .map(|e| (e.key.clone(), e.value.scalar_text().unwrap_or_default()))
-                .collect()
+            m.iter().map(|e| (e.key.clone(), e.value.scalar_text().unwrap_or_default())).collect()
         })
         .unwrap_or_default()
 }
@@ -474,11 +432,7 @@ impl Reader<'_, '_> {
             }
             _ => return None,
         }
-        let ctx_text = b
-            .context
-            .as_ref()
-            .map(|c| c.value.clone())
-            .unwrap_or_else(|| ".".into());
+        let ctx_text = b.context.as_ref().map(|c| c.value.clone()).unwrap_or_else(|| ".".into());
         let remote = ctx_text.contains("://")
             || ctx_text.starts_with("git@")
             || ctx_text.starts_with("github.com/");
@@ -522,12 +476,7 @@ impl Reader<'_, '_> {
             if let Some(c) = cfg {
                 a.aliases = c
                     .get("aliases")
-                    .map(|x| {
-                        strings(x)
-                            .into_iter()
-                            .filter_map(Node::scalar_text)
-                            .collect()
-                    })
+                    .map(|x| strings(x).into_iter().filter_map(Node::scalar_text).collect())
                     .unwrap_or_default();
                 a.ipv4_address = c.get("ipv4_address").and_then(Node::scalar_text);
                 a.ipv6_address = c.get("ipv6_address").and_then(Node::scalar_text);
@@ -597,12 +546,7 @@ impl Reader<'_, '_> {
             tmpfs_mode: None,
             options: Vec::new(),
         };
-        for opt in mode
-            .iter()
-            .flat_map(|m| m.split(','))
-            .map(str::trim)
-            .filter(|o| !o.is_empty())
-        {
+        for opt in mode.iter().flat_map(|m| m.split(',')).map(str::trim).filter(|o| !o.is_empty()) {
             match opt {
                 "ro" => m.read_only = true,
                 "rw" => m.read_only = false,
@@ -616,10 +560,8 @@ impl Reader<'_, '_> {
             m.options.push(opt.to_string());
         }
         if m.kind == MountType::Bind {
-            m.resolved_source = m
-                .source
-                .as_ref()
-                .map(|src| self.l.resolve(item.mark, src).display().to_string());
+            m.resolved_source =
+                m.source.as_ref().map(|src| self.l.resolve(item.mark, src).display().to_string());
         }
         Some(m)
     }
@@ -658,25 +600,12 @@ impl Reader<'_, '_> {
             resolved_source,
             target,
             read_only: item.get("read_only").and_then(as_bool).unwrap_or(false),
-            propagation: bind
-                .and_then(|b| b.get("propagation"))
-                .and_then(Node::scalar_text),
-            selinux: bind
-                .and_then(|b| b.get("selinux"))
-                .and_then(Node::scalar_text),
-            create_host_path: bind
-                .and_then(|b| b.get("create_host_path"))
-                .and_then(as_bool),
-            nocopy: volume
-                .and_then(|v| v.get("nocopy"))
-                .and_then(as_bool)
-                .unwrap_or(false),
-            subpath: volume
-                .and_then(|v| v.get("subpath"))
-                .and_then(Node::scalar_text),
-            tmpfs_size: tmpfs
-                .and_then(|t| t.get("size"))
-                .and_then(Node::scalar_text),
+            propagation: bind.and_then(|b| b.get("propagation")).and_then(Node::scalar_text),
+            selinux: bind.and_then(|b| b.get("selinux")).and_then(Node::scalar_text),
+            create_host_path: bind.and_then(|b| b.get("create_host_path")).and_then(as_bool),
+            nocopy: volume.and_then(|v| v.get("nocopy")).and_then(as_bool).unwrap_or(false),
+            subpath: volume.and_then(|v| v.get("subpath")).and_then(Node::scalar_text),
+            tmpfs_size: tmpfs.and_then(|t| t.get("size")).and_then(Node::scalar_text),
             tmpfs_mode: tmpfs
                 .and_then(|t| t.get("mode"))
                 .and_then(as_i64)
@@ -701,12 +630,7 @@ impl Reader<'_, '_> {
                     },
                     _ => {
                         let (host, container, permissions, cdi) = parse_device(&i.scalar_text()?);
-                        Device {
-                            host,
-                            container,
-                            permissions,
-                            cdi,
-                        }
+                        Device { host, container, permissions, cdi }
                     }
                 };
                 Some(self.item(i, "devices", d))
@@ -750,14 +674,10 @@ impl Reader<'_, '_> {
 
     fn resources(&mut self, node: &Node) -> Resources {
         let mut res = Resources::default();
-        let limits = node
-            .get("deploy")
-            .and_then(|d| d.get("resources"))
-            .and_then(|r| r.get("limits"));
-        let reservations = node
-            .get("deploy")
-            .and_then(|d| d.get("resources"))
-            .and_then(|r| r.get("reservations"));
+        let limits =
+            node.get("deploy").and_then(|d| d.get("resources")).and_then(|r| r.get("limits"));
+        let reservations =
+            node.get("deploy").and_then(|d| d.get("resources")).and_then(|r| r.get("reservations"));
         let bytes =
             |r: &mut Self, parent: Option<&Node>, key: &str, label: &str| -> Option<Located<u64>> {
                 let e = parent?.entry(key)?;
@@ -771,13 +691,9 @@ impl Reader<'_, '_> {
             };
         res.memory = bytes(self, limits, "memory", "deploy.resources.limits.memory")
             .or_else(|| bytes(self, Some(node), "mem_limit", "mem_limit"));
-        res.memory_reservation = bytes(
-            self,
-            reservations,
-            "memory",
-            "deploy.resources.reservations.memory",
-        )
-        .or_else(|| bytes(self, Some(node), "mem_reservation", "mem_reservation"));
+        res.memory_reservation =
+            bytes(self, reservations, "memory", "deploy.resources.reservations.memory")
+                .or_else(|| bytes(self, Some(node), "mem_reservation", "mem_reservation"));
         res.memswap = node.entry("memswap_limit").and_then(|e| {
             let v = as_i64(&e.value)
                 .or_else(|| as_bytes(&e.value).and_then(|b| i64::try_from(b).ok()))?;
@@ -822,10 +738,7 @@ impl Reader<'_, '_> {
                     None => continue,
                 },
             };
-            out.insert(
-                e.key.clone(),
-                self.entry(e, &format!("ulimits.{}", e.key), u),
-            );
+            out.insert(e.key.clone(), self.entry(e, &format!("ulimits.{}", e.key), u));
         }
         out
     }
@@ -852,34 +765,22 @@ impl Reader<'_, '_> {
         let e = node.entry("healthcheck")?;
         let n = &e.value;
         let test = n.get("test").and_then(|t| match &t.value {
-            Value::Seq(items) => Some(
-                items
-                    .iter()
-                    .filter_map(Node::scalar_text)
-                    .collect::<Vec<_>>(),
-            ),
+            Value::Seq(items) => {
+                Some(items.iter().filter_map(Node::scalar_text).collect::<Vec<_>>())
+            }
             Value::Null => None,
-            _ => t.scalar_text().map(|s| {
-                if s == "NONE" {
-                    vec![s]
-                } else {
-                    vec!["CMD-SHELL".to_string(), s]
-                }
-            }),
+            _ => t
+                .scalar_text()
+                .map(|s| if s == "NONE" { vec![s] } else { vec!["CMD-SHELL".to_string(), s] }),
         });
         let disabled = n.get("disable").and_then(as_bool).unwrap_or(false)
-            || test
-                .as_ref()
-                .is_some_and(|t| t.first().is_some_and(|f| f == "NONE"));
+            || test.as_ref().is_some_and(|t| t.first().is_some_and(|f| f == "NONE"));
         let h = Healthcheck {
             test,
             disabled,
             interval: n.get("interval").and_then(Node::scalar_text),
             timeout: n.get("timeout").and_then(Node::scalar_text),
-            retries: n
-                .get("retries")
-                .and_then(as_i64)
-                .and_then(|r| u64::try_from(r).ok()),
+            retries: n.get("retries").and_then(as_i64).and_then(|r| u64::try_from(r).ok()),
             start_period: n.get("start_period").and_then(Node::scalar_text),
             start_interval: n.get("start_interval").and_then(Node::scalar_text),
         };
@@ -912,13 +813,8 @@ impl Reader<'_, '_> {
                 };
                 let display = self.l.display(id);
                 let text = self.l.files[id.0 as usize].text.clone();
-                let parsed = dotenv::parse(
-                    &text,
-                    env,
-                    &VariableSource::EnvFile {
-                        file: display.clone(),
-                    },
-                );
+                let parsed =
+                    dotenv::parse(&text, env, &VariableSource::EnvFile { file: display.clone() });
                 if !self.l.diags.iter().any(|d| {
                     d.file.as_deref() == Some(display.as_str()) && d.category == Category::EnvFile
                 }) {
@@ -934,17 +830,8 @@ impl Reader<'_, '_> {
                         bytes: None,
                         path: self.path(&format!("environment.{}", en.key)),
                     };
-                    let via = vec![Provenance::EnvFile {
-                        file: display.clone(),
-                    }];
-                    out.insert(
-                        en.key,
-                        Located {
-                            value: Some(en.value),
-                            loc,
-                            via,
-                        },
-                    );
+                    let via = vec![Provenance::EnvFile { file: display.clone() }];
+                    out.insert(en.key, Located { value: Some(en.value), loc, via });
                 }
             }
         }
@@ -973,10 +860,7 @@ impl Reader<'_, '_> {
                             _ => None,
                         }),
                     },
-                    _ => ServiceFileRef {
-                        source: i.scalar_text()?,
-                        ..Default::default()
-                    },
+                    _ => ServiceFileRef { source: i.scalar_text()?, ..Default::default() },
                 };
                 Some(self.item(i, key, r))
             })
@@ -1015,10 +899,7 @@ fn long_port(item: &Node) -> Result<PortMapping, String> {
         },
     };
     Ok(PortMapping {
-        host_ip: item
-            .get("host_ip")
-            .and_then(Node::scalar_text)
-            .filter(|s| !s.is_empty()),
+        host_ip: item.get("host_ip").and_then(Node::scalar_text).filter(|s| !s.is_empty()),
         published,
         target,
         protocol: item

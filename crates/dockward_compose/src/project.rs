@@ -24,12 +24,8 @@ use crate::yaml::{self, FileId, Limits, Mark, Node, Pos, Value, YamlErrorKind};
 use crate::{dotenv, merge, schema};
 
 /// Names Compose looks for when no file is given, in its order of preference.
-pub const DEFAULT_FILES: [&str; 4] = [
-    "compose.yaml",
-    "compose.yml",
-    "docker-compose.yml",
-    "docker-compose.yaml",
-];
+pub const DEFAULT_FILES: [&str; 4] =
+    ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 pub const DEFAULT_OVERRIDE_FILES: [&str; 4] = [
     "compose.override.yml",
     "compose.override.yaml",
@@ -211,12 +207,8 @@ pub(crate) struct Loader<'o> {
 
 /// Load a project from `files` (the `-f` list; empty for Compose's default discovery).
 pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
-    let mut l = Loader {
-        opts,
-        files: Vec::new(),
-        diags: Vec::new(),
-        warned_unset: Default::default(),
-    };
+    let mut l =
+        Loader { opts, files: Vec::new(), diags: Vec::new(), warned_unset: Default::default() };
     // Where default files are searched; explicit relative paths (`-f`, `--env-file`) are
     // relative to `opts.working_dir` when given, else to the process's directory.
     let working_dir = opts
@@ -242,11 +234,7 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
     };
     let mut model: Option<Node> = None;
     for (i, path) in config_files.iter().enumerate() {
-        let role = if i == 0 {
-            FileRole::Compose
-        } else {
-            FileRole::Override
-        };
+        let role = if i == 0 { FileRole::Compose } else { FileRole::Override };
         let Some((id, mut root)) =
             l.load_compose_file(path, role, &project_dir, None, &mut ctx, true)
         else {
@@ -255,9 +243,7 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
         model = Some(match model {
             None => root,
             Some(base) => {
-                root.add_via(&Provenance::Override {
-                    file: l.display(id),
-                });
+                root.add_via(&Provenance::Override { file: l.display(id) });
                 merge::merge(base, root, &[]).unwrap_or_else(|| empty_map(id))
             }
         });
@@ -296,9 +282,7 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
                 .filter_map(Node::scalar_text)
                 .collect();
             let active = profiles.is_empty()
-                || profiles
-                    .iter()
-                    .any(|p| enabled_profiles.iter().any(|q| q == p || q == "*"));
+                || profiles.iter().any(|p| enabled_profiles.iter().any(|q| q == p || q == "*"));
             let spec = l.normalize_service(&e.key, e.key_mark, &e.value, &ctx.env, &networks);
             services.push(Service {
                 name: e.key.clone(),
@@ -341,19 +325,8 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
 }
 
 fn empty_map(file: FileId) -> Node {
-    let p = Pos {
-        line: 1,
-        column: 1,
-        offset: 0,
-    };
-    Node::new(
-        Value::Map(Vec::new()),
-        Mark {
-            file,
-            start: p,
-            end: p,
-        },
-    )
+    let p = Pos { line: 1, column: 1, offset: 0 };
+    Node::new(Value::Map(Vec::new()), Mark { file, start: p, end: p })
 }
 
 fn from_cwd(opts: &LoadOptions, p: &Path) -> PathBuf {
@@ -376,13 +349,16 @@ fn parent_dir(p: &Path) -> PathBuf {
 fn name_alias_files(node: &mut Node, file: &str) {
     for p in &mut node.via {
         if let Provenance::Alias { at } = p
-            && at.file.is_none() {
-                at.file = Some(file.to_string());
-            }
+            && at.file.is_none()
+        {
+            at.file = Some(file.to_string());
+        }
     }
     match &mut node.value {
         Value::Seq(items) => items.iter_mut().for_each(|n| name_alias_files(n, file)),
-        Value::Map(entries) => entries.iter_mut().for_each(|e| name_alias_files(&mut e.value, file)),
+        Value::Map(entries) => {
+            entries.iter_mut().for_each(|e| name_alias_files(&mut e.value, file))
+        }
         _ => {}
     }
 }
@@ -400,11 +376,7 @@ pub fn clean_path(p: &Path) -> PathBuf {
             other => out.push(other.as_os_str()),
         }
     }
-    if out.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        out
-    }
+    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
 }
 
 /// A stable identity for cycle detection and caches.
@@ -417,19 +389,13 @@ fn project_name(opts: &LoadOptions, env: &Environment, model: &Node, dir: &Path)
     let raw = opts
         .project_name
         .clone()
-        .or_else(|| {
-            env.value("COMPOSE_PROJECT_NAME")
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-        })
+        .or_else(|| env.value("COMPOSE_PROJECT_NAME").filter(|s| !s.is_empty()).map(String::from))
         .or_else(|| model.get("name").and_then(Node::scalar_text))
         .unwrap_or_else(|| {
             let abs = std::path::absolute(dir)
                 .map(|p| clean_path(&p))
                 .unwrap_or_else(|_| dir.to_path_buf());
-            abs.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
         });
     let norm: String = raw
         .to_lowercase()
@@ -442,12 +408,7 @@ fn project_name(opts: &LoadOptions, env: &Environment, model: &Node, dir: &Path)
 fn enabled_profiles(opts: &LoadOptions, env: &Environment) -> Vec<String> {
     let mut out: Vec<String> = opts.profiles.clone();
     if let Some(p) = env.value("COMPOSE_PROFILES") {
-        out.extend(
-            p.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from),
-        );
+        out.extend(p.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from));
     }
     out.sort();
     out.dedup();
@@ -456,10 +417,7 @@ fn enabled_profiles(opts: &LoadOptions, env: &Environment) -> Vec<String> {
 
 impl Loader<'_> {
     pub(crate) fn display(&self, id: FileId) -> String {
-        self.files
-            .get(id.0 as usize)
-            .map(|f| f.display.clone())
-            .unwrap_or_default()
+        self.files.get(id.0 as usize).map(|f| f.display.clone()).unwrap_or_default()
     }
 
     pub(crate) fn base_dir(&self, id: FileId) -> PathBuf {
@@ -626,11 +584,7 @@ impl Loader<'_> {
         }
         let explicit = !self.opts.env_files.is_empty();
         let env_files: Vec<PathBuf> = if explicit {
-            self.opts
-                .env_files
-                .iter()
-                .map(|p| from_cwd(self.opts, p))
-                .collect()
+            self.opts.env_files.iter().map(|p| from_cwd(self.opts, p)).collect()
         } else {
             let p = project_dir.join(".env");
             if p.is_file() { vec![p] } else { Vec::new() }
@@ -643,13 +597,9 @@ impl Loader<'_> {
             };
             let display = self.display(id);
             let source = if explicit {
-                VariableSource::EnvFile {
-                    file: display.clone(),
-                }
+                VariableSource::EnvFile { file: display.clone() }
             } else {
-                VariableSource::DotEnv {
-                    file: display.clone(),
-                }
+                VariableSource::DotEnv { file: display.clone() }
             };
             // Earlier env files are visible to later ones.
             let mut lookup = process.clone();
@@ -706,34 +656,23 @@ impl Loader<'_> {
             return files.to_vec();
         }
         if let Some(list) = env.value("COMPOSE_FILE").filter(|s| !s.is_empty()) {
-            let sep = env
-                .value("COMPOSE_PATH_SEPARATOR")
-                .and_then(|s| s.chars().next())
-                .unwrap_or(':');
+            let sep =
+                env.value("COMPOSE_PATH_SEPARATOR").and_then(|s| s.chars().next()).unwrap_or(':');
             return list
                 .split(sep)
                 .filter(|s| !s.is_empty())
                 .map(|f| {
                     let p = PathBuf::from(f);
-                    if p.is_absolute() {
-                        p
-                    } else {
-                        project_dir.join(p)
-                    }
+                    if p.is_absolute() { p } else { project_dir.join(p) }
                 })
                 .collect();
         }
         let mut out = Vec::new();
-        if let Some(main) = DEFAULT_FILES
-            .iter()
-            .map(|n| working_dir.join(n))
-            .find(|p| p.is_file())
+        if let Some(main) = DEFAULT_FILES.iter().map(|n| working_dir.join(n)).find(|p| p.is_file())
         {
             out.push(main);
-            if let Some(o) = DEFAULT_OVERRIDE_FILES
-                .iter()
-                .map(|n| working_dir.join(n))
-                .find(|p| p.is_file())
+            if let Some(o) =
+                DEFAULT_OVERRIDE_FILES.iter().map(|n| working_dir.join(n)).find(|p| p.is_file())
             {
                 out.push(o);
             }
@@ -745,10 +684,7 @@ impl Loader<'_> {
                 &d,
                 0,
                 0,
-                format!(
-                    "no compose file found in `{d}` (looked for {})",
-                    DEFAULT_FILES.join(", ")
-                ),
+                format!("no compose file found in `{d}` (looked for {})", DEFAULT_FILES.join(", ")),
             );
         }
         out
@@ -780,8 +716,7 @@ impl Loader<'_> {
         if process_include {
             self.apply_include(id, path, &mut root, ctx);
         }
-        ctx.extends_cache
-            .insert(canonical(path), Some(root.clone()));
+        ctx.extends_cache.insert(canonical(path), Some(root.clone()));
         self.apply_extends(id, path, &mut root, ctx);
         Some((id, root))
     }
@@ -814,11 +749,7 @@ impl Loader<'_> {
             std::mem::take(entries).into_iter().partition(|e| legacy(e));
         *entries = kept;
         let first = moved[0].key_mark;
-        let names: Vec<String> = moved
-            .iter()
-            .take(5)
-            .map(|e| format!("`{}`", e.key))
-            .collect();
+        let names: Vec<String> = moved.iter().take(5).map(|e| format!("`{}`", e.key)).collect();
         let more = if moved.len() > 5 { ", ..." } else { "" };
         entries.push(yaml::Entry {
             key: "services".into(),
@@ -849,11 +780,7 @@ impl Loader<'_> {
                     YamlErrorKind::Limit => Category::Limit,
                     YamlErrorKind::Structure => Category::Structure,
                 };
-                let mark = Mark {
-                    file: id,
-                    start: e.pos,
-                    end: e.pos,
-                };
+                let mark = Mark { file: id, start: e.pos, end: e.pos };
                 self.diag(Severity::Error, category, mark, e.message);
                 return None;
             }
@@ -862,11 +789,7 @@ impl Loader<'_> {
             self.diag(
                 Severity::Error,
                 Category::Structure,
-                Mark {
-                    file: id,
-                    start: e.pos,
-                    end: e.pos,
-                },
+                Mark { file: id, start: e.pos, end: e.pos },
                 e.message,
             );
         }
@@ -896,19 +819,11 @@ impl Loader<'_> {
         match root {
             Some(r) => Some(r),
             None => {
-                let p = Pos {
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                };
+                let p = Pos { line: 1, column: 1, offset: 0 };
                 self.diag(
                     Severity::Warning,
                     Category::Empty,
-                    Mark {
-                        file: id,
-                        start: p,
-                        end: p,
-                    },
+                    Mark { file: id, start: p, end: p },
                     "empty compose file".into(),
                 );
                 Some(empty_map(id))
@@ -923,10 +838,8 @@ impl Loader<'_> {
                 Ok(r) => {
                     *s = r.value;
                     for sub in r.substitutions {
-                        let p = Provenance::Interpolated {
-                            variable: sub.variable,
-                            source: sub.source,
-                        };
+                        let p =
+                            Provenance::Interpolated { variable: sub.variable, source: sub.source };
                         if !node.via.contains(&p) {
                             node.via.push(p);
                         }
@@ -952,9 +865,9 @@ impl Loader<'_> {
                 }
             },
             Value::Seq(items) => items.iter_mut().for_each(|n| self.interpolate_tree(n, env)),
-            Value::Map(entries) => entries
-                .iter_mut()
-                .for_each(|e| self.interpolate_tree(&mut e.value, env)),
+            Value::Map(entries) => {
+                entries.iter_mut().for_each(|e| self.interpolate_tree(&mut e.value, env))
+            }
             _ => {}
         }
     }

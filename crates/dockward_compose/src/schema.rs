@@ -60,11 +60,8 @@ pub fn validate(root: &Node) -> Vec<SchemaViolation> {
                     .join("/")
             )
         };
-        let dotted = if segments.is_empty() {
-            "(top level)".to_string()
-        } else {
-            segments.join(".")
-        };
+        let dotted =
+            if segments.is_empty() { "(top level)".to_string() } else { segments.join(".") };
         // `version: 3.8` written as a number: obsolete and ignored by Compose, not worth an error.
         if segments == ["version"] {
             continue;
@@ -74,11 +71,8 @@ pub fn validate(root: &Node) -> Vec<SchemaViolation> {
                 for key in unexpected {
                     let mark =
                         locate_key(root, &segments, key).unwrap_or_else(|| locate(root, &segments));
-                    let at = if segments.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" in {dotted}")
-                    };
+                    let at =
+                        if segments.is_empty() { String::new() } else { format!(" in {dotted}") };
                     out.push(SchemaViolation {
                         mark,
                         pointer: format!("{pointer}/{key}"),
@@ -201,9 +195,7 @@ enum Cast {
 }
 
 fn is_interpolated(n: &Node) -> bool {
-    n.via
-        .iter()
-        .any(|p| matches!(p, dockward_spec::Provenance::Interpolated { .. }))
+    n.via.iter().any(|p| matches!(p, dockward_spec::Provenance::Interpolated { .. }))
 }
 
 /// The node as JSON, the way Compose sees it after interpolation.
@@ -272,12 +264,7 @@ mod tests {
     use crate::yaml::{FileId, Limits, parse};
 
     fn check(t: &str) -> Vec<SchemaViolation> {
-        validate(
-            &parse(t, FileId(0), &Limits::default())
-                .unwrap()
-                .documents
-                .remove(0),
-        )
+        validate(&parse(t, FileId(0), &Limits::default()).unwrap().documents.remove(0))
     }
 
     #[test]

@@ -75,9 +75,7 @@ pub fn parse_port(raw: &str) -> Result<PortMapping, String> {
         && p.end - p.start != target.end - target.start
         && target.start != target.end
     {
-        return Err(format!(
-            "host and container port ranges differ in size in {raw:?}"
-        ));
+        return Err(format!("host and container port ranges differ in size in {raw:?}"));
     }
     let host_ip = ip
         .map(|i| i.trim_start_matches('[').trim_end_matches(']').to_string())
@@ -114,20 +112,14 @@ fn split_port_parts(spec: &str) -> (Option<String>, Option<String>, String) {
     match n {
         1 => (None, None, target),
         2 => (None, Some(parts[0].to_string()), target),
-        _ => (
-            Some(parts[..n - 2].join(":")),
-            Some(parts[n - 2].to_string()),
-            target,
-        ),
+        _ => (Some(parts[..n - 2].join(":")), Some(parts[n - 2].to_string()), target),
     }
 }
 
 /// `512m`, `1g`, `1.5GiB`, `1024` → bytes (binary multipliers, as `docker run --memory`).
 pub fn parse_bytes(s: &str) -> Option<u64> {
     let t = s.trim();
-    let num_end = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
+    let num_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (num, unit) = t.split_at(num_end);
     let n: f64 = num.parse().ok()?;
     let unit = unit.trim().to_ascii_lowercase();
@@ -151,11 +143,7 @@ pub fn parse_tmpfs(s: &str) -> (String, Vec<String>) {
     match s.split_once(':') {
         Some((t, opts)) => (
             t.to_string(),
-            opts.split(',')
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(String::from)
-                .collect(),
+            opts.split(',').map(str::trim).filter(|o| !o.is_empty()).map(String::from).collect(),
         ),
         None => (s.to_string(), Vec::new()),
     }
@@ -191,25 +179,16 @@ mod tests {
             port("127.0.0.1:8080:80/udp"),
             (Some("127.0.0.1".into()), Some(r(8080)), r(80), "udp".into())
         );
-        assert_eq!(
-            port("127.0.0.1::80"),
-            (Some("127.0.0.1".into()), None, r(80), "tcp".into())
-        );
+        assert_eq!(port("127.0.0.1::80"), (Some("127.0.0.1".into()), None, r(80), "tcp".into()));
         assert_eq!(
             port("[::1]:6001:6001"),
             (Some("::1".into()), Some(r(6001)), r(6001), "tcp".into())
         );
         assert_eq!(port("::1:6001:6001").0, Some("::1".into()));
-        let range = PortRange {
-            start: 9090,
-            end: 9091,
-        };
+        let range = PortRange { start: 9090, end: 9091 };
         assert_eq!(port("9090-9091:9090-9091").1, Some(range));
         assert_eq!(port("9090-9091:80").2, r(80));
-        assert_eq!(
-            port("0.0.0.0:3000-3005:3000-3005/tcp").0,
-            Some("0.0.0.0".into())
-        );
+        assert_eq!(port("0.0.0.0:3000-3005:3000-3005/tcp").0, Some("0.0.0.0".into()));
         assert!(parse_port("80:80/http").is_err());
         assert!(parse_port("x:80").is_err());
         assert!(parse_port("1-3:1-2").is_err());
@@ -219,10 +198,7 @@ mod tests {
     #[test]
     fn volumes() {
         assert_eq!(split_volume_spec("/data"), (None, "/data".into(), None));
-        assert_eq!(
-            split_volume_spec("./a:/b"),
-            (Some("./a".into()), "/b".into(), None)
-        );
+        assert_eq!(split_volume_spec("./a:/b"), (Some("./a".into()), "/b".into(), None));
         assert_eq!(
             split_volume_spec("vol:/b:ro,z"),
             (Some("vol".into()), "/b".into(), Some("ro,z".into()))
@@ -254,12 +230,7 @@ mod tests {
         );
         assert_eq!(
             parse_device("/dev/a:/dev/b:r"),
-            (
-                "/dev/a".into(),
-                Some("/dev/b".into()),
-                Some("r".into()),
-                false
-            )
+            ("/dev/a".into(), Some("/dev/b".into()), Some("r".into()), false)
         );
         assert!(parse_device("nvidia.com/gpu=all").3);
     }

@@ -84,13 +84,7 @@ pub struct Node {
 
 impl Node {
     pub fn new(value: Value, mark: Mark) -> Node {
-        Node {
-            value,
-            mark,
-            tag: None,
-            quoted: false,
-            via: Vec::new(),
-        }
+        Node { value, mark, tag: None, quoted: false, via: Vec::new() }
     }
     pub fn as_map(&self) -> Option<&[Entry]> {
         match &self.value {
@@ -137,10 +131,7 @@ impl Node {
         self.as_map()?.iter().find(|e| e.key == key)
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
-        self.as_map_mut()?
-            .iter_mut()
-            .find(|e| e.key == key)
-            .map(|e| &mut e.value)
+        self.as_map_mut()?.iter_mut().find(|e| e.key == key).map(|e| &mut e.value)
     }
     /// Number of nodes in this subtree (keys not counted).
     pub fn size(&self) -> usize {
@@ -226,11 +217,7 @@ pub struct Parsed {
 pub fn parse(text: &str, file: FileId, limits: &Limits) -> Result<Parsed, YamlError> {
     if text.len() > limits.max_file_bytes {
         return Err(YamlError {
-            pos: Pos {
-                line: 1,
-                column: 1,
-                offset: 0,
-            },
+            pos: Pos { line: 1, column: 1, offset: 0 },
             message: format!(
                 "file is {} bytes, more than the {} bytes allowed",
                 text.len(),
@@ -241,16 +228,11 @@ pub fn parse(text: &str, file: FileId, limits: &Limits) -> Result<Parsed, YamlEr
     }
     // The parser is third-party code fed with hostile input: a panic inside it must become an
     // error for this file, never a crash of the run.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        parse_inner(text, file, limits)
-    })) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_inner(text, file, limits)))
+    {
         Ok(r) => r,
         Err(_) => Err(YamlError {
-            pos: Pos {
-                line: 1,
-                column: 1,
-                offset: 0,
-            },
+            pos: Pos { line: 1, column: 1, offset: 0 },
             message: "the YAML parser failed on this file".into(),
             kind: YamlErrorKind::Syntax,
         }),
@@ -335,23 +317,12 @@ fn parse_text(
             }
         }
     }
-    Ok(Parsed {
-        documents: b.docs,
-        errors: b.errors,
-    })
+    Ok(Parsed { documents: b.docs, errors: b.errors })
 }
 
 enum Frame {
-    Seq {
-        node: Node,
-        anchor: usize,
-    },
-    Map {
-        node: Node,
-        anchor: usize,
-        key: Option<PendingKey>,
-        merges: Vec<(Node, Mark)>,
-    },
+    Seq { node: Node, anchor: usize },
+    Map { node: Node, anchor: usize, key: Option<PendingKey>, merges: Vec<(Node, Mark)> },
 }
 
 enum PendingKey {
@@ -415,11 +386,7 @@ impl<'t> Builder<'t> {
     }
 
     fn err(pos: Pos, kind: YamlErrorKind, message: impl Into<String>) -> YamlError {
-        YamlError {
-            pos,
-            message: message.into(),
-            kind,
-        }
+        YamlError { pos, message: message.into(), kind }
     }
 
     fn count_nodes(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
@@ -452,13 +419,7 @@ impl<'t> Builder<'t> {
                 } else {
                     resolve_plain(&value)
                 };
-                let node = Node {
-                    value: v,
-                    mark,
-                    tag,
-                    quoted,
-                    via: Vec::new(),
-                };
+                let node = Node { value: v, mark, tag, quoted, via: Vec::new() };
                 self.complete(node, anchor)
             }
             Event::SequenceStart(anchor, tag) => {
@@ -474,37 +435,19 @@ impl<'t> Builder<'t> {
                 self.count_nodes(1, mark.start)?;
                 let mut node = Node::new(Value::Map(Vec::new()), mark);
                 node.tag = tag.map(|t| convert_tag(&t.handle, &t.suffix));
-                self.stack.push(Frame::Map {
-                    node,
-                    anchor,
-                    key: None,
-                    merges: Vec::new(),
-                });
+                self.stack.push(Frame::Map { node, anchor, key: None, merges: Vec::new() });
                 Ok(())
             }
             Event::SequenceEnd => match self.stack.pop() {
                 Some(Frame::Seq { node, anchor }) => self.complete(node, anchor),
-                _ => Err(Self::err(
-                    mark.start,
-                    YamlErrorKind::Syntax,
-                    "unbalanced sequence end",
-                )),
+                _ => Err(Self::err(mark.start, YamlErrorKind::Syntax, "unbalanced sequence end")),
             },
             Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Map {
-                    mut node,
-                    anchor,
-                    merges,
-                    ..
-                }) => {
+                Some(Frame::Map { mut node, anchor, merges, .. }) => {
                     apply_merges(&mut node, merges, &mut self.errors);
                     self.complete(node, anchor)
                 }
-                _ => Err(Self::err(
-                    mark.start,
-                    YamlErrorKind::Syntax,
-                    "unbalanced mapping end",
-                )),
+                _ => Err(Self::err(mark.start, YamlErrorKind::Syntax, "unbalanced mapping end")),
             },
             Event::Alias(id) => {
                 let Some((target, size)) = self.anchors.get(&id) else {
@@ -574,10 +517,7 @@ impl<'t> Builder<'t> {
                 return Err(Self::err(
                     node.mark.start,
                     YamlErrorKind::Limit,
-                    format!(
-                        "anchors hold more than {} nodes",
-                        self.limits.max_alias_nodes
-                    ),
+                    format!("anchors hold more than {} nodes", self.limits.max_alias_nodes),
                 ));
             }
             self.anchors.insert(anchor, (node.clone(), size));
@@ -593,12 +533,7 @@ impl<'t> Builder<'t> {
                 }
                 Ok(())
             }
-            Some(Frame::Map {
-                node: parent,
-                key,
-                merges,
-                ..
-            }) => {
+            Some(Frame::Map { node: parent, key, merges, .. }) => {
                 match key.take() {
                     None => {
                         let k = match &node.value {
@@ -634,11 +569,7 @@ impl<'t> Builder<'t> {
                                 prev.value = node;
                                 prev.key_mark = key_mark;
                             } else {
-                                entries.push(Entry {
-                                    key: k,
-                                    key_mark,
-                                    value: node,
-                                });
+                                entries.push(Entry { key: k, key_mark, value: node });
                             }
                         }
                     }
@@ -723,17 +654,13 @@ pub fn resolve_plain(s: &str) -> Value {
         && !h.is_empty()
         && h.bytes().all(|c| c.is_ascii_hexdigit())
     {
-        return i64::from_str_radix(h, 16)
-            .map(Value::Int)
-            .unwrap_or(Value::Str(s.to_string()));
+        return i64::from_str_radix(h, 16).map(Value::Int).unwrap_or(Value::Str(s.to_string()));
     }
     if let Some(o) = s.strip_prefix("0o")
         && !o.is_empty()
         && o.bytes().all(|c| (b'0'..=b'7').contains(&c))
     {
-        return i64::from_str_radix(o, 8)
-            .map(Value::Int)
-            .unwrap_or(Value::Str(s.to_string()));
+        return i64::from_str_radix(o, 8).map(Value::Int).unwrap_or(Value::Str(s.to_string()));
     }
     if is_core_float(body) {
         return Value::Float(s.to_string());
@@ -788,20 +715,10 @@ const CHECKPOINT: usize = 64;
 impl CharIndex {
     fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CharIndex {
-                ascii: true,
-                checkpoints: Vec::new(),
-            };
+            return CharIndex { ascii: true, checkpoints: Vec::new() };
         }
-        let checkpoints = text
-            .char_indices()
-            .step_by(CHECKPOINT)
-            .map(|(b, _)| b)
-            .collect();
-        CharIndex {
-            ascii: false,
-            checkpoints,
-        }
+        let checkpoints = text.char_indices().step_by(CHECKPOINT).map(|(b, _)| b).collect();
+        CharIndex { ascii: false, checkpoints }
     }
     fn byte_offset(&self, text: &str, char_index: usize) -> usize {
         if self.ascii {
@@ -834,17 +751,10 @@ mod tests {
         let web = n.get("services").unwrap().get("web").unwrap();
         let e = web.entry("image").unwrap();
         assert_eq!(
-            (
-                e.key_mark.start.line,
-                e.key_mark.start.column,
-                e.key_mark.start.offset
-            ),
+            (e.key_mark.start.line, e.key_mark.start.column, e.key_mark.start.offset),
             (3, 5, 21)
         );
-        assert_eq!(
-            (e.value.mark.start.line, e.value.mark.start.column),
-            (3, 12)
-        );
+        assert_eq!((e.value.mark.start.line, e.value.mark.start.column), (3, 12));
         assert!(e.value.quoted);
         let x = web.entry("x").unwrap();
         assert_eq!((x.key_mark.start.line, x.key_mark.start.column), (5, 5));
@@ -870,10 +780,7 @@ mod tests {
         let y = n.get("y").unwrap();
         assert_eq!(y.get("a").unwrap().value, Value::Int(1));
         assert_eq!(y.get("b").unwrap().value, Value::Int(3));
-        assert!(matches!(
-            y.get("a").unwrap().via[0],
-            Provenance::Alias { .. }
-        ));
+        assert!(matches!(y.get("a").unwrap().via[0], Provenance::Alias { .. }));
         assert_eq!(n.get("z").unwrap().get("b").unwrap().value, Value::Int(2));
         let w = n.get("w").unwrap();
         assert_eq!(w.get("c").unwrap().value, Value::Int(1));
@@ -912,15 +819,10 @@ mod tests {
         assert!(parse(&deep, FileId(0), &Limits::default()).is_err());
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert_eq!(
-            parse(&deep, FileId(0), &Limits::default())
-                .unwrap_err()
-                .kind,
+            parse(&deep, FileId(0), &Limits::default()).unwrap_err().kind,
             YamlErrorKind::Limit
         );
-        let lim = Limits {
-            max_file_bytes: 10,
-            ..Limits::default()
-        };
+        let lim = Limits { max_file_bytes: 10, ..Limits::default() };
         assert_eq!(
             parse("a: 12345678901", FileId(0), &lim).unwrap_err().kind,
             YamlErrorKind::Limit

@@ -12,11 +12,9 @@ use std::path::{Path, PathBuf};
 use dockward_compose::{Category, LoadOptions, load_project};
 
 fn corpus_dir() -> PathBuf {
-    std::env::var_os("DOCKWARD_COMPOSE_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/compose")
-        })
+    std::env::var_os("DOCKWARD_COMPOSE_CORPUS").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/compose")
+    })
 }
 
 fn compose_files(root: &Path) -> Vec<PathBuf> {
@@ -30,10 +28,7 @@ fn compose_files(root: &Path) -> Vec<PathBuf> {
         };
         for f in files.flatten() {
             let p = f.path();
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if name.ends_with(".yml") || name.ends_with(".yaml") {
                 out.push(p);
             }
@@ -60,10 +55,7 @@ fn corpus_loads_without_panics() {
     let mut services = 0usize;
     for f in &files {
         let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        let opts = LoadOptions {
-            project_dir: Some(dir),
-            ..Default::default()
-        };
+        let opts = LoadOptions { project_dir: Some(dir), ..Default::default() };
         let result = std::panic::catch_unwind(|| load_project(std::slice::from_ref(f), &opts));
         let project = match result {
             Ok(p) => p,
@@ -75,20 +67,12 @@ fn corpus_loads_without_panics() {
         services += project.services.len();
         for d in &project.diagnostics {
             // Every diagnostic names a file, and a line unless it concerns a whole file.
-            assert!(
-                d.file.is_some(),
-                "{}: unlocated diagnostic {d}",
-                f.display()
-            );
+            assert!(d.file.is_some(), "{}: unlocated diagnostic {d}", f.display());
             *diag_counts.entry(d.category.as_str()).or_default() += 1;
         }
         let errors: Vec<_> = project.errors().collect();
         if errors.is_empty() {
-            if project.warnings().next().is_none() {
-                clean += 1
-            } else {
-                warned += 1
-            }
+            if project.warnings().next().is_none() { clean += 1 } else { warned += 1 }
         } else {
             errored += 1;
             let mut cats: Vec<&'static str> = errors.iter().map(|d| d.category.as_str()).collect();
@@ -105,13 +89,7 @@ fn corpus_loads_without_panics() {
                 let rel = f.strip_prefix(&root).unwrap_or(f).display().to_string();
                 rejected.push((
                     rel,
-                    format!(
-                        "{}:{}: {} ({})",
-                        d.line,
-                        d.column,
-                        d.message,
-                        d.category.as_str()
-                    ),
+                    format!("{}:{}: {} ({})", d.line, d.column, d.message, d.category.as_str()),
                 ));
             }
         }
@@ -130,10 +108,7 @@ fn corpus_loads_without_panics() {
     for (c, n) in &diag_counts {
         println!("  diagnostics {c}: {n}");
     }
-    println!(
-        "  rejected by the YAML parser (syntax, limits, duplicate keys): {}",
-        rejected.len()
-    );
+    println!("  rejected by the YAML parser (syntax, limits, duplicate keys): {}", rejected.len());
     for (f, why) in &rejected {
         println!("    {f}: {why}");
     }

@@ -9,9 +9,7 @@ use dockward_spec::container::{Command, MountType, NamespaceMode, PortRange, Sec
 use dockward_spec::{Provenance, VariableSource};
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
 }
 
 fn load(files: &[&str], opts: LoadOptions) -> Project {
@@ -20,28 +18,15 @@ fn load(files: &[&str], opts: LoadOptions) -> Project {
 }
 
 fn load_dir(dir: &str, opts: LoadOptions) -> Project {
-    load_project(
-        &[],
-        &LoadOptions {
-            working_dir: Some(fixture(dir)),
-            ..opts
-        },
-    )
+    load_project(&[], &LoadOptions { working_dir: Some(fixture(dir)), ..opts })
 }
 
 fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 fn diags(p: &Project, cat: Category) -> Vec<String> {
-    p.diagnostics
-        .iter()
-        .filter(|d| d.category == cat)
-        .map(|d| d.to_string())
-        .collect()
+    p.diagnostics.iter().filter(|d| d.category == cat).map(|d| d.to_string()).collect()
 }
 
 fn no_errors(p: &Project) {
@@ -55,10 +40,7 @@ fn no_errors(p: &Project) {
 fn interpolation_with_dotenv_and_process_env() {
     let p = load(
         &["interp/compose.yaml"],
-        LoadOptions {
-            env: env(&[("SET_IN_ENV", "yes")]),
-            ..Default::default()
-        },
+        LoadOptions { env: env(&[("SET_IN_ENV", "yes")]), ..Default::default() },
     );
     let app = &p.service("app").unwrap().spec;
     let image = app.image.as_ref().unwrap();
@@ -81,14 +63,10 @@ fn interpolation_with_dotenv_and_process_env() {
     assert_eq!(e("COLON_DASH").as_deref(), Some("colon-default"));
     assert_eq!(e("MISSING").as_deref(), Some(""));
     assert_eq!(e("${KEY_NOT_INTERPOLATED}").as_deref(), Some("literal"));
-    assert!(
-        app.environment["ALT"]
-            .via
-            .contains(&Provenance::Interpolated {
-                variable: "SET_IN_ENV".into(),
-                source: VariableSource::Environment
-            })
-    );
+    assert!(app.environment["ALT"].via.contains(&Provenance::Interpolated {
+        variable: "SET_IN_ENV".into(),
+        source: VariableSource::Environment
+    }));
 
     let interp = diags(&p, Category::Interpolation);
     assert!(
@@ -112,12 +90,7 @@ fn interpolation_with_dotenv_and_process_env() {
             && d.contains(":21:")),
         "{interp:#?}"
     );
-    assert!(
-        interp
-            .iter()
-            .any(|d| d.contains("MINOR") && d.contains(".env:4:")),
-        "{interp:#?}"
-    );
+    assert!(interp.iter().any(|d| d.contains("MINOR") && d.contains(".env:4:")), "{interp:#?}");
 }
 
 #[test]
@@ -134,27 +107,16 @@ fn env_file_option_replaces_dotenv_and_process_env_wins() {
     assert_eq!(image.raw, "registry.local/from-env-file:latest");
     let src = &p.environment.get("IMAGE_NAME").unwrap().1;
     assert!(matches!(src, VariableSource::EnvFile { file } if file.ends_with("other.env")));
-    assert!(
-        !diags(&p, Category::Interpolation)
-            .iter()
-            .any(|d| d.contains("REQUIRED_HOST"))
-    );
+    assert!(!diags(&p, Category::Interpolation).iter().any(|d| d.contains("REQUIRED_HOST")));
 }
 
 #[test]
 fn missing_env_file_option_is_reported() {
     let p = load(
         &["profiles/compose.yaml"],
-        LoadOptions {
-            env_files: vec![fixture("nope.env")],
-            ..Default::default()
-        },
+        LoadOptions { env_files: vec![fixture("nope.env")], ..Default::default() },
     );
-    assert!(
-        diags(&p, Category::MissingFile)
-            .iter()
-            .any(|d| d.contains("nope.env"))
-    );
+    assert!(diags(&p, Category::MissingFile).iter().any(|d| d.contains("nope.env")));
     assert_eq!(p.services.len(), 3);
 }
 
@@ -169,23 +131,12 @@ fn override_file_is_loaded_automatically() {
     let web = &p.service("web").unwrap().spec;
     let privileged = web.privileged.as_ref().unwrap();
     assert!(privileged.value);
-    assert!(
-        privileged
-            .loc
-            .file
-            .as_deref()
-            .unwrap()
-            .ends_with("compose.override.yaml")
-    );
+    assert!(privileged.loc.file.as_deref().unwrap().ends_with("compose.override.yaml"));
     assert_eq!((privileged.loc.line, privileged.loc.column), (3, 5));
     assert!(privileged.via.iter().any(
         |v| matches!(v, Provenance::Override { file } if file.ends_with("compose.override.yaml"))
     ));
-    let ports: Vec<String> = web
-        .ports
-        .iter()
-        .map(|p| p.value.raw.clone().unwrap())
-        .collect();
+    let ports: Vec<String> = web.ports.iter().map(|p| p.value.raw.clone().unwrap()).collect();
     assert_eq!(ports, ["80:80", "127.0.0.1:8080:80"]);
     let caps: Vec<&str> = web.cap_add.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(caps, ["NET_ADMIN", "SYS_TIME"]);
@@ -195,47 +146,21 @@ fn override_file_is_loaded_automatically() {
     assert_eq!(web.labels["team"].value, "platform");
     assert_eq!(web.mounts.len(), 1);
     assert!(web.mounts[0].value.read_only);
-    assert!(
-        web.mounts[0]
-            .value
-            .resolved_source
-            .as_deref()
-            .unwrap()
-            .ends_with("merge/html-dev")
-    );
+    assert!(web.mounts[0].value.resolved_source.as_deref().unwrap().ends_with("merge/html-dev"));
     // Unchanged values still point at the base file.
     let image = web.image.as_ref().unwrap();
-    assert!(
-        image
-            .loc
-            .file
-            .as_deref()
-            .unwrap()
-            .ends_with("merge/compose.yaml")
-    );
+    assert!(image.loc.file.as_deref().unwrap().ends_with("merge/compose.yaml"));
     assert!(image.via.is_empty());
 }
 
 #[test]
 fn explicit_files_merge_in_order_and_replace_commands() {
-    let p = load(
-        &["merge/compose.yaml", "merge/prod.yaml"],
-        LoadOptions::default(),
-    );
+    let p = load(&["merge/compose.yaml", "merge/prod.yaml"], LoadOptions::default());
     no_errors(&p);
     let web = &p.service("web").unwrap().spec;
-    assert_eq!(
-        web.command.as_ref().unwrap().value,
-        Command::Shell("nginx-prod".into())
-    );
-    assert_eq!(
-        web.entrypoint.as_ref().unwrap().value,
-        Command::Exec(vec!["/entry.sh".into()])
-    );
-    assert!(
-        web.privileged.is_none(),
-        "no auto-override with explicit files"
-    );
+    assert_eq!(web.command.as_ref().unwrap().value, Command::Shell("nginx-prod".into()));
+    assert_eq!(web.entrypoint.as_ref().unwrap().value, Command::Exec(vec!["/entry.sh".into()]));
+    assert!(web.privileged.is_none(), "no auto-override with explicit files");
     assert!(web.read_only.as_ref().unwrap().value);
 }
 
@@ -258,22 +183,11 @@ fn compose_file_variable_selects_files() {
 
 #[test]
 fn missing_compose_file_is_located_error_not_crash() {
-    let p = load(
-        &["merge/compose.yaml", "merge/nope.yaml"],
-        LoadOptions::default(),
-    );
-    assert!(
-        diags(&p, Category::MissingFile)
-            .iter()
-            .any(|d| d.contains("nope.yaml"))
-    );
+    let p = load(&["merge/compose.yaml", "merge/nope.yaml"], LoadOptions::default());
+    assert!(diags(&p, Category::MissingFile).iter().any(|d| d.contains("nope.yaml")));
     assert!(p.service("web").is_some());
     let p = load_dir("limits", LoadOptions::default());
-    assert!(
-        diags(&p, Category::MissingFile)
-            .iter()
-            .any(|d| d.contains("no compose file"))
-    );
+    assert!(diags(&p, Category::MissingFile).iter().any(|d| d.contains("no compose file")));
 }
 
 // ---------------------------------------------------------------- extends
@@ -303,45 +217,25 @@ fn extends_same_file_and_other_file() {
     let remote = &p.service("remote").unwrap().spec;
     assert!(remote.read_only.as_ref().unwrap().value);
     let ro = remote.read_only.as_ref().unwrap();
-    assert!(
-        ro.loc
-            .file
-            .as_deref()
-            .unwrap()
-            .ends_with("base/common.yaml")
-    );
+    assert!(ro.loc.file.as_deref().unwrap().ends_with("base/common.yaml"));
     assert!(ro.via.iter().any(|v| matches!(v, Provenance::Extends { service, file } if service == "hardened" && file.ends_with("common.yaml"))));
     assert_eq!(remote.environment["LEVEL"].value.as_deref(), Some("child"));
-    assert_eq!(
-        remote.environment["FROM_BASE"].value.as_deref(),
-        Some("yes")
-    );
+    assert_eq!(remote.environment["FROM_BASE"].value.as_deref(), Some("yes"));
     // Relative paths of the extended file resolve against its own directory.
     let build = &remote.build.as_ref().unwrap().value;
     assert!(
-        build
-            .context_dir
-            .as_deref()
-            .unwrap()
-            .ends_with("extends/base/app"),
+        build.context_dir.as_deref().unwrap().ends_with("extends/base/app"),
         "{:?}",
         build.context_dir
     );
-    assert!(matches!(
-        remote.security_opt[0].value,
-        SecurityOpt::NoNewPrivileges(true)
-    ));
+    assert!(matches!(remote.security_opt[0].value, SecurityOpt::NoNewPrivileges(true)));
 }
 
 #[test]
 fn extends_cycle_is_located() {
     let p = load(&["extends/cycle.yaml"], LoadOptions::default());
     let e = diags(&p, Category::Extends);
-    assert!(
-        e.iter()
-            .any(|d| d.contains("cycle") && d.contains("cycle.yaml:")),
-        "{e:#?}"
-    );
+    assert!(e.iter().any(|d| d.contains("cycle") && d.contains("cycle.yaml:")), "{e:#?}");
     assert!(p.service("ok").is_some());
 }
 
@@ -358,17 +252,7 @@ fn extends_missing_file_and_service() {
     let e = diags(&p, Category::Extends);
     assert!(e.iter().any(|d| d.contains("nowhere")), "{e:#?}");
     assert_eq!(p.services.len(), 3);
-    assert_eq!(
-        p.service("web")
-            .unwrap()
-            .spec
-            .image
-            .as_ref()
-            .unwrap()
-            .value
-            .raw,
-        "nginx"
-    );
+    assert_eq!(p.service("web").unwrap().spec.image.as_ref().unwrap().value.raw, "nginx");
 }
 
 // ---------------------------------------------------------------- include
@@ -382,26 +266,11 @@ fn include_with_its_own_env_and_missing_file() {
     assert!(image.via.iter().any(
         |v| matches!(v, Provenance::Included { file } if file.ends_with("include/compose.yaml"))
     ));
-    assert!(
-        image
-            .loc
-            .file
-            .as_deref()
-            .unwrap()
-            .ends_with("sub/compose.yaml")
-    );
-    assert!(
-        db.mounts[0]
-            .value
-            .resolved_source
-            .as_deref()
-            .unwrap()
-            .ends_with("include/sub/data")
-    );
+    assert!(image.loc.file.as_deref().unwrap().ends_with("sub/compose.yaml"));
+    assert!(db.mounts[0].value.resolved_source.as_deref().unwrap().ends_with("include/sub/data"));
     let m = diags(&p, Category::MissingFile);
     assert!(
-        m.iter()
-            .any(|d| d.contains("missing/compose.yaml") && d.contains("compose.yaml:3:")),
+        m.iter().any(|d| d.contains("missing/compose.yaml") && d.contains("compose.yaml:3:")),
         "{m:#?}"
     );
     assert!(p.service("main").is_some());
@@ -424,27 +293,18 @@ fn profiles_enable_services() {
     assert_eq!(active, ["always"]);
     let p = load(
         &["profiles/compose.yaml"],
-        LoadOptions {
-            profiles: vec!["debug".into()],
-            ..Default::default()
-        },
+        LoadOptions { profiles: vec!["debug".into()], ..Default::default() },
     );
     let active: Vec<&str> = p.active_services().map(|s| s.name.as_str()).collect();
     assert_eq!(active, ["always", "debug"]);
     let p = load(
         &["profiles/compose.yaml"],
-        LoadOptions {
-            env: env(&[("COMPOSE_PROFILES", "ops,debug")]),
-            ..Default::default()
-        },
+        LoadOptions { env: env(&[("COMPOSE_PROFILES", "ops,debug")]), ..Default::default() },
     );
     assert_eq!(p.active_services().count(), 3);
     let p = load(
         &["profiles/compose.yaml"],
-        LoadOptions {
-            profiles: vec!["*".into()],
-            ..Default::default()
-        },
+        LoadOptions { profiles: vec!["*".into()], ..Default::default() },
     );
     assert_eq!(p.active_services().count(), 3);
 }
@@ -459,24 +319,9 @@ fn anchors_merge_keys_reset_override() {
     let restart = api.restart.as_ref().unwrap();
     assert_eq!(restart.value.condition, "unless-stopped");
     assert_eq!(restart.loc.line, 2, "points at the anchor's key");
-    assert!(
-        restart
-            .via
-            .iter()
-            .any(|v| matches!(v, Provenance::Alias { at } if at.line == 11))
-    );
+    assert!(restart.via.iter().any(|v| matches!(v, Provenance::Alias { at } if at.line == 11)));
     assert_eq!(api.environment["TZ"].value.as_deref(), Some("UTC"));
-    assert_eq!(
-        p.service("worker")
-            .unwrap()
-            .spec
-            .restart
-            .as_ref()
-            .unwrap()
-            .value
-            .condition,
-        "no"
-    );
+    assert_eq!(p.service("worker").unwrap().spec.restart.as_ref().unwrap().value.condition, "no");
 
     let p = load_dir("anchors", LoadOptions::default());
     no_errors(&p);
@@ -491,18 +336,10 @@ fn anchors_merge_keys_reset_override() {
 fn billion_laughs_refused_fast() {
     let start = Instant::now();
     let p = load(&["limits/billion-laughs.yaml"], LoadOptions::default());
-    assert!(
-        start.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() < Duration::from_secs(1), "took {:?}", start.elapsed());
     let l = diags(&p, Category::Limit);
     assert_eq!(l.len(), 1, "{l:#?}");
-    assert!(
-        l[0].contains("billion-laughs.yaml:") && l[0].contains("alias"),
-        "{}",
-        l[0]
-    );
+    assert!(l[0].contains("billion-laughs.yaml:") && l[0].contains("alias"), "{}", l[0]);
     assert!(p.services.is_empty());
 }
 
@@ -514,34 +351,21 @@ fn ports_short_and_long() {
     let s = &p.service("ports").unwrap().spec;
     let ports: Vec<_> = s.ports.iter().map(|p| &p.value).collect();
     assert_eq!(ports.len(), 7);
-    assert_eq!(
-        (ports[0].published, ports[0].target),
-        (None, PortRange::single(3000))
-    );
+    assert_eq!((ports[0].published, ports[0].target), (None, PortRange::single(3000)));
     assert_eq!(
         (ports[1].host_ip.as_deref(), ports[1].published),
         (None, Some(PortRange::single(8080)))
     );
     assert_eq!(ports[2].host_ip.as_deref(), Some("127.0.0.1"));
     assert_eq!(ports[3].host_ip.as_deref(), Some("::1"));
-    assert_eq!(
-        ports[4].published,
-        Some(PortRange {
-            start: 9090,
-            end: 9091
-        })
-    );
+    assert_eq!(ports[4].published, Some(PortRange { start: 9090, end: 9091 }));
     assert_eq!(ports[5].protocol, "udp");
     assert_eq!(ports[6].host_ip.as_deref(), Some("10.0.0.1"));
     assert_eq!(ports[6].published, Some(PortRange::single(5001)));
     assert_eq!(ports[6].mode.as_deref(), Some("host"));
     assert_eq!(s.ports[1].loc.line, 6);
     let v = diags(&p, Category::Value);
-    assert!(
-        v.iter()
-            .any(|d| d.contains("not:a:port:at:all") && d.contains(":16:")),
-        "{v:#?}"
-    );
+    assert!(v.iter().any(|d| d.contains("not:a:port:at:all") && d.contains(":16:")), "{v:#?}");
     let expose: Vec<&str> = s.expose.iter().map(|e| e.value.as_str()).collect();
     assert_eq!(expose, ["9000", "9001"]);
 }
@@ -554,33 +378,18 @@ fn volumes_short_and_long() {
     assert_eq!(m.len(), 8);
     assert_eq!(
         (m[0].kind, m[0].source.as_deref(), m[0].target.as_str()),
-        (
-            MountType::Bind,
-            Some("/var/run/docker.sock"),
-            "/var/run/docker.sock"
-        )
+        (MountType::Bind, Some("/var/run/docker.sock"), "/var/run/docker.sock")
     );
     assert_eq!(m[1].kind, MountType::Bind);
     assert!(m[1].read_only);
     assert_eq!(m[1].selinux.as_deref(), Some("z"));
-    assert!(
-        m[1].resolved_source
-            .as_deref()
-            .unwrap()
-            .ends_with("syntax/conf")
-    );
-    assert_eq!(
-        (m[2].kind, m[2].source.as_deref()),
-        (MountType::Volume, Some("data"))
-    );
+    assert!(m[1].resolved_source.as_deref().unwrap().ends_with("syntax/conf"));
+    assert_eq!((m[2].kind, m[2].source.as_deref()), (MountType::Volume, Some("data")));
     assert_eq!(
         (m[3].kind, m[3].source.as_deref(), m[3].target.as_str()),
         (MountType::Volume, None, "/anonymous")
     );
-    assert_eq!(
-        (m[4].kind, m[4].source.as_deref()),
-        (MountType::Bind, Some("/run"))
-    );
+    assert_eq!((m[4].kind, m[4].source.as_deref()), (MountType::Bind, Some("/run")));
     assert_eq!(m[4].propagation.as_deref(), Some("rshared"));
     assert!(s.mounts[4].is_interpolated());
     assert_eq!(
@@ -588,10 +397,7 @@ fn volumes_short_and_long() {
         (MountType::Bind, true, Some("rslave"))
     );
     assert!(m[6].nocopy);
-    assert_eq!(
-        (m[7].kind, m[7].tmpfs_size.as_deref()),
-        (MountType::Tmpfs, Some("64m"))
-    );
+    assert_eq!((m[7].kind, m[7].tmpfs_size.as_deref()), (MountType::Tmpfs, Some("64m")));
     assert_eq!(s.tmpfs[0].value.target, "/run");
     assert_eq!(s.tmpfs[0].value.options, ["noexec", "nosuid", "size=16m"]);
     assert!(p.volumes["cache"].value.external);
@@ -609,17 +415,7 @@ fn security_relevant_fields() {
         errors[0].contains("unknown key `log_driver`") && errors[0].contains("compose.yaml:60:5")
     );
     let h = &p.service("hardened").unwrap().spec;
-    assert!(
-        h.image
-            .as_ref()
-            .unwrap()
-            .value
-            .parsed
-            .as_ref()
-            .unwrap()
-            .digest
-            .is_some()
-    );
+    assert!(h.image.as_ref().unwrap().value.parsed.as_ref().unwrap().digest.is_some());
     assert_eq!(h.user.as_ref().unwrap().value, "1000:1000");
     assert!(h.read_only.as_ref().unwrap().value);
     assert!(!h.privileged.as_ref().unwrap().value);
@@ -637,25 +433,13 @@ fn security_relevant_fields() {
     assert_eq!(net.name, "backend");
     assert!(net.definition.as_ref().unwrap().internal);
     assert_eq!(h.restart.as_ref().unwrap().value.max_attempts, Some(3));
-    assert_eq!(
-        h.deploy_restart.as_ref().unwrap().value.max_attempts,
-        Some(10)
-    );
+    assert_eq!(h.deploy_restart.as_ref().unwrap().value.max_attempts, Some(10));
     let mem = h.resources.memory.as_ref().unwrap();
     assert_eq!(mem.value, 512 << 20);
-    assert_eq!(
-        mem.loc.path,
-        "services.hardened.deploy.resources.limits.memory"
-    );
+    assert_eq!(mem.loc.path, "services.hardened.deploy.resources.limits.memory");
     assert_eq!(h.resources.cpus.as_ref().unwrap().value, 0.5);
     assert_eq!(h.resources.pids.as_ref().unwrap().value, 100);
-    assert_eq!(
-        (
-            h.ulimits["nofile"].value.soft,
-            h.ulimits["nofile"].value.hard
-        ),
-        (1024, 2048)
-    );
+    assert_eq!((h.ulimits["nofile"].value.soft, h.ulimits["nofile"].value.hard), (1024, 2048));
     assert_eq!(h.ulimits["nproc"].value.hard, 512);
     let log = &h.logging.as_ref().unwrap().value;
     assert_eq!(
@@ -669,38 +453,23 @@ fn security_relevant_fields() {
 
     let l = &p.service("legacy").unwrap().spec;
     let build = &l.build.as_ref().unwrap().value;
-    assert!(
-        build
-            .dockerfile_path
-            .as_deref()
-            .unwrap()
-            .ends_with("normalize/app/Dockerfile.prod")
-    );
+    assert!(build.dockerfile_path.as_deref().unwrap().ends_with("normalize/app/Dockerfile.prod"));
     assert_eq!(build.target.as_ref().unwrap().value, "runtime");
     assert_eq!(build.args["VERSION"].value.as_deref(), Some("1"));
     assert_eq!(build.args["FROM_ENV"].value, None);
     assert!(l.network_mode.as_ref().unwrap().value.is_host());
     assert!(l.pid.as_ref().unwrap().value.is_host());
-    assert_eq!(
-        l.ipc.as_ref().unwrap().value,
-        NamespaceMode::Service("hardened".into())
-    );
+    assert_eq!(l.ipc.as_ref().unwrap().value, NamespaceMode::Service("hardened".into()));
     assert!(l.uts.as_ref().unwrap().value.is_host());
     assert!(l.userns_mode.as_ref().unwrap().value.is_host());
     assert_eq!(l.cgroup_parent.as_ref().unwrap().value, "/custom");
     assert_eq!(l.resources.memory.as_ref().unwrap().value, 1 << 30);
-    assert_eq!(
-        l.resources.memory.as_ref().unwrap().loc.path,
-        "services.legacy.mem_limit"
-    );
+    assert_eq!(l.resources.memory.as_ref().unwrap().loc.path, "services.legacy.mem_limit");
     assert_eq!(l.resources.memswap.as_ref().unwrap().value, -1);
     assert_eq!(l.resources.cpus.as_ref().unwrap().value, 1.5);
     assert_eq!(l.resources.cpu_shares.as_ref().unwrap().value, 512);
     assert_eq!(l.resources.pids.as_ref().unwrap().value, -1);
-    assert_eq!(
-        l.logging.as_ref().unwrap().value.driver.as_deref(),
-        Some("none")
-    );
+    assert_eq!(l.logging.as_ref().unwrap().value.driver.as_deref(), Some("none"));
     assert_eq!(l.devices[0].value.host, "/dev/kvm");
     assert_eq!(l.device_cgroup_rules[0].value, "c 1:3 mr");
     assert!(l.healthcheck.as_ref().unwrap().value.disabled);
@@ -709,22 +478,9 @@ fn security_relevant_fields() {
     assert_eq!(l.secrets[0].value.source, "token");
     assert_eq!(l.configs[0].value.target.as_deref(), Some("/etc/conf"));
     assert_eq!(l.labels["com.example.team"].value, "core");
-    assert_eq!(
-        l.command.as_ref().unwrap().value,
-        Command::Shell("sshd -D".into())
-    );
-    assert_eq!(
-        p.secrets["token"].value.environment.as_deref(),
-        Some("TOKEN")
-    );
-    assert!(
-        p.configs["conf"]
-            .value
-            .file
-            .as_deref()
-            .unwrap()
-            .ends_with("normalize/conf.txt")
-    );
+    assert_eq!(l.command.as_ref().unwrap().value, Command::Shell("sshd -D".into()));
+    assert_eq!(p.secrets["token"].value.environment.as_deref(), Some("TOKEN"));
+    assert!(p.configs["conf"].value.file.as_deref().unwrap().ends_with("normalize/conf.txt"));
     // Every field points at its key.
     let priv_loc = &h.privileged.as_ref().unwrap().loc;
     assert_eq!(
@@ -746,21 +502,11 @@ fn env_file_contents_are_read_and_located() {
     assert!(pw.loc.file.as_deref().unwrap().ends_with("envfile/app.env"));
     assert_eq!(pw.loc.line, 2);
     assert!(matches!(&pw.via[0], Provenance::EnvFile { file } if file.ends_with("app.env")));
-    assert_eq!(
-        app.environment["OVERRIDE"].value.as_deref(),
-        Some("from-compose")
-    );
-    assert_eq!(
-        app.environment["GREETING"].value.as_deref(),
-        Some("hello world")
-    );
+    assert_eq!(app.environment["OVERRIDE"].value.as_deref(), Some("from-compose"));
+    assert_eq!(app.environment["GREETING"].value.as_deref(), Some("hello world"));
     let m = diags(&p, Category::MissingFile);
     assert_eq!(m.len(), 1, "optional env file is not an error: {m:#?}");
-    assert!(
-        m[0].contains("missing.env") && m[0].contains("compose.yaml:12:"),
-        "{}",
-        m[0]
-    );
+    assert!(m[0].contains("missing.env") && m[0].contains("compose.yaml:12:"), "{}", m[0]);
 }
 
 // ---------------------------------------------------------------- schema
@@ -768,16 +514,9 @@ fn env_file_contents_are_read_and_located() {
 #[test]
 fn schema_errors_are_located_at_keys() {
     let p = load(&["schema/compose.yaml"], LoadOptions::default());
-    let s: Vec<_> = p
-        .diagnostics
-        .iter()
-        .filter(|d| d.category == Category::Schema)
-        .collect();
+    let s: Vec<_> = p.diagnostics.iter().filter(|d| d.category == Category::Schema).collect();
     assert!(s.iter().all(|d| d.severity == Severity::Error));
-    let unknown = s
-        .iter()
-        .find(|d| d.message.contains("privilegd"))
-        .expect("unknown key reported");
+    let unknown = s.iter().find(|d| d.message.contains("privilegd")).expect("unknown key reported");
     assert_eq!((unknown.line, unknown.column), (4, 5));
     assert_eq!(unknown.pointer.as_deref(), Some("/services/web/privilegd"));
     // The schema accepts a string target (for interpolation); normalisation refuses it, located.
@@ -824,18 +563,10 @@ fn long_extends_chains() {
     std::fs::write(&f, t).unwrap();
     let start = Instant::now();
     let p = load_project(std::slice::from_ref(&f), &LoadOptions::default());
-    assert!(
-        start.elapsed() < Duration::from_secs(10),
-        "took {:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
     assert_eq!(p.services.len(), 3000);
     assert!(p.service("s64").unwrap().spec.image.is_some());
-    assert!(
-        diags(&p, Category::Extends)
-            .iter()
-            .any(|d| d.contains("longer than"))
-    );
+    assert!(diags(&p, Category::Extends).iter().any(|d| d.contains("longer than")));
     // Written last link first: the recursion is cut at a bounded depth, with an error.
     let mut t = String::from("services:\n");
     for i in (1..3000).rev() {
@@ -845,11 +576,7 @@ fn long_extends_chains() {
     let f = dir.join("reverse.yaml");
     std::fs::write(&f, t).unwrap();
     let p = load_project(std::slice::from_ref(&f), &LoadOptions::default());
-    assert!(
-        diags(&p, Category::Extends)
-            .iter()
-            .any(|d| d.contains("longer than"))
-    );
+    assert!(diags(&p, Category::Extends).iter().any(|d| d.contains("longer than")));
     assert_eq!(p.services.len(), 3000);
     let _ = std::fs::remove_dir_all(dir);
 }

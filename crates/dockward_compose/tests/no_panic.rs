@@ -26,11 +26,9 @@ fn truncated_and_corrupted_fixtures_do_not_panic() {
         for cut in (0..bytes.len()).step_by(13) {
             variants.push(bytes[..cut].to_vec());
         }
-        for (i, junk) in [
-            b'[', b'{', b'&', b'*', b'$', b'"', b'\'', b':', b'-', b'\t', b'!', b'|',
-        ]
-        .iter()
-        .enumerate()
+        for (i, junk) in [b'[', b'{', b'&', b'*', b'$', b'"', b'\'', b':', b'-', b'\t', b'!', b'|']
+            .iter()
+            .enumerate()
         {
             for pos in (i * 5..bytes.len()).step_by(41) {
                 let mut v = bytes.to_vec();
@@ -44,10 +42,7 @@ fn truncated_and_corrupted_fixtures_do_not_panic() {
                 load_project(std::slice::from_ref(&f), &LoadOptions::default())
             });
             let p = p.unwrap_or_else(|_| {
-                panic!(
-                    "panic on variant of {src}: {:?}",
-                    String::from_utf8_lossy(&v)
-                )
+                panic!("panic on variant of {src}: {:?}", String::from_utf8_lossy(&v))
             });
             for d in &p.diagnostics {
                 assert!(d.file.is_some(), "unlocated: {d}");

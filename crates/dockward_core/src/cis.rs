@@ -187,7 +187,18 @@ mod tests {
 
     #[test]
     fn sections_leave_out_dockle_codes() {
-        assert_eq!(sections(["DL3002", "CIS-4.1", "CIS-DI-0001", "CIS-1.1.18", "CIS-", "CIS-2.x", "CIS-2..1"]), ["4.1", "1.1.18"]);
+        assert_eq!(
+            sections([
+                "DL3002",
+                "CIS-4.1",
+                "CIS-DI-0001",
+                "CIS-1.1.18",
+                "CIS-",
+                "CIS-2.x",
+                "CIS-2..1"
+            ]),
+            ["4.1", "1.1.18"]
+        );
     }
 
     #[test]
@@ -202,7 +213,15 @@ mod tests {
             verify: "",
         });
         let r = |status| CisResult { check: &C, status, findings: vec![], detail: String::new() };
-        let report = CisReport { results: vec![r(CisStatus::Pass), r(CisStatus::Pass), r(CisStatus::Warn), r(CisStatus::Info), r(CisStatus::Na)] };
+        let report = CisReport {
+            results: vec![
+                r(CisStatus::Pass),
+                r(CisStatus::Pass),
+                r(CisStatus::Warn),
+                r(CisStatus::Info),
+                r(CisStatus::Na),
+            ],
+        };
         let s = report.score();
         assert_eq!((s.pass, s.warn, s.info, s.na, s.percent, s.bench), (2, 1, 1, 1, Some(67), 1));
         assert_eq!(CisReport { results: vec![r(CisStatus::Info)] }.score().percent, None);

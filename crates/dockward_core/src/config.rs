@@ -168,8 +168,11 @@ impl Config {
 
     /// Is `rule` run under this configuration?
     pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
-        let listed = |list: &[String]| list.iter().any(|t| t.eq_ignore_ascii_case("ALL") || rule.matches(t));
-        if listed(&self.ignore) && !self.ignore.iter().all(|t| t.eq_ignore_ascii_case("ALL") && self.select.is_some()) {
+        let listed =
+            |list: &[String]| list.iter().any(|t| t.eq_ignore_ascii_case("ALL") || rule.matches(t));
+        if listed(&self.ignore)
+            && !self.ignore.iter().all(|t| t.eq_ignore_ascii_case("ALL") && self.select.is_some())
+        {
             return false;
         }
         if let Some(select) = &self.select {
@@ -228,7 +231,8 @@ mod tests {
         equivalents: &[],
         default_enabled: true,
     };
-    static OFF: RuleMeta = RuleMeta { code: "DW203", name: "image-no-digest", default_enabled: false, ..R };
+    static OFF: RuleMeta =
+        RuleMeta { code: "DW203", name: "image-no-digest", default_enabled: false, ..R };
 
     #[test]
     fn selection() {

@@ -62,7 +62,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static RuleMeta, surface: Surface, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static RuleMeta,
+        surface: Surface,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             rule,
             severity: rule.severity,
@@ -87,7 +92,10 @@ impl Finding {
         self.severity = severity;
         self
     }
-    pub fn with_equivalents<I: IntoIterator<Item = S>, S: Into<std::borrow::Cow<'static, str>>>(mut self, eq: I) -> Self {
+    pub fn with_equivalents<I: IntoIterator<Item = S>, S: Into<std::borrow::Cow<'static, str>>>(
+        mut self,
+        eq: I,
+    ) -> Self {
         self.equivalents = eq.into_iter().map(Into::into).collect();
         self
     }

@@ -91,11 +91,7 @@ impl Directive {
 }
 
 fn split_codes(s: &str) -> Vec<String> {
-    s.split([',', ' '])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_string)
-        .collect()
+    s.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -104,7 +100,8 @@ mod tests {
 
     #[test]
     fn parses_forms() {
-        let d = Directive::parse(" dockward: ignore[DW501, DW502] runs as root on purpose").unwrap();
+        let d =
+            Directive::parse(" dockward: ignore[DW501, DW502] runs as root on purpose").unwrap();
         assert_eq!(d.scope, Scope::Next);
         assert_eq!(d.codes, vec!["DW501", "DW502"]);
         assert_eq!(d.reason.as_deref(), Some("runs as root on purpose"));

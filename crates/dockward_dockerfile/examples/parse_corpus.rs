@@ -22,7 +22,9 @@ fn main() {
                 println!("{}:{}:{}: {}", p.display(), pos.line, pos.column, e.message);
             }
         }
-        let _m = dockward_dockerfile::shell::analyze("true", &|r| dockward_dockerfile::Span::new(r.start, r.end));
+        let _m = dockward_dockerfile::shell::analyze("true", &|r| {
+            dockward_dockerfile::Span::new(r.start, r.end)
+        });
     }
     eprintln!("{n} files, {bad} with errors");
 }

@@ -109,7 +109,15 @@ fn name_at(c: &[char], i: &mut usize) -> String {
 }
 
 /// Expand a nested word up to the closing `}` (or `stop`), returning its text.
-fn sub_word(c: &[char], i: &mut usize, escape: char, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Expanded, stop: char, depth: usize) -> String {
+fn sub_word(
+    c: &[char],
+    i: &mut usize,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    out: &mut Expanded,
+    stop: char,
+    depth: usize,
+) -> String {
     let mut inner = Expanded::default();
     let mut q = None;
     expand_into(c, i, escape, lookup, &mut inner, &mut q, Some(stop), depth + 1);
@@ -118,7 +126,14 @@ fn sub_word(c: &[char], i: &mut usize, escape: char, lookup: &dyn Fn(&str) -> Op
     inner.value
 }
 
-fn variable(c: &[char], i: &mut usize, escape: char, lookup: &dyn Fn(&str) -> Option<String>, out: &mut Expanded, depth: usize) {
+fn variable(
+    c: &[char],
+    i: &mut usize,
+    escape: char,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    out: &mut Expanded,
+    depth: usize,
+) {
     match c.get(*i) {
         Some('{') => {
             *i += 1;
@@ -204,7 +219,11 @@ fn variable(c: &[char], i: &mut usize, escape: char, lookup: &dyn Fn(&str) -> Op
                     if ok {
                         out.value.push_str(value.as_deref().unwrap_or(""));
                     } else {
-                        out.errors.push(if w.is_empty() { format!("{name}: is not allowed to be unset") } else { format!("{name}: {w}") });
+                        out.errors.push(if w.is_empty() {
+                            format!("{name}: is not allowed to be unset")
+                        } else {
+                            format!("{name}: {w}")
+                        });
                     }
                 }
                 "#" | "##" | "%" | "%%" => {
@@ -224,7 +243,9 @@ fn variable(c: &[char], i: &mut usize, escape: char, lookup: &dyn Fn(&str) -> Op
                         String::new()
                     };
                     match value {
-                        Some(v) => out.value.push_str(&replace_pattern(&v, &pat, &repl, op == "//")),
+                        Some(v) => {
+                            out.value.push_str(&replace_pattern(&v, &pat, &repl, op == "//"))
+                        }
                         None => out.unresolved.push(name),
                     }
                 }

@@ -26,7 +26,8 @@ pub(crate) fn markers(inst: &Instruction) -> Vec<Marker> {
             continue;
         }
         let quoted = rest.contains(['"', '\'']);
-        let name = words::split(rest, '\\').into_iter().map(|w| w.value).collect::<Vec<_>>().join("");
+        let name =
+            words::split(rest, '\\').into_iter().map(|w| w.value).collect::<Vec<_>>().join("");
         if name.is_empty() {
             continue;
         }

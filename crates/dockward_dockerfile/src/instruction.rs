@@ -39,7 +39,10 @@ fn command_form_of(inst: &Instruction, rel: std::ops::Range<usize>) -> CommandFo
     if let Some(ws) = words::json_array(text) {
         return CommandForm::Exec(
             ws.into_iter()
-                .map(|w| Arg { span: inst.args_subspan(rel.start + w.range.start..rel.start + w.range.end), value: w.value })
+                .map(|w| Arg {
+                    span: inst.args_subspan(rel.start + w.range.start..rel.start + w.range.end),
+                    value: w.value,
+                })
                 .collect(),
         );
     }
@@ -60,7 +63,11 @@ pub struct FromArgs {
 pub fn from_args(inst: &Instruction, escape: char) -> Option<FromArgs> {
     let ws = words(inst, escape);
     let image = ws.first()?.clone();
-    let alias = if ws.len() >= 3 && ws[1].value.eq_ignore_ascii_case("as") { Some(ws[2].clone()) } else { None };
+    let alias = if ws.len() >= 3 && ws[1].value.eq_ignore_ascii_case("as") {
+        Some(ws[2].clone())
+    } else {
+        None
+    };
     Some(FromArgs { image, alias, platform: inst.flag("platform").cloned() })
 }
 
@@ -85,7 +92,11 @@ pub fn key_values(inst: &Instruction, escape: char) -> Vec<KeyValue> {
         // Legacy form: first word is the key, the rest of the line the value.
         let rest_start = ws.get(1).map(|w| w.range.start).unwrap_or(text.len());
         let value_raw = text[rest_start..].trim_end();
-        let value = words::split(value_raw, escape).into_iter().map(|w| w.value).collect::<Vec<_>>().join(" ");
+        let value = words::split(value_raw, escape)
+            .into_iter()
+            .map(|w| w.value)
+            .collect::<Vec<_>>()
+            .join(" ");
         return vec![KeyValue {
             key: first.value.clone(),
             value,
@@ -101,7 +112,11 @@ pub fn key_values(inst: &Instruction, escape: char) -> Vec<KeyValue> {
         let Some(eq) = raw.find('=') else { continue };
         let key_raw = &raw[..eq];
         let key = words::split(key_raw, escape).into_iter().map(|w| w.value).collect::<String>();
-        let value = words::split(&raw[eq + 1..], escape).into_iter().map(|w| w.value).collect::<Vec<_>>().join(" ");
+        let value = words::split(&raw[eq + 1..], escape)
+            .into_iter()
+            .map(|w| w.value)
+            .collect::<Vec<_>>()
+            .join(" ");
         out.push(KeyValue {
             key,
             value,
@@ -135,12 +150,24 @@ pub fn arg_defs(inst: &Instruction, escape: char) -> Vec<ArgDef> {
             match raw.find('=') {
                 Some(eq) => ArgDef {
                     name: words::split(&raw[..eq], escape).into_iter().map(|w| w.value).collect(),
-                    default: Some(words::split(&raw[eq + 1..], escape).into_iter().map(|w| w.value).collect::<Vec<_>>().join(" ")),
+                    default: Some(
+                        words::split(&raw[eq + 1..], escape)
+                            .into_iter()
+                            .map(|w| w.value)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
                     raw_default: Some(raw[eq + 1..].to_string()),
                     span,
                     name_span: inst.args_subspan(w.range.start..w.range.start + eq),
                 },
-                None => ArgDef { name: w.value, default: None, raw_default: None, span, name_span: span },
+                None => ArgDef {
+                    name: w.value,
+                    default: None,
+                    raw_default: None,
+                    span,
+                    name_span: span,
+                },
             }
         })
         .collect()
@@ -165,7 +192,10 @@ pub fn copy_args(inst: &Instruction, _escape: char) -> CopyArgs {
             let mut pos = 0;
             for part in text.split(|c: char| c.is_whitespace()) {
                 if !part.is_empty() {
-                    v.push(Arg { value: part.to_string(), span: inst.args_subspan(pos..pos + part.len()) });
+                    v.push(Arg {
+                        value: part.to_string(),
+                        span: inst.args_subspan(pos..pos + part.len()),
+                    });
                 }
                 pos += part.len() + 1;
             }
@@ -192,7 +222,10 @@ pub fn healthcheck(inst: &Instruction) -> Healthcheck {
     }
     if first.eq_ignore_ascii_case("CMD") {
         let rest = first_len + (text[first_len..].len() - text[first_len..].trim_start().len());
-        return Healthcheck::Cmd { flags: inst.flags.clone(), command: command_form_of(inst, rest..text.len()) };
+        return Healthcheck::Cmd {
+            flags: inst.flags.clone(),
+            command: command_form_of(inst, rest..text.len()),
+        };
     }
     Healthcheck::Invalid
 }
@@ -203,8 +236,12 @@ fn allowed_flags(k: &Keyword) -> &'static [&'static str] {
         Keyword::From => &["platform"],
         Keyword::Run => &["mount", "network", "security", "device"],
         Keyword::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
-        Keyword::Add => &["chown", "chmod", "link", "checksum", "keep-git-dir", "exclude", "parents", "unpack"],
-        Keyword::Healthcheck => &["interval", "timeout", "start-period", "start-interval", "retries"],
+        Keyword::Add => {
+            &["chown", "chmod", "link", "checksum", "keep-git-dir", "exclude", "parents", "unpack"]
+        }
+        Keyword::Healthcheck => {
+            &["interval", "timeout", "start-period", "start-interval", "retries"]
+        }
         Keyword::Onbuild => &[],
         _ => &[],
     }
@@ -227,7 +264,11 @@ fn check_instruction(df: &mut Dockerfile, inst: &Instruction, escape: char, nest
         if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&f.name)) {
             err(df, f.span, format!("unknown flag: --{} is not valid for {kw}", f.name));
         } else if f.value.is_none() && !BOOLEAN.iter().any(|b| b.eq_ignore_ascii_case(&f.name)) {
-            err(df, f.span, format!("missing a value on flag: --{} (write `--{}=VALUE`)", f.name, f.name));
+            err(
+                df,
+                f.span,
+                format!("missing a value on flag: --{} (write `--{}=VALUE`)", f.name, f.name),
+            );
         }
     }
     let text = inst.args_text().to_string();
@@ -235,14 +276,27 @@ fn check_instruction(df: &mut Dockerfile, inst: &Instruction, escape: char, nest
     let empty = text.trim().is_empty();
     match &inst.keyword {
         Keyword::From => {
-            if n != 1 && !(n == 3 && words::split(&text, escape)[1].value.eq_ignore_ascii_case("as")) {
-                err(df, inst.args_span(), "FROM requires either one or three arguments (`FROM image [AS name]`)");
+            if n != 1
+                && !(n == 3 && words::split(&text, escape)[1].value.eq_ignore_ascii_case("as"))
+            {
+                err(
+                    df,
+                    inst.args_span(),
+                    "FROM requires either one or three arguments (`FROM image [AS name]`)",
+                );
             }
         }
         Keyword::Copy | Keyword::Add => {
             let c = copy_args(inst, escape);
             if c.dest.is_none() {
-                err(df, inst.args_span(), format!("{kw} requires at least two arguments, but only {} provided", c.sources.len()));
+                err(
+                    df,
+                    inst.args_span(),
+                    format!(
+                        "{kw} requires at least two arguments, but only {} provided",
+                        c.sources.len()
+                    ),
+                );
             }
         }
         Keyword::Env | Keyword::Label => {
@@ -251,7 +305,11 @@ fn check_instruction(df: &mut Dockerfile, inst: &Instruction, escape: char, nest
             } else {
                 let first = words::split(&text, escape);
                 if first.len() == 1 && !first[0].raw(&text).contains('=') {
-                    err(df, inst.args_span(), format!("{kw} must have two arguments (`{kw} key=value`)"));
+                    err(
+                        df,
+                        inst.args_span(),
+                        format!("{kw} must have two arguments (`{kw} key=value`)"),
+                    );
                 }
                 for kv in key_values(inst, escape) {
                     if kv.key.is_empty() {
@@ -287,8 +345,13 @@ fn check_instruction(df: &mut Dockerfile, inst: &Instruction, escape: char, nest
             match &inst.onbuild {
                 None => err(df, inst.keyword_span, "ONBUILD requires at least one argument"),
                 Some(sub) => {
-                    if matches!(sub.keyword, Keyword::From | Keyword::Maintainer | Keyword::Onbuild) {
-                        err(df, sub.keyword_span, format!("{} isn't allowed as an ONBUILD trigger", sub.keyword.as_str()));
+                    if matches!(sub.keyword, Keyword::From | Keyword::Maintainer | Keyword::Onbuild)
+                    {
+                        err(
+                            df,
+                            sub.keyword_span,
+                            format!("{} isn't allowed as an ONBUILD trigger", sub.keyword.as_str()),
+                        );
                     } else {
                         let sub = (**sub).clone();
                         check_instruction(df, &sub, escape, true);
@@ -313,9 +376,19 @@ pub(crate) fn validate(df: &mut Dockerfile) {
     let mut seen_from = false;
     let mut reported_no_stage = false;
     for inst in &insts {
-        if !seen_from && !reported_no_stage && !matches!(inst.keyword, Keyword::From | Keyword::Arg | Keyword::Unknown(_)) {
+        if !seen_from
+            && !reported_no_stage
+            && !matches!(inst.keyword, Keyword::From | Keyword::Arg | Keyword::Unknown(_))
+        {
             reported_no_stage = true;
-            err(df, inst.keyword_span, format!("{} before the first FROM: no build stage in current context", inst.keyword.as_str()));
+            err(
+                df,
+                inst.keyword_span,
+                format!(
+                    "{} before the first FROM: no build stage in current context",
+                    inst.keyword.as_str()
+                ),
+            );
         }
         if inst.keyword == Keyword::From {
             seen_from = true;
@@ -341,7 +414,10 @@ pub struct Mount {
 
 impl Mount {
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.options.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).and_then(|(_, v)| v.as_deref())
+        self.options
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .and_then(|(_, v)| v.as_deref())
     }
 }
 

@@ -83,7 +83,10 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
         }
         let vspan = Span::new(l.start + voff, l.start + voff + value.len());
         if seen.contains(&key) {
-            errors.push(ParseError { message: format!("only one {key} parser directive can be used"), span: vspan });
+            errors.push(ParseError {
+                message: format!("only one {key} parser directive can be used"),
+                span: vspan,
+            });
         }
         seen.push(key.clone());
         match key.as_str() {
@@ -113,7 +116,10 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
         let content = &raw[ws..];
         i += 1;
         if content.starts_with('#') {
-            let c = Comment { text: content.strip_prefix('#').unwrap_or(content).to_string(), span: Span::new(l.start + ws, l.end) };
+            let c = Comment {
+                text: content.strip_prefix('#').unwrap_or(content).to_string(),
+                span: Span::new(l.start + ws, l.end),
+            };
             comments.push(c.clone());
             if content[1..].trim().is_empty() {
                 pending.clear();
@@ -143,7 +149,10 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
             let nws = leading_ws(nraw);
             i += 1;
             if nraw[nws..].starts_with('#') {
-                comments.push(Comment { text: nraw[nws + 1..].to_string(), span: Span::new(n.start + nws, n.end) });
+                comments.push(Comment {
+                    text: nraw[nws + 1..].to_string(),
+                    span: Span::new(n.start + nws, n.end),
+                });
                 continue;
             }
             if nraw.trim().is_empty() {
@@ -192,7 +201,10 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
                 }
                 if !terminated {
                     errors.push(ParseError {
-                        message: format!("unterminated heredoc `{}`: no line `{}` closes it", m.name, m.name),
+                        message: format!(
+                            "unterminated heredoc `{}`: no line `{}` closes it",
+                            m.name, m.name
+                        ),
                         span: m.marker_span,
                     });
                 }

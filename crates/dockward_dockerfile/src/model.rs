@@ -2,7 +2,7 @@
 //! shell of each instruction and the parsed RUN scripts. Built once per file; rules share it.
 
 use crate::ast::*;
-use crate::expand::{expand, Expanded};
+use crate::expand::{Expanded, expand};
 use crate::instruction::{self, Arg, ArgDef, CommandForm};
 use crate::shell::{self, ShellScript};
 use dockward_spec::ImageRef;
@@ -154,7 +154,12 @@ impl Model {
                         match current {
                             None => {
                                 let value = build_args.get(&def.name).cloned().or_else(|| {
-                                    def.raw_default.as_ref().map(|d| m.expand_with(d, &|n| m.global_values.get(n).cloned().flatten()).value)
+                                    def.raw_default.as_ref().map(|d| {
+                                        m.expand_with(d, &|n| {
+                                            m.global_values.get(n).cloned().flatten()
+                                        })
+                                        .value
+                                    })
                                 });
                                 m.global_values.insert(def.name.clone(), value);
                                 m.global_args.push((inst.index, def));
@@ -165,9 +170,17 @@ impl Model {
                                 let value = build_args
                                     .get(&def.name)
                                     .cloned()
-                                    .or_else(|| def.raw_default.as_ref().map(|d| m.expand_at_decls(s, inst.index, d).value))
+                                    .or_else(|| {
+                                        def.raw_default
+                                            .as_ref()
+                                            .map(|d| m.expand_at_decls(s, inst.index, d).value)
+                                    })
                                     .or_else(|| m.global_values.get(&def.name).cloned().flatten());
-                                m.decls[s].push(Decl { inst: inst.index, name: def.name.clone(), value });
+                                m.decls[s].push(Decl {
+                                    inst: inst.index,
+                                    name: def.name.clone(),
+                                    value,
+                                });
                             }
                         }
                     }
@@ -177,20 +190,27 @@ impl Model {
                         for kv in instruction::key_values(inst, escape) {
                             // Expand the value as written: quotes and escapes are resolved once, here.
                             let v = m.expand_at_decls(s, inst.index, &kv.raw_value).value;
-                            m.decls[s].push(Decl { inst: inst.index, name: kv.key.clone(), value: Some(v) });
+                            m.decls[s].push(Decl {
+                                inst: inst.index,
+                                name: kv.key.clone(),
+                                value: Some(v),
+                            });
                         }
                     }
                 }
                 Keyword::Shell => {
-                    if let (Some(s), CommandForm::Exec(v)) = (current, instruction::command_form(inst))
-                        && !v.is_empty() {
-                            stage_shell[s] = v.iter().map(|a| a.value.clone()).collect();
-                            if !is_posix_shell(&stage_shell[s][0]) {
-                                m.stages[s].windows |= stage_shell[s][0].to_ascii_lowercase().contains("powershell")
+                    if let (Some(s), CommandForm::Exec(v)) =
+                        (current, instruction::command_form(inst))
+                        && !v.is_empty()
+                    {
+                        stage_shell[s] = v.iter().map(|a| a.value.clone()).collect();
+                        if !is_posix_shell(&stage_shell[s][0]) {
+                            m.stages[s].windows |=
+                                stage_shell[s][0].to_ascii_lowercase().contains("powershell")
                                     || stage_shell[s][0].to_ascii_lowercase().contains("pwsh")
                                     || stage_shell[s][0].eq_ignore_ascii_case("cmd");
-                            }
                         }
+                    }
                 }
                 Keyword::Run => {
                     if let Some(s) = current {
@@ -200,11 +220,12 @@ impl Model {
                 }
                 Keyword::Onbuild => {
                     if let (Some(s), Some(sub)) = (current, inst.onbuild.as_deref())
-                        && sub.keyword == Keyword::Run {
-                            let mut run = make_run(df, sub, s, stage_shell[s].clone());
-                            run.inst = inst.index;
-                            m.onbuild_runs.push(run);
-                        }
+                        && sub.keyword == Keyword::Run
+                    {
+                        let mut run = make_run(df, sub, s, stage_shell[s].clone());
+                        run.inst = inst.index;
+                        m.onbuild_runs.push(run);
+                    }
                 }
                 _ => {}
             }
@@ -232,7 +253,9 @@ impl Model {
             BaseKind::Unresolved(v)
         } else if lower == "scratch" {
             BaseKind::Scratch
-        } else if let Some(p) = self.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str())) {
+        } else if let Some(p) =
+            self.stages.iter().position(|s| s.name.as_deref() == Some(lower.as_str()))
+        {
             BaseKind::Stage(p)
         } else {
             match ImageRef::parse(&expanded) {
@@ -249,15 +272,24 @@ impl Model {
         // `AS ${NAME}`: stage names may use global ARGs (buildah and newer BuildKit expand them).
         let name = alias.as_ref().map(|a| {
             let ex = self.expand_with(&a.value, &|n| self.global_values.get(n).cloned().flatten());
-            if ex.is_complete() { ex.value.to_ascii_lowercase() } else { a.value.to_ascii_lowercase() }
+            if ex.is_complete() {
+                ex.value.to_ascii_lowercase()
+            } else {
+                a.value.to_ascii_lowercase()
+            }
         });
         Stage {
             index: idx,
             from: inst.index,
             name,
             name_span: alias.map(|a| a.span),
-            windows: escape == '`' || windows_image(&expanded) || windows_image(&raw) || parent_windows
-                || platform.as_deref().is_some_and(|p| p.to_ascii_lowercase().starts_with("windows")),
+            windows: escape == '`'
+                || windows_image(&expanded)
+                || windows_image(&raw)
+                || parent_windows
+                || platform
+                    .as_deref()
+                    .is_some_and(|p| p.to_ascii_lowercase().starts_with("windows")),
             base: BaseImage { raw, expanded, span, kind },
             platform,
             instructions: inst.index..inst.index + 1,
@@ -271,7 +303,12 @@ impl Model {
     fn expand_at_decls(&self, stage: usize, inst: usize, text: &str) -> Expanded {
         let decls = &self.decls[stage];
         let lookup = |name: &str| -> Option<String> {
-            decls.iter().rev().filter(|d| d.inst <= inst).find(|d| d.name == name).and_then(|d| d.value.clone())
+            decls
+                .iter()
+                .rev()
+                .filter(|d| d.inst <= inst)
+                .find(|d| d.name == name)
+                .and_then(|d| d.value.clone())
         };
         self.expand_with(text, &lookup)
     }
@@ -279,12 +316,22 @@ impl Model {
     /// Expand `text` with the ARG/ENV values in scope just before instruction `inst`.
     pub fn expand_at(&self, inst: usize, text: &str) -> Expanded {
         // A FROM line sees only the global (pre-FROM) ARGs.
-        let stage = self.stage_of.get(inst).copied().flatten().filter(|&s| self.stages.get(s).is_none_or(|st| st.from != inst));
+        let stage = self
+            .stage_of
+            .get(inst)
+            .copied()
+            .flatten()
+            .filter(|&s| self.stages.get(s).is_none_or(|st| st.from != inst));
         match stage {
             Some(s) => {
                 let decls = &self.decls[s];
                 let lookup = |name: &str| -> Option<String> {
-                    decls.iter().rev().filter(|d| d.inst < inst).find(|d| d.name == name).and_then(|d| d.value.clone())
+                    decls
+                        .iter()
+                        .rev()
+                        .filter(|d| d.inst < inst)
+                        .find(|d| d.name == name)
+                        .and_then(|d| d.value.clone())
                 };
                 self.expand_with(text, &lookup)
             }
@@ -390,7 +437,11 @@ fn exec_script(v: &[Arg]) -> Option<ShellScript> {
     // Plain exec form: one command, its words as given.
     let words = v
         .iter()
-        .map(|a| shell::ShellWord { value: a.value.clone(), raw: a.value.clone(), span: Some(a.span) })
+        .map(|a| shell::ShellWord {
+            value: a.value.clone(),
+            raw: a.value.clone(),
+            span: Some(a.span),
+        })
         .collect();
     Some(ShellScript {
         commands: vec![shell::ShellCommand {
@@ -415,7 +466,11 @@ fn run_script(_df: &Dockerfile, inst: &Instruction, args: &Arg) -> ShellScript {
     for h in &inst.heredocs {
         let m = h.marker_span;
         let base = args.span.start;
-        if m.start >= base && m.end <= base + text.len() && text.is_char_boundary(m.start - base) && text.is_char_boundary(m.end - base) {
+        if m.start >= base
+            && m.end <= base + text.len()
+            && text.is_char_boundary(m.start - base)
+            && text.is_char_boundary(m.end - base)
+        {
             text.replace_range(m.start - base..m.end - base, &" ".repeat(m.end - m.start));
         }
     }
@@ -424,12 +479,22 @@ fn run_script(_df: &Dockerfile, inst: &Instruction, args: &Arg) -> ShellScript {
     let mut script = shell::analyze(text, &map);
     // Heredoc bodies that a shell runs: `RUN <<EOF` alone, or fed to sh/bash.
     if !inst.heredocs.is_empty() {
-        let only_markers = args.value.split_whitespace().all(|w| w.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<"));
-        let fed_to_shell = script.commands.iter().any(|c| c.name().is_some_and(is_posix_shell) && !c.has_flag(Some('c'), &[]));
+        let only_markers = args
+            .value
+            .split_whitespace()
+            .all(|w| w.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<"));
+        let fed_to_shell = script
+            .commands
+            .iter()
+            .any(|c| c.name().is_some_and(is_posix_shell) && !c.has_flag(Some('c'), &[]));
         for h in &inst.heredocs {
             let shebang = h.body.lines().next().filter(|l| l.starts_with("#!")).map(str::to_string);
             let shell_body = match &shebang {
-                Some(l) => l.split_whitespace().any(is_posix_shell) || l.contains("/sh") || l.contains("bash"),
+                Some(l) => {
+                    l.split_whitespace().any(is_posix_shell)
+                        || l.contains("/sh")
+                        || l.contains("bash")
+                }
                 None => only_markers || fed_to_shell,
             };
             if !shell_body {
@@ -437,7 +502,9 @@ fn run_script(_df: &Dockerfile, inst: &Instruction, args: &Arg) -> ShellScript {
             }
             let (base, end) = (h.body_span.start, h.body_span.end);
             // The body gets a final newline the file may lack: clamp spans to the body.
-            let sub = shell::analyze(&h.body, &|r: Range<usize>| Span::new((base + r.start).min(end), (base + r.end).min(end)));
+            let sub = shell::analyze(&h.body, &|r: Range<usize>| {
+                Span::new((base + r.start).min(end), (base + r.end).min(end))
+            });
             let (oc, op) = (script.commands.len(), script.pipelines.len());
             for mut c in sub.commands {
                 c.pipeline += op;
@@ -449,7 +516,11 @@ fn run_script(_df: &Dockerfile, inst: &Instruction, args: &Arg) -> ShellScript {
         }
         if only_markers {
             // The marker words themselves are not commands.
-            let keep: Vec<bool> = script.commands.iter().map(|c| !c.words.first().is_some_and(|w| w.value.starts_with("<<"))).collect();
+            let keep: Vec<bool> = script
+                .commands
+                .iter()
+                .map(|c| !c.words.first().is_some_and(|w| w.value.starts_with("<<")))
+                .collect();
             let mut remap = vec![usize::MAX; keep.len()];
             let mut n = 0;
             for (i, k) in keep.iter().enumerate() {

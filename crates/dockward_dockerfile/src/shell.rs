@@ -86,15 +86,31 @@ impl ShellCommand {
                     }
                 }
                 // `command -v x` / `command -V x` look a command up; they do not run it.
-                "command" if self.words.get(start + 1).is_some_and(|o| o.value == "-v" || o.value == "-V") => break,
+                "command"
+                    if self
+                        .words
+                        .get(start + 1)
+                        .is_some_and(|o| o.value == "-v" || o.value == "-V") =>
+                {
+                    break;
+                }
                 "nice" | "nohup" | "time" | "exec" | "command" | "stdbuf" | "timeout" | "xargs" => {
                     start += 1;
                     while let Some(o) = self.words.get(start) {
                         if o.value.starts_with('-') {
                             // Options that take a separate value.
-                            let takes_value = matches!((name, o.value.as_str()), ("nice", "-n") | ("timeout", "-s" | "-k" | "--signal" | "--kill-after") | ("xargs", "-I" | "-n" | "-P" | "-L" | "-d" | "-s" | "-E") | ("stdbuf", "-i" | "-o" | "-e") | ("exec", "-a"));
+                            let takes_value = matches!(
+                                (name, o.value.as_str()),
+                                ("nice", "-n")
+                                    | ("timeout", "-s" | "-k" | "--signal" | "--kill-after")
+                                    | ("xargs", "-I" | "-n" | "-P" | "-L" | "-d" | "-s" | "-E")
+                                    | ("stdbuf", "-i" | "-o" | "-e")
+                                    | ("exec", "-a")
+                            );
                             start += if takes_value { 2 } else { 1 };
-                        } else if name == "timeout" && o.value.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                        } else if name == "timeout"
+                            && o.value.chars().next().is_some_and(|c| c.is_ascii_digit())
+                        {
                             start += 1;
                             break;
                         } else {
@@ -136,7 +152,9 @@ impl ShellCommand {
                 return longs.iter().any(|x| x.trim_start_matches('-') == name);
             }
             if let (Some(s), Some(rest)) = (short, v.strip_prefix('-')) {
-                return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric()) && rest.contains(s);
+                return !rest.is_empty()
+                    && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                    && rest.contains(s);
             }
             false
         })
@@ -167,7 +185,9 @@ pub struct ShellScript {
 
 impl ShellScript {
     /// Commands with their wrappers removed (see [`ShellCommand::effective`]).
-    pub fn effective_commands(&self) -> impl Iterator<Item = std::borrow::Cow<'_, ShellCommand>> + '_ {
+    pub fn effective_commands(
+        &self,
+    ) -> impl Iterator<Item = std::borrow::Cow<'_, ShellCommand>> + '_ {
         self.commands.iter().map(ShellCommand::effective)
     }
     /// True when some pipeline has more than one command. A command group or loop in a
@@ -190,7 +210,14 @@ pub fn analyze(script: &str, map: Mapper) -> ShellScript {
     out
 }
 
-fn analyze_into(script: &str, base: usize, map: Mapper, in_subst: bool, out: &mut ShellScript, depth: usize) {
+fn analyze_into(
+    script: &str,
+    base: usize,
+    map: Mapper,
+    in_subst: bool,
+    out: &mut ShellScript,
+    depth: usize,
+) {
     if script.len() > MAX_SCRIPT || depth > MAX_DEPTH {
         out.parse_error.get_or_insert_with(|| "script too large or too deeply nested".into());
         return;
@@ -199,13 +226,15 @@ fn analyze_into(script: &str, base: usize, map: Mapper, in_subst: bool, out: &mu
     if has_oversized_fd(script) {
         // brush-parser 0.4 panics on a redirect fd that does not fit an i32 (`2147483648>x`,
         // found by fuzzing): use the fallback tokenizer for such scripts.
-        let mut ctx = Ctx { script, base, map, in_subst, out, depth, char_to_byte: char_table(script) };
+        let mut ctx =
+            Ctx { script, base, map, in_subst, out, depth, char_to_byte: char_table(script) };
         ctx.out.parse_error.get_or_insert_with(|| "redirect file descriptor out of range".into());
         fallback(&mut ctx);
         return;
     }
     let parsed = std::panic::catch_unwind(|| {
-        let mut parser = brush_parser::Parser::new(std::io::Cursor::new(script.as_bytes()), &options);
+        let mut parser =
+            brush_parser::Parser::new(std::io::Cursor::new(script.as_bytes()), &options);
         parser.parse_program()
     });
     let mut ctx = Ctx { script, base, map, in_subst, out, depth, char_to_byte: char_table(script) };
@@ -308,9 +337,10 @@ impl Ctx<'_, '_> {
                 let first = self.out.commands.len();
                 self.compound(cc);
                 if position > 0
-                    && let Some(c) = self.out.commands.get_mut(first) {
-                        c.position = c.position.max(position);
-                    }
+                    && let Some(c) = self.out.commands.get_mut(first)
+                {
+                    c.position = c.position.max(position);
+                }
             }
             ast::Command::Function(f) => self.compound(&f.body.0),
             ast::Command::ExtendedTest(..) => {}
@@ -350,7 +380,9 @@ impl Ctx<'_, '_> {
                 self.list(&w.0);
                 self.list(&w.1.list);
             }
-            ast::CompoundCommand::Coprocess(c) => self.command(&c.body, self.out.pipelines.len().saturating_sub(1), 0),
+            ast::CompoundCommand::Coprocess(c) => {
+                self.command(&c.body, self.out.pipelines.len().saturating_sub(1), 0)
+            }
             ast::CompoundCommand::Arithmetic(_) => {}
         }
     }
@@ -364,7 +396,8 @@ impl Ctx<'_, '_> {
         // Prefix items, then the command name, then suffix items: source order.
         let prefix = sc.prefix.iter().flat_map(|p| p.0.iter()).map(Some);
         let suffix = sc.suffix.iter().flat_map(|s| s.0.iter()).map(Some);
-        let items: Vec<Option<&ast::CommandPrefixOrSuffixItem>> = prefix.chain(std::iter::once(None)).chain(suffix).collect();
+        let items: Vec<Option<&ast::CommandPrefixOrSuffixItem>> =
+            prefix.chain(std::iter::once(None)).chain(suffix).collect();
         for item in items {
             match item {
                 None => {
@@ -394,7 +427,9 @@ impl Ctx<'_, '_> {
                         owned_targets.push(target);
                     }
                 }
-                Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub)) => proc_subst.push(sub),
+                Some(ast::CommandPrefixOrSuffixItem::ProcessSubstitution(_, sub)) => {
+                    proc_subst.push(sub)
+                }
             }
         }
         let span = match (words.first().and_then(|w| w.span), words.last().and_then(|w| w.span)) {
@@ -462,12 +497,18 @@ impl Ctx<'_, '_> {
 fn redirect(r: &ast::IoRedirect) -> Option<(String, ast::Word)> {
     let fd = |f: &Option<ast::IoFd>| f.map(|n| n.to_string()).unwrap_or_default();
     match r {
-        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Filename(w)) => Some((format!("{}{kind}", fd(f)), w.clone())),
-        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Duplicate(w)) => Some((format!("{}{kind}", fd(f)), w.clone())),
+        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Filename(w)) => {
+            Some((format!("{}{kind}", fd(f)), w.clone()))
+        }
+        ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Duplicate(w)) => {
+            Some((format!("{}{kind}", fd(f)), w.clone()))
+        }
         ast::IoRedirect::File(f, kind, ast::IoFileRedirectTarget::Fd(n)) => {
             Some((format!("{}{kind}", fd(f)), ast::Word { value: n.to_string(), loc: None }))
         }
-        ast::IoRedirect::OutputAndError(w, append) => Some((if *append { "&>>".into() } else { "&>".into() }, w.clone())),
+        ast::IoRedirect::OutputAndError(w, append) => {
+            Some((if *append { "&>>".into() } else { "&>".into() }, w.clone()))
+        }
         _ => None,
     }
 }
@@ -548,9 +589,10 @@ pub fn unquote(s: &str) -> String {
             },
             ('\\', None) => {
                 if let Some(n) = chars.next()
-                    && n != '\n' {
-                        out.push(n);
-                    }
+                    && n != '\n'
+                {
+                    out.push(n);
+                }
             }
             (c, _) => out.push(c),
         }
@@ -567,44 +609,45 @@ fn fallback(ctx: &mut Ctx) {
     let mut pipeline = ctx.out.pipelines.len();
     ctx.out.pipelines.push(Vec::new());
     let mut position = 0;
-    let flush = |ctx: &mut Ctx, words: &mut Vec<(usize, usize)>, pipeline: usize, position: usize| {
-        if words.is_empty() {
-            return;
-        }
-        let mut ws: Vec<ShellWord> = words
-            .iter()
-            .map(|&(a, e)| ShellWord {
-                value: unquote(&s[a..e]),
-                raw: s[a..e].to_string(),
-                span: Some((ctx.map)(ctx.base + a..ctx.base + e)),
-            })
-            .collect();
-        let mut assignments = Vec::new();
-        while ws.first().is_some_and(|w| is_assignment(&w.raw)) {
-            let w = ws.remove(0);
-            let (n, v) = w.value.split_once('=').unwrap_or((&w.value, ""));
-            assignments.push((n.to_string(), v.to_string()));
-        }
-        words.clear();
-        if ws.is_empty() {
-            return;
-        }
-        let span = match (ws.first().and_then(|w| w.span), ws.last().and_then(|w| w.span)) {
-            (Some(a), Some(b)) => Some(a.cover(b)),
-            (a, _) => a,
+    let flush =
+        |ctx: &mut Ctx, words: &mut Vec<(usize, usize)>, pipeline: usize, position: usize| {
+            if words.is_empty() {
+                return;
+            }
+            let mut ws: Vec<ShellWord> = words
+                .iter()
+                .map(|&(a, e)| ShellWord {
+                    value: unquote(&s[a..e]),
+                    raw: s[a..e].to_string(),
+                    span: Some((ctx.map)(ctx.base + a..ctx.base + e)),
+                })
+                .collect();
+            let mut assignments = Vec::new();
+            while ws.first().is_some_and(|w| is_assignment(&w.raw)) {
+                let w = ws.remove(0);
+                let (n, v) = w.value.split_once('=').unwrap_or((&w.value, ""));
+                assignments.push((n.to_string(), v.to_string()));
+            }
+            words.clear();
+            if ws.is_empty() {
+                return;
+            }
+            let span = match (ws.first().and_then(|w| w.span), ws.last().and_then(|w| w.span)) {
+                (Some(a), Some(b)) => Some(a.cover(b)),
+                (a, _) => a,
+            };
+            let idx = ctx.out.commands.len();
+            ctx.out.commands.push(ShellCommand {
+                words: ws,
+                assignments,
+                redirects: Vec::new(),
+                pipeline,
+                position,
+                in_substitution: ctx.in_subst,
+                span,
+            });
+            ctx.out.pipelines[pipeline].push(idx);
         };
-        let idx = ctx.out.commands.len();
-        ctx.out.commands.push(ShellCommand {
-            words: ws,
-            assignments,
-            redirects: Vec::new(),
-            pipeline,
-            position,
-            in_substitution: ctx.in_subst,
-            span,
-        });
-        ctx.out.pipelines[pipeline].push(idx);
-    };
     while i < b.len() {
         let c = b[i];
         match c {
@@ -617,7 +660,11 @@ fn fallback(ctx: &mut Ctx) {
             }
             b'&' | b'|' | b';' | b'\n' | b'(' | b')' => {
                 flush(ctx, &mut words, pipeline, position);
-                i += if matches!(b.get(i + 1), Some(b'&') | Some(b'|')) && c != b'\n' && c != b';' { 2 } else { 1 };
+                i += if matches!(b.get(i + 1), Some(b'&') | Some(b'|')) && c != b'\n' && c != b';' {
+                    2
+                } else {
+                    1
+                };
                 pipeline = ctx.out.pipelines.len();
                 ctx.out.pipelines.push(Vec::new());
                 position = 0;
@@ -638,7 +685,13 @@ fn fallback(ctx: &mut Ctx) {
                         Some(_) => {}
                         None if ch == b'\'' || ch == b'"' => q = Some(ch),
                         None if ch == b'\\' => i += 1,
-                        None if matches!(ch, b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')') => break,
+                        None if matches!(
+                            ch,
+                            b' ' | b'\t' | b'\n' | b'\r' | b';' | b'&' | b'|' | b'(' | b')'
+                        ) =>
+                        {
+                            break;
+                        }
                         None => {}
                     }
                     i += 1;
@@ -661,7 +714,11 @@ fn fallback(ctx: &mut Ctx) {
 
 fn is_assignment(w: &str) -> bool {
     match w.split_once('=') {
-        Some((n, _)) => !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !n.starts_with(|c: char| c.is_ascii_digit()),
+        Some((n, _)) => {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !n.starts_with(|c: char| c.is_ascii_digit())
+        }
         None => false,
     }
 }
@@ -689,7 +746,9 @@ mod tests {
 
     #[test]
     fn substitutions_and_subshells() {
-        let s = run("sh -c \"$(curl -fsSL https://x.sh)\" && (cd /x && make) && for f in $(ls); do rm $f; done");
+        let s = run(
+            "sh -c \"$(curl -fsSL https://x.sh)\" && (cd /x && make) && for f in $(ls); do rm $f; done",
+        );
         let n = names(&s);
         assert!(n.contains(&"curl".to_string()), "{n:?}");
         assert!(n.contains(&"make".to_string()));
@@ -703,8 +762,16 @@ mod tests {
     #[test]
     fn redirects_keep_fd() {
         let s = run("wget -q http://x 2>/dev/null >out 2>&1");
-        let ops: Vec<(String, String)> = s.commands[0].redirects.iter().map(|(o, w)| (o.clone(), w.value.clone())).collect();
-        assert_eq!(ops, vec![("2>".into(), "/dev/null".into()), (">".into(), "out".into()), ("2>&".into(), "1".into())]);
+        let ops: Vec<(String, String)> =
+            s.commands[0].redirects.iter().map(|(o, w)| (o.clone(), w.value.clone())).collect();
+        assert_eq!(
+            ops,
+            vec![
+                ("2>".into(), "/dev/null".into()),
+                (">".into(), "out".into()),
+                ("2>&".into(), "1".into())
+            ]
+        );
     }
 
     #[test]

@@ -1,15 +1,32 @@
 //! Property test: any input parses without panicking, and every span stays inside the text.
-use dockward_dockerfile::{parse, Model};
+use dockward_dockerfile::{Model, parse};
 use proptest::prelude::*;
 
 fn fragments() -> impl Strategy<Value = String> {
     let pieces = prop::collection::vec(
         prop_oneof![
-            Just("FROM a\n".to_string()), Just("RUN ".to_string()), Just("<<EOF\n".to_string()), Just("EOF\n".to_string()),
-            Just("\\\n".to_string()), Just("`\n".to_string()), Just("# escape=`\n".to_string()), Just("${".to_string()),
-            Just("}".to_string()), Just(":-".to_string()), Just("\"".to_string()), Just("'".to_string()), Just("[\"a\", ".to_string()),
-            Just("ONBUILD ".to_string()), Just("COPY --from=x ".to_string()), Just("$(".to_string()), Just(")".to_string()),
-            Just("|".to_string()), Just("&&".to_string()), Just("\r\n".to_string()), Just("é".to_string()), Just("\u{feff}".to_string()),
+            Just("FROM a\n".to_string()),
+            Just("RUN ".to_string()),
+            Just("<<EOF\n".to_string()),
+            Just("EOF\n".to_string()),
+            Just("\\\n".to_string()),
+            Just("`\n".to_string()),
+            Just("# escape=`\n".to_string()),
+            Just("${".to_string()),
+            Just("}".to_string()),
+            Just(":-".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("[\"a\", ".to_string()),
+            Just("ONBUILD ".to_string()),
+            Just("COPY --from=x ".to_string()),
+            Just("$(".to_string()),
+            Just(")".to_string()),
+            Just("|".to_string()),
+            Just("&&".to_string()),
+            Just("\r\n".to_string()),
+            Just("é".to_string()),
+            Just("\u{feff}".to_string()),
             "[ -~]{0,12}".prop_map(|s| s),
         ],
         0..40,

@@ -3,7 +3,7 @@
 use dockward_dockerfile::ast::Keyword;
 use dockward_dockerfile::instruction::{self, CommandForm};
 use dockward_dockerfile::model::BaseKind;
-use dockward_dockerfile::{parse, Model};
+use dockward_dockerfile::{Model, parse};
 use std::collections::BTreeMap;
 
 fn kws(src: &str) -> Vec<String> {
@@ -12,7 +12,8 @@ fn kws(src: &str) -> Vec<String> {
 
 #[test]
 fn continuation_skips_comments_and_blank_lines() {
-    let src = "FROM alpine\nRUN apk add \\\n  # a comment inside\n\n    curl \\\n    git\nUSER app\n";
+    let src =
+        "FROM alpine\nRUN apk add \\\n  # a comment inside\n\n    curl \\\n    git\nUSER app\n";
     let df = parse(src, None);
     assert!(df.errors.is_empty(), "{:?}", df.errors);
     let run = &df.instructions[1];
@@ -41,7 +42,8 @@ fn escape_directive_backtick_for_windows() {
 
 #[test]
 fn directives_only_at_the_top() {
-    let df = parse("# syntax=docker/dockerfile:1.7\n# check=skip=all\n\n# escape=`\nFROM a\n", None);
+    let df =
+        parse("# syntax=docker/dockerfile:1.7\n# check=skip=all\n\n# escape=`\nFROM a\n", None);
     assert_eq!(df.directives.syntax.as_ref().unwrap().0, "docker/dockerfile:1.7");
     assert!(df.directives.check.is_some());
     assert_eq!(df.directives.escape, '\\', "a directive after a blank line is a comment");
@@ -117,9 +119,15 @@ fn flags_and_forms() {
 
 #[test]
 fn env_and_label_forms() {
-    let df = parse("FROM a\nENV A=1 B=\"two words\" C=x\\ y\nENV LEGACY value with spaces\nLABEL \"com.example.x\"=\"y\" org.v=1\n", None);
+    let df = parse(
+        "FROM a\nENV A=1 B=\"two words\" C=x\\ y\nENV LEGACY value with spaces\nLABEL \"com.example.x\"=\"y\" org.v=1\n",
+        None,
+    );
     let kv = instruction::key_values(&df.instructions[1], '\\');
-    assert_eq!(kv.iter().map(|k| (k.key.as_str(), k.value.as_str())).collect::<Vec<_>>(), vec![("A", "1"), ("B", "two words"), ("C", "x y")]);
+    assert_eq!(
+        kv.iter().map(|k| (k.key.as_str(), k.value.as_str())).collect::<Vec<_>>(),
+        vec![("A", "1"), ("B", "two words"), ("C", "x y")]
+    );
     assert_eq!(df.slice(kv[1].value_span), "\"two words\"");
     let kv = instruction::key_values(&df.instructions[2], '\\');
     assert_eq!((kv[0].key.as_str(), kv[0].value.as_str()), ("LEGACY", "value with spaces"));
@@ -134,7 +142,9 @@ fn arg_scopes_and_base_resolution() {
     let m = Model::build(&df, &BTreeMap::new());
     assert_eq!(m.stages[0].base.expanded, "debian:12");
     assert!(matches!(m.stages[1].base.kind, BaseKind::Stage(0)));
-    assert!(matches!(m.stages[2].base.kind, BaseKind::Unresolved(ref v) if v == &vec!["TAG".to_string()]));
+    assert!(
+        matches!(m.stages[2].base.kind, BaseKind::Unresolved(ref v) if v == &vec!["TAG".to_string()])
+    );
     assert!(matches!(m.stages[3].base.kind, BaseKind::Scratch));
     // Re-declared ARG inherits the global default.
     assert_eq!(m.expand_at(4, "$BASE").value, "debian");
@@ -176,7 +186,13 @@ fn structural_errors_match_buildkit() {
         let df = parse(src, None);
         assert!(df.errors.iter().any(|e| e.message.contains(want)), "{src:?}: {:?}", df.errors);
     }
-    for ok in ["ARG V=1\nFROM a:$V\n", "FROM a\nRUN\n", "from a\nrun echo lower-case keywords\n", "FROM a\nCOPY <<EOF /x\nhi\nEOF\n", "FROM a\nCOPY --link --parents a/ /b/\n"] {
+    for ok in [
+        "ARG V=1\nFROM a:$V\n",
+        "FROM a\nRUN\n",
+        "from a\nrun echo lower-case keywords\n",
+        "FROM a\nCOPY <<EOF /x\nhi\nEOF\n",
+        "FROM a\nCOPY --link --parents a/ /b/\n",
+    ] {
         let df = parse(ok, None);
         assert!(df.errors.is_empty(), "{ok:?}: {:?}", df.errors);
     }
@@ -194,7 +210,10 @@ fn powershell_stage_has_no_shell_script() {
 
 #[test]
 fn env_values_are_unescaped_once() {
-    let df = parse("# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV JAVA_HOME C:\\openjdk-11\nENV A=\"x y\"\nUSER $JAVA_HOME\n", None);
+    let df = parse(
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV JAVA_HOME C:\\openjdk-11\nENV A=\"x y\"\nUSER $JAVA_HOME\n",
+        None,
+    );
     let m = Model::build(&df, &BTreeMap::new());
     assert_eq!(m.expand_at(3, "$JAVA_HOME").value, "C:\\openjdk-11");
     assert_eq!(m.expand_at(3, "$A").value, "x y");
@@ -205,7 +224,10 @@ fn env_values_are_unescaped_once() {
 
 #[test]
 fn heredoc_runs_parse_cleanly_and_exec_shells_are_analysed() {
-    let df = parse("FROM alpine\nRUN <<EOF\napk update\napk add git\nEOF\nRUN cat <<EOF > /etc/x && echo done\nbody\nEOF\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"curl -s x | sh\"]\n", None);
+    let df = parse(
+        "FROM alpine\nRUN <<EOF\napk update\napk add git\nEOF\nRUN cat <<EOF > /etc/x && echo done\nbody\nEOF\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"curl -s x | sh\"]\n",
+        None,
+    );
     let m = Model::build(&df, &BTreeMap::new());
     let s1 = m.run(1).unwrap().script.as_ref().unwrap();
     assert!(s1.parse_error.is_none(), "{:?}", s1.parse_error);

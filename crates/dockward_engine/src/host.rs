@@ -4,11 +4,20 @@ use dockward_spec::HostFacts;
 use serde_json::Value;
 
 fn str_at(v: &Value, ptr: &str) -> Option<String> {
-    v.pointer(ptr).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    v.pointer(ptr)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect()
+    v.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
 }
 
 /// A boolean the API gives as `true` or (in `Options` maps) as `"true"`.
@@ -28,7 +37,11 @@ pub(crate) fn boolish(v: Option<&Value>) -> Option<bool> {
 /// daemon did not give it). `networks` is the `GET /networks` list; a single network object
 /// (the `GET /networks/bridge` answer older callers pass) is read as a list of one.
 pub fn host_facts_from(version: &Value, info: &Value, networks: &Value) -> HostFacts {
-    let mut f = HostFacts { engine_version: str_at(version, "/Version").or_else(|| str_at(info, "/ServerVersion")), api_version: str_at(version, "/ApiVersion"), ..HostFacts::default() };
+    let mut f = HostFacts {
+        engine_version: str_at(version, "/Version").or_else(|| str_at(info, "/ServerVersion")),
+        api_version: str_at(version, "/ApiVersion"),
+        ..HostFacts::default()
+    };
     for c in version.get("Components").and_then(Value::as_array).into_iter().flatten() {
         let ver = str_at(c, "/Version");
         match c.get("Name").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
@@ -53,7 +66,9 @@ pub fn host_facts_from(version: &Value, info: &Value, networks: &Value) -> HostF
             }
         }
         match name.as_deref() {
-            Some("seccomp") => f.seccomp_profile = Some(profile.unwrap_or_else(|| "default".into())),
+            Some("seccomp") => {
+                f.seccomp_profile = Some(profile.unwrap_or_else(|| "default".into()))
+            }
             Some("apparmor") => f.apparmor = true,
             Some("selinux") => f.selinux = true,
             Some("rootless") => f.rootless = true,

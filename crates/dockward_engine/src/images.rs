@@ -33,7 +33,9 @@ const NO_TAG: &str = "<none>:<none>";
 const NO_DIGEST: &str = "<none>@<none>";
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|s| s.as_str()).map(str::to_string).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().filter_map(|s| s.as_str()).map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 fn non_empty(v: &Value) -> Option<String> {
@@ -49,7 +51,9 @@ pub fn image_from(inspect: &Value, history: &Value) -> ImageSpec {
     let healthcheck = strings(&cfg["Healthcheck"]["Test"]);
     let labels = cfg["Labels"]
         .as_object()
-        .map(|m| m.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect())
+        .map(|m| {
+            m.iter().filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string()))).collect()
+        })
         .unwrap_or_default();
     let history = history
         .as_array()
@@ -69,7 +73,10 @@ pub fn image_from(inspect: &Value, history: &Value) -> ImageSpec {
     ImageSpec {
         id: inspect["Id"].as_str().unwrap_or("").to_string(),
         repo_tags: strings(&inspect["RepoTags"]).into_iter().filter(|t| t != NO_TAG).collect(),
-        repo_digests: strings(&inspect["RepoDigests"]).into_iter().filter(|d| d != NO_DIGEST).collect(),
+        repo_digests: strings(&inspect["RepoDigests"])
+            .into_iter()
+            .filter(|d| d != NO_DIGEST)
+            .collect(),
         created: non_empty(&inspect["Created"]),
         user: non_empty(&cfg["User"]),
         env: strings(&cfg["Env"]),
@@ -117,7 +124,11 @@ pub fn link_images(containers: &mut [LiveContainer], images: &[ImageSpec]) {
         }
         let by_id_ref = |r: &str| {
             let hex = r.strip_prefix("sha256:").unwrap_or(r);
-            r.starts_with("sha256:") || rt.image_id.as_deref().is_some_and(|id| id.trim_start_matches("sha256:").starts_with(hex))
+            r.starts_with("sha256:")
+                || rt
+                    .image_id
+                    .as_deref()
+                    .is_some_and(|id| id.trim_start_matches("sha256:").starts_with(hex))
         };
         rt.image_current_id = reference
             .as_deref()
@@ -170,9 +181,15 @@ impl Client {
     /// removed while it is being read is skipped.
     pub fn images(&self) -> Result<Vec<ImageSpec>, EngineError> {
         let opts = ListImagesOptionsBuilder::default().all(false).build();
-        let list = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.list_images(Some(opts)))?;
+        let list =
+            bounded(&self.rt, self.timeout, &self.endpoint, self.docker.list_images(Some(opts)))?;
         let copts = ListContainersOptionsBuilder::default().all(true).build();
-        let containers = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.list_containers(Some(copts)))?;
+        let containers = bounded(
+            &self.rt,
+            self.timeout,
+            &self.endpoint,
+            self.docker.list_containers(Some(copts)),
+        )?;
         let mut uses: HashMap<String, usize> = HashMap::new();
         for c in &containers {
             if let Some(id) = c.image_id.as_deref().filter(|s| !s.is_empty()) {
@@ -180,12 +197,23 @@ impl Client {
             }
         }
         let fetch = |id: String| async move {
-            let both = async { tokio::join!(self.docker.inspect_image(&id), self.docker.image_history(&id)) };
+            let both = async {
+                tokio::join!(self.docker.inspect_image(&id), self.docker.image_history(&id))
+            };
             match tokio::time::timeout(self.timeout, both).await {
-                Err(_) => Err(EngineError::Unreachable { endpoint: self.endpoint.clone(), reason: format!("no answer within {} s reading image {id}", self.timeout.as_secs_f32()) }),
+                Err(_) => Err(EngineError::Unreachable {
+                    endpoint: self.endpoint.clone(),
+                    reason: format!(
+                        "no answer within {} s reading image {id}",
+                        self.timeout.as_secs_f32()
+                    ),
+                }),
                 Ok((Ok(inspect), Ok(history))) => {
                     let to = |v: Result<Value, serde_json::Error>| v.unwrap_or(Value::Null);
-                    Ok(Some(image_from(&to(serde_json::to_value(inspect)), &to(serde_json::to_value(history)))))
+                    Ok(Some(image_from(
+                        &to(serde_json::to_value(inspect)),
+                        &to(serde_json::to_value(history)),
+                    )))
                 }
                 Ok((Err(e), _)) | Ok((_, Err(e))) => match map_error(&self.endpoint, None, e) {
                     EngineError::Api { reason, .. } if reason.contains("HTTP 404") => Ok(None),
@@ -194,7 +222,9 @@ impl Client {
             }
         };
         let ids: Vec<String> = list.into_iter().map(|s| s.id).collect();
-        let results: Vec<Result<Option<ImageSpec>, EngineError>> = self.rt.block_on(stream::iter(ids).map(fetch).buffer_unordered(self.in_flight.min(IN_FLIGHT)).collect());
+        let results: Vec<Result<Option<ImageSpec>, EngineError>> = self.rt.block_on(
+            stream::iter(ids).map(fetch).buffer_unordered(self.in_flight.min(IN_FLIGHT)).collect(),
+        );
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             if let Some(mut image) = r? {
@@ -211,16 +241,30 @@ impl Client {
     /// bounded by the timeout. A container whose processes cannot be listed (it stopped
     /// meanwhile, the daemon refused) keeps `None`: that is not an audit failure.
     pub fn add_processes(&self, containers: &mut [LiveContainer]) {
-        let running: Vec<(usize, String)> = containers.iter().enumerate().filter(|(_, c)| c.state == "running").map(|(i, c)| (i, c.id.clone())).collect();
+        let running: Vec<(usize, String)> = containers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.state == "running")
+            .map(|(i, c)| (i, c.id.clone()))
+            .collect();
         let top = |(i, id): (usize, String)| async move {
-            let answer = tokio::time::timeout(self.timeout, self.docker.top_processes(&id, None::<bollard::query_parameters::TopOptions>)).await;
+            let answer = tokio::time::timeout(
+                self.timeout,
+                self.docker.top_processes(&id, None::<bollard::query_parameters::TopOptions>),
+            )
+            .await;
             let procs = match answer {
                 Ok(Ok(t)) => serde_json::to_value(t).ok().map(|v| processes_from(&v)),
                 _ => None,
             };
             (i, procs)
         };
-        let found: Vec<(usize, Option<Vec<String>>)> = self.rt.block_on(stream::iter(running).map(top).buffer_unordered(self.in_flight.min(IN_FLIGHT)).collect());
+        let found: Vec<(usize, Option<Vec<String>>)> = self.rt.block_on(
+            stream::iter(running)
+                .map(top)
+                .buffer_unordered(self.in_flight.min(IN_FLIGHT))
+                .collect(),
+        );
         for (i, procs) in found {
             if let Some(rt) = containers.get_mut(i).and_then(|c| c.spec.runtime.as_mut()) {
                 rt.processes = procs;

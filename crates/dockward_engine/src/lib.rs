@@ -115,27 +115,51 @@ pub fn resolve_host(host: Option<&str>, context: Option<&str>) -> Result<String,
 
 /// [`resolve_host`] with the TLS settings that go with the endpoint: from the context, or for
 /// `--host`/`DOCKER_HOST` from `DOCKER_TLS_VERIFY`/`DOCKER_CERT_PATH` (see [`tls`]).
-pub fn resolve_endpoint(host: Option<&str>, context: Option<&str>) -> Result<Endpoint, EngineError> {
-    resolve_endpoint_in(host, context, &|k| std::env::var(k).ok(), Path::new(DEFAULT_SOCKET).exists())
+pub fn resolve_endpoint(
+    host: Option<&str>,
+    context: Option<&str>,
+) -> Result<Endpoint, EngineError> {
+    resolve_endpoint_in(
+        host,
+        context,
+        &|k| std::env::var(k).ok(),
+        Path::new(DEFAULT_SOCKET).exists(),
+    )
 }
 
 /// [`resolve_host`] with the environment given as a function (for tests).
-pub fn resolve_host_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&str) -> Option<String>, default_socket_exists: bool) -> Result<String, EngineError> {
+pub fn resolve_host_in(
+    host: Option<&str>,
+    context: Option<&str>,
+    var: &dyn Fn(&str) -> Option<String>,
+    default_socket_exists: bool,
+) -> Result<String, EngineError> {
     resolve_endpoint_in(host, context, var, default_socket_exists).map(|e| e.host)
 }
 
 /// [`resolve_endpoint`] with the environment given as a function (for tests).
-pub fn resolve_endpoint_in(host: Option<&str>, context: Option<&str>, var: &dyn Fn(&str) -> Option<String>, default_socket_exists: bool) -> Result<Endpoint, EngineError> {
+pub fn resolve_endpoint_in(
+    host: Option<&str>,
+    context: Option<&str>,
+    var: &dyn Fn(&str) -> Option<String>,
+    default_socket_exists: bool,
+) -> Result<Endpoint, EngineError> {
     let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let host = non_empty(host.map(str::to_string));
     let context = non_empty(context.map(str::to_string));
     if let (Some(h), Some(c)) = (&host, &context) {
-        return Err(EngineError::BadHost { endpoint: h.clone(), reason: format!("--host and --context `{c}` conflict: give one of them") });
+        return Err(EngineError::BadHost {
+            endpoint: h.clone(),
+            reason: format!("--host and --context `{c}` conflict: give one of them"),
+        });
     }
-    let config_dir = non_empty(var("DOCKER_CONFIG")).map(std::path::PathBuf::from).or_else(|| non_empty(var("HOME")).map(|h| Path::new(&h).join(".docker")));
+    let config_dir = non_empty(var("DOCKER_CONFIG"))
+        .map(std::path::PathBuf::from)
+        .or_else(|| non_empty(var("HOME")).map(|h| Path::new(&h).join(".docker")));
     // `--host` and `DOCKER_HOST` take their TLS from the environment; a context has its own.
     let from_env = |host: String| -> Result<Endpoint, EngineError> {
-        let tls = tls::from_env(&host, var, config_dir.as_deref()).map_err(|reason| EngineError::Tls { endpoint: host.clone(), reason })?;
+        let tls = tls::from_env(&host, var, config_dir.as_deref())
+            .map_err(|reason| EngineError::Tls { endpoint: host.clone(), reason })?;
         Ok(Endpoint { host, tls })
     };
     if let Some(h) = host {
@@ -145,18 +169,20 @@ pub fn resolve_endpoint_in(host: Option<&str>, context: Option<&str>, var: &dyn 
         Some(c) => Some(c),
         None => match non_empty(var("DOCKER_HOST")) {
             Some(h) => return from_env(h),
-            None => non_empty(var("DOCKER_CONTEXT")).or_else(|| config_dir.as_deref().and_then(current_context)),
+            None => non_empty(var("DOCKER_CONTEXT"))
+                .or_else(|| config_dir.as_deref().and_then(current_context)),
         },
     };
     if let Some(name) = context.filter(|c| c != "default") {
         let Some(dir) = config_dir else {
-            return Err(EngineError::BadHost { endpoint: format!("context `{name}`"), reason: "neither DOCKER_CONFIG nor HOME is set, so contexts cannot be read".into() });
+            return Err(EngineError::BadHost {
+                endpoint: format!("context `{name}`"),
+                reason: "neither DOCKER_CONFIG nor HOME is set, so contexts cannot be read".into(),
+            });
         };
         return context_endpoint(&dir, &name);
     }
-    if !default_socket_exists
-        && let Some(dir) = non_empty(var("XDG_RUNTIME_DIR"))
-    {
+    if !default_socket_exists && let Some(dir) = non_empty(var("XDG_RUNTIME_DIR")) {
         let rootless = Path::new(&dir).join("docker.sock");
         if rootless.exists() {
             return Ok(Endpoint { host: format!("unix://{}", rootless.display()), tls: None });
@@ -185,17 +211,25 @@ fn current_context(config_dir: &Path) -> Option<String> {
 /// `contexts/tls/<the same directory name>/docker/` and its `SkipTLSVerify`.
 fn context_endpoint(config_dir: &Path, name: &str) -> Result<Endpoint, EngineError> {
     let meta_dir = config_dir.join("contexts").join("meta");
-    let bad = |reason: String| EngineError::BadHost { endpoint: format!("context `{name}`"), reason };
-    let entries = std::fs::read_dir(&meta_dir).map_err(|_| bad(format!("no such context (no {})", meta_dir.display())))?;
+    let bad =
+        |reason: String| EngineError::BadHost { endpoint: format!("context `{name}`"), reason };
+    let entries = std::fs::read_dir(&meta_dir)
+        .map_err(|_| bad(format!("no such context (no {})", meta_dir.display())))?;
     for e in entries.flatten() {
         let Some(v) = read_json(&e.path().join("meta.json")) else { continue };
         if v.get("Name").and_then(|n| n.as_str()) != Some(name) {
             continue;
         }
-        let Some(host) = v.pointer("/Endpoints/docker/Host").and_then(|h| h.as_str()).map(str::trim).filter(|h| !h.is_empty()) else {
+        let Some(host) = v
+            .pointer("/Endpoints/docker/Host")
+            .and_then(|h| h.as_str())
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+        else {
             return Err(bad("the context has no Docker endpoint (`Endpoints.docker.Host`)".into()));
         };
-        let skip_verify = v.pointer("/Endpoints/docker/SkipTLSVerify").and_then(|s| s.as_bool()).unwrap_or(false);
+        let skip_verify =
+            v.pointer("/Endpoints/docker/SkipTLSVerify").and_then(|s| s.as_bool()).unwrap_or(false);
         let tcp = host.starts_with("tcp://") || host.starts_with("https://");
         let id = e.file_name().to_string_lossy().into_owned();
         let tls = if tcp { tls::from_context(config_dir, &id, name, skip_verify) } else { None };
@@ -211,7 +245,11 @@ pub fn connect(host: Option<&str>) -> Result<Client, EngineError> {
 
 /// Connect to `host`, else Docker context `context`, else the environment's choice (see
 /// [`resolve_host`]), each call bounded by `timeout`.
-pub fn connect_with_context(host: Option<&str>, context: Option<&str>, timeout: Duration) -> Result<Client, EngineError> {
+pub fn connect_with_context(
+    host: Option<&str>,
+    context: Option<&str>,
+    timeout: Duration,
+) -> Result<Client, EngineError> {
     connect_endpoint(resolve_endpoint(host, context)?, timeout)
 }
 
@@ -224,11 +262,16 @@ pub fn connect_with_timeout(host: Option<&str>, timeout: Duration) -> Result<Cli
 /// Connect to a resolved endpoint (see [`connect_with_context`]).
 pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, EngineError> {
     let Endpoint { host: endpoint, tls } = target;
-    let bad = |reason: &str| EngineError::BadHost { endpoint: endpoint.clone(), reason: reason.to_string() };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: format!("cannot start the I/O runtime: {e}") })?;
+    let bad = |reason: &str| EngineError::BadHost {
+        endpoint: endpoint.clone(),
+        reason: reason.to_string(),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+        EngineError::Unreachable {
+            endpoint: endpoint.clone(),
+            reason: format!("cannot start the I/O runtime: {e}"),
+        }
+    })?;
     let secs = timeout.as_secs().max(1);
     let version = bollard::API_DEFAULT_VERSION;
     let mut audited = endpoint.clone();
@@ -268,7 +311,8 @@ pub fn connect_endpoint(target: Endpoint, timeout: Duration) -> Result<Client, E
     .map_err(|e| EngineError::Unreachable { endpoint: endpoint.clone(), reason: e.to_string() })?
     .with_timeout(timeout);
     // The first call is where a TLS handshake fails: explain it with the files involved.
-    let docker = rt.block_on(within_tls(timeout, &endpoint, tls.as_ref(), docker.negotiate_version()))?;
+    let docker =
+        rt.block_on(within_tls(timeout, &endpoint, tls.as_ref(), docker.negotiate_version()))?;
     Ok(Client { docker, rt, endpoint, timeout, audited, in_flight })
 }
 
@@ -280,23 +324,46 @@ fn with_default_port(endpoint: &str, port: u16) -> String {
         Some(i) => authority[i..].contains(':'), // [::1]:2375
         None => authority.contains(':'),
     };
-    if has_port { endpoint.to_string() } else { format!("{scheme}://{authority}:{port}{}", &rest[authority.len()..]) }
+    if has_port {
+        endpoint.to_string()
+    } else {
+        format!("{scheme}://{authority}:{port}{}", &rest[authority.len()..])
+    }
 }
 
 /// Run `fut` to completion within `timeout`, mapping errors to [`EngineError`].
-fn bounded<T>(rt: &tokio::runtime::Runtime, timeout: Duration, endpoint: &str, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
+fn bounded<T>(
+    rt: &tokio::runtime::Runtime,
+    timeout: Duration,
+    endpoint: &str,
+    fut: impl Future<Output = Result<T, bollard::errors::Error>>,
+) -> Result<T, EngineError> {
     rt.block_on(within(timeout, endpoint, fut))
 }
 
 /// `fut` bounded by `timeout`, errors mapped to [`EngineError`] (for calls run together).
-async fn within<T>(timeout: Duration, endpoint: &str, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
+async fn within<T>(
+    timeout: Duration,
+    endpoint: &str,
+    fut: impl Future<Output = Result<T, bollard::errors::Error>>,
+) -> Result<T, EngineError> {
     within_tls(timeout, endpoint, None, fut).await
 }
 
 /// [`within`], a TLS failure explained with the TLS files of `tls`.
-async fn within_tls<T>(timeout: Duration, endpoint: &str, tls: Option<&TlsMaterial>, fut: impl Future<Output = Result<T, bollard::errors::Error>>) -> Result<T, EngineError> {
+async fn within_tls<T>(
+    timeout: Duration,
+    endpoint: &str,
+    tls: Option<&TlsMaterial>,
+    fut: impl Future<Output = Result<T, bollard::errors::Error>>,
+) -> Result<T, EngineError> {
     match tokio::time::timeout(timeout, fut).await {
-        Err(_) | Ok(Err(bollard::errors::Error::RequestTimeoutError)) => Err(EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("no answer within {} s", timeout.as_secs_f32()) }),
+        Err(_) | Ok(Err(bollard::errors::Error::RequestTimeoutError)) => {
+            Err(EngineError::Unreachable {
+                endpoint: endpoint.to_string(),
+                reason: format!("no answer within {} s", timeout.as_secs_f32()),
+            })
+        }
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(map_error(endpoint, tls, e)),
     }
@@ -305,13 +372,22 @@ async fn within_tls<T>(timeout: Duration, endpoint: &str, tls: Option<&TlsMateri
 fn map_error(endpoint: &str, tls: Option<&TlsMaterial>, e: bollard::errors::Error) -> EngineError {
     use bollard::errors::Error as E;
     match e {
-        E::DockerResponseServerError { status_code, message } => EngineError::Api { endpoint: endpoint.to_string(), reason: format!("{message} (HTTP {status_code})") },
+        E::DockerResponseServerError { status_code, message } => EngineError::Api {
+            endpoint: endpoint.to_string(),
+            reason: format!("{message} (HTTP {status_code})"),
+        },
         other => {
             if let Some(t) = tls::tls_error(&other) {
-                return EngineError::Tls { endpoint: endpoint.to_string(), reason: tls::explain(t, tls) };
+                return EngineError::Tls {
+                    endpoint: endpoint.to_string(),
+                    reason: tls::explain(t, tls),
+                };
             }
             if let Some(s) = ssh::ssh_error(&other) {
-                return EngineError::Unreachable { endpoint: endpoint.to_string(), reason: format!("ssh failed: {s}") };
+                return EngineError::Unreachable {
+                    endpoint: endpoint.to_string(),
+                    reason: format!("ssh failed: {s}"),
+                };
             }
             // hyper's errors hide the cause (e.g. "connection refused") in their source chain.
             let mut reason = other.to_string();
@@ -336,17 +412,26 @@ impl Client {
     /// [`HostFacts::bridge_icc`](dockward_spec::HostFacts) unknown; so does one without a
     /// default bridge (`--bridge=none`).
     pub fn host_facts(&self) -> Result<dockward_spec::HostFacts, EngineError> {
-        let json = |v: Result<serde_json::Value, serde_json::Error>| v.unwrap_or(serde_json::Value::Null);
+        let json =
+            |v: Result<serde_json::Value, serde_json::Error>| v.unwrap_or(serde_json::Value::Null);
         let (t, e) = (self.timeout, self.endpoint.as_str());
         let (version, info, networks) = self.rt.block_on(async {
-            tokio::join!(within(t, e, self.docker.version()), within(t, e, self.docker.info()), within(t, e, self.docker.list_networks(None)))
+            tokio::join!(
+                within(t, e, self.docker.version()),
+                within(t, e, self.docker.info()),
+                within(t, e, self.docker.list_networks(None))
+            )
         });
         let networks = match networks {
             Ok(n) => json(serde_json::to_value(n)),
             Err(EngineError::Api { .. }) => serde_json::Value::Null,
             Err(e) => return Err(e),
         };
-        let mut facts = host_facts_from(&json(serde_json::to_value(version?)), &json(serde_json::to_value(info?)), &networks);
+        let mut facts = host_facts_from(
+            &json(serde_json::to_value(version?)),
+            &json(serde_json::to_value(info?)),
+            &networks,
+        );
         facts.endpoint = self.audited.clone();
         Ok(facts)
     }
@@ -371,7 +456,12 @@ impl Client {
             f.insert("label".into(), filters.labels.clone());
         }
         let opts = ListContainersOptionsBuilder::default().all(true).filters(&f).build();
-        let list = bounded(&self.rt, self.timeout, &self.endpoint, self.docker.list_containers(Some(opts)))?;
+        let list = bounded(
+            &self.rt,
+            self.timeout,
+            &self.endpoint,
+            self.docker.list_containers(Some(opts)),
+        )?;
         let mut ids: Vec<String> = Vec::new();
         if filters.containers.is_empty() {
             ids = list.iter().filter_map(|c| c.id.clone()).collect();
@@ -380,16 +470,24 @@ impl Client {
                 let want_name = want.trim_start_matches('/');
                 let by_name: Vec<&String> = list
                     .iter()
-                    .filter(|c| c.names.iter().flatten().any(|n| n.trim_start_matches('/') == want_name))
+                    .filter(|c| {
+                        c.names.iter().flatten().any(|n| n.trim_start_matches('/') == want_name)
+                    })
                     .filter_map(|c| c.id.as_ref())
                     .collect();
                 let hits = if by_name.is_empty() {
-                    list.iter().filter_map(|c| c.id.as_ref()).filter(|id| !want.is_empty() && id.starts_with(want.as_str())).collect()
+                    list.iter()
+                        .filter_map(|c| c.id.as_ref())
+                        .filter(|id| !want.is_empty() && id.starts_with(want.as_str()))
+                        .collect()
                 } else {
                     by_name
                 };
                 if hits.is_empty() {
-                    return Err(EngineError::NoSuchContainer { name: want.clone(), labelled: !filters.labels.is_empty() });
+                    return Err(EngineError::NoSuchContainer {
+                        name: want.clone(),
+                        labelled: !filters.labels.is_empty(),
+                    });
                 }
                 for id in hits {
                     if !ids.contains(id) {
@@ -401,7 +499,9 @@ impl Client {
         let (t, e) = (self.timeout, self.endpoint.as_str());
         let mut inspected: Vec<(usize, Result<_, EngineError>)> = self.rt.block_on(
             futures_util::stream::iter(ids.iter().enumerate())
-                .map(|(i, id)| async move { (i, within(t, e, self.docker.inspect_container(id, None)).await) })
+                .map(|(i, id)| async move {
+                    (i, within(t, e, self.docker.inspect_container(id, None)).await)
+                })
                 .buffer_unordered(self.in_flight)
                 .collect(),
         );
@@ -425,27 +525,44 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
     }
 
     fn context_dir() -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
-        let meta = d.path().join("contexts/meta/628b49d96dcde97a430dd4f597705899e09a968f793491e4b704cae33a40dc02");
+        let meta = d
+            .path()
+            .join("contexts/meta/628b49d96dcde97a430dd4f597705899e09a968f793491e4b704cae33a40dc02");
         std::fs::create_dir_all(&meta).unwrap();
         std::fs::write(meta.join("meta.json"), r#"{"Name":"t1","Metadata":{},"Endpoints":{"docker":{"Host":"unix:///run/t1.sock","SkipTLSVerify":false}}}"#).unwrap();
         let other = d.path().join("contexts/meta/0000");
         std::fs::create_dir_all(&other).unwrap();
-        std::fs::write(other.join("meta.json"), r#"{"Name":"remote","Endpoints":{"docker":{"Host":"tcp://10.0.0.1:2375"}}}"#).unwrap();
-        std::fs::write(d.path().join("config.json"), "{\n\t\"auths\": {},\n\t\"currentContext\": \"t1\"\n}").unwrap();
+        std::fs::write(
+            other.join("meta.json"),
+            r#"{"Name":"remote","Endpoints":{"docker":{"Host":"tcp://10.0.0.1:2375"}}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join("config.json"),
+            "{\n\t\"auths\": {},\n\t\"currentContext\": \"t1\"\n}",
+        )
+        .unwrap();
         d
     }
 
     #[test]
     fn explicit_host_wins() {
         let e = env(&[("DOCKER_HOST", "unix:///other.sock")]);
-        assert_eq!(resolve_host_in(Some("tcp://127.0.0.1:2375"), None, &e, true).unwrap(), "tcp://127.0.0.1:2375");
-        assert!(resolve_host_in(Some("tcp://127.0.0.1:2375"), Some("t1"), &e, true).is_err(), "--host and --context conflict");
+        assert_eq!(
+            resolve_host_in(Some("tcp://127.0.0.1:2375"), None, &e, true).unwrap(),
+            "tcp://127.0.0.1:2375"
+        );
+        assert!(
+            resolve_host_in(Some("tcp://127.0.0.1:2375"), Some("t1"), &e, true).is_err(),
+            "--host and --context conflict"
+        );
     }
 
     #[test]
@@ -465,7 +582,8 @@ mod tests {
         let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_CONTEXT", "default")]);
         assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
         // An unknown context is an error naming it.
-        let err = resolve_host_in(None, Some("nope"), &env(&[("DOCKER_CONFIG", cfg)]), true).unwrap_err();
+        let err =
+            resolve_host_in(None, Some("nope"), &env(&[("DOCKER_CONFIG", cfg)]), true).unwrap_err();
         assert!(matches!(err, EngineError::BadHost { .. }));
         assert!(err.to_string().contains("context `nope`"), "{err}");
     }
@@ -476,7 +594,10 @@ mod tests {
         std::fs::write(d.path().join("docker.sock"), "").unwrap();
         let dir = d.path().to_str().unwrap();
         let e = env(&[("XDG_RUNTIME_DIR", dir), ("HOME", "/nonexistent")]);
-        assert_eq!(resolve_host_in(None, None, &e, false).unwrap(), format!("unix://{dir}/docker.sock"));
+        assert_eq!(
+            resolve_host_in(None, None, &e, false).unwrap(),
+            format!("unix://{dir}/docker.sock")
+        );
         assert_eq!(resolve_host_in(None, None, &e, true).unwrap(), "unix:///var/run/docker.sock");
     }
 
@@ -486,31 +607,56 @@ mod tests {
         assert_eq!(with_default_port("tcp://127.0.0.1:9", PLAIN_PORT), "tcp://127.0.0.1:9");
         assert_eq!(with_default_port("tcp://[::1]", PLAIN_PORT), "tcp://[::1]:2375");
         assert_eq!(with_default_port("http://[::1]:1/", PLAIN_PORT), "http://[::1]:1/");
-        assert_eq!(with_default_port("https://docker.example", TLS_PORT), "https://docker.example:2376");
+        assert_eq!(
+            with_default_port("https://docker.example", TLS_PORT),
+            "https://docker.example:2376"
+        );
     }
 
     #[test]
     fn tls_from_the_environment() {
-        let tls = |host: Option<&str>, pairs: &[(&str, &str)]| resolve_endpoint_in(host, None, &env(pairs), true).unwrap().tls;
+        let tls = |host: Option<&str>, pairs: &[(&str, &str)]| {
+            resolve_endpoint_in(host, None, &env(pairs), true).unwrap().tls
+        };
         // No DOCKER_TLS_VERIFY: tcp:// stays plain.
         assert_eq!(tls(Some("tcp://h:2375"), &[("HOME", "/home/u")]), None);
         // Any non-empty value turns verification on (as in the CLI, even `0`).
         for v in ["1", "0", "yes"] {
-            let m = tls(Some("tcp://h:2376"), &[("DOCKER_TLS_VERIFY", v), ("DOCKER_CERT_PATH", "/certs")]).unwrap();
+            let m = tls(
+                Some("tcp://h:2376"),
+                &[("DOCKER_TLS_VERIFY", v), ("DOCKER_CERT_PATH", "/certs")],
+            )
+            .unwrap();
             assert_eq!((m.dir.as_path(), m.skip_verify), (Path::new("/certs"), false));
         }
         assert_eq!(tls(Some("tcp://h"), &[("DOCKER_TLS_VERIFY", ""), ("HOME", "/home/u")]), None);
         // Default cert path: the CLI's config directory.
-        let m = tls(None, &[("DOCKER_HOST", "tcp://h"), ("DOCKER_TLS_VERIFY", "1"), ("HOME", "/home/u")]).unwrap();
+        let m = tls(
+            None,
+            &[("DOCKER_HOST", "tcp://h"), ("DOCKER_TLS_VERIFY", "1"), ("HOME", "/home/u")],
+        )
+        .unwrap();
         assert_eq!(m.ca(), Path::new("/home/u/.docker/ca.pem"));
-        let m = tls(None, &[("DOCKER_HOST", "tcp://h"), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CONFIG", "/cfg")]).unwrap();
+        let m = tls(
+            None,
+            &[("DOCKER_HOST", "tcp://h"), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CONFIG", "/cfg")],
+        )
+        .unwrap();
         assert_eq!(m.key(), Path::new("/cfg/key.pem"));
         // https:// is TLS without DOCKER_TLS_VERIFY; a socket never is.
         assert!(tls(Some("https://h"), &[("HOME", "/home/u")]).is_some());
-        assert_eq!(tls(Some("unix:///run/d.sock"), &[("DOCKER_TLS_VERIFY", "1"), ("HOME", "/home/u")]), None);
+        assert_eq!(
+            tls(Some("unix:///run/d.sock"), &[("DOCKER_TLS_VERIFY", "1"), ("HOME", "/home/u")]),
+            None
+        );
         // Nowhere to look for ca.pem.
-        let err = resolve_endpoint_in(Some("tcp://h"), None, &env(&[("DOCKER_TLS_VERIFY", "1")]), true).unwrap_err();
-        assert!(matches!(err, EngineError::Tls { .. }) && err.to_string().contains("DOCKER_CERT_PATH"), "{err}");
+        let err =
+            resolve_endpoint_in(Some("tcp://h"), None, &env(&[("DOCKER_TLS_VERIFY", "1")]), true)
+                .unwrap_err();
+        assert!(
+            matches!(err, EngineError::Tls { .. }) && err.to_string().contains("DOCKER_CERT_PATH"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -532,9 +678,16 @@ mod tests {
         add("bbbb", "skip", "tcp://10.0.0.3:2376", true, &[]);
         add("cccc", "sock", "unix:///run/x.sock", false, &["ca.pem"]);
         // The context's TLS, not the environment's.
-        let e = env(&[("DOCKER_CONFIG", cfg), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", "/elsewhere")]);
+        let e = env(&[
+            ("DOCKER_CONFIG", cfg),
+            ("DOCKER_TLS_VERIFY", "1"),
+            ("DOCKER_CERT_PATH", "/elsewhere"),
+        ]);
         let m = resolve_endpoint_in(None, Some("secure"), &e, true).unwrap().tls.unwrap();
-        assert_eq!((m.dir.clone(), m.skip_verify), (d.path().join("contexts/tls/aaaa/docker"), false));
+        assert_eq!(
+            (m.dir.clone(), m.skip_verify),
+            (d.path().join("contexts/tls/aaaa/docker"), false)
+        );
         assert_eq!(m.origin, "context `secure`");
         let m = resolve_endpoint_in(None, Some("skip"), &e, true).unwrap().tls.unwrap();
         assert!(m.skip_verify);
@@ -546,8 +699,17 @@ mod tests {
     #[test]
     fn tls_files_are_checked_and_named() {
         let d = tempfile::tempdir().unwrap();
-        let m = TlsMaterial { dir: d.path().to_path_buf(), skip_verify: false, origin: "DOCKER_CERT_PATH".into() };
-        let e = connect_endpoint(Endpoint { host: "tcp://127.0.0.1:9".into(), tls: Some(m.clone()) }, Duration::from_secs(1)).err().unwrap();
+        let m = TlsMaterial {
+            dir: d.path().to_path_buf(),
+            skip_verify: false,
+            origin: "DOCKER_CERT_PATH".into(),
+        };
+        let e = connect_endpoint(
+            Endpoint { host: "tcp://127.0.0.1:9".into(), tls: Some(m.clone()) },
+            Duration::from_secs(1),
+        )
+        .err()
+        .unwrap();
         assert!(matches!(e, EngineError::Tls { .. }), "{e:?}");
         assert!(e.to_string().contains(&m.ca().display().to_string()), "{e}");
         std::fs::write(m.ca(), "not pem").unwrap();
@@ -560,13 +722,20 @@ mod tests {
         let e = tls::client_config(&skip).unwrap_err();
         assert!(e.contains(&m.cert().display().to_string()) && e.contains("missing"), "{e}");
         // http:// with TLS requested is a contradiction, not a silent downgrade.
-        let e = connect_endpoint(Endpoint { host: "http://127.0.0.1:9".into(), tls: Some(skip) }, Duration::from_secs(1)).err().unwrap();
+        let e = connect_endpoint(
+            Endpoint { host: "http://127.0.0.1:9".into(), tls: Some(skip) },
+            Duration::from_secs(1),
+        )
+        .err()
+        .unwrap();
         assert!(matches!(e, EngineError::BadHost { .. }), "{e:?}");
     }
 
     #[test]
     fn missing_socket_is_unreachable_and_named() {
-        let e = connect_with_timeout(Some("unix:///nonexistent.sock"), Duration::from_secs(1)).err().unwrap();
+        let e = connect_with_timeout(Some("unix:///nonexistent.sock"), Duration::from_secs(1))
+            .err()
+            .unwrap();
         assert!(matches!(e, EngineError::Unreachable { .. }), "{e:?}");
         assert!(e.to_string().contains("/nonexistent.sock"), "{e}");
     }
@@ -583,7 +752,8 @@ mod tests {
     fn refused_tcp_is_unreachable_quickly() {
         // Port 9 (discard) on loopback: nothing listens in test environments.
         let start = std::time::Instant::now();
-        let e = connect_with_timeout(Some("tcp://127.0.0.1:9"), Duration::from_secs(2)).err().unwrap();
+        let e =
+            connect_with_timeout(Some("tcp://127.0.0.1:9"), Duration::from_secs(2)).err().unwrap();
         assert!(matches!(e, EngineError::Unreachable { .. }), "{e:?}");
         assert!(start.elapsed() < Duration::from_secs(5));
     }

@@ -54,10 +54,13 @@ pub fn networks_from(list: &Value) -> Vec<NetworkFacts> {
 /// `com.docker.network.bridge.enable_icc` of the default bridge (`bridge`); None when the
 /// daemon has none (`--bridge=none`) or its options were not given.
 pub fn bridge_icc(list: &Value) -> Option<bool> {
-    let bridge = items(list).find(|n| n.get("Name").and_then(Value::as_str) == Some(DEFAULT_BRIDGE))?;
+    let bridge =
+        items(list).find(|n| n.get("Name").and_then(Value::as_str) == Some(DEFAULT_BRIDGE))?;
     match bridge.get("Options") {
         // The daemon records the option on the default bridge; absent means the default (on).
-        Some(Value::Object(o)) => Some(boolish(o.get("com.docker.network.bridge.enable_icc")).unwrap_or(true)),
+        Some(Value::Object(o)) => {
+            Some(boolish(o.get("com.docker.network.bridge.enable_icc")).unwrap_or(true))
+        }
         _ => None,
     }
 }

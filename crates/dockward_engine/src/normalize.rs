@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use bollard::models::{ContainerInspectResponse, HealthConfig};
 use dockward_spec::container::{
-    Command, Device, Healthcheck, ImageSpecRef, Logging, Mount, MountType, NamespaceMode, NetworkAttachment, PortMapping, PortRange, RestartPolicy,
-    SecurityOpt, Tmpfs, Ulimit,
+    Command, Device, Healthcheck, ImageSpecRef, Logging, Mount, MountType, NamespaceMode,
+    NetworkAttachment, PortMapping, PortRange, RestartPolicy, SecurityOpt, Tmpfs, Ulimit,
 };
 use dockward_spec::{ContainerSpec, ImageRef, Located, SourceLoc};
 
@@ -35,7 +35,15 @@ pub struct LiveContainer {
 }
 
 fn loc(path: impl Into<String>) -> SourceLoc {
-    SourceLoc { file: None, line: 0, column: 0, end_line: 0, end_column: 0, bytes: None, path: path.into() }
+    SourceLoc {
+        file: None,
+        line: 0,
+        column: 0,
+        end_line: 0,
+        end_column: 0,
+        bytes: None,
+        path: path.into(),
+    }
 }
 
 fn at<T>(value: T, path: impl Into<String>) -> Located<T> {
@@ -99,7 +107,10 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
                 Ok(r) => (Some(r), None),
                 Err(e) => (None, Some(e.to_string())),
             };
-            spec.image = Some(at(ImageSpecRef { raw: img.to_string(), parsed, error, unresolved: false }, "Config.Image"));
+            spec.image = Some(at(
+                ImageSpecRef { raw: img.to_string(), parsed, error, unresolved: false },
+                "Config.Image",
+            ));
         }
         if let Some(u) = non_empty(&cfg.user) {
             spec.user = Some(at(u.to_string(), "Config.User"));
@@ -145,7 +156,8 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
     if let Some(hc) = &c.host_config {
         // `false` is the API's "not set": left unset, as for a service without the key.
         spec.privileged = hc.privileged.filter(|v| *v).map(|v| at(v, "HostConfig.Privileged"));
-        spec.read_only = hc.readonly_rootfs.filter(|v| *v).map(|v| at(v, "HostConfig.ReadonlyRootfs"));
+        spec.read_only =
+            hc.readonly_rootfs.filter(|v| *v).map(|v| at(v, "HostConfig.ReadonlyRootfs"));
         for (i, cap) in hc.cap_add.iter().flatten().enumerate() {
             spec.cap_add.push(at(cap.clone(), format!("HostConfig.CapAdd[{i}]")));
         }
@@ -156,7 +168,8 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
             spec.group_add.push(at(g.clone(), format!("HostConfig.GroupAdd[{i}]")));
         }
         for (i, o) in hc.security_opt.iter().flatten().enumerate() {
-            spec.security_opt.push(at(SecurityOpt::parse(o), format!("HostConfig.SecurityOpt[{i}]")));
+            spec.security_opt
+                .push(at(SecurityOpt::parse(o), format!("HostConfig.SecurityOpt[{i}]")));
         }
         if let Some(m) = non_empty(&hc.network_mode) {
             spec.network_mode = Some(at(NamespaceMode::parse(m), "HostConfig.NetworkMode"));
@@ -178,8 +191,16 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
         }
         let tmpfs: BTreeMap<_, _> = hc.tmpfs.iter().flatten().collect();
         for (target, opts) in tmpfs {
-            let options = opts.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect();
-            spec.tmpfs.push(at(Tmpfs { target: target.clone(), options }, format!("HostConfig.Tmpfs.{target}")));
+            let options = opts
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string)
+                .collect();
+            spec.tmpfs.push(at(
+                Tmpfs { target: target.clone(), options },
+                format!("HostConfig.Tmpfs.{target}"),
+            ));
         }
         for (i, d) in hc.devices.iter().flatten().enumerate() {
             let Some(host) = non_empty(&d.path_on_host) else { continue };
@@ -192,7 +213,8 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
             spec.devices.push(at(device, format!("HostConfig.Devices[{i}]")));
         }
         for (i, r) in hc.device_cgroup_rules.iter().flatten().enumerate() {
-            spec.device_cgroup_rules.push(at(r.clone(), format!("HostConfig.DeviceCgroupRules[{i}]")));
+            spec.device_cgroup_rules
+                .push(at(r.clone(), format!("HostConfig.DeviceCgroupRules[{i}]")));
         }
         let bindings: BTreeMap<_, _> = hc.port_bindings.iter().flatten().collect();
         for (port, list) in bindings {
@@ -203,36 +225,67 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
                 let published = non_empty(&b.host_port).and_then(PortRange::parse);
                 let raw = format!(
                     "{}{}{port}",
-                    host_ip.as_deref().map(|ip| if ip.contains(':') { format!("[{ip}]:") } else { format!("{ip}:") }).unwrap_or_default(),
+                    host_ip
+                        .as_deref()
+                        .map(|ip| if ip.contains(':') {
+                            format!("[{ip}]:")
+                        } else {
+                            format!("{ip}:")
+                        })
+                        .unwrap_or_default(),
                     published.map(|p| format!("{p}:")).unwrap_or_default(),
                 );
-                let mapping = PortMapping { host_ip, published, target, protocol: proto.to_ascii_lowercase(), mode: None, app_protocol: None, name: None, raw: Some(raw) };
+                let mapping = PortMapping {
+                    host_ip,
+                    published,
+                    target,
+                    protocol: proto.to_ascii_lowercase(),
+                    mode: None,
+                    app_protocol: None,
+                    name: None,
+                    raw: Some(raw),
+                };
                 spec.ports.push(at(mapping, format!("HostConfig.PortBindings.{port}[{i}]")));
             }
         }
         // `-P`: every exposed port without an explicit binding is published on all interfaces,
         // on an ephemeral host port.
         if hc.publish_all_ports == Some(true) {
-            let exposed: Vec<&String> = c.config.iter().flat_map(|cfg| cfg.exposed_ports.iter().flatten()).collect();
+            let exposed: Vec<&String> =
+                c.config.iter().flat_map(|cfg| cfg.exposed_ports.iter().flatten()).collect();
             for port in exposed {
                 if hc.port_bindings.as_ref().is_some_and(|b| b.contains_key(port.as_str())) {
                     continue;
                 }
                 let (num, proto) = port.split_once('/').unwrap_or((port.as_str(), "tcp"));
                 let Some(target) = PortRange::parse(num) else { continue };
-                let mapping = PortMapping { host_ip: None, published: None, target, protocol: proto.to_ascii_lowercase(), mode: None, app_protocol: None, name: None, raw: Some(port.clone()) };
+                let mapping = PortMapping {
+                    host_ip: None,
+                    published: None,
+                    target,
+                    protocol: proto.to_ascii_lowercase(),
+                    mode: None,
+                    app_protocol: None,
+                    name: None,
+                    raw: Some(port.clone()),
+                };
                 spec.ports.push(at(mapping, "HostConfig.PublishAllPorts"));
             }
         }
         if let Some(rp) = &hc.restart_policy {
             let name = rp.name.map(|n| n.to_string()).unwrap_or_default();
             let condition = if name.is_empty() { "no".to_string() } else { name };
-            let max_attempts = (condition == "on-failure").then(|| rp.maximum_retry_count.unwrap_or(0).max(0) as u64);
-            spec.restart = Some(at(RestartPolicy { condition, max_attempts }, "HostConfig.RestartPolicy"));
+            let max_attempts = (condition == "on-failure")
+                .then(|| rp.maximum_retry_count.unwrap_or(0).max(0) as u64);
+            spec.restart =
+                Some(at(RestartPolicy { condition, max_attempts }, "HostConfig.RestartPolicy"));
         }
         let r = &mut spec.resources;
         r.memory = hc.memory.filter(|v| *v > 0).map(|v| at(v as u64, "HostConfig.Memory"));
-        r.memory_reservation = hc.memory_reservation.filter(|v| *v > 0).map(|v| at(v as u64, "HostConfig.MemoryReservation"));
+        r.memory_reservation = hc
+            .memory_reservation
+            .filter(|v| *v > 0)
+            .map(|v| at(v as u64, "HostConfig.MemoryReservation"));
         r.memswap = hc.memory_swap.filter(|v| *v != 0).map(|v| at(v, "HostConfig.MemorySwap"));
         r.cpus = hc.nano_cpus.filter(|v| *v > 0).map(|v| at(v as f64 / 1e9, "HostConfig.NanoCpus"));
         r.cpu_quota = hc.cpu_quota.filter(|v| *v != 0).map(|v| at(v, "HostConfig.CpuQuota"));
@@ -241,16 +294,23 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
         // 0 and null both mean "no limit" to the daemon: leave the limit unset, as for a Compose
         // service without `pids_limit`; -1 (explicitly unlimited) is kept so rules can say so.
         r.pids = hc.pids_limit.filter(|v| *v != 0).map(|v| at(v, "HostConfig.PidsLimit"));
-        r.oom_kill_disable = hc.oom_kill_disable.filter(|v| *v).map(|v| at(v, "HostConfig.OomKillDisable"));
+        r.oom_kill_disable =
+            hc.oom_kill_disable.filter(|v| *v).map(|v| at(v, "HostConfig.OomKillDisable"));
         for u in hc.ulimits.iter().flatten() {
             let Some(name) = non_empty(&u.name) else { continue };
             let soft = u.soft.unwrap_or(0);
             let hard = u.hard.unwrap_or(soft);
-            spec.ulimits.insert(name.to_string(), at(Ulimit { soft, hard }, format!("HostConfig.Ulimits.{name}")));
+            spec.ulimits.insert(
+                name.to_string(),
+                at(Ulimit { soft, hard }, format!("HostConfig.Ulimits.{name}")),
+            );
         }
         if let Some(lc) = &hc.log_config {
             let options = lc.config.iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect();
-            spec.logging = Some(at(Logging { driver: non_empty(&lc.typ).map(str::to_string), options }, "HostConfig.LogConfig"));
+            spec.logging = Some(at(
+                Logging { driver: non_empty(&lc.typ).map(str::to_string), options },
+                "HostConfig.LogConfig",
+            ));
         }
         let sysctls: BTreeMap<_, _> = hc.sysctls.iter().flatten().collect();
         for (k, v) in sysctls {
@@ -268,7 +328,15 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
             MountType::Volume => non_empty(&m.name).or(non_empty(&m.source)),
             _ => non_empty(&m.source),
         };
-        let options: Vec<String> = m.mode.as_deref().unwrap_or("").split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect();
+        let options: Vec<String> = m
+            .mode
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string)
+            .collect();
         let selinux = options.iter().find(|o| *o == "z" || *o == "Z").cloned();
         let mount = Mount {
             kind,
@@ -311,14 +379,30 @@ pub fn normalize(c: &ContainerInspectResponse) -> LiveContainer {
         image_created: None,
         image_env: None,
         state: state.and_then(|s| s.status).map(|s| s.to_string()).unwrap_or_default(),
-        health: state.and_then(|s| s.health.as_ref()).and_then(|h| h.status).map(|s| s.to_string()).filter(|s| !s.is_empty() && s != "none"),
+        health: state
+            .and_then(|s| s.health.as_ref())
+            .and_then(|h| h.status)
+            .map(|s| s.to_string())
+            .filter(|s| !s.is_empty() && s != "none"),
         processes: None,
         compose_project: compose_project.clone(),
         compose_service: compose_service.clone(),
         // Compose writes the absolute paths of every file it loaded, comma-separated.
-        compose_files: label("com.docker.compose.project.config_files").map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default(),
+        compose_files: label("com.docker.compose.project.config_files")
+            .map(|v| {
+                v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+            })
+            .unwrap_or_default(),
         compose_working_dir: label("com.docker.compose.project.working_dir"),
     };
     spec.runtime = Some(runtime.clone());
-    LiveContainer { spec, id, image_id: runtime.image_id, compose_project, compose_service, state: runtime.state, health: runtime.health }
+    LiveContainer {
+        spec,
+        id,
+        image_id: runtime.image_id,
+        compose_project,
+        compose_service,
+        state: runtime.state,
+        health: runtime.health,
+    }
 }

@@ -64,7 +64,10 @@ impl SshTarget {
         };
         if let Some(u) = user {
             if u.contains(':') {
-                return Err("a plain-text password is not supported: use a key (ssh-agent, ~/.ssh/config)".into());
+                return Err(
+                    "a plain-text password is not supported: use a key (ssh-agent, ~/.ssh/config)"
+                        .into(),
+                );
             }
             if u.is_empty() {
                 return Err("empty user name before `@`".into());
@@ -91,7 +94,12 @@ impl SshTarget {
         }
         let port = match port {
             None => None,
-            Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| format!("`{p}` is not a port number"))?),
+            Some(p) => Some(
+                p.parse::<u16>()
+                    .ok()
+                    .filter(|p| *p != 0)
+                    .ok_or_else(|| format!("`{p}` is not a port number"))?,
+            ),
         };
         let socket = (!path.is_empty() && path != "/").then(|| path.to_string());
         Ok(SshTarget { user: user.map(str::to_string), host: host.to_string(), port, socket })
@@ -150,15 +158,29 @@ pub(crate) fn ssh_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<
 
 /// The line of ssh's stderr worth showing: the first that is not a known-hosts notice.
 fn first_line(stderr: &str) -> Option<String> {
-    stderr.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("Warning: Permanently added")).map(str::to_string)
+    stderr
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("Warning: Permanently added"))
+        .map(str::to_string)
 }
 
 /// A bollard client whose connections are `ssh … docker system dial-stdio` processes.
-pub(crate) fn connect(target: &SshTarget, timeout_secs: u64, version: &ClientVersion) -> Result<Docker, bollard::errors::Error> {
+pub(crate) fn connect(
+    target: &SshTarget,
+    timeout_secs: u64,
+    version: &ClientVersion,
+) -> Result<Docker, bollard::errors::Error> {
     let connector = SshConnector { args: Arc::new(target.ssh_args(timeout_secs)) };
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build(connector);
     // The URL only names the pool; the daemon ignores the Host header.
-    Docker::connect_with_custom_transport(move |req: BollardRequest| client.request(req).map_err(bollard::errors::Error::from), Some("http://docker.ssh"), timeout_secs, version)
+    Docker::connect_with_custom_transport(
+        move |req: BollardRequest| client.request(req).map_err(bollard::errors::Error::from),
+        Some("http://docker.ssh"),
+        timeout_secs,
+        version,
+    )
 }
 
 #[derive(Clone)]
@@ -189,8 +211,12 @@ fn spawn(args: &[String]) -> io::Result<SshConn> {
         .stderr(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| io::Error::other(SshFailed(format!("cannot run `ssh` (the OpenSSH client): {e}"))))?;
-    let (Some(stdin), Some(stdout), Some(mut stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take()) else {
+        .map_err(|e| {
+            io::Error::other(SshFailed(format!("cannot run `ssh` (the OpenSSH client): {e}")))
+        })?;
+    let (Some(stdin), Some(stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
         return Err(io::Error::other(SshFailed("ssh started without its pipes".into())));
     };
     // Drained all along (so ssh never blocks on it), kept up to 4 KiB for the error message.
@@ -228,7 +254,11 @@ impl SshIo {
 }
 
 impl AsyncRead for SshIo {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         let before = buf.filled().len();
         match ready!(Pin::new(&mut this.stdout).poll_read(cx, buf)) {
@@ -241,7 +271,11 @@ impl AsyncRead for SshIo {
 }
 
 impl AsyncWrite for SshIo {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
         match ready!(Pin::new(&mut this.stdin).poll_write(cx, data)) {
             // A broken pipe: ssh exited; its stderr says why.
@@ -269,13 +303,21 @@ impl Connection for SshConn {
 }
 
 impl hyper::rt::Read for SshConn {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: hyper::rt::ReadBufCursor<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
         Pin::new(&mut self.get_mut().0).poll_read(cx, buf)
     }
 }
 
 impl hyper::rt::Write for SshConn {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.get_mut().0).poll_write(cx, data)
     }
 
@@ -299,13 +341,32 @@ mod tests {
     #[test]
     fn user_host_port_become_ssh_arguments() {
         let t = parse("ssh://deploy@build.example:2222");
-        assert_eq!(t, SshTarget { user: Some("deploy".into()), host: "build.example".into(), port: Some(2222), socket: None });
-        assert_eq!(t.ssh_args(5).join(" "), "-l deploy -p 2222 -T -o BatchMode=yes -o ConnectTimeout=5 -- build.example docker system dial-stdio");
+        assert_eq!(
+            t,
+            SshTarget {
+                user: Some("deploy".into()),
+                host: "build.example".into(),
+                port: Some(2222),
+                socket: None
+            }
+        );
+        assert_eq!(
+            t.ssh_args(5).join(" "),
+            "-l deploy -p 2222 -T -o BatchMode=yes -o ConnectTimeout=5 -- build.example docker system dial-stdio"
+        );
         // Only the host: user, port and keys come from ~/.ssh/config.
-        assert_eq!(parse("ssh://dwtest").ssh_args(0).join(" "), "-T -o BatchMode=yes -o ConnectTimeout=1 -- dwtest docker system dial-stdio");
+        assert_eq!(
+            parse("ssh://dwtest").ssh_args(0).join(" "),
+            "-T -o BatchMode=yes -o ConnectTimeout=1 -- dwtest docker system dial-stdio"
+        );
         let t = parse("ssh://root@[::1]:22/run/user/1000/docker.sock");
-        assert_eq!((t.host.as_str(), t.port, t.socket.as_deref()), ("::1", Some(22), Some("/run/user/1000/docker.sock")));
-        assert!(t.ssh_args(5).join(" ").ends_with("-- ::1 docker --host 'unix:///run/user/1000/docker.sock' system dial-stdio"));
+        assert_eq!(
+            (t.host.as_str(), t.port, t.socket.as_deref()),
+            ("::1", Some(22), Some("/run/user/1000/docker.sock"))
+        );
+        assert!(t.ssh_args(5).join(" ").ends_with(
+            "-- ::1 docker --host 'unix:///run/user/1000/docker.sock' system dial-stdio"
+        ));
         assert_eq!(parse("ssh://h/").socket, None);
     }
 

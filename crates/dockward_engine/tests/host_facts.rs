@@ -12,7 +12,11 @@ fn fixture(name: &str) -> Value {
 
 #[test]
 fn recorded_daemon() {
-    let f = host_facts_from(&fixture("host_version.json"), &fixture("host_info.json"), &fixture("host_networks.json"));
+    let f = host_facts_from(
+        &fixture("host_version.json"),
+        &fixture("host_info.json"),
+        &fixture("host_networks.json"),
+    );
     let want = HostFacts {
         endpoint: String::new(),
         engine_version: Some("20.10.24+dfsg1".into()),
@@ -43,12 +47,19 @@ fn recorded_daemon() {
     };
     assert_eq!(f, want);
     // `GET /networks` lists the three built-in networks, sorted by name, with their options.
-    let names: Vec<(&str, &str, &str)> = f.networks.iter().map(|n| (n.name.as_str(), n.driver.as_str(), n.scope.as_str())).collect();
-    assert_eq!(names, [("bridge", "bridge", "local"), ("host", "host", "local"), ("none", "null", "local")]);
+    let names: Vec<(&str, &str, &str)> =
+        f.networks.iter().map(|n| (n.name.as_str(), n.driver.as_str(), n.scope.as_str())).collect();
+    assert_eq!(
+        names,
+        [("bridge", "bridge", "local"), ("host", "host", "local"), ("none", "null", "local")]
+    );
     let bridge = &f.networks[0];
     assert_eq!(bridge.id.len(), 64);
     assert!(!bridge.internal);
-    assert_eq!(bridge.options.get("com.docker.network.bridge.name").map(String::as_str), Some("docker0"));
+    assert_eq!(
+        bridge.options.get("com.docker.network.bridge.name").map(String::as_str),
+        Some("docker0")
+    );
     assert_eq!(bridge.options.len(), 6);
     assert!(f.networks[1].options.is_empty());
 }
@@ -69,22 +80,54 @@ fn networks_from_the_list() {
         driver: "overlay".into(),
         scope: "swarm".into(),
         internal: true,
-        options: [("encrypted".to_string(), String::new()), ("com.docker.network.driver.overlay.vxlanid_list".to_string(), "4097".to_string())].into_iter().collect(),
+        options: [
+            ("encrypted".to_string(), String::new()),
+            ("com.docker.network.driver.overlay.vxlanid_list".to_string(), "4097".to_string()),
+        ]
+        .into_iter()
+        .collect(),
     };
-    assert_eq!(f.networks.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), ["bare", "bridge", "zeta"]);
+    assert_eq!(
+        f.networks.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(),
+        ["bare", "bridge", "zeta"]
+    );
     assert_eq!(f.networks[2], zeta);
     assert_eq!(f.networks[1].options.get("odd").map(String::as_str), Some("3"));
     assert_eq!(f.networks[0], NetworkFacts { name: "bare".into(), ..NetworkFacts::default() });
     // A bridge without options in the answer: ICC unknown; a daemon without `bridge`: unknown.
-    assert_eq!(host_facts_from(&Value::Null, &Value::Null, &serde_json::json!([{"Name": "bridge"}])).bridge_icc, None);
-    assert_eq!(host_facts_from(&Value::Null, &Value::Null, &serde_json::json!([{"Name": "custom", "Options": {}}])).bridge_icc, None);
+    assert_eq!(
+        host_facts_from(&Value::Null, &Value::Null, &serde_json::json!([{"Name": "bridge"}]))
+            .bridge_icc,
+        None
+    );
+    assert_eq!(
+        host_facts_from(
+            &Value::Null,
+            &Value::Null,
+            &serde_json::json!([{"Name": "custom", "Options": {}}])
+        )
+        .bridge_icc,
+        None
+    );
     // Options present without the key: the default, on.
-    assert_eq!(host_facts_from(&Value::Null, &Value::Null, &serde_json::json!([{"Name": "bridge", "Options": {}}])).bridge_icc, Some(true));
+    assert_eq!(
+        host_facts_from(
+            &Value::Null,
+            &Value::Null,
+            &serde_json::json!([{"Name": "bridge", "Options": {}}])
+        )
+        .bridge_icc,
+        Some(true)
+    );
 }
 
 #[test]
 fn risky_variant() {
-    let f = host_facts_from(&fixture("host_version.json"), &fixture("host_info_risky.json"), &fixture("host_networks.json"));
+    let f = host_facts_from(
+        &fixture("host_version.json"),
+        &fixture("host_info_risky.json"),
+        &fixture("host_networks.json"),
+    );
     assert_eq!(f.storage_driver.as_deref(), Some("aufs"));
     assert_eq!(f.debug, Some(true));
     assert_eq!(f.experimental, Some(true));
@@ -100,12 +143,20 @@ fn risky_variant() {
 fn security_options_parsed() {
     let info = serde_json::json!({"SecurityOptions": ["name=apparmor", "name=seccomp,profile=unconfined", "name=selinux", "name=userns", "name=rootless", "name=cgroupns"]});
     // A single network object (the `GET /networks/bridge` answer) is read as a list of one.
-    let f = host_facts_from(&Value::Null, &info, &serde_json::json!({"Name": "bridge", "Options": {"com.docker.network.bridge.enable_icc": "false"}}));
+    let f = host_facts_from(
+        &Value::Null,
+        &info,
+        &serde_json::json!({"Name": "bridge", "Options": {"com.docker.network.bridge.enable_icc": "false"}}),
+    );
     assert!(f.apparmor && f.selinux && f.userns && f.rootless);
     assert_eq!(f.seccomp_profile.as_deref(), Some("unconfined"));
     assert_eq!(f.bridge_icc, Some(false));
     // Old daemons: bare names.
-    let f = host_facts_from(&Value::Null, &serde_json::json!({"SecurityOptions": ["apparmor", "seccomp"]}), &Value::Null);
+    let f = host_facts_from(
+        &Value::Null,
+        &serde_json::json!({"SecurityOptions": ["apparmor", "seccomp"]}),
+        &Value::Null,
+    );
     assert!(f.apparmor);
     assert_eq!(f.seccomp_profile.as_deref(), Some("default"));
     assert_eq!(f.bridge_icc, None);

@@ -7,7 +7,9 @@
 
 use dockward_engine::{HostFileOptions, collect_host_files};
 use dockward_spec::HostFiles;
-use dockward_spec::host_files::{AuditRules, DaemonJson, DaemonProcess, FileKind, GroupFacts, LsmState, PathFacts, Unreadable};
+use dockward_spec::host_files::{
+    AuditRules, DaemonJson, DaemonProcess, FileKind, GroupFacts, LsmState, PathFacts, Unreadable,
+};
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,14 +63,31 @@ impl Tree {
     fn process(&self, pid: u32, argv: &[&str], nspid: &str) -> &Self {
         let mut cmdline = argv.join("\0");
         cmdline.push('\0');
-        self.file(&format!("/proc/{pid}/cmdline"), &cmdline, 0o444).file(&format!("/proc/{pid}/status"), &format!("Name:\tx\nNSpid:\t{nspid}\n"), 0o444)
+        self.file(&format!("/proc/{pid}/cmdline"), &cmdline, 0o444).file(
+            &format!("/proc/{pid}/status"),
+            &format!("Name:\tx\nNSpid:\t{nspid}\n"),
+            0o444,
+        )
     }
     /// Path facts for a file this test created (owned by the test's user).
     fn pf(&self, role: &str, path: &str, kind: FileKind, mode: u32, names: bool) -> PathFacts {
-        PathFacts { role: role.into(), path: path.into(), kind, uid: self.uid, gid: self.gid, owner: names.then(|| "tester".into()), group: names.then(|| "dockerish".into()), mode }
+        PathFacts {
+            role: role.into(),
+            path: path.into(),
+            kind,
+            uid: self.uid,
+            gid: self.gid,
+            owner: names.then(|| "tester".into()),
+            group: names.then(|| "dockerish".into()),
+            mode,
+        }
     }
     fn collect(&self, docker_root_dir: Option<&str>) -> HostFiles {
-        collect_host_files(&HostFileOptions { root: self.root().to_path_buf(), docker_root_dir: docker_root_dir.map(str::to_string), run_auditctl: true })
+        collect_host_files(&HostFileOptions {
+            root: self.root().to_path_buf(),
+            docker_root_dir: docker_root_dir.map(str::to_string),
+            run_auditctl: true,
+        })
     }
 }
 
@@ -126,8 +145,27 @@ fn a_full_host() {
     use FileKind::*;
     let expected = HostFiles {
         root: t.root().display().to_string(),
-        dockerd: Some(DaemonProcess { pid: 1426, args: ["-H", "fd://", "-H", "unix:///srv/extra.sock", "--config-file", "/srv/docker/daemon.json", "--containerd=/run/containerd/containerd.sock"].map(String::from).to_vec(), exe: Some("/usr/sbin/dockerd".into()) }),
-        daemon_json: Some(DaemonJson { path: "/srv/docker/daemon.json".into(), text: json.into(), value: serde_json::from_str(json).unwrap(), error: None }),
+        dockerd: Some(DaemonProcess {
+            pid: 1426,
+            args: [
+                "-H",
+                "fd://",
+                "-H",
+                "unix:///srv/extra.sock",
+                "--config-file",
+                "/srv/docker/daemon.json",
+                "--containerd=/run/containerd/containerd.sock",
+            ]
+            .map(String::from)
+            .to_vec(),
+            exe: Some("/usr/sbin/dockerd".into()),
+        }),
+        daemon_json: Some(DaemonJson {
+            path: "/srv/docker/daemon.json".into(),
+            text: json.into(),
+            value: serde_json::from_str(json).unwrap(),
+            error: None,
+        }),
         paths: vec![
             t.pf("docker.sock", "/var/run/docker.sock", Socket, 0o660, true), // /run/docker.sock: the same socket
             t.pf("docker.sock", "/srv/extra.sock", Socket, 0o600, true),
@@ -143,21 +181,45 @@ fn a_full_host() {
             t.pf("docker.service", "/lib/systemd/system/docker.service", File, 0o644, true),
             t.pf("docker.service", "/etc/systemd/system/docker.service", Symlink, 0o777, true),
             t.pf("docker.socket", "/lib/systemd/system/docker.socket", File, 0o644, true),
-            t.pf("docker.service.d", "/etc/systemd/system/docker.service.d/override.conf", File, 0o644, true),
+            t.pf(
+                "docker.service.d",
+                "/etc/systemd/system/docker.service.d/override.conf",
+                File,
+                0o644,
+                true,
+            ),
             t.pf("etc-default-docker", "/etc/default/docker", File, 0o640, true),
             t.pf("docker-root", "/data/docker", Dir, 0o711, true),
             t.pf("docker-root", "/var/lib/docker", Symlink, 0o777, true),
         ],
-        audit: Some(AuditRules { source: "/etc/audit/rules.d/10-docker.rules, /etc/audit/audit.rules".into(), watched: vec!["/usr/bin/dockerd".into(), "/usr/bin/containerd".into(), "/var/lib/docker".into()] }),
-        lsm: Some(LsmState { active: ["lockdown", "capability", "yama", "apparmor"].map(String::from).to_vec(), apparmor_enabled: Some(true), selinux_enforcing: None }),
-        socket_group: Some(GroupFacts { name: "dockerish".into(), gid: t.gid, members: vec!["alice".into(), "bob".into(), "tester".into()] }),
+        audit: Some(AuditRules {
+            source: "/etc/audit/rules.d/10-docker.rules, /etc/audit/audit.rules".into(),
+            watched: vec![
+                "/usr/bin/dockerd".into(),
+                "/usr/bin/containerd".into(),
+                "/var/lib/docker".into(),
+            ],
+        }),
+        lsm: Some(LsmState {
+            active: ["lockdown", "capability", "yama", "apparmor"].map(String::from).to_vec(),
+            apparmor_enabled: Some(true),
+            selinux_enforcing: None,
+        }),
+        socket_group: Some(GroupFacts {
+            name: "dockerish".into(),
+            gid: t.gid,
+            members: vec!["alice".into(), "bob".into(), "tester".into()],
+        }),
         // DockerRootDir is a link to /data/docker: the mount holding the real directory.
         docker_root_mount: Some("/data".into()),
         unreadable: vec![],
     };
     assert_eq!(got, expected);
     // The settings resolve against what was read.
-    assert_eq!(got.daemon_setting("tlskey").unwrap().value, serde_json::json!("/etc/docker/tls/key.pem"));
+    assert_eq!(
+        got.daemon_setting("tlskey").unwrap().value,
+        serde_json::json!("/etc/docker/tls/key.pem")
+    );
 }
 
 #[test]
@@ -169,14 +231,24 @@ fn defaults_invalid_json_and_nothing_else() {
         .file("/proc/self/mountinfo", "22 1 0:21 / / rw - ext4 /dev/sda1 rw\n", 0o444);
     let mut got = t.collect(None);
     let dj = got.daemon_json.take().unwrap();
-    assert_eq!((dj.path.as_str(), dj.text.as_str(), &dj.value), ("/etc/docker/daemon.json", "{ \"icc\": false,\n", &serde_json::Value::Null));
+    assert_eq!(
+        (dj.path.as_str(), dj.text.as_str(), &dj.value),
+        ("/etc/docker/daemon.json", "{ \"icc\": false,\n", &serde_json::Value::Null)
+    );
     assert!(dj.error.as_deref().is_some_and(|e| e.contains("EOF while parsing")), "{:?}", dj.error);
     let expected = HostFiles {
         root: t.root().display().to_string(),
-        paths: vec![t.pf("daemon.json", "/etc/docker/daemon.json", FileKind::File, 0o644, false), t.pf("etc-docker", "/etc/docker", FileKind::Dir, 0o750, false)],
+        paths: vec![
+            t.pf("daemon.json", "/etc/docker/daemon.json", FileKind::File, 0o644, false),
+            t.pf("etc-docker", "/etc/docker", FileKind::Dir, 0o750, false),
+        ],
         docker_root_mount: Some("/".into()), // /var/lib/docker (the default) on the root mount
         unreadable: vec![
-            unreadable("audit", "/etc/audit/audit.rules", &format!("auditd rules not found: no /etc/audit/audit.rules, {NO_AUDITCTL}")),
+            unreadable(
+                "audit",
+                "/etc/audit/audit.rules",
+                &format!("auditd rules not found: no /etc/audit/audit.rules, {NO_AUDITCTL}"),
+            ),
             unreadable("lsm", "/sys", "not found (is /sys mounted?)"),
         ],
         ..HostFiles::default()
@@ -195,8 +267,25 @@ fn config_file_flag_with_equals_empty_audit_dir_and_quiet_sys() {
         .dir("/srv/d", 0o710)
         .socket("/var/run/docker.sock", 0o666);
     let got = t.collect(None);
-    assert_eq!(got.dockerd, Some(DaemonProcess { pid: 77, args: ["--config-file=/etc/dw.json", "--data-root", "/srv/d"].map(String::from).to_vec(), exe: None }));
-    assert_eq!(got.daemon_json, Some(DaemonJson { path: "/etc/dw.json".into(), text: String::new(), value: serde_json::json!({}), error: None }));
+    assert_eq!(
+        got.dockerd,
+        Some(DaemonProcess {
+            pid: 77,
+            args: ["--config-file=/etc/dw.json", "--data-root", "/srv/d"]
+                .map(String::from)
+                .to_vec(),
+            exe: None
+        })
+    );
+    assert_eq!(
+        got.daemon_json,
+        Some(DaemonJson {
+            path: "/etc/dw.json".into(),
+            text: String::new(),
+            value: serde_json::json!({}),
+            error: None
+        })
+    );
     use FileKind::*;
     assert_eq!(
         got.paths,
@@ -208,10 +297,16 @@ fn config_file_flag_with_equals_empty_audit_dir_and_quiet_sys() {
         ]
     );
     // auditd installed (/etc/audit) without rules: known to watch nothing, not "unknown".
-    assert_eq!(got.audit, Some(AuditRules { source: "/etc/audit (no rule files)".into(), watched: vec![] }));
+    assert_eq!(
+        got.audit,
+        Some(AuditRules { source: "/etc/audit (no rule files)".into(), watched: vec![] })
+    );
     assert_eq!(got.lsm, Some(LsmState::default()));
     // No /etc/group: the group is known by number only.
-    assert_eq!(got.socket_group, Some(GroupFacts { name: t.gid.to_string(), gid: t.gid, members: vec![] }));
+    assert_eq!(
+        got.socket_group,
+        Some(GroupFacts { name: t.gid.to_string(), gid: t.gid, members: vec![] })
+    );
     assert_eq!(got.docker_root_mount, None); // no mountinfo in the tree, and that is not an error
     assert_eq!(got.unreadable, vec![]);
 }
@@ -230,11 +325,19 @@ fn directories_where_files_belong() {
     use FileKind::*;
     let expected = HostFiles {
         root: t.root().display().to_string(),
-        paths: vec![t.pf("daemon.json", "/etc/docker/daemon.json", Dir, 0o755, false), t.pf("etc-docker", "/etc/docker", Dir, 0o755, false), t.pf("certs.d", "/etc/docker/certs.d", File, 0o644, false)],
+        paths: vec![
+            t.pf("daemon.json", "/etc/docker/daemon.json", Dir, 0o755, false),
+            t.pf("etc-docker", "/etc/docker", Dir, 0o755, false),
+            t.pf("certs.d", "/etc/docker/certs.d", File, 0o644, false),
+        ],
         unreadable: vec![
             unreadable("group", "/etc/group", "is a directory"),
             unreadable("daemon.json", "/etc/docker/daemon.json", "is a directory"),
-            unreadable("audit", "/etc/audit/audit.rules", &format!("is a directory; {NO_AUDITCTL}")),
+            unreadable(
+                "audit",
+                "/etc/audit/audit.rules",
+                &format!("is a directory; {NO_AUDITCTL}"),
+            ),
             unreadable("lsm", "/sys/kernel/security/lsm", "is a directory"),
             unreadable("mounts", "/proc/self/mountinfo", "is a directory"),
         ],
@@ -246,16 +349,36 @@ fn directories_where_files_belong() {
 #[test]
 fn certs_d_is_bounded() {
     let t = Tree::new();
-    t.dir("/etc/docker/certs.d/a/b/c/d", 0o755).file("/etc/docker/certs.d/a/b/c/d/too-deep.crt", "", 0o644);
+    t.dir("/etc/docker/certs.d/a/b/c/d", 0o755).file(
+        "/etc/docker/certs.d/a/b/c/d/too-deep.crt",
+        "",
+        0o644,
+    );
     for i in 0..1005 {
         std::fs::write(t.p(&format!("/etc/docker/certs.d/r{i:04}.crt")), "").unwrap();
     }
     let got = t.collect(None);
-    let files: Vec<&str> = got.paths.iter().filter(|p| p.role == "certs.d-file").map(|p| p.path.as_str()).collect();
+    let files: Vec<&str> =
+        got.paths.iter().filter(|p| p.role == "certs.d-file").map(|p| p.path.as_str()).collect();
     assert_eq!(files.len(), 1000);
     // Depth 3 below certs.d: a, a/b, a/b/c; not a/b/c/d.
-    assert_eq!(files[..4], ["/etc/docker/certs.d/a", "/etc/docker/certs.d/a/b", "/etc/docker/certs.d/a/b/c", "/etc/docker/certs.d/r0000.crt"]);
-    assert_eq!(got.unreadable("paths").collect::<Vec<_>>(), vec![&unreadable("paths", "/etc/docker/certs.d", "more than 1000 entries; the rest not checked")]);
+    assert_eq!(
+        files[..4],
+        [
+            "/etc/docker/certs.d/a",
+            "/etc/docker/certs.d/a/b",
+            "/etc/docker/certs.d/a/b/c",
+            "/etc/docker/certs.d/r0000.crt"
+        ]
+    );
+    assert_eq!(
+        got.unreadable("paths").collect::<Vec<_>>(),
+        vec![&unreadable(
+            "paths",
+            "/etc/docker/certs.d",
+            "more than 1000 entries; the rest not checked"
+        )]
+    );
 }
 
 #[test]
@@ -287,15 +410,32 @@ fn denied_expected(t: &Tree) -> HostFiles {
     let auditctl = "auditctl not run (host files read under another root)";
     HostFiles {
         root: t.root().display().to_string(),
-        paths: vec![PathFacts { role: "etc-docker".into(), path: "/etc/docker".into(), kind: FileKind::Dir, uid: t.uid, gid: t.gid, owner: None, group: None, mode: 0 }],
+        paths: vec![PathFacts {
+            role: "etc-docker".into(),
+            path: "/etc/docker".into(),
+            kind: FileKind::Dir,
+            uid: t.uid,
+            gid: t.gid,
+            owner: None,
+            group: None,
+            mode: 0,
+        }],
         unreadable: vec![
             unreadable("group", "/etc/group", "permission denied"),
-            unreadable("dockerd", "/proc/*/cmdline", "dockerd not found; 1 process could not be read (permission denied)"),
+            unreadable(
+                "dockerd",
+                "/proc/*/cmdline",
+                "dockerd not found; 1 process could not be read (permission denied)",
+            ),
             unreadable("daemon.json", "/etc/docker/daemon.json", "permission denied"),
             unreadable("paths", "/etc/docker/daemon.json", "permission denied"),
             unreadable("paths", "/etc/docker/certs.d", "permission denied"),
             unreadable("audit", "/etc/audit/rules.d", &format!("permission denied; {auditctl}")),
-            unreadable("audit", "/etc/audit/audit.rules", &format!("permission denied; {auditctl}")),
+            unreadable(
+                "audit",
+                "/etc/audit/audit.rules",
+                &format!("permission denied; {auditctl}"),
+            ),
             unreadable("lsm", "/sys/kernel/security/lsm", "permission denied"),
             unreadable("mounts", "/proc/self/mountinfo", "permission denied"),
         ],
@@ -343,7 +483,8 @@ fn collect_as_nobody(root: &Path) -> Result<HostFiles, String> {
     let bin_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     chmod(bin_dir.path(), 0o755);
     let exe = bin_dir.path().join("host_files_test");
-    std::fs::copy(std::env::current_exe().map_err(|e| e.to_string())?, &exe).map_err(|e| e.to_string())?;
+    std::fs::copy(std::env::current_exe().map_err(|e| e.to_string())?, &exe)
+        .map_err(|e| e.to_string())?;
     chmod(&exe, 0o755);
     let out = Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
@@ -353,8 +494,13 @@ fn collect_as_nobody(root: &Path) -> Result<HostFiles, String> {
         .output()
         .map_err(|e| format!("setpriv failed: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "child failed: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    let json = stdout.split(MARK).nth(1).unwrap_or_else(|| panic!("no output from the child: {stdout}"));
+    assert!(
+        out.status.success(),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json =
+        stdout.split(MARK).nth(1).unwrap_or_else(|| panic!("no output from the child: {stdout}"));
     Ok(serde_json::from_str(json).unwrap())
 }
 
@@ -365,7 +511,9 @@ fn collect_as_nobody(root: &Path) -> Result<HostFiles, String> {
 fn this_machine_as_nobody_sees_the_same_or_says_why() {
     let uid = std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(u32::MAX);
     if uid != 0 {
-        eprintln!("skipped: needs root to compare root's view with nobody's (running as uid {uid})");
+        eprintln!(
+            "skipped: needs root to compare root's view with nobody's (running as uid {uid})"
+        );
         return;
     }
     let nobody = match collect_as_nobody(Path::new("/")) {
@@ -376,20 +524,44 @@ fn this_machine_as_nobody_sees_the_same_or_says_why() {
         }
     };
     let root = collect_host_files(&HostFileOptions::default());
-    let said = |fact: &str, path: Option<&str>| nobody.unreadable.iter().any(|u| u.fact == fact && path.is_none_or(|p| u.path == p));
+    let said = |fact: &str, path: Option<&str>| {
+        nobody.unreadable.iter().any(|u| u.fact == fact && path.is_none_or(|p| u.path == p))
+    };
     assert!(nobody.unreadable.iter().all(|u| !u.reason.is_empty()), "{:#?}", nobody.unreadable);
-    assert!(nobody.dockerd == root.dockerd || said("dockerd", None), "dockerd: {:?} vs {:?}", nobody.dockerd, root.dockerd);
-    assert!(nobody.daemon_json == root.daemon_json || said("daemon.json", None), "daemon.json differs silently");
+    assert!(
+        nobody.dockerd == root.dockerd || said("dockerd", None),
+        "dockerd: {:?} vs {:?}",
+        nobody.dockerd,
+        root.dockerd
+    );
+    assert!(
+        nobody.daemon_json == root.daemon_json || said("daemon.json", None),
+        "daemon.json differs silently"
+    );
     for p in &root.paths {
         // A path below an unsearchable directory: nobody cannot even tell it exists.
-        let seen = nobody.paths.contains(p) || said("paths", Some(&p.path)) || nobody.paths.iter().any(|n| n.role == p.role && n.path == p.path);
-        assert!(seen, "{p:?} neither seen nor reported unreadable by nobody: {:#?}", nobody.unreadable);
+        let seen = nobody.paths.contains(p)
+            || said("paths", Some(&p.path))
+            || nobody.paths.iter().any(|n| n.role == p.role && n.path == p.path);
+        assert!(
+            seen,
+            "{p:?} neither seen nor reported unreadable by nobody: {:#?}",
+            nobody.unreadable
+        );
     }
     assert!(nobody.lsm == root.lsm || said("lsm", None), "lsm: {:?} vs {:?}", nobody.lsm, root.lsm);
-    assert!(nobody.docker_root_mount == root.docker_root_mount || said("mounts", None), "mounts differ silently");
+    assert!(
+        nobody.docker_root_mount == root.docker_root_mount || said("mounts", None),
+        "mounts differ silently"
+    );
     // auditctl -l needs root: nobody falls back to the rule files, which may differ.
     if root.audit.as_ref().is_none_or(|a| a.source != "auditctl -l") {
-        assert!(nobody.audit == root.audit || said("audit", None), "audit: {:?} vs {:?}", nobody.audit, root.audit);
+        assert!(
+            nobody.audit == root.audit || said("audit", None),
+            "audit: {:?} vs {:?}",
+            nobody.audit,
+            root.audit
+        );
     }
 }
 
@@ -397,7 +569,11 @@ fn this_machine_as_nobody_sees_the_same_or_says_why() {
 #[test]
 fn child_collect() {
     let Some(root) = std::env::var_os(CHILD_ENV) else { return };
-    let files = collect_host_files(&HostFileOptions { root: PathBuf::from(root), docker_root_dir: None, run_auditctl: true });
+    let files = collect_host_files(&HostFileOptions {
+        root: PathBuf::from(root),
+        docker_root_dir: None,
+        run_auditctl: true,
+    });
     println!("{MARK}{}{MARK}", serde_json::to_string(&files).unwrap());
 }
 

@@ -20,13 +20,16 @@
 //! `container_top.json`: `GET /containers/{id}/top` of a container running `/usr/sbin/sshd -D`.
 
 use bollard::models::ContainerInspectResponse;
-use dockward_engine::{LiveContainer, image_from, inventory, link_images, normalize, processes_from};
+use dockward_engine::{
+    LiveContainer, image_from, inventory, link_images, normalize, processes_from,
+};
 use dockward_spec::ImageSpec;
 use serde_json::Value;
 
 fn fixture(name: &str) -> Value {
     let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
+        .unwrap()
 }
 
 fn recorded() -> ImageSpec {
@@ -38,7 +41,8 @@ fn risky() -> ImageSpec {
 }
 
 fn container(name: &str) -> LiveContainer {
-    let c: ContainerInspectResponse = serde_json::from_value(fixture(&format!("{name}.json"))).unwrap();
+    let c: ContainerInspectResponse =
+        serde_json::from_value(fixture(&format!("{name}.json"))).unwrap();
     normalize(&c)
 }
 
@@ -52,10 +56,20 @@ fn recorded_image() {
     assert_eq!(i.user.as_deref(), Some("10001:10001"));
     assert_eq!(i.env, ["PATH=/bin", "APP_MODE=production"]);
     assert_eq!(i.labels.get("org.opencontainers.image.version").map(String::as_str), Some("2.3"));
-    assert_eq!(i.healthcheck.as_deref(), Some(&["CMD", "/bin/busybox", "test", "-f", "/app/ready"].map(String::from)[..]));
+    assert_eq!(
+        i.healthcheck.as_deref(),
+        Some(&["CMD", "/bin/busybox", "test", "-f", "/app/ready"].map(String::from)[..])
+    );
     assert_eq!(i.history.len(), 8);
-    assert!(i.history[0].created_by.contains("CMD [\"/bin/busybox\""), "newest first: {:?}", i.history[0]);
-    assert!(i.history.iter().any(|h| h.created_by.starts_with("|1 APP_VERSION=2.3 ")), "build args recorded in the RUN step");
+    assert!(
+        i.history[0].created_by.contains("CMD [\"/bin/busybox\""),
+        "newest first: {:?}",
+        i.history[0]
+    );
+    assert!(
+        i.history.iter().any(|h| h.created_by.starts_with("|1 APP_VERSION=2.3 ")),
+        "build args recorded in the RUN step"
+    );
     assert!(i.history.iter().all(|h| h.created > 1_700_000_000));
     assert_eq!(i.containers, 0);
     assert_eq!(i.target(), "dockward-fixture/app:2.3");
@@ -86,9 +100,19 @@ fn odd_json_gives_defaults_not_panics() {
 
 #[test]
 fn containers_are_linked_to_their_images() {
-    let old = ImageSpec { id: "sha256:3180d56f71c553b369a685573c77ae85ef05dab5c7f65e8863028c23fa94cbce".into(), created: Some("2026-01-01T00:00:00Z".into()), env: vec!["PATH=/bin".into()], containers: 1, ..ImageSpec::default() };
+    let old = ImageSpec {
+        id: "sha256:3180d56f71c553b369a685573c77ae85ef05dab5c7f65e8863028c23fa94cbce".into(),
+        created: Some("2026-01-01T00:00:00Z".into()),
+        env: vec!["PATH=/bin".into()],
+        containers: 1,
+        ..ImageSpec::default()
+    };
     // The tag `dockward-test/busybox:1.0` the container was created from now names another image.
-    let new = ImageSpec { id: "sha256:new".into(), repo_tags: vec!["dockward-test/busybox:1.0".into()], ..ImageSpec::default() };
+    let new = ImageSpec {
+        id: "sha256:new".into(),
+        repo_tags: vec!["dockward-test/busybox:1.0".into()],
+        ..ImageSpec::default()
+    };
     let mut cs = vec![container("bad")];
     link_images(&mut cs, &[old.clone(), new.clone()]);
     let rt = cs[0].spec.runtime.clone().unwrap();
@@ -98,10 +122,15 @@ fn containers_are_linked_to_their_images() {
     assert_eq!(rt.image_env, Some(vec!["PATH=/bin".to_string()]));
 
     // The tag still names the image: current = running.
-    let same = ImageSpec { repo_tags: vec!["docker.io/dockward-test/busybox:1.0".into()], ..old.clone() };
+    let same =
+        ImageSpec { repo_tags: vec!["docker.io/dockward-test/busybox:1.0".into()], ..old.clone() };
     let mut cs = vec![container("bad")];
     link_images(&mut cs, &[same]);
-    assert_eq!(cs[0].spec.runtime.as_ref().unwrap().image_current_id.as_deref(), Some(old.id.as_str()), "docker.io/ prefix names the same repository");
+    assert_eq!(
+        cs[0].spec.runtime.as_ref().unwrap().image_current_id.as_deref(),
+        Some(old.id.as_str()),
+        "docker.io/ prefix names the same repository"
+    );
 
     // The tag is gone and the image too: nothing known.
     let mut cs = vec![container("bad")];
@@ -110,7 +139,11 @@ fn containers_are_linked_to_their_images() {
     assert_eq!((rt.image_current_id, rt.image_created, rt.image_env), (None, None, None));
 
     // Created by ID or by digest: the reference cannot move.
-    for reference in ["3180d56f71c5", "sha256:3180d56f71c553b369a685573c77ae85ef05dab5c7f65e8863028c23fa94cbce", "dockward-test/busybox:1.0@sha256:0123456789012345678901234567890123456789012345678901234567890123"] {
+    for reference in [
+        "3180d56f71c5",
+        "sha256:3180d56f71c553b369a685573c77ae85ef05dab5c7f65e8863028c23fa94cbce",
+        "dockward-test/busybox:1.0@sha256:0123456789012345678901234567890123456789012345678901234567890123",
+    ] {
         let mut c = container("bad");
         let img = c.spec.image.as_mut().unwrap();
         img.value.raw = reference.into();
@@ -122,30 +155,52 @@ fn containers_are_linked_to_their_images() {
     // `busybox` is `docker.io/library/busybox:latest`.
     let mut c = container("bad");
     c.spec.image.as_mut().unwrap().value.raw = "busybox".into();
-    let hub = ImageSpec { id: "sha256:hub".into(), repo_tags: vec!["busybox:latest".into()], ..ImageSpec::default() };
+    let hub = ImageSpec {
+        id: "sha256:hub".into(),
+        repo_tags: vec!["busybox:latest".into()],
+        ..ImageSpec::default()
+    };
     let mut cs = vec![c];
     link_images(&mut cs, &[hub]);
-    assert_eq!(cs[0].spec.runtime.as_ref().unwrap().image_current_id.as_deref(), Some("sha256:hub"));
+    assert_eq!(
+        cs[0].spec.runtime.as_ref().unwrap().image_current_id.as_deref(),
+        Some("sha256:hub")
+    );
 }
 
 #[test]
 fn inventory_counts() {
-    let used = ImageSpec { id: "a".into(), repo_tags: vec!["a:1".into()], containers: 2, ..ImageSpec::default() };
-    let unused = ImageSpec { id: "b".into(), repo_tags: vec!["b:1".into()], ..ImageSpec::default() };
+    let used = ImageSpec {
+        id: "a".into(),
+        repo_tags: vec!["a:1".into()],
+        containers: 2,
+        ..ImageSpec::default()
+    };
+    let unused =
+        ImageSpec { id: "b".into(), repo_tags: vec!["b:1".into()], ..ImageSpec::default() };
     let dangling = ImageSpec { id: "c".into(), ..ImageSpec::default() };
     let cs = [container("bad"), container("hardened"), container("hostnet")];
     let inv = inventory(&[used, unused, dangling], &cs);
     assert_eq!((inv.images, inv.images_unused, inv.images_dangling), (3, 2, 1));
     let running = cs.iter().filter(|c| c.state == "running").count();
-    assert_eq!((inv.containers, inv.containers_running, inv.containers_stopped), (3, running, 3 - running));
-    assert!((1..3).contains(&running), "bad.json is `created`, the others were running when recorded");
+    assert_eq!(
+        (inv.containers, inv.containers_running, inv.containers_stopped),
+        (3, running, 3 - running)
+    );
+    assert!(
+        (1..3).contains(&running),
+        "bad.json is `created`, the others were running when recorded"
+    );
 }
 
 #[test]
 fn top_processes() {
     assert_eq!(processes_from(&fixture("container_top.json")), ["/usr/sbin/sshd -D"]);
     let aux = serde_json::json!({"Titles": ["USER", "PID", "COMMAND"], "Processes": [["root", "1", "nginx: master process nginx -g daemon off;"], ["nginx", "7", "nginx: worker process"]]});
-    assert_eq!(processes_from(&aux), ["nginx: master process nginx -g daemon off;", "nginx: worker process"]);
+    assert_eq!(
+        processes_from(&aux),
+        ["nginx: master process nginx -g daemon off;", "nginx: worker process"]
+    );
     let odd = serde_json::json!({"Titles": ["X"], "Processes": [["a", "b"], [], "junk"]});
     assert_eq!(processes_from(&odd), ["b"]);
     assert!(processes_from(&Value::Null).is_empty());

@@ -40,13 +40,21 @@ fn bad_container() {
     let p = s.privileged.as_ref().unwrap();
     assert!(p.value);
     assert_eq!(p.loc.path, "HostConfig.Privileged");
-    assert_eq!(s.cap_add.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["CAP_SYS_ADMIN"], "the daemon records the canonical `CAP_` name");
+    assert_eq!(
+        s.cap_add.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(),
+        ["CAP_SYS_ADMIN"],
+        "the daemon records the canonical `CAP_` name"
+    );
     assert_eq!(s.cap_add[0].loc.path, "HostConfig.CapAdd[0]");
     assert!(s.cap_drop.is_empty());
     assert!(s.security_opt.iter().any(|o| o.value == SecurityOpt::Seccomp("unconfined".into())));
     assert_eq!(s.pid.as_ref().unwrap().value, NamespaceMode::Host);
     assert_eq!(s.pid.as_ref().unwrap().loc.path, "HostConfig.PidMode");
-    assert_eq!(s.network_mode.as_ref().unwrap().value, NamespaceMode::Bridge, "`default` is the default bridge");
+    assert_eq!(
+        s.network_mode.as_ref().unwrap().value,
+        NamespaceMode::Bridge,
+        "`default` is the default bridge"
+    );
     assert_eq!(s.ipc.as_ref().unwrap().value, NamespaceMode::Private);
     assert_eq!(s.uts, None);
     assert_eq!(s.userns_mode, None);
@@ -111,7 +119,10 @@ fn hardened_container() {
     assert!(s.read_only.as_ref().unwrap().value);
     assert_eq!(s.cap_drop.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["ALL"]);
     assert!(s.cap_add.is_empty());
-    assert_eq!(s.security_opt.iter().map(|o| o.value.clone()).collect::<Vec<_>>(), [SecurityOpt::NoNewPrivileges(true)]);
+    assert_eq!(
+        s.security_opt.iter().map(|o| o.value.clone()).collect::<Vec<_>>(),
+        [SecurityOpt::NoNewPrivileges(true)]
+    );
     assert_eq!(s.network_mode.as_ref().unwrap().value, NamespaceMode::Other("fx-net".into()));
     assert_eq!(s.pid, None);
     assert_eq!(s.resources.memory.as_ref().unwrap().value, 64 * 1024 * 1024);
@@ -129,7 +140,10 @@ fn hardened_container() {
     assert_eq!(log.options.get("max-size").map(String::as_str), Some("10m"));
     assert_eq!(log.options.get("max-file").map(String::as_str), Some("3"));
     let h = &s.healthcheck.as_ref().unwrap().value;
-    assert_eq!(h.test.as_deref(), Some(&["CMD-SHELL".to_string(), "/bin/busybox true".to_string()][..]));
+    assert_eq!(
+        h.test.as_deref(),
+        Some(&["CMD-SHELL".to_string(), "/bin/busybox true".to_string()][..])
+    );
     assert!(!h.disabled);
     assert_eq!(s.ports.len(), 1);
     assert_eq!(s.ports[0].value.host_ip.as_deref(), Some("127.0.0.1"));
@@ -151,7 +165,10 @@ fn host_network_container() {
 #[test]
 fn disabled_healthcheck_and_minimal_response() {
     // A hand-written, minimal response: missing sections must not panic.
-    let c: ContainerInspectResponse = serde_json::from_str(r#"{"Id":"abcdef0123456789","Config":{"Healthcheck":{"Test":["NONE"]},"Env":["NOVALUE"]}}"#).unwrap();
+    let c: ContainerInspectResponse = serde_json::from_str(
+        r#"{"Id":"abcdef0123456789","Config":{"Healthcheck":{"Test":["NONE"]},"Env":["NOVALUE"]}}"#,
+    )
+    .unwrap();
     let l = normalize(&c);
     assert_eq!(l.spec.name, "abcdef012345", "no name: short ID");
     assert!(l.spec.healthcheck.as_ref().unwrap().value.disabled);

@@ -142,10 +142,7 @@ pub fn image_eol(image: &ImageRef, today: &str) -> Option<EolVerdict> {
         return None;
     }
     let (own, variants) = resolve_all(image);
-    own.into_iter()
-        .chain(variants)
-        .find(|r| r.is_eol_on(today))
-        .map(|r| r.to_verdict())
+    own.into_iter().chain(variants).find(|r| r.is_eol_on(today)).map(|r| r.to_verdict())
 }
 
 /// The release cycle of the image itself (not of its variants), without judging it.
@@ -166,11 +163,7 @@ fn resolve_all(image: &ImageRef) -> (Option<Resolved>, Vec<Resolved>) {
     };
     let familiar = image.familiar_name();
     let own = hits.own.map(|hit| hit.into_resolved(&familiar));
-    let variants = hits
-        .variants
-        .into_iter()
-        .map(|hit| hit.into_resolved(&familiar))
-        .collect();
+    let variants = hits.variants.into_iter().map(|hit| hit.into_resolved(&familiar)).collect();
     (own, variants)
 }
 
@@ -180,9 +173,7 @@ pub fn os_release_eol(id: &str, version_id: &str, today: &str) -> Option<EolVerd
     if !is_iso_date(today) {
         return None;
     }
-    resolve_os_release(id, version_id)
-        .filter(|r| r.is_eol_on(today))
-        .map(|r| r.to_verdict())
+    resolve_os_release(id, version_id).filter(|r| r.is_eol_on(today)).map(|r| r.to_verdict())
 }
 
 /// Resolves an `/etc/os-release` `ID` + `VERSION_ID` to a release cycle, without judging it.
@@ -197,10 +188,7 @@ pub fn resolve_os_release(id: &str, version_id: &str) -> Option<Resolved> {
     let version_id = unquote(version_id);
     // VERSION_ID is exact: no variants, no build suffixes, no floating.
     let version = parse_version(version_id).filter(|v| v.remainder.is_empty() && !v.had_suffix);
-    let products = OS_RELEASE_IDS
-        .iter()
-        .filter(|(os_id, _)| *os_id == id)
-        .map(|(_, p)| *p);
+    let products = OS_RELEASE_IDS.iter().filter(|(os_id, _)| *os_id == id).map(|(_, p)| *p);
 
     for product in products {
         let Some((product, entry)) = table.product(product) else {
@@ -210,9 +198,7 @@ pub fn resolve_os_release(id: &str, version_id: &str) -> Option<Resolved> {
             // A single rolling cycle: every build is "current".
             entry.release("current")
         } else {
-            version
-                .as_ref()
-                .and_then(|v| os_version_cycle(entry, &v.components))
+            version.as_ref().and_then(|v| os_version_cycle(entry, &v.components))
         };
         if let Some(release) = release {
             let hit = Hit {
@@ -236,16 +222,20 @@ pub fn resolve_release(product: &str, version: &str) -> Option<Resolved> {
     // Distribution suffixes (`+dfsg1`, `~ds1`) are not part of the upstream version.
     let v = parse_version(version.trim().split(['+', '~']).next().unwrap_or(""))?;
     let release = longest_prefix_cycle(entry, &v.components)?;
-    let hit = Hit { product, release, source: &entry.source, matched: version.trim().to_owned(), from_variant: false };
+    let hit = Hit {
+        product,
+        release,
+        source: &entry.source,
+        matched: version.trim().to_owned(),
+        from_variant: false,
+    };
     Some(hit.into_resolved(product))
 }
 
 /// Today's date in UTC, `YYYY-MM-DD`, from the system clock (1970-01-01 if the clock is set
 /// before the Unix epoch).
 pub fn today_utc() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     // u64::MAX / 86_400 fits in an i64, so the conversion cannot fail; 0 is only a formality.
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let (year, month, day) = civil_from_days(days);
@@ -266,11 +256,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100); // [0, 365]
     let month_index = (5 * day_of_year + 2) / 153; // [0, 11], March = 0
     let day = day_of_year - (153 * month_index + 2) / 5 + 1; // [1, 31]
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    }; // [1, 12]
+    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 }; // [1, 12]
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     // Both values are within the ranges noted above, so the narrowing is lossless.
     (year, month as u32, day as u32)
@@ -285,67 +271,25 @@ const IMAGE_ALIASES: &[(&str, &str)] = &[
     ("azul/zulu-openjdk", "azul-zulu"),
     ("kong/kong-gateway", "kong"),
     ("mongodb/mongodb-community-server", "mongo"),
-    (
-        "docker.elastic.co/elasticsearch/elasticsearch",
-        "elasticsearch",
-    ),
+    ("docker.elastic.co/elasticsearch/elasticsearch", "elasticsearch"),
     ("docker.elastic.co/kibana/kibana", "kibana"),
     ("docker.elastic.co/logstash/logstash", "logstash"),
     ("clickhouse/clickhouse-server", "clickhouse"),
     ("rocketchat/rocket.chat", "rocket.chat"),
-    (
-        "registry.k8s.io/kube-controller-manager",
-        "registry.k8s.io/kube-apiserver",
-    ),
-    (
-        "registry.k8s.io/kube-scheduler",
-        "registry.k8s.io/kube-apiserver",
-    ),
-    (
-        "registry.k8s.io/kube-proxy",
-        "registry.k8s.io/kube-apiserver",
-    ),
-    (
-        "k8s.gcr.io/kube-apiserver",
-        "registry.k8s.io/kube-apiserver",
-    ),
-    (
-        "k8s.gcr.io/kube-controller-manager",
-        "registry.k8s.io/kube-apiserver",
-    ),
-    (
-        "k8s.gcr.io/kube-scheduler",
-        "registry.k8s.io/kube-apiserver",
-    ),
+    ("registry.k8s.io/kube-controller-manager", "registry.k8s.io/kube-apiserver"),
+    ("registry.k8s.io/kube-scheduler", "registry.k8s.io/kube-apiserver"),
+    ("registry.k8s.io/kube-proxy", "registry.k8s.io/kube-apiserver"),
+    ("k8s.gcr.io/kube-apiserver", "registry.k8s.io/kube-apiserver"),
+    ("k8s.gcr.io/kube-controller-manager", "registry.k8s.io/kube-apiserver"),
+    ("k8s.gcr.io/kube-scheduler", "registry.k8s.io/kube-apiserver"),
     ("k8s.gcr.io/kube-proxy", "registry.k8s.io/kube-apiserver"),
-    (
-        "mcr.microsoft.com/dotnet/runtime",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
-    (
-        "mcr.microsoft.com/dotnet/runtime-deps",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
-    (
-        "mcr.microsoft.com/dotnet/sdk",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
-    (
-        "mcr.microsoft.com/dotnet/core/aspnet",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
-    (
-        "mcr.microsoft.com/dotnet/core/runtime",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
-    (
-        "mcr.microsoft.com/dotnet/core/runtime-deps",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
-    (
-        "mcr.microsoft.com/dotnet/core/sdk",
-        "mcr.microsoft.com/dotnet/aspnet",
-    ),
+    ("mcr.microsoft.com/dotnet/runtime", "mcr.microsoft.com/dotnet/aspnet"),
+    ("mcr.microsoft.com/dotnet/runtime-deps", "mcr.microsoft.com/dotnet/aspnet"),
+    ("mcr.microsoft.com/dotnet/sdk", "mcr.microsoft.com/dotnet/aspnet"),
+    ("mcr.microsoft.com/dotnet/core/aspnet", "mcr.microsoft.com/dotnet/aspnet"),
+    ("mcr.microsoft.com/dotnet/core/runtime", "mcr.microsoft.com/dotnet/aspnet"),
+    ("mcr.microsoft.com/dotnet/core/runtime-deps", "mcr.microsoft.com/dotnet/aspnet"),
+    ("mcr.microsoft.com/dotnet/core/sdk", "mcr.microsoft.com/dotnet/aspnet"),
 ];
 
 /// docker-library publishes every official image under these per-architecture Docker Hub
@@ -411,12 +355,7 @@ const CODENAME_PRODUCTS: &[&str] = &["debian", "ubuntu"];
 /// the image notes say to treat those tags as an unsupported upstream build (the docker-library
 /// image is deprecated and its 8 tags were not Oracle builds). They are reported as end of life
 /// without a date, with this source.
-static OPENJDK_8: Release = Release {
-    cycle: "8",
-    codename: "",
-    eol: "true",
-    eoes: "",
-};
+static OPENJDK_8: Release = Release { cycle: "8", codename: "", eol: "true", eoes: "" };
 const OPENJDK_PRODUCT: &str = "openjdk-builds-from-oracle";
 const OPENJDK_8_SOURCE: &str = "docker-library openjdk image: 8 tags are an unsupported upstream \
      build with no endoflife.date cycle (image-tags.tsv notes, data of 2026-08-22)";
@@ -560,26 +499,15 @@ impl Table {
                 source: format!("endoflife.date {product} (data of {DATA_DATE})"),
                 releases: Vec::new(),
             });
-            entry.releases.push(Release {
-                cycle,
-                codename,
-                eol,
-                eoes,
-            });
+            entry.releases.push(Release { cycle, codename, eol, eoes });
         }
 
-        Table {
-            products,
-            images,
-            suffixes,
-        }
+        Table { products, images, suffixes }
     }
 
     /// The product's name (borrowed from the data, hence `'static`) and its releases.
     fn product(&'static self, name: &str) -> Option<(&'static str, &'static Product)> {
-        self.products
-            .get_key_value(name)
-            .map(|(name, product)| (*name, product))
+        self.products.get_key_value(name).map(|(name, product)| (*name, product))
     }
 }
 
@@ -606,26 +534,15 @@ impl SuffixRule {
             .collect();
         let is_placeholder = matches!(cycle, "N" | "X.Y");
         if product == "alpine-linux" && !is_placeholder && suffix.starts_with("alpine") {
-            forms.push(vec![
-                TokenPattern::Literal("alpine"),
-                TokenPattern::Literal(cycle),
-            ]);
+            forms.push(vec![TokenPattern::Literal("alpine"), TokenPattern::Literal(cycle)]);
         }
         if product == "ubuntu" && !is_placeholder {
-            forms.push(vec![
-                TokenPattern::Literal("ubuntu"),
-                TokenPattern::Literal(cycle),
-            ]);
+            forms.push(vec![TokenPattern::Literal("ubuntu"), TokenPattern::Literal(cycle)]);
         }
         forms
             .into_iter()
             .filter(|tokens| !tokens.is_empty())
-            .map(|tokens| SuffixRule {
-                tokens,
-                product,
-                cycle,
-                jdk_vendor_from_tag,
-            })
+            .map(|tokens| SuffixRule { tokens, product, cycle, jdk_vendor_from_tag })
             .collect()
     }
 
@@ -728,11 +645,7 @@ fn resolve_hits(table: &'static Table, image: &ImageRef) -> Option<Hits> {
         return Some(hit);
     }
 
-    let rows: Vec<&ImageRow> = table
-        .images
-        .iter()
-        .filter(|row| row.image == name)
-        .collect();
+    let rows: Vec<&ImageRow> = table.images.iter().filter(|row| row.image == name).collect();
     if rows.is_empty() {
         return None;
     }
@@ -797,14 +710,10 @@ fn resolve_ubi(table: &'static Table, name: &str) -> Option<Hits> {
     };
 
     match sub_image {
-        None => Some(Hits {
-            own: rhel_hit(false),
-            variants: Vec::new(),
-        }),
-        Some(sub) if UBI_SUB_IMAGES.contains(&sub) => Some(Hits {
-            own: rhel_hit(false),
-            variants: Vec::new(),
-        }),
+        None => Some(Hits { own: rhel_hit(false), variants: Vec::new() }),
+        Some(sub) if UBI_SUB_IMAGES.contains(&sub) => {
+            Some(Hits { own: rhel_hit(false), variants: Vec::new() })
+        }
         Some(sub) => {
             let java = sub.strip_prefix("openjdk-")?;
             let java = java.strip_suffix("-runtime").unwrap_or(java);
@@ -819,10 +728,7 @@ fn resolve_ubi(table: &'static Table, name: &str) -> Option<Hits> {
                 matched: sub.to_owned(),
                 from_variant: false,
             });
-            Some(Hits {
-                own,
-                variants: rhel_hit(true).into_iter().collect(),
-            })
+            Some(Hits { own, variants: rhel_hit(true).into_iter().collect() })
         }
     }
 }
@@ -842,10 +748,7 @@ fn resolve_own<'t>(
         .unwrap_or(tag);
     let tokens: Vec<&str> = tag.split('-').collect();
 
-    if DEVELOPMENT_TOKENS
-        .iter()
-        .any(|(image, token)| *image == name && tokens.contains(token))
-    {
+    if DEVELOPMENT_TOKENS.iter().any(|(image, token)| *image == name && tokens.contains(token)) {
         return (None, tag);
     }
 
@@ -865,10 +768,8 @@ fn resolve_own<'t>(
     }
 
     // Pick the product row(s) the tag can belong to.
-    let selectors: Vec<&(&str, &str, &str)> = PRODUCT_SELECTORS
-        .iter()
-        .filter(|(image, _, _)| *image == name)
-        .collect();
+    let selectors: Vec<&(&str, &str, &str)> =
+        PRODUCT_SELECTORS.iter().filter(|(image, _, _)| *image == name).collect();
     let candidates: Vec<&str> = if selectors.is_empty() {
         rows.iter().map(|row| row.product).collect()
     } else {
@@ -934,10 +835,8 @@ fn resolve_tag<'t>(
     let (first, after_first) = tag.split_once('-').unwrap_or((tag, ""));
 
     // Named cycles (`noetic`, `20h2`) and codenames (`buster`, `jammy`, `fermium`).
-    if let Some(release) = entry
-        .releases
-        .iter()
-        .find(|r| r.cycle == first && !is_numeric_cycle(r.cycle))
+    if let Some(release) =
+        entry.releases.iter().find(|r| r.cycle == first && !is_numeric_cycle(r.cycle))
     {
         return Some((release, first, after_first));
     }
@@ -951,13 +850,10 @@ fn resolve_tag<'t>(
     {
         return Some((release, first, after_first));
     }
-    if let Some((_, _, cycle)) = CODENAME_TAGS
-        .iter()
-        .find(|(p, codename, _)| *p == product && *codename == first)
+    if let Some((_, _, cycle)) =
+        CODENAME_TAGS.iter().find(|(p, codename, _)| *p == product && *codename == first)
     {
-        return entry
-            .release(cycle)
-            .map(|release| (release, first, after_first));
+        return entry.release(cycle).map(|release| (release, first, after_first));
     }
 
     let version = parse_version(tag)?;
@@ -1021,12 +917,7 @@ fn parse_version(tag: &str) -> Option<Version<'_>> {
         }
         Some(_) => return None,
     };
-    Some(Version {
-        text,
-        components: text.split('.').collect(),
-        remainder,
-        had_suffix,
-    })
+    Some(Version { text, components: text.split('.').collect(), remainder, had_suffix })
 }
 
 /// The longest cycle equal to a leading run of the version's components: `10.13` → `10`,
@@ -1034,10 +925,7 @@ fn parse_version(tag: &str) -> Option<Version<'_>> {
 fn longest_prefix_cycle<'e>(entry: &'e Product, components: &[&str]) -> Option<&'e Release> {
     (1..=components.len()).rev().find_map(|len| {
         let candidate = components.get(..len)?.join(".");
-        entry
-            .releases
-            .iter()
-            .find(|r| r.cycle == candidate && is_numeric_cycle(r.cycle))
+        entry.releases.iter().find(|r| r.cycle == candidate && is_numeric_cycle(r.cycle))
     })
 }
 
@@ -1086,9 +974,7 @@ fn floating_major<'e>(entry: &'e Product, major: &str) -> Option<&'e Release> {
         // `true` (ended, no date) sorts before every date.
         let ended_on = |r: &Release| if is_iso_date(r.eol) { r.eol } else { "" };
         same_major().max_by(|a, b| {
-            ended_on(a)
-                .cmp(ended_on(b))
-                .then_with(|| compare_versions(a.cycle, b.cycle))
+            ended_on(a).cmp(ended_on(b)).then_with(|| compare_versions(a.cycle, b.cycle))
         })
     })
 }
@@ -1107,9 +993,7 @@ fn scan_variants(table: &'static Table, rest: &str, own_products: &[&str]) -> Ve
                 continue;
             };
             let product = if rule.jdk_vendor_from_tag {
-                match JDK_VENDORS
-                    .iter()
-                    .find(|(word, _)| tokens.iter().any(|t| t.contains(*word)))
+                match JDK_VENDORS.iter().find(|(word, _)| tokens.iter().any(|t| t.contains(*word)))
                 {
                     Some((_, Some(vendor))) => *vendor,
                     Some((_, None)) => continue,
@@ -1127,10 +1011,7 @@ fn scan_variants(table: &'static Table, rest: &str, own_products: &[&str]) -> Ve
             let Some(release) = entry.release(cycle) else {
                 continue;
             };
-            if hits
-                .iter()
-                .any(|h| h.product == product && h.release.cycle == release.cycle)
-            {
+            if hits.iter().any(|h| h.product == product && h.release.cycle == release.cycle) {
                 continue;
             }
             hits.push(Hit {
@@ -1179,13 +1060,11 @@ fn eol_passed(eol: &str, today: &str) -> bool {
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+        && b.iter().enumerate().all(
+            |(i, c)| {
+                if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() }
+            },
+        )
 }
 
 /// os-release values may still carry their quotes (`VERSION_ID="10"`).
@@ -1420,9 +1299,7 @@ mod tests {
     #[test]
     fn end_of_life_references() {
         for &(reference, product, cycle, date, via) in END_OF_LIFE {
-            let Some(v) = eol(reference) else {
-                panic!("{reference} should be end of life")
-            };
+            let Some(v) = eol(reference) else { panic!("{reference} should be end of life") };
             assert_eq!(
                 (v.product.as_str(), v.cycle.as_str()),
                 (product, cycle),
@@ -1470,11 +1347,7 @@ mod tests {
         assert_eq!(v.source, "endoflife.date debian (data of 2026-08-22)");
         assert_eq!(v.extended_support_until.as_deref(), Some("2024-06-30"));
         let v = eol("debian:bookworm").expect("end of life");
-        assert_eq!(
-            v.extended_support_until.as_deref(),
-            Some("2028-06-30"),
-            "Debian 12 LTS"
-        );
+        assert_eq!(v.extended_support_until.as_deref(), Some("2028-06-30"), "Debian 12 LTS");
         let v = eol("ubuntu:18.04").expect("end of life");
         assert_eq!(v.codename.as_deref(), Some("Bionic Beaver"));
         let v = eol("python:3.12-slim-buster").expect("end of life");
@@ -1489,10 +1362,7 @@ mod tests {
         assert_eq!(v.matched, "openjdk-11");
         let v = eol("openjdk:8").expect("end of life");
         assert_eq!(v.source, OPENJDK_8_SOURCE);
-        assert!(
-            eol(&format!("node:14@{DIGEST}")).is_some(),
-            "the tag names the release"
-        );
+        assert!(eol(&format!("node:14@{DIGEST}")).is_some(), "the tag names the release");
     }
 
     #[test]
@@ -1527,10 +1397,7 @@ mod tests {
     fn judgement_depends_on_today() {
         let i = image("debian:buster");
         assert_eq!(image_eol(&i, "2022-09-09"), None);
-        assert!(
-            image_eol(&i, "2022-09-10").is_some(),
-            "the eol date itself is end of life"
-        );
+        assert!(image_eol(&i, "2022-09-10").is_some(), "the eol date itself is end of life");
         assert_eq!(image_eol(&i, "not-a-date"), None);
         assert_eq!(image_eol(&i, ""), None);
         let r = resolve_image(&i).expect("resolves");
@@ -1620,15 +1487,9 @@ mod tests {
         assert_eq!(os_release_eol("debian", "10", "yesterday"), None);
         let resolved = |id, v| resolve_os_release(id, v).map(|r| (r.product, r.cycle));
         assert_eq!(resolved("centos", "9"), Some(("centos-stream", "9")));
-        assert_eq!(
-            resolved("opensuse-leap", "15.6"),
-            Some(("opensuse", "15.6"))
-        );
+        assert_eq!(resolved("opensuse-leap", "15.6"), Some(("opensuse", "15.6")));
         assert_eq!(resolved("rocky", "9.3"), Some(("rocky-linux", "9")));
-        assert_eq!(
-            resolved("clear-linux-os", "43550"),
-            Some(("clearlinux", "current"))
-        );
+        assert_eq!(resolved("clear-linux-os", "43550"), Some(("clearlinux", "current")));
     }
 
     // --- dates -----------------------------------------------------------------------------------
@@ -1660,11 +1521,7 @@ mod tests {
         let t = table();
         assert_eq!(t.images.len(), IMAGE_TAGS_TSV.lines().count() - 1);
         let suffix_rows = TAG_SUFFIXES_TSV.lines().count() - 1;
-        assert!(
-            t.suffixes.len() >= suffix_rows,
-            "{} < {suffix_rows}",
-            t.suffixes.len()
-        );
+        assert!(t.suffixes.len() >= suffix_rows, "{} < {suffix_rows}", t.suffixes.len());
         let kept: usize = t.products.values().map(|p| p.releases.len()).sum();
         let dropped = ["containerd", "django"];
         let expected = RELEASES_TSV
@@ -1684,11 +1541,7 @@ mod tests {
         // A data refresh that renames a product or cycle must fail here, not silently.
         let t = table();
         for row in &t.images {
-            assert!(
-                t.products.contains_key(row.product),
-                "no releases for {}",
-                row.product
-            );
+            assert!(t.products.contains_key(row.product), "no releases for {}", row.product);
         }
         for rule in &t.suffixes {
             let entry = t.products.get(rule.product);
@@ -1698,36 +1551,22 @@ mod tests {
                 assert!(release.is_some(), "{} {}", rule.product, rule.cycle);
             }
         }
-        let coded = [
-            "rhel",
-            "red-hat-build-of-openjdk",
-            "clearlinux",
-            OPENJDK_PRODUCT,
-        ];
+        let coded = ["rhel", "red-hat-build-of-openjdk", "clearlinux", OPENJDK_PRODUCT];
         let os = OS_RELEASE_IDS.iter().map(|(_, p)| *p);
         let selected = PRODUCT_SELECTORS.iter().map(|(_, _, p)| *p);
         let vendors = JDK_VENDORS.iter().filter_map(|(_, p)| *p);
         for product in os.chain(selected).chain(vendors).chain(coded) {
-            assert!(
-                t.products.contains_key(product),
-                "no releases for {product}"
-            );
+            assert!(t.products.contains_key(product), "no releases for {product}");
         }
         for (product, _, cycle) in CODENAME_TAGS {
             assert!(
-                t.products
-                    .get(product)
-                    .and_then(|p| p.release(cycle))
-                    .is_some(),
+                t.products.get(product).and_then(|p| p.release(cycle)).is_some(),
                 "{product} {cycle}"
             );
         }
         let images: HashSet<&str> = t.images.iter().map(|row| row.image).collect();
         for (alias, target) in IMAGE_ALIASES {
-            assert!(
-                images.contains(target),
-                "{alias} → {target} is not in the table"
-            );
+            assert!(images.contains(target), "{alias} → {target} is not in the table");
         }
         for (image, _) in TAG_PREFIXES.iter().chain(DEVELOPMENT_TOKENS) {
             assert!(images.contains(image), "{image} is not in the table");
@@ -1741,12 +1580,7 @@ mod tests {
             for r in &product.releases {
                 let ok = |v: &str| matches!(v, "true" | "false") || is_iso_date(v);
                 assert!(ok(r.eol), "{name} {}: eol {:?}", r.cycle, r.eol);
-                assert!(
-                    r.eoes.is_empty() || ok(r.eoes),
-                    "{name} {}: eoes {:?}",
-                    r.cycle,
-                    r.eoes
-                );
+                assert!(r.eoes.is_empty() || ok(r.eoes), "{name} {}: eoes {:?}", r.cycle, r.eoes);
             }
         }
     }

@@ -181,10 +181,7 @@ pub fn is_non_secret_value(value: &str) -> bool {
 /// contains a known token format (regardless of the name; the first one), or else when the
 /// name is credential-shaped and the value is a literal secret.
 pub fn check_assignment(name: &str, value: &str) -> Option<SecretMatch> {
-    if let Some(found) = select(formats::scan_formats(value), Vec::new())
-        .into_iter()
-        .next()
-    {
+    if let Some(found) = select(formats::scan_formats(value), Vec::new()).into_iter().next() {
         return Some(found);
     }
     named_credential(name, value, &format!("variable `{name}`"))
@@ -303,23 +300,13 @@ fn named_credential(name: &str, value: &str, what: &str) -> Option<SecretMatch> 
     }
     let is_aws_secret = names::is_aws_secret_name(name)
         && literal.len() == 40
-        && literal
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+');
+        && literal.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+');
     let (kind, description) = if is_aws_secret {
         (SecretKind::AwsSecretKey, "AWS secret access key".to_owned())
     } else {
-        (
-            SecretKind::NamedCredential,
-            format!("hard-coded value for credential {what}"),
-        )
+        (SecretKind::NamedCredential, format!("hard-coded value for credential {what}"))
     };
-    Some(SecretMatch {
-        kind,
-        description,
-        redacted: redact(literal),
-        range,
-    })
+    Some(SecretMatch { kind, description, redacted: redact(literal), range })
 }
 
 fn shift(mut m: SecretMatch, by: usize) -> SecretMatch {
@@ -334,12 +321,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Non-overlapping selection: known formats first (earliest, then longest, wins), then named
 /// credentials that do not overlap any of them; sorted by position.
 fn select(mut specific: Vec<SecretMatch>, named: Vec<SecretMatch>) -> Vec<SecretMatch> {
-    specific.sort_by(|a, b| {
-        a.range
-            .start
-            .cmp(&b.range.start)
-            .then(b.range.end.cmp(&a.range.end))
-    });
+    specific.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
     let mut out: Vec<SecretMatch> = Vec::new();
     for m in specific.into_iter().chain(named) {
         if !out.iter().any(|o| overlaps(&o.range, &m.range)) {

@@ -50,22 +50,35 @@ fn status_label(s: CisStatus) -> (&'static str, &'static str) {
 }
 
 /// Write the CIS report in `format` (text, json or sarif; the others are refused).
-pub fn write(report: &Report, cis: &CisReport, format: Format, opts: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write(
+    report: &Report,
+    cis: &CisReport,
+    format: Format,
+    opts: &TextOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
         Format::Text => out.write_all(render_text(cis, opts.color).as_bytes()),
         Format::Json => {
             let prints = fingerprints(report);
-            serde_json::to_writer_pretty(&mut *out, &json_document(report, cis, &prints)).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, &json_document(report, cis, &prints))
+                .map_err(io::Error::other)?;
             out.write_all(b"\n")
         }
-        Format::Sarif => crate::sarif::write_with_properties(report, Some(sarif_properties(report, cis)), out),
-        Format::Junit | Format::Github => Err(io::Error::new(io::ErrorKind::InvalidInput, format!("the CIS report has no `{format}` format (text, json or sarif)"))),
+        Format::Sarif => {
+            crate::sarif::write_with_properties(report, Some(sarif_properties(report, cis)), out)
+        }
+        Format::Junit | Format::Github => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("the CIS report has no `{format}` format (text, json or sarif)"),
+        )),
     }
 }
 
 /// The text report.
 pub fn render_text(cis: &CisReport, color: bool) -> String {
-    let paint = |style: &str, s: &str| if color { format!("{style}{s}{RESET}") } else { s.to_string() };
+    let paint =
+        |style: &str, s: &str| if color { format!("{style}{s}{RESET}") } else { s.to_string() };
     let mut buf = String::new();
     let _ = writeln!(buf, "{}", paint(BOLD, BENCHMARK));
     for (section, title) in SECTIONS {
@@ -76,10 +89,13 @@ pub fn render_text(cis: &CisReport, color: bool) -> String {
         let _ = writeln!(buf, "\n{}", paint(BOLD, &format!("{section} {title}")));
         for (i, r) in rows.iter().enumerate() {
             let (label, style) = status_label(r.status);
-            let _ = writeln!(buf, "{} {} {}", paint(style, label), r.check.id, clean(r.check.title));
+            let _ =
+                writeln!(buf, "{} {} {}", paint(style, label), r.check.id, clean(r.check.title));
             // A run of checks not applicable for the same reason gets the reason once, after
             // its last check ("3.1–3.24 not applicable: …").
-            let same = |a: &CisResult, b: &CisResult| a.status == CisStatus::Na && b.status == CisStatus::Na && a.detail == b.detail;
+            let same = |a: &CisResult, b: &CisResult| {
+                a.status == CisStatus::Na && b.status == CisStatus::Na && a.detail == b.detail
+            };
             if rows.get(i + 1).is_some_and(|next| same(r, next)) {
                 continue;
             }
@@ -87,7 +103,9 @@ pub fn render_text(cis: &CisReport, color: bool) -> String {
             let detail = match (r.status, first) {
                 (CisStatus::Na, Some(f)) => format!("{}–{} {}", f.check.id, r.check.id, r.detail),
                 // A pass says only what goes beyond "checked by …" (suppressed, partly unchecked).
-                (CisStatus::Pass, _) => r.detail.split_once("; ").map_or("", |(_, rest)| rest).to_string(),
+                (CisStatus::Pass, _) => {
+                    r.detail.split_once("; ").map_or("", |(_, rest)| rest).to_string()
+                }
                 _ => r.detail.clone(),
             };
             if !detail.is_empty() {
@@ -105,7 +123,10 @@ pub fn score_line(s: &CisScore) -> String {
         Some(p) => format!("{p}%"),
         None => "n/a".to_string(),
     };
-    format!("Score: {percent} ({} pass, {} warn; {} info, {} not applicable; Docker Bench score {}).", s.pass, s.warn, s.info, s.na, s.bench)
+    format!(
+        "Score: {percent} ({} pass, {} warn; {} info, {} not applicable; Docker Bench score {}).",
+        s.pass, s.warn, s.info, s.na, s.bench
+    )
 }
 
 #[derive(Serialize)]
@@ -149,7 +170,11 @@ fn checks<'a>(cis: &'a CisReport, prints: &'a [String]) -> Vec<JsonCheck<'a>> {
             applies: r.check.applies,
             status: r.status,
             codes: &r.check.codes,
-            findings: r.findings.iter().filter_map(|&i| prints.get(i).map(String::as_str)).collect(),
+            findings: r
+                .findings
+                .iter()
+                .filter_map(|&i| prints.get(i).map(String::as_str))
+                .collect(),
             detail: &r.detail,
         })
         .collect()

@@ -97,15 +97,9 @@ fn span_text<'r>(
     if start == 0 {
         return None;
     }
-    let index = indexes
-        .entry(path.as_str())
-        .or_insert_with(|| LineIndex::new(text));
+    let index = indexes.entry(path.as_str()).or_insert_with(|| LineIndex::new(text));
     let first = index.line_range(text, start)?;
-    let end = f
-        .location
-        .end
-        .line
-        .clamp(start, start.saturating_add(MAX_LINES - 1));
+    let end = f.location.end.line.clamp(start, start.saturating_add(MAX_LINES - 1));
     let mut out = text.get(first)?.trim().to_string();
     for line in start.saturating_add(1)..=end {
         let Some(range) = index.line_range(text, line) else {
@@ -186,10 +180,7 @@ mod tests {
         let d = fps("", &[at(99)]);
         assert_eq!(c, d);
         let mut huge = at(1);
-        huge.location.end = Position {
-            line: u32::MAX,
-            column: u32::MAX,
-        };
+        huge.location.end = Position { line: u32::MAX, column: u32::MAX };
         let _ = fps("a\nb\n", &[huge]);
         let mut zero = at(0);
         zero.location.file = None;

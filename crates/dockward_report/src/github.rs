@@ -67,10 +67,7 @@ fn finding(buf: &mut String, f: &Finding) {
             }
         }
     }
-    props.push(format!(
-        "title={}",
-        escape_property(&format!("{} {}", f.rule.code, f.rule.name))
-    ));
+    props.push(format!("title={}", escape_property(&format!("{} {}", f.rule.code, f.rule.name))));
     let mut message = String::new();
     if f.location.file.is_none()
         && let Some(t) = &f.target
@@ -81,13 +78,8 @@ fn finding(buf: &mut String, f: &Finding) {
     if let Some(fix) = &f.fix {
         let _ = write!(message, " (fix: {fix})");
     }
-    let _ = writeln!(
-        buf,
-        "::{} {}::{}",
-        command(f.severity),
-        props.join(","),
-        escape_data(&message)
-    );
+    let _ =
+        writeln!(buf, "::{} {}::{}", command(f.severity), props.join(","), escape_data(&message));
 }
 
 fn error(buf: &mut String, e: &InputError) {
@@ -102,12 +94,7 @@ fn error(buf: &mut String, e: &InputError) {
         }
     }
     props.push("title=dockward input error".to_string());
-    let _ = writeln!(
-        buf,
-        "::error {}::{}",
-        props.join(","),
-        escape_data(&e.message)
-    );
+    let _ = writeln!(buf, "::error {}::{}", props.join(","), escape_data(&e.message));
 }
 
 pub fn render(report: &Report) -> String {
@@ -131,10 +118,7 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(
-            escape_data("100% done\r\nnext:a,b"),
-            "100%25 done%0D%0Anext:a,b"
-        );
+        assert_eq!(escape_data("100% done\r\nnext:a,b"), "100%25 done%0D%0Anext:a,b");
         assert_eq!(escape_property("a:b,c%d\ne"), "a%3Ab%2Cc%25d%0Ae");
         assert_eq!(escape_data("x\n::error::injected"), "x%0A::error::injected");
         assert_eq!(escape_data("\u{1b}[31mred\u{0}"), "\u{FFFD}[31mred\u{FFFD}");

@@ -104,10 +104,10 @@ fn finding<'a>(f: &'a Finding, fingerprint: String) -> JsonFinding<'a> {
         equivalents: &f.equivalents,
         cis: dockward_core::cis::finding_sections(f),
         suppressed: f.suppressed.is_some(),
-        suppression: f.suppressed.as_ref().map(|s| JsonSuppression {
-            kind: s.kind,
-            reason: s.reason.as_deref(),
-        }),
+        suppression: f
+            .suppressed
+            .as_ref()
+            .map(|s| JsonSuppression { kind: s.kind, reason: s.reason.as_deref() }),
         practice: practice_name(f.rule.practice),
         fingerprint,
     }
@@ -141,10 +141,7 @@ fn output<'a>(report: &'a Report) -> Output<'a> {
     let summary = Summary::of(report);
     Output {
         version: VERSION,
-        tool: Tool {
-            name: "dockward",
-            version: report.tool_version,
-        },
+        tool: Tool { name: "dockward", version: report.tool_version },
         findings: findings(report),
         errors: errors(report),
         summary: JsonSummary {

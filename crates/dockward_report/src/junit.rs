@@ -57,11 +57,7 @@ fn testcase_name(f: &Finding) -> String {
 }
 
 fn classname(f: &Finding) -> &str {
-    f.location
-        .file
-        .as_deref()
-        .or(f.target.as_deref())
-        .unwrap_or("dockward")
+    f.location.file.as_deref().or(f.target.as_deref()).unwrap_or("dockward")
 }
 
 /// `path:line:col` (as far as known) of a finding.
@@ -88,13 +84,7 @@ fn finding(buf: &mut String, f: &Finding) {
             buf.push_str("/>\n    </testcase>\n");
         }
         None => {
-            let mut body = format!(
-                "{}: {} [{}] {}",
-                place(f),
-                f.rule.code,
-                f.severity,
-                f.message
-            );
+            let mut body = format!("{}: {} [{}] {}", place(f), f.rule.code, f.severity, f.message);
             if let Some(fix) = &f.fix {
                 let _ = write!(body, "\nfix: {fix}");
             }
@@ -128,11 +118,7 @@ fn error(buf: &mut String, e: &InputError) {
 }
 
 pub fn render(report: &Report) -> String {
-    let failures = report
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_none())
-        .count();
+    let failures = report.findings.iter().filter(|f| f.suppressed.is_none()).count();
     let skipped = report.findings.len() - failures;
     let errors = report.errors.len();
     let tests = report.findings.len() + errors;
@@ -173,10 +159,7 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
         );
         assert_eq!(escape(r#"<"'>"#, false), "&lt;\"'&gt;");
-        assert_eq!(
-            escape("a\u{0}b\u{1b}[31mc\u{7f}d\u{85}e\u{FFFF}", true),
-            "ab[31mcde"
-        );
+        assert_eq!(escape("a\u{0}b\u{1b}[31mc\u{7f}d\u{85}e\u{FFFF}", true), "ab[31mcde");
         assert_eq!(escape("l1\nl2\tx\r", true), "l1&#10;l2&#9;x&#13;");
         assert_eq!(escape("l1\nl2\tx\r", false), "l1\nl2\tx&#13;");
         assert_eq!(escape("]]> 日本", false), "]]&gt; 日本");

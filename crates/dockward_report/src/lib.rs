@@ -62,13 +62,8 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 5] = [
-        Format::Text,
-        Format::Json,
-        Format::Sarif,
-        Format::Junit,
-        Format::Github,
-    ];
+    pub const ALL: [Format; 5] =
+        [Format::Text, Format::Json, Format::Sarif, Format::Junit, Format::Github];
     /// The accepted names, for `clap`'s `value_parser` / `PossibleValuesParser`.
     pub const NAMES: [&'static str; 5] = ["text", "json", "sarif", "junit", "github"];
 
@@ -95,12 +90,7 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                format!(
-                    "unknown format `{s}` (expected {})",
-                    Format::NAMES.join(", ")
-                )
-            })
+            .ok_or_else(|| format!("unknown format `{s}` (expected {})", Format::NAMES.join(", ")))
     }
 }
 
@@ -120,12 +110,7 @@ pub struct TextOptions {
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions {
-            color: false,
-            show_suppressed: false,
-            code_frames: true,
-            scanned: None,
-        }
+        TextOptions { color: false, show_suppressed: false, code_frames: true, scanned: None }
     }
 }
 
@@ -223,11 +208,7 @@ pub(crate) fn region(f: &Finding) -> Option<Region> {
     } else {
         Some((end.line, end.column.max(1)))
     };
-    Some(Region {
-        start_line: start.line,
-        start_column: start_col,
-        end,
-    })
+    Some(Region { start_line: start.line, start_column: start_col, end })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,11 +231,6 @@ mod tests {
             assert_eq!(f.to_string(), n);
         }
         assert_eq!("SARIF".parse::<Format>().unwrap(), Format::Sarif);
-        assert!(
-            "xml"
-                .parse::<Format>()
-                .unwrap_err()
-                .contains("text, json, sarif, junit, github")
-        );
+        assert!("xml".parse::<Format>().unwrap_err().contains("text, json, sarif, junit, github"));
     }
 }

@@ -239,17 +239,9 @@ fn first_paragraph(doc: &str) -> String {
 
 fn rule(doc: &RuleDoc) -> Rule {
     let m = doc.meta;
-    let summary = if m.summary.is_empty() {
-        m.name
-    } else {
-        m.summary
-    };
+    let summary = if m.summary.is_empty() { m.name } else { m.summary };
     let full = first_paragraph(doc.doc);
-    let help = if doc.doc.trim().is_empty() {
-        summary
-    } else {
-        doc.doc
-    };
+    let help = if doc.doc.trim().is_empty() { summary } else { doc.doc };
     let mut tags = vec!["security".to_string(), practice_name(m.practice)];
     for e in m.equivalents {
         if tags.len() < MAX_TAGS && !tags.iter().any(|t| t == e) {
@@ -260,20 +252,9 @@ fn rule(doc: &RuleDoc) -> Rule {
         id: m.code,
         name: m.name,
         short_description: Text { text: summary },
-        full_description: Text {
-            text: if full.is_empty() {
-                summary.to_string()
-            } else {
-                full
-            },
-        },
-        help: Help {
-            text: help,
-            markdown: help,
-        },
-        default_configuration: DefaultConfiguration {
-            level: level(m.severity),
-        },
+        full_description: Text { text: if full.is_empty() { summary.to_string() } else { full } },
+        help: Help { text: help, markdown: help },
+        default_configuration: DefaultConfiguration { level: level(m.severity) },
         properties: RuleProperties {
             tags,
             security_severity: security_severity(m.severity),
@@ -309,24 +290,15 @@ fn artifact(path: &str) -> ArtifactLocation {
         uri.push_str("file:///");
         uri.push_str(&p[..2]);
         encode(&p[2..], &mut uri);
-        ArtifactLocation {
-            uri,
-            uri_base_id: None,
-        }
+        ArtifactLocation { uri, uri_base_id: None }
     } else if p.starts_with('/') {
         uri.push_str("file://");
         encode(&p, &mut uri);
-        ArtifactLocation {
-            uri,
-            uri_base_id: None,
-        }
+        ArtifactLocation { uri, uri_base_id: None }
     } else {
         // An empty path (bogus input, or `./`) names the root rather than an empty URI.
         encode(if p.is_empty() { "." } else { &p }, &mut uri);
-        ArtifactLocation {
-            uri,
-            uri_base_id: Some(SRCROOT),
-        }
+        ArtifactLocation { uri, uri_base_id: Some(SRCROOT) }
     }
 }
 
@@ -339,10 +311,7 @@ fn finding_location(f: &Finding) -> Option<Location<'_>> {
             end_column: r.end.map(|e| e.1),
         });
         return Some(Location {
-            physical_location: Some(PhysicalLocation {
-                artifact_location: artifact(file),
-                region,
-            }),
+            physical_location: Some(PhysicalLocation { artifact_location: artifact(file), region }),
             logical_locations: Vec::new(),
         });
     }
@@ -350,9 +319,17 @@ fn finding_location(f: &Finding) -> Option<Location<'_>> {
     Some(Location {
         physical_location: Some(PhysicalLocation {
             artifact_location: live_artifact(f.surface, target.unwrap_or("unnamed")),
-            region: Some(Region { start_line: 1, start_column: None, end_line: None, end_column: None }),
+            region: Some(Region {
+                start_line: 1,
+                start_column: None,
+                end_line: None,
+                end_column: None,
+            }),
         }),
-        logical_locations: target.map(|name| LogicalLocation { name, kind: "object" }).into_iter().collect(),
+        logical_locations: target
+            .map(|name| LogicalLocation { name, kind: "object" })
+            .into_iter()
+            .collect(),
     })
 }
 
@@ -438,13 +415,7 @@ fn notification(e: &InputError) -> Notification<'_> {
         })
         .into_iter()
         .collect();
-    Notification {
-        level: "error",
-        message: Text {
-            text: e.message.clone(),
-        },
-        locations,
-    }
+    Notification { level: "error", message: Text { text: e.message.clone() }, locations }
 }
 
 fn log<'a>(report: &'a Report, properties: Option<serde_json::Value>) -> Log<'a> {
@@ -507,7 +478,11 @@ pub fn write(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
 }
 
 /// [`write`], with `properties` (a property bag) on the run.
-pub fn write_with_properties(report: &Report, properties: Option<serde_json::Value>, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write_with_properties(
+    report: &Report,
+    properties: Option<serde_json::Value>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &log(report, properties)).map_err(io::Error::other)?;
     out.write_all(b"\n")
 }
@@ -524,26 +499,11 @@ mod tests {
     #[test]
     fn uris() {
         assert_eq!(uri("Dockerfile"), ("Dockerfile".into(), Some(SRCROOT)));
-        assert_eq!(
-            uri("./app/Docker file"),
-            ("app/Docker%20file".into(), Some(SRCROOT))
-        );
-        assert_eq!(
-            uri("dir\\Dockerfile"),
-            ("dir/Dockerfile".into(), Some(SRCROOT))
-        );
-        assert_eq!(
-            uri("dé/a#b?c%d:e"),
-            ("d%C3%A9/a%23b%3Fc%25d%3Ae".into(), Some(SRCROOT))
-        );
-        assert_eq!(
-            uri("/srv/app/Dockerfile"),
-            ("file:///srv/app/Dockerfile".into(), None)
-        );
-        assert_eq!(
-            uri("C:\\src\\Dockerfile"),
-            ("file:///C:/src/Dockerfile".into(), None)
-        );
+        assert_eq!(uri("./app/Docker file"), ("app/Docker%20file".into(), Some(SRCROOT)));
+        assert_eq!(uri("dir\\Dockerfile"), ("dir/Dockerfile".into(), Some(SRCROOT)));
+        assert_eq!(uri("dé/a#b?c%d:e"), ("d%C3%A9/a%23b%3Fc%25d%3Ae".into(), Some(SRCROOT)));
+        assert_eq!(uri("/srv/app/Dockerfile"), ("file:///srv/app/Dockerfile".into(), None));
+        assert_eq!(uri("C:\\src\\Dockerfile"), ("file:///C:/src/Dockerfile".into(), None));
         assert_eq!(uri("./"), (".".into(), Some(SRCROOT)));
     }
 

@@ -113,7 +113,12 @@ pub fn render(report: &Report, opts: &TextOptions, buf: &mut String) {
 }
 
 /// Render into `buf`, handing it to `flush` whenever it grows past 64 KiB.
-fn render_with(report: &Report, opts: &TextOptions, buf: &mut String, flush: &mut dyn FnMut(&mut String)) {
+fn render_with(
+    report: &Report,
+    opts: &TextOptions,
+    buf: &mut String,
+    flush: &mut dyn FnMut(&mut String),
+) {
     let p = Paint(opts.color);
     let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     let mut printed = false;
@@ -127,9 +132,7 @@ fn render_with(report: &Report, opts: &TextOptions, buf: &mut String, flush: &mu
             && let Some(file) = f.location.file.as_deref()
             && let Some((path, text)) = report.sources.get_key_value(file)
         {
-            let index = indexes
-                .entry(path.as_str())
-                .or_insert_with(|| LineIndex::new(text));
+            let index = indexes.entry(path.as_str()).or_insert_with(|| LineIndex::new(text));
             frame(buf, text, index, f, p);
         }
         if let Some(fix) = &f.fix {
@@ -137,12 +140,7 @@ fn render_with(report: &Report, opts: &TextOptions, buf: &mut String, flush: &mu
         }
         if !f.equivalents.is_empty() {
             let list: Vec<_> = f.equivalents.iter().map(|e| clean(e)).collect();
-            let _ = writeln!(
-                buf,
-                "  {} equivalents: {}",
-                p.paint(DIM, "="),
-                list.join(", ")
-            );
+            let _ = writeln!(buf, "  {} equivalents: {}", p.paint(DIM, "="), list.join(", "));
         }
         if opts.code_frames {
             buf.push('\n');
@@ -213,11 +211,7 @@ pub fn summary_line_of(s: &Summary, scanned: Option<&str>) -> String {
         let _ = write!(line, "; {} suppressed", s.suppressed);
     }
     if s.files_with_errors > 0 {
-        let _ = write!(
-            line,
-            "; {} with errors",
-            plural(s.files_with_errors, "file", "files")
-        );
+        let _ = write!(line, "; {} with errors", plural(s.files_with_errors, "file", "files"));
     }
     line.push('.');
     line
@@ -233,11 +227,7 @@ fn header(buf: &mut String, f: &Finding, p: Paint) {
             let _ = write!(loc, "{}:", clean(file));
         }
         (None, _) => {
-            let _ = write!(
-                loc,
-                "{}:",
-                clean(f.target.as_deref().unwrap_or("<no location>"))
-            );
+            let _ = write!(loc, "{}:", clean(f.target.as_deref().unwrap_or("<no location>")));
         }
     }
     let color = severity_color(f.severity);
@@ -331,26 +321,13 @@ fn frame(buf: &mut String, text: &str, index: &LineIndex, f: &Finding, p: Paint)
     let Some(r) = crate::region(f) else { return };
     let count = index.line_count() as u32;
     // The empty "line" after a final newline is not worth showing as context.
-    let last = if count > 1 && text.ends_with('\n') {
-        count - 1
-    } else {
-        count
-    };
+    let last = if count > 1 && text.ends_with('\n') { count - 1 } else { count };
     let start = r.start_line;
     if start > count {
         return;
     }
-    let end = r
-        .end
-        .map(|e| e.0)
-        .unwrap_or(start)
-        .clamp(start, count.max(start));
-    let line_text = |n: u32| {
-        index
-            .line_range(text, n)
-            .and_then(|rg| text.get(rg))
-            .unwrap_or("")
-    };
+    let end = r.end.map(|e| e.0).unwrap_or(start).clamp(start, count.max(start));
+    let line_text = |n: u32| index.line_range(text, n).and_then(|rg| text.get(rg)).unwrap_or("");
 
     let mut rows = Vec::new();
     if start > 1 {
@@ -370,11 +347,8 @@ fn frame(buf: &mut String, text: &str, index: &LineIndex, f: &Finding, p: Paint)
     if end < last {
         rows.push(Row::Line(end + 1));
     }
-    let widest = rows
-        .iter()
-        .map(|r| if let Row::Line(n) = r { *n } else { 0 })
-        .max()
-        .unwrap_or(start);
+    let widest =
+        rows.iter().map(|r| if let Row::Line(n) = r { *n } else { 0 }).max().unwrap_or(start);
     let w = widest.to_string().len();
 
     // Where the underline goes, in chars of the first line.
@@ -390,9 +364,7 @@ fn frame(buf: &mut String, text: &str, index: &LineIndex, f: &Finding, p: Paint)
     let skip = if total <= MAX_WIDTH {
         0
     } else {
-        cols[s]
-            .saturating_sub(LEAD)
-            .min(total.saturating_sub(MAX_WIDTH))
+        cols[s].saturating_sub(LEAD).min(total.saturating_sub(MAX_WIDTH))
     };
 
     let gutter = |n: Option<u32>| {
@@ -450,14 +422,8 @@ mod tests {
     fn finding(start: (u32, u32), end: (u32, u32)) -> Finding {
         let loc = Location {
             file: Some("Dockerfile".into()),
-            start: Position {
-                line: start.0,
-                column: start.1,
-            },
-            end: Position {
-                line: end.0,
-                column: end.1,
-            },
+            start: Position { line: start.0, column: start.1 },
+            end: Position { line: end.0, column: end.1 },
             bytes: None,
         };
         Finding::new(&R, Surface::Dockerfile, loc, "m")
@@ -483,29 +449,20 @@ mod tests {
     #[test]
     fn tabs_expand_and_underline_aligns() {
         let out = show("FROM x\n\tUSER\troot\n", finding((2, 7), (2, 11)));
-        assert!(
-            out.contains("2 |     USER    root\n  |             ^^^^\n"),
-            "{out}"
-        );
+        assert!(out.contains("2 |     USER    root\n  |             ^^^^\n"), "{out}");
     }
 
     #[test]
     fn crlf_is_not_shown() {
         let out = show("FROM x\r\nUSER root\r\nCMD y\r\n", finding((2, 1), (2, 10)));
         assert!(!out.contains('\r'));
-        assert!(
-            out.contains("2 | USER root\n  | ^^^^^^^^^\n3 | CMD y\n  |\n"),
-            "{out}"
-        );
+        assert!(out.contains("2 | USER root\n  | ^^^^^^^^^\n3 | CMD y\n  |\n"), "{out}");
     }
 
     #[test]
     fn non_ascii_columns_are_chars_and_wide_chars_count_double() {
         let out = show("LABEL a=\"日本\" b=1\n", finding((1, 13), (1, 16)));
-        assert!(
-            out.contains("1 | LABEL a=\"日本\" b=1\n  |               ^^^\n"),
-            "{out}"
-        );
+        assert!(out.contains("1 | LABEL a=\"日本\" b=1\n  |               ^^^\n"), "{out}");
     }
 
     #[test]
@@ -513,10 +470,7 @@ mod tests {
         let out = show("USER root\n", finding((1, 50), (1, 60)));
         assert!(out.contains("1 | USER root\n  |          ^\n"), "{out}");
         let out = show("USER root\n", finding((7, 1), (7, 2)));
-        assert!(
-            out.starts_with("Dockerfile:7:1: DW501 [high] m\n\nFound"),
-            "{out}"
-        );
+        assert!(out.starts_with("Dockerfile:7:1: DW501 [high] m\n\nFound"), "{out}");
     }
 
     #[test]
@@ -543,10 +497,7 @@ mod tests {
         let out = show("USER \x1b]0;title\x07root\n", f);
         assert!(!out.contains('\x1b'), "{out:?}");
         assert!(!out.contains('\u{202E}'));
-        assert!(
-            out.contains("evil \\u{1b}[31mred\\u{202e} \\u{a} next"),
-            "{out}"
-        );
+        assert!(out.contains("evil \\u{1b}[31mred\\u{202e} \\u{a} next"), "{out}");
     }
 
     #[test]
@@ -579,26 +530,13 @@ mod tests {
 
     #[test]
     fn summary_lines() {
-        let mut s = Summary {
-            files_scanned: 1,
-            ..Summary::default()
-        };
+        let mut s = Summary { files_scanned: 1, ..Summary::default() };
         assert_eq!(summary_line(&s), "No findings in 1 file.");
         s.suppressed = 2;
         s.files_with_errors = 1;
-        assert_eq!(
-            summary_line(&s),
-            "No findings in 1 file; 2 suppressed; 1 file with errors."
-        );
-        s = Summary {
-            files_scanned: 3,
-            findings: 3,
-            ..Summary::default()
-        };
+        assert_eq!(summary_line(&s), "No findings in 1 file; 2 suppressed; 1 file with errors.");
+        s = Summary { files_scanned: 3, findings: 3, ..Summary::default() };
         s.by_severity = [0, 0, 0, 2, 1];
-        assert_eq!(
-            summary_line(&s),
-            "Found 3 findings (1 critical, 2 high) in 3 files."
-        );
+        assert_eq!(summary_line(&s), "Found 3 findings (1 critical, 2 high) in 3 files.");
     }
 }

@@ -26,12 +26,16 @@ fn container(code: &str, name: &str, msg: &str) -> Finding {
 /// A daemon audited without its host files, two containers, swarm inactive.
 fn findings() -> Vec<Finding> {
     let mut db_rootfs = container("DW801", "db", "container `db` has a writable root filesystem");
-    db_rootfs.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some("database writes to /var/lib/postgresql".into()) });
+    db_rootfs.suppressed = Some(Suppression {
+        kind: SuppressionKind::Config,
+        reason: Some("database writes to /var/lib/postgresql".into()),
+    });
     vec![
         host("DW907", "inter-container communication is enabled on the default bridge"),
         host("DW509", "the daemon runs as root without user-namespace remapping"),
         host("DW1007", "live restore is disabled").with_equivalents(["CIS-2.15"]),
-        host("DW1108", "not checked: cannot read /sys/kernel/security/lsm (permission denied)").with_severity(Severity::Info),
+        host("DW1108", "not checked: cannot read /sys/kernel/security/lsm (permission denied)")
+            .with_severity(Severity::Info),
         container("DW502", "web", "container `web` runs privileged"),
         container("DW401", "web", "container `web` has no memory limit"),
         container("DW401", "db", "container `db` has no memory limit"),
@@ -43,7 +47,14 @@ fn findings() -> Vec<Finding> {
 }
 
 fn audited() -> Audited {
-    Audited { daemon: true, host_files: false, swarm_active: false, containers: 3, images: 0, host_file_roles: Vec::new() }
+    Audited {
+        daemon: true,
+        host_files: false,
+        swarm_active: false,
+        containers: 3,
+        images: 0,
+        host_file_roles: Vec::new(),
+    }
 }
 
 fn cis(findings: &[Finding]) -> CisReport {
@@ -52,7 +63,14 @@ fn cis(findings: &[Finding]) -> CisReport {
 
 fn render(findings: &[Finding], format: Format, color: bool) -> String {
     let sources = HashMap::new();
-    let report = Report { findings, errors: &[], rules: &[], sources: &sources, files_scanned: 3, tool_version: "0.0.0-test" };
+    let report = Report {
+        findings,
+        errors: &[],
+        rules: &[],
+        sources: &sources,
+        files_scanned: 3,
+        tool_version: "0.0.0-test",
+    };
     let opts = TextOptions { color, show_suppressed: false, code_frames: false, scanned: None };
     let mut out = Vec::new();
     dockward_report::cis::write(&report, &cis(findings), format, &opts, &mut out).unwrap();
@@ -92,7 +110,8 @@ fn json() {
     assert_eq!(by_id("1.2.1")["status"], "info");
     assert_eq!(by_id("7.3")["status"], "na");
     let score = &v["score"];
-    let total: u64 = ["pass", "warn", "info", "na"].iter().map(|k| score[*k].as_u64().unwrap()).sum();
+    let total: u64 =
+        ["pass", "warn", "info", "na"].iter().map(|k| score[*k].as_u64().unwrap()).sum();
     assert_eq!(total, 117);
     insta::assert_snapshot!(out);
 }
@@ -100,9 +119,23 @@ fn json() {
 #[test]
 fn junit_and_github_are_refused() {
     let sources = HashMap::new();
-    let report = Report { findings: &[], errors: &[], rules: &[], sources: &sources, files_scanned: 0, tool_version: "0" };
+    let report = Report {
+        findings: &[],
+        errors: &[],
+        rules: &[],
+        sources: &sources,
+        files_scanned: 0,
+        tool_version: "0",
+    };
     for format in [Format::Junit, Format::Github] {
-        let err = dockward_report::cis::write(&report, &cis(&[]), format, &TextOptions::default(), &mut Vec::new()).unwrap_err();
+        let err = dockward_report::cis::write(
+            &report,
+            &cis(&[]),
+            format,
+            &TextOptions::default(),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
     }
 }
@@ -111,9 +144,12 @@ fn junit_and_github_are_refused() {
 fn sarif_validates_and_carries_the_sections() {
     let out = render(&findings(), Format::Sarif, false);
     let doc: Value = serde_json::from_str(&out).unwrap();
-    let schema: Value = serde_json::from_str(include_str!("fixtures/sarif-schema-2.1.0.json")).unwrap();
-    let validator = jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let schema: Value =
+        serde_json::from_str(include_str!("fixtures/sarif-schema-2.1.0.json")).unwrap();
+    let validator =
+        jsonschema::draft4::options().should_validate_formats(true).build(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let run = &doc["runs"][0];
     let results = run["results"].as_array().unwrap();
@@ -142,7 +178,10 @@ fn documented() -> BTreeMap<String, (String, bool, Vec<String>)> {
                 list.split('`').skip(1).step_by(2).map(str::to_string).collect()
             })
             .unwrap_or_default();
-        out.insert(cells[0].trim_matches('`').to_string(), (cells[1].to_string(), cells[2] == "yes", one_of));
+        out.insert(
+            cells[0].trim_matches('`').to_string(),
+            (cells[1].to_string(), cells[2] == "yes", one_of),
+        );
     }
     out
 }
@@ -157,7 +196,9 @@ fn walk(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
             }
         }
         // `findings` and `errors` are the findings document's arrays, checked by json_contract.rs.
-        Value::Array(a) if path == "checks" => a.iter().for_each(|x| walk(x, &format!("{path}[]"), out)),
+        Value::Array(a) if path == "checks" => {
+            a.iter().for_each(|x| walk(x, &format!("{path}[]"), out))
+        }
         _ => {}
     }
 }
@@ -168,7 +209,8 @@ fn check_against_doc(doc: &Value) {
     walk(doc, "", &mut seen);
     let mut present = BTreeSet::new();
     for (path, value) in &seen {
-        let (ty, nullable, one_of) = fields.get(path).unwrap_or_else(|| panic!("`{path}` is written but not documented"));
+        let (ty, nullable, one_of) =
+            fields.get(path).unwrap_or_else(|| panic!("`{path}` is written but not documented"));
         present.insert(path.clone());
         if value.is_null() {
             assert!(*nullable, "`{path}` is null but not nullable");
@@ -184,7 +226,10 @@ fn check_against_doc(doc: &Value) {
         };
         assert!(ok, "`{path}` = {value} is not a {ty}");
         if !one_of.is_empty() {
-            assert!(one_of.iter().any(|o| Some(o.as_str()) == value.as_str()), "`{path}` = {value} not in {one_of:?}");
+            assert!(
+                one_of.iter().any(|o| Some(o.as_str()) == value.as_str()),
+                "`{path}` = {value} not in {one_of:?}"
+            );
         }
     }
     let missing: Vec<_> = fields.keys().filter(|k| !present.contains(*k)).collect();

@@ -21,7 +21,8 @@ struct Field {
 
 /// The text of the section under the heading `## {title}`, up to the next `## ` heading.
 fn doc_section(title: &str) -> &'static str {
-    let start = DOC.find(&format!("\n## {title}\n")).unwrap_or_else(|| panic!("no section `{title}`"));
+    let start =
+        DOC.find(&format!("\n## {title}\n")).unwrap_or_else(|| panic!("no section `{title}`"));
     let rest = &DOC[start + 1..];
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
     &rest[..end]
@@ -52,14 +53,7 @@ fn documented() -> BTreeMap<String, Field> {
                 }
             }
         }
-        out.insert(
-            path,
-            Field {
-                ty: cells[1].to_string(),
-                nullable,
-                one_of,
-            },
-        );
+        out.insert(path, Field { ty: cells[1].to_string(), nullable, one_of });
     }
     assert!(out.len() > 30, "the Fields table was not found");
     let counts = [
@@ -90,20 +84,12 @@ fn type_ok(ty: &str, v: &Value) -> bool {
 /// `<code>`.
 fn walk(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
     let child = |k: &str| {
-        if path.is_empty() {
-            k.to_string()
-        } else {
-            format!("{path}.{k}")
-        }
+        if path.is_empty() { k.to_string() } else { format!("{path}.{k}") }
     };
     match v {
         Value::Object(o) => {
             for (k, x) in o {
-                let p = if path == "summary.by_code" {
-                    child("<code>")
-                } else {
-                    child(k)
-                };
+                let p = if path == "summary.by_code" { child("<code>") } else { child(k) };
                 out.push((p.clone(), x.clone()));
                 walk(x, &p, out);
             }
@@ -123,29 +109,17 @@ fn check(doc: &Value, fields: &BTreeMap<String, Field>) -> BTreeSet<String> {
     walk(doc, "", &mut seen);
     let mut present = BTreeSet::new();
     for (path, value) in &seen {
-        let f = fields
-            .get(path)
-            .unwrap_or_else(|| panic!("`{path}` is written but not documented"));
+        let f =
+            fields.get(path).unwrap_or_else(|| panic!("`{path}` is written but not documented"));
         if value.is_null() {
-            assert!(
-                f.nullable,
-                "`{path}` is null but documented as not nullable"
-            );
+            assert!(f.nullable, "`{path}` is null but documented as not nullable");
         } else {
-            assert!(
-                type_ok(&f.ty, value),
-                "`{path}` = {value} is not a {}",
-                f.ty
-            );
+            assert!(type_ok(&f.ty, value), "`{path}` = {value} is not a {}", f.ty);
             present.insert(path.clone());
         }
         if !f.one_of.is_empty() && !value.is_null() {
             let s = value.as_str().unwrap();
-            assert!(
-                f.one_of.iter().any(|v| v == s),
-                "`{path}` = {s} is not one of {:?}",
-                f.one_of
-            );
+            assert!(f.one_of.iter().any(|v| v == s), "`{path}` = {s} is not one of {:?}", f.one_of);
         }
     }
     // Each object that is present has every documented key of its own.
@@ -157,17 +131,13 @@ fn check(doc: &Value, fields: &BTreeMap<String, Field>) -> BTreeSet<String> {
         if key.starts_with('<') {
             continue;
         }
-        for (p, v) in seen
-            .iter()
-            .chain(std::iter::once(&(String::new(), doc.clone())))
-        {
+        for (p, v) in seen.iter().chain(std::iter::once(&(String::new(), doc.clone()))) {
             if let (true, Value::Object(o)) = (p == parent, v) {
                 assert!(o.contains_key(key), "`{path}` missing in {v}");
             }
-            if let (true, Value::Array(a)) = (
-                p == parent.trim_end_matches("[]") && parent.ends_with("[]"),
-                v,
-            ) {
+            if let (true, Value::Array(a)) =
+                (p == parent.trim_end_matches("[]") && parent.ends_with("[]"), v)
+            {
                 for el in a {
                     assert!(el.get(key).is_some(), "`{path}` missing in {el}");
                 }
@@ -182,13 +152,8 @@ fn output_matches_documentation() {
     let fields = documented();
     let sample = common::sample();
     let mut out = Vec::new();
-    dockward_report::write(
-        &sample.report(),
-        Format::Json,
-        &TextOptions::default(),
-        &mut out,
-    )
-    .unwrap();
+    dockward_report::write(&sample.report(), Format::Json, &TextOptions::default(), &mut out)
+        .unwrap();
     let doc: Value = serde_json::from_slice(&out).unwrap();
     let present = check(&doc, &fields);
     // The sample exercises every documented field with a non-null value.
@@ -221,26 +186,16 @@ fn output_matches_documentation() {
         .map(|v| v.as_u64().unwrap())
         .sum();
     assert_eq!(by_sev, doc["summary"]["findings"].as_u64().unwrap());
-    let by_code: u64 = doc["summary"]["by_code"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
+    let by_code: u64 =
+        doc["summary"]["by_code"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(by_code, by_sev);
     for f in doc["findings"].as_array().unwrap() {
-        assert_eq!(
-            f["suppressed"].as_bool().unwrap(),
-            !f["suppression"].is_null()
-        );
+        assert_eq!(f["suppressed"].as_bool().unwrap(), !f["suppression"].is_null());
         assert_eq!(f["line"].is_null(), f["column"].is_null());
         assert_eq!(f["end_line"].is_null(), f["end_column"].is_null());
         let fp = f["fingerprint"].as_str().unwrap();
         assert!(
-            fp.len() == 16
-                && fp
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            fp.len() == 16 && fp.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         );
     }
 }
@@ -262,10 +217,7 @@ fn check_detects_drift() {
     check(&good, &fields);
     let fails = |doc: Value| std::panic::catch_unwind(|| check(&doc, &documented())).is_err();
     let mut removed = good.clone();
-    removed["findings"][1]
-        .as_object_mut()
-        .unwrap()
-        .remove("fingerprint");
+    removed["findings"][1].as_object_mut().unwrap().remove("fingerprint");
     assert!(fails(removed), "a removed field is detected");
     let mut added = good.clone();
     added["summary"]["surprise"] = Value::from(1);

@@ -14,14 +14,8 @@ const NASTY: &str = "a\u{0}b\u{7}c\u{8}\u{1b}[2J\u{1b}]0;t\u{7}\r\n::error::x%0A
 
 fn findings() -> Vec<Finding> {
     let positions = [0, 1, 2, 7, 1000, u32::MAX];
-    let files = [
-        None,
-        Some(""),
-        Some("Dockerfile"),
-        Some(NASTY),
-        Some("/abs/Dockerfile"),
-        Some("missing"),
-    ];
+    let files =
+        [None, Some(""), Some("Dockerfile"), Some(NASTY), Some("/abs/Dockerfile"), Some("missing")];
     let mut out = Vec::new();
     let mut i = 0usize;
     for file in files {
@@ -46,10 +40,7 @@ fn findings() -> Vec<Finding> {
                 }
                 if i.is_multiple_of(5) {
                     let reason = i.is_multiple_of(10).then(|| NASTY.to_string());
-                    f.suppressed = Some(Suppression {
-                        kind: SuppressionKind::Config,
-                        reason,
-                    });
+                    f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason });
                 }
                 out.push(f);
             }
@@ -68,12 +59,7 @@ fn every_format_survives_hostile_input() {
             column: Some(0),
             message: NASTY.into(),
         },
-        InputError {
-            file: None,
-            line: None,
-            column: None,
-            message: String::new(),
-        },
+        InputError { file: None, line: None, column: None, message: String::new() },
     ];
     let mut sources: HashMap<String, Arc<str>> = HashMap::new();
     let long_line = "x\t日".repeat(5000);
@@ -97,12 +83,7 @@ fn every_format_survives_hostile_input() {
     for color in [false, true] {
         for show_suppressed in [false, true] {
             for code_frames in [false, true] {
-                let opts = TextOptions {
-                    color,
-                    show_suppressed,
-                    code_frames,
-                    scanned: None,
-                };
+                let opts = TextOptions { color, show_suppressed, code_frames, scanned: None };
                 for format in Format::ALL {
                     let mut out = Vec::new();
                     dockward_report::write(&report, format, &opts, &mut out).unwrap();
@@ -122,10 +103,7 @@ fn every_format_survives_hostile_input() {
                             serde_json::from_str::<serde_json::Value>(&out).unwrap();
                         }
                         Format::Junit => {
-                            assert!(
-                                !out.chars()
-                                    .any(|c| c.is_control() && c != '\n' && c != '\t')
-                            );
+                            assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
                             assert!(!out.contains("]]>"));
                             assert_eq!(
                                 out.matches("<testcase ").count(),

@@ -28,16 +28,9 @@ fn sarif(report: &Report) -> Value {
 }
 
 fn assert_valid(v: &jsonschema::Validator, doc: &Value) {
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF does not validate:\n{}\n{}",
-        errors.join("\n"),
-        doc
-    );
+    let errors: Vec<String> =
+        v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF does not validate:\n{}\n{}", errors.join("\n"), doc);
     assert_no_nulls(doc, "$");
     for run in doc["runs"].as_array().unwrap() {
         for result in run["results"].as_array().unwrap() {
@@ -45,10 +38,7 @@ fn assert_valid(v: &jsonschema::Validator, doc: &Value) {
                 if let Some(p) = loc.get("physicalLocation") {
                     let uri = p["artifactLocation"]["uri"].as_str().unwrap();
                     assert!(!uri.is_empty());
-                    assert!(
-                        !uri.contains(' ') && !uri.contains('\\') && uri.is_ascii(),
-                        "{uri}"
-                    );
+                    assert!(!uri.contains(' ') && !uri.contains('\\') && uri.is_ascii(), "{uri}");
                 }
             }
         }
@@ -58,13 +48,10 @@ fn assert_valid(v: &jsonschema::Validator, doc: &Value) {
 fn assert_no_nulls(v: &Value, path: &str) {
     match v {
         Value::Null => panic!("null at {path}"),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, x)| assert_no_nulls(x, &format!("{path}[{i}]"))),
-        Value::Object(o) => o
-            .iter()
-            .for_each(|(k, x)| assert_no_nulls(x, &format!("{path}.{k}"))),
+        Value::Array(a) => {
+            a.iter().enumerate().for_each(|(i, x)| assert_no_nulls(x, &format!("{path}[{i}]")))
+        }
+        Value::Object(o) => o.iter().for_each(|(k, x)| assert_no_nulls(x, &format!("{path}.{k}"))),
         _ => {}
     }
 }
@@ -79,22 +66,10 @@ fn sample_report_validates() {
     let run = &doc["runs"][0];
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), s.findings.len());
-    assert_eq!(
-        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
-        s.rules.len()
-    );
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), s.rules.len());
     // Suppressed findings carry suppressions; a file-less one a logical location.
-    assert_eq!(
-        results
-            .iter()
-            .filter(|r| r.get("suppressions").is_some())
-            .count(),
-        2
-    );
-    assert_eq!(
-        results[7]["locations"][0]["logicalLocations"][0]["kind"],
-        "object"
-    );
+    assert_eq!(results.iter().filter(|r| r.get("suppressions").is_some()).count(), 2);
+    assert_eq!(results[7]["locations"][0]["logicalLocations"][0]["kind"], "object");
     assert_eq!(
         results[5]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "services/caf%C3%A9/docker%20compose.yaml"
@@ -106,10 +81,7 @@ fn sample_report_validates() {
         assert_eq!(rules[i]["id"], r["ruleId"]);
     }
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
-    assert_eq!(
-        run["invocations"][0]["toolExecutionNotifications"][0]["level"],
-        "error"
-    );
+    assert_eq!(run["invocations"][0]["toolExecutionNotifications"][0]["level"], "error");
 }
 
 #[test]
@@ -126,12 +98,7 @@ fn odd_inputs_validate() {
     };
     let findings = vec![
         // Whole-file finding (line 0), absolute and Windows paths, characters URIs must escape.
-        Finding::new(
-            &common::DW501,
-            d,
-            at(Some("/abs/path/Dockerfile"), pos(0, 0), pos(0, 0)),
-            "",
-        ),
+        Finding::new(&common::DW501, d, at(Some("/abs/path/Dockerfile"), pos(0, 0), pos(0, 0)), ""),
         Finding::new(
             &common::DW501,
             d,
@@ -151,29 +118,16 @@ fn odd_inputs_validate() {
             "huge",
         ),
         // Neither a file nor a target: no location at all.
-        Finding::new(
-            &common::DW502,
-            Surface::Host,
-            Location::default(),
-            "host-wide",
-        ),
+        Finding::new(&common::DW502, Surface::Host, Location::default(), "host-wide"),
         {
             let mut f = Finding::new(&common::DW502, Surface::Container, Location::default(), "c")
                 .with_target("ctr");
-            f.suppressed = Some(Suppression {
-                kind: SuppressionKind::Hadolint,
-                reason: None,
-            });
+            f.suppressed = Some(Suppression { kind: SuppressionKind::Hadolint, reason: None });
             f
         },
     ];
     let errors = vec![
-        InputError {
-            file: None,
-            line: None,
-            column: None,
-            message: "no file".into(),
-        },
+        InputError { file: None, line: None, column: None, message: "no file".into() },
         InputError {
             file: Some("x y/Dockerfile".into()),
             line: Some(0),
@@ -201,7 +155,10 @@ fn odd_inputs_validate() {
         assert_valid(&v, &doc);
         // GitHub code scanning rejects an upload in which any result lacks a physical location.
         for r in doc["runs"][0]["results"].as_array().unwrap() {
-            assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string(), "{r:#}");
+            assert!(
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string(),
+                "{r:#}"
+            );
         }
         if rules.is_empty() {
             assert!(
@@ -234,16 +191,10 @@ fn invalid_documents_are_rejected() {
     assert!(!v.is_valid(&bad), "unknown level must be rejected");
     let mut bad = good.clone();
     bad["runs"][0]["results"][3]["suppressions"][0]["kind"] = json!("inline");
-    assert!(
-        !v.is_valid(&bad),
-        "unknown suppression kind must be rejected"
-    );
+    assert!(!v.is_valid(&bad), "unknown suppression kind must be rejected");
     let mut bad = good.clone();
     bad["runs"][0]["tool"]["driver"]["informationUri"] = json!("not a uri");
-    assert!(
-        !v.is_valid(&bad),
-        "formats are checked: informationUri must be a URI"
-    );
+    assert!(!v.is_valid(&bad), "formats are checked: informationUri must be a URI");
     let mut bad = good;
     bad["runs"][0]["results"][0]["message"] = json!(null);
     assert!(!v.is_valid(&bad), "null message must be rejected");

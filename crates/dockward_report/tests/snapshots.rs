@@ -11,12 +11,7 @@ fn render(sample: &common::Sample, format: Format, opts: TextOptions) -> String 
 }
 
 fn plain() -> TextOptions {
-    TextOptions {
-        color: false,
-        show_suppressed: false,
-        code_frames: true,
-        scanned: None,
-    }
+    TextOptions { color: false, show_suppressed: false, code_frames: true, scanned: None }
 }
 
 #[test]
@@ -26,28 +21,19 @@ fn text() {
 
 #[test]
 fn text_show_suppressed() {
-    let opts = TextOptions {
-        show_suppressed: true,
-        ..plain()
-    };
+    let opts = TextOptions { show_suppressed: true, ..plain() };
     insta::assert_snapshot!(render(&common::sample(), Format::Text, opts));
 }
 
 #[test]
 fn text_without_code_frames() {
-    let opts = TextOptions {
-        code_frames: false,
-        ..plain()
-    };
+    let opts = TextOptions { code_frames: false, ..plain() };
     insta::assert_snapshot!(render(&common::sample(), Format::Text, opts));
 }
 
 #[test]
 fn text_color() {
-    let opts = TextOptions {
-        color: true,
-        ..plain()
-    };
+    let opts = TextOptions { color: true, ..plain() };
     let out = render(&common::sample(), Format::Text, opts);
     assert!(out.contains("\x1b["));
     // Escape characters made visible so the snapshot is readable.
@@ -96,10 +82,7 @@ fn empty_reports() {
     let sarif: serde_json::Value =
         serde_json::from_str(&render(&s, Format::Sarif, plain())).unwrap();
     assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
-    assert_eq!(
-        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
-        true
-    );
+    assert_eq!(sarif["runs"][0]["invocations"][0]["executionSuccessful"], true);
 }
 
 #[test]

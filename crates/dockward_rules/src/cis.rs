@@ -22,7 +22,9 @@
 //! Suppressed findings never make a check `warn`; the detail mentions them.
 
 use crate::registry;
-use dockward_core::cis::{Applies, Assessment, CisCheck, CisReport, CisResult, CisStatus, finding_sections};
+use dockward_core::cis::{
+    Applies, Assessment, CisCheck, CisReport, CisResult, CisStatus, finding_sections,
+};
 use dockward_core::{Config, Finding, Surface};
 use std::sync::OnceLock;
 
@@ -46,7 +48,8 @@ const HEADER: [&str; 6] = ["id", "title", "assessment", "codes", "applies", "ver
 /// Parse a catalogue: a header row, then one tab-separated row per check. `#` lines are
 /// comments. Errors name the line.
 pub fn parse(text: &'static str) -> Result<Vec<CisCheck>, String> {
-    let mut rows = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    let mut rows =
+        text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
     match rows.next() {
         Some((_, h)) if h.split('\t').eq(HEADER) => {}
         _ => return Err(format!("the first row must be the header `{}`", HEADER.join("\\t"))),
@@ -58,7 +61,9 @@ pub fn parse(text: &'static str) -> Result<Vec<CisCheck>, String> {
         let [id, title, assessment, codes, applies, verify] = cells[..] else {
             return Err(format!("line {n}: {} cells, expected {}", cells.len(), HEADER.len()));
         };
-        if id.is_empty() || !id.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if id.is_empty()
+            || !id.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(format!("line {n}: malformed id `{id}`"));
         }
         if out.iter().any(|c| c.id == id) {
@@ -72,7 +77,8 @@ pub fn parse(text: &'static str) -> Result<Vec<CisCheck>, String> {
             "manual" => Assessment::Manual,
             other => return Err(format!("line {n}: assessment `{other}` (automated or manual)")),
         };
-        let codes: Vec<&'static str> = if codes.is_empty() { Vec::new() } else { codes.split(',').collect() };
+        let codes: Vec<&'static str> =
+            if codes.is_empty() { Vec::new() } else { codes.split(',').collect() };
         if let Some(bad) = codes.iter().find(|c| !well_formed_code(c)) {
             return Err(format!("line {n}: malformed rule code `{bad}`"));
         }
@@ -94,7 +100,8 @@ pub fn parse(text: &'static str) -> Result<Vec<CisCheck>, String> {
 
 /// `DW` and three or four digits.
 pub fn well_formed_code(code: &str) -> bool {
-    code.strip_prefix("DW").is_some_and(|d| (3..=4).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
+    code.strip_prefix("DW")
+        .is_some_and(|d| (3..=4).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// What the run audited.
@@ -121,9 +128,13 @@ fn not_applicable(applies: Applies, a: &Audited) -> Option<&'static str> {
         Applies::Always => None,
         Applies::Daemon => (!a.daemon).then_some(NO_DAEMON),
         Applies::HostFiles if !a.daemon => Some(NO_DAEMON),
-        Applies::HostFiles => (!a.host_files).then_some("the host's files were not read (a remote daemon, or they were not collected)"),
+        Applies::HostFiles => (!a.host_files).then_some(
+            "the host's files were not read (a remote daemon, or they were not collected)",
+        ),
         Applies::Containers => (a.containers == 0).then_some("no container was audited"),
-        Applies::Images => (a.images == 0 && a.containers == 0).then_some("no image or container was audited"),
+        Applies::Images => {
+            (a.images == 0 && a.containers == 0).then_some("no image or container was audited")
+        }
         Applies::Swarm if !a.daemon => Some(NO_DAEMON),
         Applies::Swarm => (!a.swarm_active).then_some("swarm mode is not active"),
     }
@@ -144,7 +155,11 @@ fn concerns(f: &Finding, check: &CisCheck) -> bool {
         return false;
     }
     let sections = finding_sections(f);
-    if sections.is_empty() { check.codes.contains(&f.rule.code) } else { sections.contains(&check.id) }
+    if sections.is_empty() {
+        check.codes.contains(&f.rule.code)
+    } else {
+        sections.contains(&check.id)
+    }
 }
 
 /// A finding that only says what could not be checked. Matched on the message, since a
@@ -162,13 +177,19 @@ fn ran(code: &str, applies: Applies, config: &Config, a: &Audited) -> Result<(),
     if !config.is_enabled(rule.meta) {
         return Err(format!("{code} is not enabled"));
     }
-    let (host, container, image) = (rule.host.is_some(), rule.container.is_some(), rule.image.is_some());
+    let (host, container, image) =
+        (rule.host.is_some(), rule.container.is_some(), rule.image.is_some());
     // The surfaces that can speak for the check, and whether the rule checks one that was audited.
     let (fits, audited) = match applies {
-        Applies::Always => (host || container || image, (host && a.daemon) || (container && a.containers > 0) || (image && a.images > 0)),
+        Applies::Always => (
+            host || container || image,
+            (host && a.daemon) || (container && a.containers > 0) || (image && a.images > 0),
+        ),
         Applies::Daemon | Applies::HostFiles | Applies::Swarm => (host, host && a.daemon),
         Applies::Containers => (container, container && a.containers > 0),
-        Applies::Images => (container || image, (container && a.containers > 0) || (image && a.images > 0)),
+        Applies::Images => {
+            (container || image, (container && a.containers > 0) || (image && a.images > 0))
+        }
     };
     if audited {
         return Ok(());
@@ -199,7 +220,11 @@ fn describe(findings: &[&Finding]) -> String {
     const SHOWN: usize = 3;
     let mut targets: Vec<String> = Vec::new();
     for f in findings {
-        let t = f.target.clone().or_else(|| f.location.file.clone()).unwrap_or_else(|| f.rule.code.to_string());
+        let t = f
+            .target
+            .clone()
+            .or_else(|| f.location.file.clone())
+            .unwrap_or_else(|| f.rule.code.to_string());
         if !targets.contains(&t) {
             targets.push(t);
         }
@@ -228,29 +253,50 @@ fn join(parts: &[String]) -> String {
 /// One result per check of the catalogue, in order. `findings` are every finding of the run,
 /// suppressed ones included; `config` tells which rules were enabled.
 pub fn evaluate(findings: &[Finding], config: &Config, audited: &Audited) -> CisReport {
-    let results = catalogue().iter().map(|check| evaluate_one(check, findings, config, audited)).collect();
+    let results =
+        catalogue().iter().map(|check| evaluate_one(check, findings, config, audited)).collect();
     CisReport { results }
 }
 
-fn evaluate_one(check: &'static CisCheck, findings: &[Finding], config: &Config, audited: &Audited) -> CisResult {
-    let result = |status, findings: Vec<usize>, detail: String| CisResult { check, status, findings, detail };
+fn evaluate_one(
+    check: &'static CisCheck,
+    findings: &[Finding],
+    config: &Config,
+    audited: &Audited,
+) -> CisResult {
+    let result = |status, findings: Vec<usize>, detail: String| CisResult {
+        check,
+        status,
+        findings,
+        detail,
+    };
     if let Some(why) = not_applicable(check.applies, audited) {
         return result(CisStatus::Na, Vec::new(), format!("not applicable: {why}"));
     }
     if let Some(role) = check.host_file
         && !audited.host_file_roles.iter().any(|r| r == role)
     {
-        return result(CisStatus::Na, Vec::new(), format!("not applicable: the host has no {} (file not found)", host_file_name(role)));
+        return result(
+            CisStatus::Na,
+            Vec::new(),
+            format!("not applicable: the host has no {} (file not found)", host_file_name(role)),
+        );
     }
-    let indices: Vec<usize> = findings.iter().enumerate().filter(|(_, f)| concerns(f, check)).map(|(i, _)| i).collect();
-    let of = |keep: &dyn Fn(&Finding) -> bool| -> Vec<&Finding> { indices.iter().map(|&i| &findings[i]).filter(|f| keep(f)).collect() };
+    let indices: Vec<usize> =
+        findings.iter().enumerate().filter(|(_, f)| concerns(f, check)).map(|(i, _)| i).collect();
+    let of = |keep: &dyn Fn(&Finding) -> bool| -> Vec<&Finding> {
+        indices.iter().map(|&i| &findings[i]).filter(|f| keep(f)).collect()
+    };
     let open = of(&|f| f.suppressed.is_none() && !is_not_checked(f));
     let not_checked = of(&|f| f.suppressed.is_none() && is_not_checked(f));
     let suppressed = of(&|f| f.suppressed.is_some());
     let suppressed_note = match suppressed.len() {
         0 => String::new(),
         n => {
-            let reasons: Vec<&str> = suppressed.iter().filter_map(|f| f.suppressed.as_ref()?.reason.as_deref()).collect();
+            let reasons: Vec<&str> = suppressed
+                .iter()
+                .filter_map(|f| f.suppressed.as_ref()?.reason.as_deref())
+                .collect();
             let mut s = format!("{n} suppressed finding{}", if n == 1 { "" } else { "s" });
             if let Some(r) = reasons.first() {
                 s.push_str(&format!(" ({r})"));
@@ -258,7 +304,8 @@ fn evaluate_one(check: &'static CisCheck, findings: &[Finding], config: &Config,
             s
         }
     };
-    let verify = if check.verify.is_empty() { String::new() } else { format!("manual: {}", check.verify) };
+    let verify =
+        if check.verify.is_empty() { String::new() } else { format!("manual: {}", check.verify) };
 
     if !open.is_empty() {
         return result(CisStatus::Warn, indices, join(&[describe(&open), suppressed_note]));
@@ -268,21 +315,45 @@ fn evaluate_one(check: &'static CisCheck, findings: &[Finding], config: &Config,
             0 => String::new(),
             n => format!(" (and {n} more not checked)"),
         };
-        return result(CisStatus::Info, indices, join(&[format!("{}{more}", first.message), suppressed_note]));
+        return result(
+            CisStatus::Info,
+            indices,
+            join(&[format!("{}{more}", first.message), suppressed_note]),
+        );
     }
     if check.codes.is_empty() {
         return result(CisStatus::Info, indices, join(&[verify, suppressed_note]));
     }
-    let (ran_codes, not_ran): (Vec<_>, Vec<_>) = check.codes.iter().map(|c| (*c, ran(c, check.applies, config, audited))).partition(|(_, r)| r.is_ok());
+    let (ran_codes, not_ran): (Vec<_>, Vec<_>) = check
+        .codes
+        .iter()
+        .map(|c| (*c, ran(c, check.applies, config, audited)))
+        .partition(|(_, r)| r.is_ok());
     let not_ran: Vec<String> = not_ran.into_iter().filter_map(|(_, r)| r.err()).collect();
     if ran_codes.is_empty() {
-        return result(CisStatus::Info, indices, join(&[format!("not checked: {}", not_ran.join(", ")), verify, suppressed_note]));
+        return result(
+            CisStatus::Info,
+            indices,
+            join(&[format!("not checked: {}", not_ran.join(", ")), verify, suppressed_note]),
+        );
     }
     let by = ran_codes.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ");
-    let also = if not_ran.is_empty() { String::new() } else { format!("not checked: {}", not_ran.join(", ")) };
+    let also = if not_ran.is_empty() {
+        String::new()
+    } else {
+        format!("not checked: {}", not_ran.join(", "))
+    };
     match check.assessment {
-        Assessment::Manual => result(CisStatus::Info, indices, join(&[format!("{by} found nothing"), verify, also, suppressed_note])),
-        Assessment::Automated => result(CisStatus::Pass, indices, join(&[format!("checked by {by}"), also, suppressed_note])),
+        Assessment::Manual => result(
+            CisStatus::Info,
+            indices,
+            join(&[format!("{by} found nothing"), verify, also, suppressed_note]),
+        ),
+        Assessment::Automated => result(
+            CisStatus::Pass,
+            indices,
+            join(&[format!("checked by {by}"), also, suppressed_note]),
+        ),
     }
 }
 

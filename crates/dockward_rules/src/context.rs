@@ -14,7 +14,12 @@ pub struct DockerfileCtx<'a> {
 
 impl<'a> DockerfileCtx<'a> {
     /// A finding at `span`, its target set to the stage holding it.
-    pub fn finding(&self, rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &'static RuleMeta,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Finding {
         let mut f = Finding::new(rule, Surface::Dockerfile, self.df.location(span), message);
         if let Some(st) = self.stage_at(span.start) {
             f.target = Some(st.label());
@@ -23,7 +28,12 @@ impl<'a> DockerfileCtx<'a> {
     }
 
     /// A finding on a whole instruction's first line (keyword and arguments).
-    pub fn at_instruction(&self, rule: &'static RuleMeta, inst: &Instruction, message: impl Into<String>) -> Finding {
+    pub fn at_instruction(
+        &self,
+        rule: &'static RuleMeta,
+        inst: &Instruction,
+        message: impl Into<String>,
+    ) -> Finding {
         self.finding(rule, inst.head_span(), message)
     }
 
@@ -121,7 +131,9 @@ pub fn describe_via(via: &[Provenance]) -> String {
             },
             Provenance::Alias { at } => format!("a YAML alias/merge key at {at}"),
             Provenance::Override { file } => format!("set by override file {file}"),
-            Provenance::Extends { service, file } => format!("inherited via `extends` from service `{service}` in {file}"),
+            Provenance::Extends { service, file } => {
+                format!("inherited via `extends` from service `{service}` in {file}")
+            }
             Provenance::Included { file } => format!("included from {file}"),
             Provenance::EnvFile { file } => format!("read from env_file {file}"),
         })
@@ -131,18 +143,30 @@ pub fn describe_via(via: &[Provenance]) -> String {
 
 impl<'a> ContainerCtx<'a> {
     /// A finding at the place `loc` was written; the message gets the provenance appended.
-    pub fn finding_loc(&self, rule: &'static RuleMeta, loc: &SourceLoc, via: &[Provenance], message: impl Into<String>) -> Finding {
+    pub fn finding_loc(
+        &self,
+        rule: &'static RuleMeta,
+        loc: &SourceLoc,
+        via: &[Provenance],
+        message: impl Into<String>,
+    ) -> Finding {
         let mut msg: String = message.into();
         msg.push_str(&describe_via(via));
         Finding::new(rule, self.surface, loc_to_location(loc), msg).with_target(self.target())
     }
     /// A finding at a located value.
-    pub fn finding_at<T>(&self, rule: &'static RuleMeta, v: &Located<T>, message: impl Into<String>) -> Finding {
+    pub fn finding_at<T>(
+        &self,
+        rule: &'static RuleMeta,
+        v: &Located<T>,
+        message: impl Into<String>,
+    ) -> Finding {
         self.finding_loc(rule, &v.loc, &v.via, message)
     }
     /// A finding on the service (or container) as a whole: for something missing.
     pub fn finding_service(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
-        Finding::new(rule, self.surface, loc_to_location(&self.spec.loc), message).with_target(self.target())
+        Finding::new(rule, self.surface, loc_to_location(&self.spec.loc), message)
+            .with_target(self.target())
     }
     /// `service web` / `container web`.
     pub fn target(&self) -> String {
@@ -174,12 +198,19 @@ pub struct HostCtx<'a> {
 impl<'a> HostCtx<'a> {
     /// A finding on the daemon: no file, target "docker host".
     pub fn finding(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
-        Finding::new(rule, Surface::Host, Location::default(), message).with_target(self.facts.target())
+        Finding::new(rule, Surface::Host, Location::default(), message)
+            .with_target(self.facts.target())
     }
 
     /// A finding located in a host file: `path` as on the host, `line` 1-based (0: the file as
     /// a whole, e.g. a socket's mode).
-    pub fn finding_in(&self, rule: &'static RuleMeta, path: &str, line: u32, message: impl Into<String>) -> Finding {
+    pub fn finding_in(
+        &self,
+        rule: &'static RuleMeta,
+        path: &str,
+        line: u32,
+        message: impl Into<String>,
+    ) -> Finding {
         let pos = dockward_core::Position { line, column: if line > 0 { 1 } else { 0 } };
         let location = Location { file: Some(path.to_string()), start: pos, end: pos, bytes: None };
         Finding::new(rule, Surface::Host, location, message).with_target(self.facts.target())
@@ -187,7 +218,12 @@ impl<'a> HostCtx<'a> {
 
     /// A finding where a daemon option was set: its daemon.json line, or (for a dockerd flag)
     /// no file, the message naming the flag.
-    pub fn finding_setting(&self, rule: &'static RuleMeta, setting: &dockward_spec::host_files::DaemonSetting, message: impl Into<String>) -> Finding {
+    pub fn finding_setting(
+        &self,
+        rule: &'static RuleMeta,
+        setting: &dockward_spec::host_files::DaemonSetting,
+        message: impl Into<String>,
+    ) -> Finding {
         use dockward_spec::host_files::SettingSource;
         match &setting.source {
             SettingSource::DaemonJson { path, line } => self.finding_in(rule, path, *line, message),
@@ -214,7 +250,13 @@ impl<'a> HostCtx<'a> {
     /// sections it gives (empty: the rule's own equivalents). When two rules share a fact
     /// (`paths`: sockets for DW1002, the other files for DW1003) each reports its own, and an
     /// unread file leaves open only the checks about it.
-    pub fn not_checked_where(&self, rule: &'static RuleMeta, fact: &str, select: impl Fn(&str) -> Option<&'static [&'static str]>, out: &mut Vec<Finding>) {
+    pub fn not_checked_where(
+        &self,
+        rule: &'static RuleMeta,
+        fact: &str,
+        select: impl Fn(&str) -> Option<&'static [&'static str]>,
+        out: &mut Vec<Finding>,
+    ) {
         let Some(files) = self.files() else { return };
         for u in files.unreadable(fact) {
             let Some(cis) = select(&u.path) else { continue };
@@ -237,7 +279,8 @@ pub struct ImageCtx<'a> {
 impl<'a> ImageCtx<'a> {
     /// A finding on the image: no file, target its first tag (or short ID).
     pub fn finding(&self, rule: &'static RuleMeta, message: impl Into<String>) -> Finding {
-        Finding::new(rule, Surface::Image, Location::default(), message).with_target(self.image.target())
+        Finding::new(rule, Surface::Image, Location::default(), message)
+            .with_target(self.image.target())
     }
 
     /// "image `nginx:1.25`", or "untagged image `0123456789ab`", for messages.

@@ -17,14 +17,26 @@ pub struct ScanOptions<'a> {
 }
 
 /// Every finding for one Dockerfile, sorted by position, suppressed ones included.
-pub fn check_dockerfile(df: &Dockerfile, model: &Model, config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+pub fn check_dockerfile(
+    df: &Dockerfile,
+    model: &Model,
+    config: &Config,
+    opts: &ScanOptions,
+) -> Vec<Finding> {
     let ctx = DockerfileCtx { df, model, config, today: opts.today };
     let mut out = Vec::new();
     if config.is_enabled(&dw001_parse_error::RULE) {
         for e in &df.errors {
             out.push(
-                Finding::new(&dw001_parse_error::RULE, Surface::Dockerfile, df.location(e.span), e.message.clone())
-                    .with_fix("Fix the syntax; BuildKit rejects this file, so `docker build` fails here."),
+                Finding::new(
+                    &dw001_parse_error::RULE,
+                    Surface::Dockerfile,
+                    df.location(e.span),
+                    e.message.clone(),
+                )
+                .with_fix(
+                    "Fix the syntax; BuildKit rejects this file, so `docker build` fails here.",
+                ),
             );
         }
     }
@@ -41,7 +53,9 @@ pub fn check_dockerfile(df: &Dockerfile, model: &Model, config: &Config, opts: &
     }
     apply_suppressions(df, config, &mut out);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.location == b.location && a.message == b.message);
+    out.dedup_by(|a, b| {
+        a.rule.code == b.rule.code && a.location == b.location && a.message == b.message
+    });
     out
 }
 
@@ -62,12 +76,19 @@ fn apply_suppressions(df: &Dockerfile, config: &Config, findings: &mut [Finding]
             continue;
         }
         if path_ignores.iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some("per-path-ignores in configuration".into()) });
+            f.suppressed = Some(Suppression {
+                kind: SuppressionKind::Config,
+                reason: Some("per-path-ignores in configuration".into()),
+            });
             continue;
         }
         let offset = f.location.bytes.as_ref().map(|b| b.start).unwrap_or(0);
         let inst = df.instructions.iter().rev().find(|i| i.span.start <= offset);
-        let inline = inst.into_iter().flat_map(|i| i.comments_before.iter()).filter_map(|c| Directive::parse(&c.text)).filter(|d| d.scope == Scope::Next);
+        let inline = inst
+            .into_iter()
+            .flat_map(|i| i.comments_before.iter())
+            .filter_map(|c| Directive::parse(&c.text))
+            .filter(|d| d.scope == Scope::Next);
         if let Some(d) = inline.chain(file_directives.iter().cloned()).find(|d| d.covers(f)) {
             f.suppressed = Some(d.suppression());
         }
@@ -82,20 +103,35 @@ use std::collections::HashMap;
 /// missing sibling files, limits), DW002 for schema violations, then every enabled container
 /// rule on each active service and every project rule. Suppressions come from YAML comments
 /// (`# dockward: ignore[...]` on or above the key), per-path and per-service configuration.
-pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, images: &HashMap<String, ImageFacts>) -> Vec<Finding> {
+pub fn check_compose(
+    project: &Project,
+    config: &Config,
+    opts: &ScanOptions,
+    images: &HashMap<String, ImageFacts>,
+) -> Vec<Finding> {
     use crate::correctness::dw002_compose_schema;
     let mut out = Vec::new();
     for d in &project.diagnostics {
         if !d.is_error() {
             continue;
         }
-        let (rule, fix): (&'static dockward_core::RuleMeta, &str) = if d.category == Category::Schema {
-            (&dw002_compose_schema::RULE, "Correct the key or value as the Compose Specification defines it.")
+        let (rule, fix): (&'static dockward_core::RuleMeta, &str) = if d.category
+            == Category::Schema
+        {
+            (
+                &dw002_compose_schema::RULE,
+                "Correct the key or value as the Compose Specification defines it.",
+            )
         } else {
-            (&dw001_parse_error::RULE, "Fix the file (or provide the missing file); dockward cannot check what it cannot load.")
+            (
+                &dw001_parse_error::RULE,
+                "Fix the file (or provide the missing file); dockward cannot check what it cannot load.",
+            )
         };
         if config.is_enabled(rule) {
-            out.push(Finding::new(rule, Surface::Compose, d.location(), d.message.clone()).with_fix(fix));
+            out.push(
+                Finding::new(rule, Surface::Compose, d.location(), d.message.clone()).with_fix(fix),
+            );
         }
     }
     let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta)).collect();
@@ -121,7 +157,9 @@ pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, ima
         if !svc.active {
             let profiles = svc.profiles.join("`, `");
             for f in &mut out[start..] {
-                f.message.push_str(&format!(" [service in profile `{profiles}`, not enabled in this run]"));
+                f.message.push_str(&format!(
+                    " [service in profile `{profiles}`, not enabled in this run]"
+                ));
             }
         }
     }
@@ -136,7 +174,9 @@ pub fn check_compose(project: &Project, config: &Config, opts: &ScanOptions, ima
     }
     apply_compose_suppressions(project, config, &mut out);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.location == b.location && a.message == b.message);
+    out.dedup_by(|a, b| {
+        a.rule.code == b.rule.code && a.location == b.location && a.message == b.message
+    });
     out
 }
 
@@ -146,15 +186,29 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
             continue;
         }
         let file = f.location.file.clone().unwrap_or_default();
-        if config.path_ignores(Path::new(&file)).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some("per-path-ignores in configuration".into()) });
+        if config
+            .path_ignores(Path::new(&file))
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c))
+        {
+            f.suppressed = Some(Suppression {
+                kind: SuppressionKind::Config,
+                reason: Some("per-path-ignores in configuration".into()),
+            });
             continue;
         }
         if let Some(t) = &f.target
-            && config.service_ignores(t).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for `{t}` in configuration")) });
-                continue;
-            }
+            && config
+                .service_ignores(t)
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c))
+        {
+            f.suppressed = Some(Suppression {
+                kind: SuppressionKind::Config,
+                reason: Some(format!("per-service-ignores for `{t}` in configuration")),
+            });
+            continue;
+        }
         let line = f.location.start.line;
         let hit = project.suppressions(&file).iter().find(|s| {
             (s.directive.scope == Scope::File || s.applies_to_line == line) && s.directive.covers(f)
@@ -171,18 +225,38 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
 /// apply; `per-service-ignores` match the container name or, for a container Compose created,
 /// its service (label `com.docker.compose.service`). Findings have no file: their
 /// location names nothing and their `target` is the container.
-pub fn check_containers(specs: &[dockward_spec::ContainerSpec], config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+pub fn check_containers(
+    specs: &[dockward_spec::ContainerSpec],
+    config: &Config,
+    opts: &ScanOptions,
+) -> Vec<Finding> {
     check_containers_with_host(specs, None, config, opts)
 }
 
 /// [`check_containers`] for containers of a daemon whose facts are known: rules that a
 /// daemon-wide default can satisfy (DW406 `default-ulimits`, DW505 `no-new-privileges`) take it
 /// into account when the daemon's options were read (`host.files`).
-pub fn check_containers_with_host(specs: &[dockward_spec::ContainerSpec], host: Option<&dockward_spec::HostFacts>, config: &Config, opts: &ScanOptions) -> Vec<Finding> {
-    let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.container.is_some()).collect();
+pub fn check_containers_with_host(
+    specs: &[dockward_spec::ContainerSpec],
+    host: Option<&dockward_spec::HostFacts>,
+    config: &Config,
+    opts: &ScanOptions,
+) -> Vec<Finding> {
+    let enabled: Vec<_> = registry::all()
+        .iter()
+        .filter(|r| config.is_enabled(r.meta) && r.container.is_some())
+        .collect();
     let mut out = Vec::new();
     for spec in specs {
-        let ctx = ContainerCtx { spec, surface: Surface::Container, config, today: opts.today, image: None, project: None, host };
+        let ctx = ContainerCtx {
+            spec,
+            surface: Surface::Container,
+            config,
+            today: opts.today,
+            image: None,
+            project: None,
+            host,
+        };
         for rule in &enabled {
             if let Some(check) = rule.container {
                 check(&ctx, &mut out);
@@ -193,12 +267,21 @@ pub fn check_containers_with_host(specs: &[dockward_spec::ContainerSpec], host: 
     // `[per-service-ignores]` table serves `scan` and `host`.
     let compose_service: HashMap<&str, &str> = specs
         .iter()
-        .filter_map(|s| s.labels.get("com.docker.compose.service").map(|l| (s.name.as_str(), l.value.as_str())))
+        .filter_map(|s| {
+            s.labels.get("com.docker.compose.service").map(|l| (s.name.as_str(), l.value.as_str()))
+        })
         .collect();
     apply_target_config(&mut out, config, |t| compose_service.get(t).copied());
     // Stable order: by container, then rule code, then message.
-    out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| a.rule.code.cmp(b.rule.code)).then_with(|| a.message.cmp(&b.message)));
-    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.target == b.target && a.message == b.message);
+    out.sort_by(|a, b| {
+        a.target
+            .cmp(&b.target)
+            .then_with(|| a.rule.code.cmp(b.rule.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    out.dedup_by(|a, b| {
+        a.rule.code == b.rule.code && a.target == b.target && a.message == b.message
+    });
     out
 }
 
@@ -217,7 +300,13 @@ pub fn compose_image_facts(project: &Project) -> HashMap<String, ImageFacts> {
         if b.dockerfile_inline.is_some() {
             continue;
         }
-        let Some(path) = b.dockerfile_path.clone().or_else(|| b.context_dir.as_ref().map(|c| format!("{c}/Dockerfile"))) else { continue };
+        let Some(path) = b
+            .dockerfile_path
+            .clone()
+            .or_else(|| b.context_dir.as_ref().map(|c| format!("{c}/Dockerfile")))
+        else {
+            continue;
+        };
         let Ok(bytes) = std::fs::read(&path) else { continue };
         if bytes.len() > 8 * 1024 * 1024 {
             continue;
@@ -247,15 +336,17 @@ pub fn compose_image_facts(project: &Project) -> HashMap<String, ImageFacts> {
             base_image = st.base.expanded.clone();
             let insts = df.instructions.get(st.instructions.clone()).unwrap_or(&[]);
             if user.is_none()
-                && let Some(u) = insts.iter().rev().find(|i| i.keyword == Keyword::User) {
-                    let v = model.expand_at(u.index, u.args_text()).value;
-                    user = Some((v, df.location(u.head_span())));
-                }
+                && let Some(u) = insts.iter().rev().find(|i| i.keyword == Keyword::User)
+            {
+                let v = model.expand_at(u.index, u.args_text()).value;
+                user = Some((v, df.location(u.head_span())));
+            }
             if healthcheck.is_none()
-                && let Some(h) = insts.iter().rev().find(|i| i.keyword == Keyword::Healthcheck) {
-                    healthcheck = Some(!matches!(instruction::healthcheck(h), Healthcheck::None));
-                    healthcheck_loc = Some(df.location(h.head_span()));
-                }
+                && let Some(h) = insts.iter().rev().find(|i| i.keyword == Keyword::Healthcheck)
+            {
+                healthcheck = Some(!matches!(instruction::healthcheck(h), Healthcheck::None));
+                healthcheck_loc = Some(df.location(h.head_span()));
+            }
         }
         let from = &df.instructions[stage.from];
         out.insert(
@@ -285,7 +376,11 @@ fn display_path(path: &str, project_dir: &Path) -> String {
 
 /// Every finding for one Docker daemon (surface H), from its facts. Host findings have no
 /// file; `[per-service-ignores]` for `docker host` suppresses them.
-pub fn check_host(facts: &dockward_spec::HostFacts, config: &Config, opts: &ScanOptions) -> Vec<Finding> {
+pub fn check_host(
+    facts: &dockward_spec::HostFacts,
+    config: &Config,
+    opts: &ScanOptions,
+) -> Vec<Finding> {
     let ctx = crate::context::HostCtx { facts, config, today: opts.today };
     let mut out = Vec::new();
     for rule in registry::all() {
@@ -295,15 +390,24 @@ pub fn check_host(facts: &dockward_spec::HostFacts, config: &Config, opts: &Scan
         }
     }
     apply_target_config(&mut out, config, |_| None);
-    out.sort_by(|a, b| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code)).then_with(|| a.message.cmp(&b.message)));
+    out.sort_by(|a, b| {
+        registry::code_key(a.rule.code)
+            .cmp(&registry::code_key(b.rule.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
     out.dedup_by(|a, b| a.rule.code == b.rule.code && a.message == b.message);
     out
 }
 
 /// Every finding for local images (surface I), one image at a time. `[per-service-ignores]`
 /// keyed by an image's target (its first tag) suppresses its findings.
-pub fn check_images(images: &[dockward_spec::ImageSpec], config: &Config, opts: &ScanOptions) -> Vec<Finding> {
-    let enabled: Vec<_> = registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.image.is_some()).collect();
+pub fn check_images(
+    images: &[dockward_spec::ImageSpec],
+    config: &Config,
+    opts: &ScanOptions,
+) -> Vec<Finding> {
+    let enabled: Vec<_> =
+        registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.image.is_some()).collect();
     let mut out = Vec::new();
     for image in images {
         let ctx = crate::context::ImageCtx { image, config, today: opts.today };
@@ -314,7 +418,12 @@ pub fn check_images(images: &[dockward_spec::ImageSpec], config: &Config, opts: 
         }
     }
     apply_target_config(&mut out, config, |_| None);
-    out.sort_by(|a, b| a.target.cmp(&b.target).then_with(|| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code))).then_with(|| a.message.cmp(&b.message)));
+    out.sort_by(|a, b| {
+        a.target
+            .cmp(&b.target)
+            .then_with(|| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code)))
+            .then_with(|| a.message.cmp(&b.message))
+    });
     out
 }
 
@@ -322,14 +431,29 @@ pub fn check_images(images: &[dockward_spec::ImageSpec], config: &Config, opts: 
 /// `docker host`, an image tag) or by the other name `alias` gives that target (a Compose
 /// container's service), for the findings of live targets, which have no file to carry
 /// inline suppressions.
-fn apply_target_config<'a>(findings: &mut [Finding], config: &Config, alias: impl Fn(&str) -> Option<&'a str>) {
+fn apply_target_config<'a>(
+    findings: &mut [Finding],
+    config: &Config,
+    alias: impl Fn(&str) -> Option<&'a str>,
+) {
     for f in findings {
         f.severity = config.severity_for(f.rule, f.severity);
         let Some(t) = f.target.clone() else { continue };
         for name in std::iter::once(t.as_str()).chain(alias(&t)) {
-            if config.service_ignores(name).iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-                let whose = if name == t { format!("`{t}`") } else { format!("Compose service `{name}` (container `{t}`)") };
-                f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some(format!("per-service-ignores for {whose} in configuration")) });
+            if config
+                .service_ignores(name)
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c))
+            {
+                let whose = if name == t {
+                    format!("`{t}`")
+                } else {
+                    format!("Compose service `{name}` (container `{t}`)")
+                };
+                f.suppressed = Some(Suppression {
+                    kind: SuppressionKind::Config,
+                    reason: Some(format!("per-service-ignores for {whose} in configuration")),
+                });
                 break;
             }
         }

@@ -29,8 +29,11 @@ pub mod secrets;
 pub mod trusted_images;
 
 pub use context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ImageFacts, ProjectCtx};
-pub use engine::{check_compose, check_containers, check_containers_with_host, check_dockerfile, check_host, check_images, ScanOptions};
-pub use registry::{all, by_code, docs, Rule};
+pub use engine::{
+    ScanOptions, check_compose, check_containers, check_containers_with_host, check_dockerfile,
+    check_host, check_images,
+};
+pub use registry::{Rule, all, by_code, docs};
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
@@ -39,12 +42,14 @@ mod generated {
 /// Everything a rule file needs.
 pub mod prelude {
     pub use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ProjectCtx};
-    pub use dockward_spec::{HostFacts, HostFiles, ImageSpec};
-    pub use dockward_spec::container::{ContainerSpec, Located, NamespaceMode, SecurityOpt, SourceLoc};
     pub use crate::registry::Rule;
     pub use dockward_core::{Finding, Practice, RuleMeta, Severity, Surface};
     pub use dockward_dockerfile::ast::{Instruction, Keyword, Span};
     pub use dockward_dockerfile::instruction::{self, CommandForm};
     pub use dockward_dockerfile::model::{BaseKind, Run, Stage};
     pub use dockward_dockerfile::shell::{ShellCommand, ShellScript, ShellWord};
+    pub use dockward_spec::container::{
+        ContainerSpec, Located, NamespaceMode, SecurityOpt, SourceLoc,
+    };
+    pub use dockward_spec::{HostFacts, HostFiles, ImageSpec};
 }

@@ -46,7 +46,14 @@ pub fn all() -> &'static [Rule] {
         let mut v: Vec<Rule> = groups
             .iter()
             .flat_map(|g| g.iter())
-            .map(|r| Rule { meta: r.meta, dockerfile: r.dockerfile, container: r.container, project: r.project, host: r.host, image: r.image })
+            .map(|r| Rule {
+                meta: r.meta,
+                dockerfile: r.dockerfile,
+                container: r.container,
+                project: r.project,
+                host: r.host,
+                image: r.image,
+            })
             .collect();
         v.sort_by_key(|r| code_key(r.meta.code));
         v
@@ -65,7 +72,11 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
 
 /// The documentation of a rule (from its file's doc comment).
 pub fn doc(code: &str) -> &'static str {
-    crate::generated::DOCS.iter().find(|(c, _)| c.eq_ignore_ascii_case(code)).map(|(_, d)| *d).unwrap_or("")
+    crate::generated::DOCS
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, d)| *d)
+        .unwrap_or("")
 }
 
 /// The whole catalogue with documentation, for reporters.

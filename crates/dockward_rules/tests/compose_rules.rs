@@ -6,9 +6,9 @@
 //!
 //! Update snapshots: `INSTA_UPDATE=always cargo test -p dockward_rules --test compose_rules`.
 
-use dockward_compose::{load_project, LoadOptions};
+use dockward_compose::{LoadOptions, load_project};
 use dockward_rules::engine::compose_image_facts;
-use dockward_rules::{all, check_compose, ScanOptions};
+use dockward_rules::{ScanOptions, all, check_compose};
 use std::path::Path;
 
 mod common;
@@ -16,7 +16,11 @@ mod common;
 /// Schema problems (DW002) in a fixture: a fixture that is not valid Compose tests nothing.
 fn schema_problems(path: &Path) -> Vec<String> {
     let dir = path.parent().unwrap();
-    let opts = LoadOptions { project_dir: Some(dir.to_path_buf()), working_dir: Some(dir.to_path_buf()), ..Default::default() };
+    let opts = LoadOptions {
+        project_dir: Some(dir.to_path_buf()),
+        working_dir: Some(dir.to_path_buf()),
+        ..Default::default()
+    };
     let project = load_project(&[path.to_path_buf()], &opts);
     project
         .diagnostics
@@ -30,7 +34,11 @@ fn schema_problems(path: &Path) -> Vec<String> {
 
 fn render(code: &str, path: &Path) -> (String, usize) {
     let dir = path.parent().unwrap();
-    let opts = LoadOptions { project_dir: Some(dir.to_path_buf()), working_dir: Some(dir.to_path_buf()), ..Default::default() };
+    let opts = LoadOptions {
+        project_dir: Some(dir.to_path_buf()),
+        working_dir: Some(dir.to_path_buf()),
+        ..Default::default()
+    };
     let project = load_project(&[path.to_path_buf()], &opts);
     let config = common::config_for(code);
     let images = compose_image_facts(&project);
@@ -68,7 +76,8 @@ fn every_container_rule_has_compose_fixtures_and_snapshots() {
             problems.push(format!("{code}: bad.compose.yaml gives no finding"));
         }
         if good_n != 0 {
-            problems.push(format!("{code}: good.compose.yaml gives {good_n} finding(s):\n{good_out}"));
+            problems
+                .push(format!("{code}: good.compose.yaml gives {good_n} finding(s):\n{good_out}"));
         }
         insta::with_settings!({ snapshot_suffix => format!("{code}-compose"), prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!("compose_findings", format!("## bad.compose.yaml\n{bad_out}\n## good.compose.yaml\n{good_out}"));

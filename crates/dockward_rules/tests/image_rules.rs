@@ -5,7 +5,7 @@
 mod common;
 
 use dockward_core::{Config, Finding, Surface};
-use dockward_rules::{check_images, ScanOptions};
+use dockward_rules::{ScanOptions, check_images};
 use dockward_spec::ImageSpec;
 use serde_json::Value;
 
@@ -13,20 +13,37 @@ const OPTS: ScanOptions = ScanOptions { today: common::TODAY };
 
 fn engine_fixture(name: &str) -> Value {
     let p = format!("{}/../dockward_engine/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))).unwrap()
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
+        .unwrap()
 }
 
 fn recorded() -> ImageSpec {
-    dockward_engine::image_from(&engine_fixture("image_inspect.json"), &engine_fixture("image_history.json"))
+    dockward_engine::image_from(
+        &engine_fixture("image_inspect.json"),
+        &engine_fixture("image_history.json"),
+    )
 }
 
 fn risky() -> ImageSpec {
-    dockward_engine::image_from(&engine_fixture("image_inspect_risky.json"), &engine_fixture("image_history_risky.json"))
+    dockward_engine::image_from(
+        &engine_fixture("image_inspect_risky.json"),
+        &engine_fixture("image_history_risky.json"),
+    )
 }
 
 fn show(fs: &[Finding]) -> String {
     fs.iter()
-        .map(|f| format!("{} {} {}: {}\n  fix: {}\n  equivalents: {}\n", f.rule.code, f.severity, f.target.as_deref().unwrap_or("-"), f.message, f.fix.as_deref().unwrap_or("-"), f.equivalents.join(", ")))
+        .map(|f| {
+            format!(
+                "{} {} {}: {}\n  fix: {}\n  equivalents: {}\n",
+                f.rule.code,
+                f.severity,
+                f.target.as_deref().unwrap_or("-"),
+                f.message,
+                f.fix.as_deref().unwrap_or("-"),
+                f.equivalents.join(", ")
+            )
+        })
         .collect()
 }
 
@@ -40,7 +57,8 @@ fn codes(fs: &[Finding]) -> Vec<&'static str> {
 #[test]
 fn recorded_image_is_clean() {
     // Non-root USER, a HEALTHCHECK, no secrets, built on the fixture's "today".
-    let found = check_images(&[recorded()], &Config::default(), &ScanOptions { today: "2026-11-28" });
+    let found =
+        check_images(&[recorded()], &Config::default(), &ScanOptions { today: "2026-11-28" });
     assert!(found.is_empty(), "{}", show(&found));
 }
 
@@ -48,11 +66,19 @@ fn recorded_image_is_clean() {
 fn risky_image_fires_every_image_rule() {
     let found = check_images(&[risky()], &Config::default(), &OPTS);
     assert_eq!(codes(&found), ["DW104", "DW1205", "DW501", "DW604"]);
-    assert!(found.iter().all(|f| f.surface == Surface::Image && f.location.file.is_none() && f.target.as_deref() == Some("dockward-fixture/app:risky")));
-    let dw604: Vec<&str> = found.iter().filter(|f| f.rule.code == "DW604").map(|f| f.message.as_str()).collect();
+    assert!(found.iter().all(|f| f.surface == Surface::Image
+        && f.location.file.is_none()
+        && f.target.as_deref() == Some("dockward-fixture/app:risky")));
+    let dw604: Vec<&str> =
+        found.iter().filter(|f| f.rule.code == "DW604").map(|f| f.message.as_str()).collect();
     // Env, label, and the build argument; the ENV and LABEL history steps repeat the first two.
     assert_eq!(dw604.len(), 3, "{dw604:#?}");
-    assert!(dw604.iter().all(|m| !m.contains("hunter2") && !m.contains("FAKEfixture0000000000000000000000000")), "secrets are masked: {dw604:#?}");
+    assert!(
+        dw604
+            .iter()
+            .all(|m| !m.contains("hunter2") && !m.contains("FAKEfixture0000000000000000000000000")),
+        "secrets are masked: {dw604:#?}"
+    );
     insta::assert_snapshot!("risky_image", show(&found));
 }
 
@@ -63,12 +89,16 @@ fn max_age_comes_from_the_configuration() {
     let found = check_images(std::slice::from_ref(&image), &config, &OPTS);
     assert_eq!(found.len(), 1);
     assert!(found[0].message.contains("58 days ago (more than 30)"), "{}", found[0].message);
-    assert!(check_images(&[image], &Config::parse("select = [\"DW104\"]").unwrap(), &OPTS).is_empty());
+    assert!(
+        check_images(&[image], &Config::parse("select = [\"DW104\"]").unwrap(), &OPTS).is_empty()
+    );
 }
 
 #[test]
 fn per_service_ignores_match_the_image_tag() {
-    let config = Config::parse("[per-service-ignores]\n\"dockward-fixture/app:risky\" = [\"DW501\"]\n").unwrap();
+    let config =
+        Config::parse("[per-service-ignores]\n\"dockward-fixture/app:risky\" = [\"DW501\"]\n")
+            .unwrap();
     let found = check_images(&[risky()], &config, &OPTS);
     assert!(found.iter().filter(|f| f.rule.code == "DW501").all(|f| f.suppressed.is_some()));
     assert!(found.iter().filter(|f| f.rule.code != "DW501").all(|f| f.suppressed.is_none()));
@@ -79,9 +109,13 @@ fn per_service_ignores_match_the_image_tag() {
 /// must give at least one finding of the rule, the good one none; both are pinned by an
 /// insta snapshot.
 fn load(code: &str, name: &str) -> Result<Vec<ImageSpec>, String> {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(code).join(name);
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(code)
+        .join(name);
     let text = std::fs::read_to_string(&p).map_err(|e| format!("{code}: {}: {e}", p.display()))?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| format!("{code}: {}: {e}", p.display()))?;
+    let v: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{code}: {}: {e}", p.display()))?;
     let list = if v.is_array() { v } else { Value::Array(vec![v]) };
     serde_json::from_value(list).map_err(|e| format!("{code}: {}: {e}", p.display()))
 }
@@ -102,13 +136,22 @@ fn every_image_rule_has_fixtures_and_snapshots() {
             }
         };
         let config = common::config_for(code);
-        let of = |images: &[ImageSpec]| -> Vec<Finding> { check_images(images, &config, &OPTS).into_iter().filter(|f| f.rule.code == code).collect() };
+        let of = |images: &[ImageSpec]| -> Vec<Finding> {
+            check_images(images, &config, &OPTS)
+                .into_iter()
+                .filter(|f| f.rule.code == code)
+                .collect()
+        };
         let (b, g) = (of(&bad), of(&good));
         if b.is_empty() {
             problems.push(format!("{code}: image-bad.json gives no finding"));
         }
         if !g.is_empty() {
-            problems.push(format!("{code}: image-good.json gives {} finding(s):\n{}", g.len(), show(&g)));
+            problems.push(format!(
+                "{code}: image-good.json gives {} finding(s):\n{}",
+                g.len(),
+                show(&g)
+            ));
         }
         insta::with_settings!({ snapshot_suffix => code, prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!("image_findings", format!("## image-bad.json\n{}\n## image-good.json\n{}", show(&b), show(&g)));

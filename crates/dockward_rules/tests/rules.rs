@@ -5,8 +5,8 @@
 //! Update snapshots after an intended change: `INSTA_UPDATE=always cargo test -p dockward_rules`
 //! (then review the diff).
 
-use dockward_dockerfile::{parse, Model};
-use dockward_rules::{all, check_dockerfile, ScanOptions};
+use dockward_dockerfile::{Model, parse};
+use dockward_rules::{ScanOptions, all, check_dockerfile};
 use std::path::Path;
 
 mod common;
@@ -42,7 +42,8 @@ fn every_rule_has_fixtures_and_snapshots() {
             problems.push(format!("{code}: bad.Dockerfile gives no finding"));
         }
         if good_n != 0 {
-            problems.push(format!("{code}: good.Dockerfile gives {good_n} finding(s):\n{good_out}"));
+            problems
+                .push(format!("{code}: good.Dockerfile gives {good_n} finding(s):\n{good_out}"));
         }
         insta::with_settings!({ snapshot_suffix => code, prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!("findings", format!("## bad.Dockerfile\n{bad_out}\n## good.Dockerfile\n{good_out}"));
@@ -56,7 +57,13 @@ fn every_rule_is_documented() {
     let mut problems = Vec::new();
     for rule in all() {
         let doc = dockward_rules::registry::doc(rule.meta.code);
-        for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"] {
+        for section in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+            "## References",
+        ] {
             if !doc.contains(section) {
                 problems.push(format!("{}: doc lacks `{section}`", rule.meta.code));
             }

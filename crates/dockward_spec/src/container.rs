@@ -67,10 +67,7 @@ pub enum VariableSource {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Provenance {
     /// The text contained `${VAR}` (or `$VAR`), substituted from `source`.
-    Interpolated {
-        variable: String,
-        source: VariableSource,
-    },
+    Interpolated { variable: String, source: VariableSource },
     /// Copied from an anchor by a YAML alias (`*name`) or a `<<` merge key written at `at`.
     Alias { at: SourceLoc },
     /// Set by `file`, merged over the earlier files of the project (`-f a -f b`,
@@ -94,31 +91,17 @@ pub struct Located<T> {
 
 impl<T> Located<T> {
     pub fn new(value: T, loc: SourceLoc) -> Self {
-        Located {
-            value,
-            loc,
-            via: Vec::new(),
-        }
+        Located { value, loc, via: Vec::new() }
     }
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
-        Located {
-            value: f(self.value),
-            loc: self.loc,
-            via: self.via,
-        }
+        Located { value: f(self.value), loc: self.loc, via: self.via }
     }
     pub fn as_ref(&self) -> Located<&T> {
-        Located {
-            value: &self.value,
-            loc: self.loc.clone(),
-            via: self.via.clone(),
-        }
+        Located { value: &self.value, loc: self.loc.clone(), via: self.via.clone() }
     }
     /// True when any part of the value came from `${VAR}` interpolation.
     pub fn is_interpolated(&self) -> bool {
-        self.via
-            .iter()
-            .any(|p| matches!(p, Provenance::Interpolated { .. }))
+        self.via.iter().any(|p| matches!(p, Provenance::Interpolated { .. }))
     }
 }
 
@@ -531,10 +514,7 @@ mod tests {
             SecurityOpt::parse("no-new-privileges:true"),
             SecurityOpt::NoNewPrivileges(true)
         );
-        assert_eq!(
-            SecurityOpt::parse("no-new-privileges"),
-            SecurityOpt::NoNewPrivileges(true)
-        );
+        assert_eq!(SecurityOpt::parse("no-new-privileges"), SecurityOpt::NoNewPrivileges(true));
         assert_eq!(
             SecurityOpt::parse("no-new-privileges=false"),
             SecurityOpt::NoNewPrivileges(false)
@@ -543,18 +523,12 @@ mod tests {
             SecurityOpt::parse("seccomp:unconfined"),
             SecurityOpt::Seccomp("unconfined".into())
         );
-        assert_eq!(
-            SecurityOpt::parse("seccomp=./p.json"),
-            SecurityOpt::Seccomp("./p.json".into())
-        );
+        assert_eq!(SecurityOpt::parse("seccomp=./p.json"), SecurityOpt::Seccomp("./p.json".into()));
         assert_eq!(
             SecurityOpt::parse("apparmor=unconfined"),
             SecurityOpt::Apparmor("unconfined".into())
         );
-        assert_eq!(
-            SecurityOpt::parse("label:disable"),
-            SecurityOpt::Label("disable".into())
-        );
+        assert_eq!(SecurityOpt::parse("label:disable"), SecurityOpt::Label("disable".into()));
         assert_eq!(
             SecurityOpt::parse("label=type:svirt_t"),
             SecurityOpt::Label("type:svirt_t".into())
@@ -564,17 +538,8 @@ mod tests {
     #[test]
     fn namespaces_and_ports() {
         assert!(NamespaceMode::parse("host").is_host());
-        assert_eq!(
-            NamespaceMode::parse("service:db"),
-            NamespaceMode::Service("db".into())
-        );
-        assert_eq!(
-            PortRange::parse("8000-8010"),
-            Some(PortRange {
-                start: 8000,
-                end: 8010
-            })
-        );
+        assert_eq!(NamespaceMode::parse("service:db"), NamespaceMode::Service("db".into()));
+        assert_eq!(PortRange::parse("8000-8010"), Some(PortRange { start: 8000, end: 8010 }));
         assert_eq!(PortRange::parse("10-1"), None);
         assert_eq!(PortRange::parse("x"), None);
     }

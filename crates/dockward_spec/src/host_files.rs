@@ -103,7 +103,8 @@ fn mode_number_or_octal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D
     }
     match Mode::deserialize(d)? {
         Mode::Number(n) => Ok(n),
-        Mode::Octal(s) => u32::from_str_radix(s.trim_start_matches("0o"), 8).map_err(|e| serde::de::Error::custom(format!("mode `{s}` is not octal: {e}"))),
+        Mode::Octal(s) => u32::from_str_radix(s.trim_start_matches("0o"), 8)
+            .map_err(|e| serde::de::Error::custom(format!("mode `{s}` is not octal: {e}"))),
     }
 }
 
@@ -187,7 +188,10 @@ impl HostFiles {
         }
         let dj = self.daemon_json.as_ref()?;
         let value = dj.value.get(key)?.clone();
-        Some(DaemonSetting { value, source: SettingSource::DaemonJson { path: dj.path.clone(), line: dj.line_of_key(key) } })
+        Some(DaemonSetting {
+            value,
+            source: SettingSource::DaemonJson { path: dj.path.clone(), line: dj.line_of_key(key) },
+        })
     }
 
     /// The facts about the path with this role, if it exists.
@@ -211,7 +215,14 @@ fn flag_names(key: &str) -> Vec<String> {
 }
 
 /// dockerd's one-letter aliases (daemon.json key, letter, whether it takes a value).
-const SHORT_FLAGS: [(&str, char, bool); 6] = [("hosts", 'H', true), ("group", 'G', true), ("debug", 'D', false), ("log-level", 'l', true), ("storage-driver", 's', true), ("bridge", 'b', true)];
+const SHORT_FLAGS: [(&str, char, bool); 6] = [
+    ("hosts", 'H', true),
+    ("group", 'G', true),
+    ("debug", 'D', false),
+    ("log-level", 'l', true),
+    ("storage-driver", 's', true),
+    ("bridge", 'b', true),
+];
 
 impl DaemonProcess {
     /// The option `key` (daemon.json spelling) on this command line, as the flag spelling last
@@ -221,7 +232,10 @@ impl DaemonProcess {
     pub fn option(&self, key: &str) -> Option<(String, serde_json::Value)> {
         use serde_json::Value;
         let flags = flag_names(key);
-        let short = SHORT_FLAGS.iter().find(|(k, _, _)| *k == key).map(|(_, c, takes)| (format!("-{c}"), *takes));
+        let short = SHORT_FLAGS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, c, takes)| (format!("-{c}"), *takes));
         let mut values: Vec<Value> = Vec::new();
         let mut seen_flag = None;
         let mut i = 0;
@@ -257,7 +271,9 @@ impl DaemonProcess {
                         }
                     }
                     (true, attached) => {
-                        values.push(Value::String(attached.strip_prefix('=').unwrap_or(attached).to_string()));
+                        values.push(Value::String(
+                            attached.strip_prefix('=').unwrap_or(attached).to_string(),
+                        ));
                         seen_flag = Some(f.clone());
                     }
                     (false, "") => {
@@ -270,7 +286,8 @@ impl DaemonProcess {
             i += 1;
         }
         let flag = seen_flag?;
-        let value = if values.len() == 1 { values.pop().unwrap_or_default() } else { Value::Array(values) };
+        let value =
+            if values.len() == 1 { values.pop().unwrap_or_default() } else { Value::Array(values) };
         Some((flag, value))
     }
 }
@@ -303,7 +320,11 @@ mod tests {
 
     fn files(args: &[&str], json: &str) -> HostFiles {
         HostFiles {
-            dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect(), exe: None }),
+            dockerd: Some(DaemonProcess {
+                pid: 1,
+                args: args.iter().map(|s| s.to_string()).collect(),
+                exe: None,
+            }),
             daemon_json: Some(DaemonJson::parse("/etc/docker/daemon.json", json.into())),
             ..HostFiles::default()
         }
@@ -311,7 +332,11 @@ mod tests {
 
     #[test]
     fn mode_as_number_or_octal_string() {
-        let p = |mode: &str| serde_json::from_str::<PathFacts>(&format!(r#"{{"role": "docker.sock", "path": "/run/docker.sock", "kind": "socket", "uid": 0, "gid": 0, "mode": {mode}}}"#));
+        let p = |mode: &str| {
+            serde_json::from_str::<PathFacts>(&format!(
+                r#"{{"role": "docker.sock", "path": "/run/docker.sock", "kind": "socket", "uid": 0, "gid": 0, "mode": {mode}}}"#
+            ))
+        };
         assert_eq!(p("432").unwrap().mode, 0o660);
         assert_eq!(p("\"0660\"").unwrap().mode, 0o660);
         assert_eq!(p("\"2755\"").unwrap().mode, 0o2755);
@@ -320,25 +345,52 @@ mod tests {
 
     #[test]
     fn command_line_then_daemon_json() {
-        let f = files(&["-H", "fd://", "--iptables=false", "--log-opt", "max-size=10m", "--log-opt", "max-file=3", "--icc"], "{\n  \"live-restore\": true,\n  \"userns-remap\": \"default\"\n}");
+        let f = files(
+            &[
+                "-H",
+                "fd://",
+                "--iptables=false",
+                "--log-opt",
+                "max-size=10m",
+                "--log-opt",
+                "max-file=3",
+                "--icc",
+            ],
+            "{\n  \"live-restore\": true,\n  \"userns-remap\": \"default\"\n}",
+        );
         assert_eq!(f.daemon_setting("iptables").unwrap().value, serde_json::json!("false"));
-        assert_eq!(f.daemon_setting("log-opts").unwrap().value, serde_json::json!(["max-size=10m", "max-file=3"]));
+        assert_eq!(
+            f.daemon_setting("log-opts").unwrap().value,
+            serde_json::json!(["max-size=10m", "max-file=3"])
+        );
         assert_eq!(f.daemon_setting("icc").unwrap().value, serde_json::json!(true));
         let s = f.daemon_setting("userns-remap").unwrap();
         assert_eq!(s.value, serde_json::json!("default"));
-        assert_eq!(s.source, SettingSource::DaemonJson { path: "/etc/docker/daemon.json".into(), line: 3 });
+        assert_eq!(
+            s.source,
+            SettingSource::DaemonJson { path: "/etc/docker/daemon.json".into(), line: 3 }
+        );
         assert!(f.daemon_setting("tlsverify").is_none());
     }
 
     #[test]
     fn one_letter_aliases() {
-        let f = files(&["-H", "fd://", "-Htcp://0.0.0.0:2375", "-H=unix:///x.sock", "-G", "ops", "-D"], "{}");
+        let f = files(
+            &["-H", "fd://", "-Htcp://0.0.0.0:2375", "-H=unix:///x.sock", "-G", "ops", "-D"],
+            "{}",
+        );
         let hosts = f.daemon_setting("hosts").unwrap();
-        assert_eq!(hosts.value, serde_json::json!(["fd://", "tcp://0.0.0.0:2375", "unix:///x.sock"]));
+        assert_eq!(
+            hosts.value,
+            serde_json::json!(["fd://", "tcp://0.0.0.0:2375", "unix:///x.sock"])
+        );
         assert_eq!(hosts.source, SettingSource::CommandLine { flag: "-H".into() });
         assert_eq!(f.daemon_setting("group").unwrap().value, serde_json::json!("ops"));
         assert_eq!(f.daemon_setting("debug").unwrap().value, serde_json::json!(true));
         // `--host` is the long name of `hosts`; `-Hx` is never read as a long flag.
-        assert_eq!(files(&["--host=tcp://:2375"], "{}").daemon_setting("hosts").unwrap().value, serde_json::json!("tcp://:2375"));
+        assert_eq!(
+            files(&["--host=tcp://:2375"], "{}").daemon_setting("hosts").unwrap().value,
+            serde_json::json!("tcp://:2375")
+        );
     }
 }

@@ -43,9 +43,11 @@ pub struct HistoryEntry {
 impl ImageSpec {
     /// How findings name the image: its first tag, else the short ID.
     pub fn target(&self) -> String {
-        self.repo_tags.iter().find(|t| t.as_str() != "<none>:<none>").cloned().unwrap_or_else(|| {
-            let id = self.id.trim_start_matches("sha256:");
-            format!("image {}", &id[..id.len().min(12)])
-        })
+        self.repo_tags.iter().find(|t| t.as_str() != "<none>:<none>").cloned().unwrap_or_else(
+            || {
+                let id = self.id.trim_start_matches("sha256:");
+                format!("image {}", &id[..id.len().min(12)])
+            },
+        )
     }
 }

@@ -76,10 +76,7 @@ impl ImageRef {
 
         // A 64-hex string alone is an image ID, not a repository (Docker refuses it so that
         // `docker run <id>` can never be confused with a Hub repository of that name).
-        if s.len() == 64
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        {
+        if s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
             return Err(err(ErrorKind::HexIdentifier));
         }
 
@@ -247,20 +244,14 @@ pub enum ErrorKind {
     /// The tag is empty, too long or has characters outside `[A-Za-z0-9_.-]`.
     InvalidTag(String),
     /// The digest is malformed or uses an algorithm Docker does not support.
-    InvalidDigest {
-        digest: String,
-        reason: &'static str,
-    },
+    InvalidDigest { digest: String, reason: &'static str },
     /// `[registry/]path` is longer than 255 characters.
     NameTooLong(usize),
 }
 
 impl ImageRefError {
     fn new(input: &str, kind: ErrorKind) -> Self {
-        ImageRefError {
-            input: input.to_owned(),
-            kind,
-        }
+        ImageRefError { input: input.to_owned(), kind }
     }
 
     /// The cause of the error.
@@ -280,10 +271,7 @@ impl fmt::Display for ImageRefError {
         match &self.kind {
             ErrorKind::Empty => f.write_str("empty reference"),
             ErrorKind::Whitespace { offset } => {
-                write!(
-                    f,
-                    "contains whitespace or a control character at byte {offset}"
-                )
+                write!(f, "contains whitespace or a control character at byte {offset}")
             }
             ErrorKind::InvalidCharacter { ch: '$', offset } => write!(
                 f,
@@ -304,11 +292,7 @@ impl fmt::Display for ImageRefError {
                 quote(r)
             ),
             ErrorKind::Uppercase(c) => {
-                write!(
-                    f,
-                    "repository name must be lowercase (component \"{}\")",
-                    quote(c)
-                )
+                write!(f, "repository name must be lowercase (component \"{}\")", quote(c))
             }
             ErrorKind::ExtraColon(c) => write!(
                 f,
@@ -336,10 +320,7 @@ impl fmt::Display for ImageRefError {
                 write!(f, "invalid digest \"{}\": {reason}", quote(digest))
             }
             ErrorKind::NameTooLong(len) => {
-                write!(
-                    f,
-                    "repository name is {len} characters long (at most {NAME_MAX_LEN})"
-                )
+                write!(f, "repository name is {len} characters long (at most {NAME_MAX_LEN})")
             }
         }
     }
@@ -356,9 +337,7 @@ fn quote(s: &str) -> Cow<'_, str> {
 }
 
 fn is_docker_hub_host(host: &str) -> bool {
-    DOCKER_HUB_ALIASES
-        .iter()
-        .any(|alias| host.eq_ignore_ascii_case(alias))
+    DOCKER_HUB_ALIASES.iter().any(|alias| host.eq_ignore_ascii_case(alias))
 }
 
 /// Rejects anything outside the reference alphabet up front, so that later steps can work on
@@ -396,9 +375,7 @@ fn check_registry(registry: &str) -> Result<(), ErrorKind> {
         // IPv6: hex digits and colons (a dotted IPv4 tail is allowed, as in `::ffff:1.2.3.4`).
         let (addr, after) = rest.split_once(']').ok_or_else(invalid)?;
         let addr_ok = addr.contains(':')
-            && addr
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+            && addr.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
         let port = match after {
             "" => None,
             _ => Some(after.strip_prefix(':').ok_or_else(invalid)?),
@@ -409,18 +386,11 @@ fn check_registry(registry: &str) -> Result<(), ErrorKind> {
             Some((host, port)) => (host, Some(port)),
             None => (registry, None),
         };
-        (
-            !host.is_empty() && host.split('.').all(is_domain_label),
-            port,
-        )
+        (!host.is_empty() && host.split('.').all(is_domain_label), port)
     };
 
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    if host_ok && port_ok {
-        Ok(())
-    } else {
-        Err(invalid())
-    }
+    if host_ok && port_ok { Ok(()) } else { Err(invalid()) }
 }
 
 /// A DNS label as distribution/reference accepts it: alphanumerics and inner dashes.
@@ -428,9 +398,7 @@ fn is_domain_label(label: &str) -> bool {
     !label.is_empty()
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 fn check_path(path: &str) -> Result<(), ErrorKind> {
@@ -472,25 +440,16 @@ fn check_tag(tag: &str) -> Result<(), ErrorKind> {
     let valid = bytes.len() <= TAG_MAX_LEN
         && bytes.first().is_some_and(|&b| is_word(b))
         && bytes.iter().all(|&b| is_word(b) || b == b'.' || b == b'-');
-    if valid {
-        Ok(())
-    } else {
-        Err(ErrorKind::InvalidTag(tag.to_owned()))
-    }
+    if valid { Ok(()) } else { Err(ErrorKind::InvalidTag(tag.to_owned())) }
 }
 
 /// `algorithm:hex`. The algorithm must be one Docker can verify (go-digest registers sha256,
 /// sha384 and sha512) and the hex part must have that algorithm's length, in lower case.
 fn check_digest(digest: &str) -> Result<(), ErrorKind> {
-    let invalid = |reason| ErrorKind::InvalidDigest {
-        digest: digest.to_owned(),
-        reason,
-    };
+    let invalid = |reason| ErrorKind::InvalidDigest { digest: digest.to_owned(), reason };
 
     let Some((algorithm, hex)) = digest.split_once(':') else {
-        return Err(invalid(
-            "expected <algorithm>:<hex>, e.g. sha256:<64 hex digits>",
-        ));
+        return Err(invalid("expected <algorithm>:<hex>, e.g. sha256:<64 hex digits>"));
     };
     let algorithm_well_formed = algorithm.split(['+', '.', '_', '-']).all(|part| {
         part.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
@@ -505,10 +464,7 @@ fn check_digest(digest: &str) -> Result<(), ErrorKind> {
         "sha512" => 128,
         _ => return Err(invalid("unsupported algorithm (sha256, sha384 or sha512)")),
     };
-    if !hex
-        .bytes()
-        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    if !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return Err(invalid("the hash must be lower-case hexadecimal"));
     }
     if hex.len() != expected_len {
@@ -542,12 +498,7 @@ mod tests {
     }
 
     fn parts(r: &ImageRef) -> (Option<&str>, &str, Option<&str>, Option<&str>) {
-        (
-            r.registry.as_deref(),
-            r.path.as_str(),
-            r.tag.as_deref(),
-            r.digest.as_deref(),
-        )
+        (r.registry.as_deref(), r.path.as_str(), r.tag.as_deref(), r.digest.as_deref())
     }
 
     #[test]
@@ -588,10 +539,7 @@ mod tests {
     fn tag_and_digest() {
         let r = parse(&format!("nginx:1.25@sha256:{HEX}"));
         let digest = format!("sha256:{HEX}");
-        assert_eq!(
-            parts(&r),
-            (None, "nginx", Some("1.25"), Some(digest.as_str()))
-        );
+        assert_eq!(parts(&r), (None, "nginx", Some("1.25"), Some(digest.as_str())));
     }
 
     #[test]
@@ -614,10 +562,7 @@ mod tests {
     #[test]
     fn registry_with_port_and_nested_path() {
         let r = parse("registry.example.com:443/team/app");
-        assert_eq!(
-            parts(&r),
-            (Some("registry.example.com:443"), "team/app", None, None)
-        );
+        assert_eq!(parts(&r), (Some("registry.example.com:443"), "team/app", None, None));
         assert_eq!(r.registry_or_default(), "registry.example.com:443");
         assert_eq!(r.full_name(), "registry.example.com:443/team/app");
     }
@@ -625,10 +570,7 @@ mod tests {
     #[test]
     fn ghcr() {
         let r = parse("ghcr.io/owner/repo:tag");
-        assert_eq!(
-            parts(&r),
-            (Some("ghcr.io"), "owner/repo", Some("tag"), None)
-        );
+        assert_eq!(parts(&r), (Some("ghcr.io"), "owner/repo", Some("tag"), None));
         assert_eq!(r.familiar_name(), "ghcr.io/owner/repo");
         assert_eq!(r.full_name(), "ghcr.io/owner/repo");
         assert!(!r.is_official());
@@ -637,10 +579,7 @@ mod tests {
     #[test]
     fn fully_qualified_docker_hub() {
         let r = parse("docker.io/library/nginx:latest");
-        assert_eq!(
-            parts(&r),
-            (Some("docker.io"), "library/nginx", Some("latest"), None)
-        );
+        assert_eq!(parts(&r), (Some("docker.io"), "library/nginx", Some("latest"), None));
         assert!(r.is_docker_hub());
         assert!(r.is_official());
         assert_eq!(r.normalized_path(), "library/nginx");
@@ -689,20 +628,12 @@ mod tests {
         let r = parse("mcr.microsoft.com/windows/servercore:ltsc2022");
         assert_eq!(
             parts(&r),
-            (
-                Some("mcr.microsoft.com"),
-                "windows/servercore",
-                Some("ltsc2022"),
-                None
-            )
+            (Some("mcr.microsoft.com"), "windows/servercore", Some("ltsc2022"), None)
         );
         assert_eq!(r.familiar_name(), "mcr.microsoft.com/windows/servercore");
 
         let r = parse("quay.io/centos/centos:stream9");
-        assert_eq!(
-            parts(&r),
-            (Some("quay.io"), "centos/centos", Some("stream9"), None)
-        );
+        assert_eq!(parts(&r), (Some("quay.io"), "centos/centos", Some("stream9"), None));
         assert_eq!(r.familiar_name(), "quay.io/centos/centos");
     }
 
@@ -725,23 +656,11 @@ mod tests {
 
     #[test]
     fn separators_in_components() {
-        for ok in [
-            "a.b",
-            "a_b",
-            "a__b",
-            "a-b",
-            "a---b",
-            "a1/b-2/c_3.d",
-            "0",
-            "my.app__x--y",
-        ] {
+        for ok in ["a.b", "a_b", "a__b", "a-b", "a---b", "a1/b-2/c_3.d", "0", "my.app__x--y"] {
             parse(ok);
         }
         for bad in ["a..b", "a___b", "a.-b", "-a", "a-", "_a", "a_", ".a"] {
-            assert!(
-                matches!(parse_err(bad).kind(), ErrorKind::InvalidPathComponent(_)),
-                "{bad}"
-            );
+            assert!(matches!(parse_err(bad).kind(), ErrorKind::InvalidPathComponent(_)), "{bad}");
         }
     }
 
@@ -751,10 +670,7 @@ mod tests {
         assert_eq!(e.kind(), &ErrorKind::Uppercase("UPPER".into()));
         assert!(e.to_string().contains("must be lowercase"), "{e}");
         assert!(matches!(parse_err("Nginx").kind(), ErrorKind::Uppercase(_)));
-        assert!(matches!(
-            parse_err("ghcr.io/Owner/repo").kind(),
-            ErrorKind::Uppercase(_)
-        ));
+        assert!(matches!(parse_err("ghcr.io/Owner/repo").kind(), ErrorKind::Uppercase(_)));
         // Upper case is fine in registries and tags.
         parse("Registry.Example.com/app:V1_Final");
     }
@@ -770,10 +686,7 @@ mod tests {
     fn empty_and_missing_name() {
         assert_eq!(parse_err("").kind(), &ErrorKind::Empty);
         assert_eq!(parse_err(":tag").kind(), &ErrorKind::MissingName);
-        assert_eq!(
-            parse_err(&format!("@sha256:{HEX}")).kind(),
-            &ErrorKind::MissingName
-        );
+        assert_eq!(parse_err(&format!("@sha256:{HEX}")).kind(), &ErrorKind::MissingName);
         assert!(parse_err(":tag").to_string().contains("no repository name"));
     }
 
@@ -785,70 +698,34 @@ mod tests {
         assert!(
             matches!(parse_err("a//b").kind(), ErrorKind::InvalidPathComponent(c) if c.is_empty())
         );
-        assert!(matches!(
-            parse_err("/nginx").kind(),
-            ErrorKind::InvalidPathComponent(_)
-        ));
-        assert_eq!(
-            parse_err("nginx:").kind(),
-            &ErrorKind::InvalidTag(String::new())
-        );
+        assert!(matches!(parse_err("/nginx").kind(), ErrorKind::InvalidPathComponent(_)));
+        assert_eq!(parse_err("nginx:").kind(), &ErrorKind::InvalidTag(String::new()));
         assert!(parse_err("nginx:").to_string().contains("empty tag"));
     }
 
     #[test]
     fn whitespace_and_bad_characters() {
-        assert_eq!(
-            parse_err("nginx latest").kind(),
-            &ErrorKind::Whitespace { offset: 5 }
-        );
-        assert_eq!(
-            parse_err(" nginx").kind(),
-            &ErrorKind::Whitespace { offset: 0 }
-        );
-        assert_eq!(
-            parse_err("nginx\n").kind(),
-            &ErrorKind::Whitespace { offset: 5 }
-        );
-        assert_eq!(
-            parse_err("nginx\u{0}").kind(),
-            &ErrorKind::Whitespace { offset: 5 }
-        );
+        assert_eq!(parse_err("nginx latest").kind(), &ErrorKind::Whitespace { offset: 5 });
+        assert_eq!(parse_err(" nginx").kind(), &ErrorKind::Whitespace { offset: 0 });
+        assert_eq!(parse_err("nginx\n").kind(), &ErrorKind::Whitespace { offset: 5 });
+        assert_eq!(parse_err("nginx\u{0}").kind(), &ErrorKind::Whitespace { offset: 5 });
         let e = parse_err("node:${NODE_VERSION}");
-        assert_eq!(
-            e.kind(),
-            &ErrorKind::InvalidCharacter { ch: '$', offset: 5 }
-        );
+        assert_eq!(e.kind(), &ErrorKind::InvalidCharacter { ch: '$', offset: 5 });
         assert!(e.to_string().contains("unexpanded variable"), "{e}");
-        assert!(matches!(
-            parse_err("ngïnx").kind(),
-            ErrorKind::InvalidCharacter { ch: 'ï', .. }
-        ));
-        assert!(matches!(
-            parse_err("nginx:1.0!").kind(),
-            ErrorKind::InvalidCharacter { .. }
-        ));
+        assert!(matches!(parse_err("ngïnx").kind(), ErrorKind::InvalidCharacter { ch: 'ï', .. }));
+        assert!(matches!(parse_err("nginx:1.0!").kind(), ErrorKind::InvalidCharacter { .. }));
     }
 
     #[test]
     fn bad_tags() {
-        assert!(matches!(
-            parse_err("nginx:.hidden").kind(),
-            ErrorKind::InvalidTag(_)
-        ));
-        assert!(matches!(
-            parse_err("nginx:-x").kind(),
-            ErrorKind::InvalidTag(_)
-        ));
+        assert!(matches!(parse_err("nginx:.hidden").kind(), ErrorKind::InvalidTag(_)));
+        assert!(matches!(parse_err("nginx:-x").kind(), ErrorKind::InvalidTag(_)));
         let long = format!("nginx:{}", "a".repeat(129));
         assert!(matches!(parse_err(&long).kind(), ErrorKind::InvalidTag(_)));
         parse(&format!("nginx:{}", "a".repeat(128)));
         parse("nginx:_private");
         // A `[` belongs only in an IPv6 registry.
-        assert!(matches!(
-            parse_err("nginx:[1]").kind(),
-            ErrorKind::InvalidTag(_)
-        ));
+        assert!(matches!(parse_err("nginx:[1]").kind(), ErrorKind::InvalidTag(_)));
     }
 
     #[test]
@@ -864,10 +741,7 @@ mod tests {
         ];
         for case in &cases {
             let e = parse_err(case);
-            assert!(
-                matches!(e.kind(), ErrorKind::InvalidDigest { .. }),
-                "{case}: {e:?}"
-            );
+            assert!(matches!(e.kind(), ErrorKind::InvalidDigest { .. }), "{case}: {e:?}");
             assert!(e.to_string().contains("invalid digest"), "{e}");
         }
         parse(&format!("nginx@sha512:{HEX}{HEX}"));
@@ -886,10 +760,7 @@ mod tests {
             "[::1]x/app",
         ] {
             let e = parse_err(bad);
-            assert!(
-                matches!(e.kind(), ErrorKind::InvalidRegistry(_)),
-                "{bad}: {e:?}"
-            );
+            assert!(matches!(e.kind(), ErrorKind::InvalidRegistry(_)), "{bad}: {e:?}");
         }
     }
 
@@ -955,14 +826,8 @@ mod tests {
             let _ = ImageRef::parse(s);
         }
         // `a:b/c` is registry `a:b` with a non-numeric port.
-        assert!(matches!(
-            parse_err("a:b/c").kind(),
-            ErrorKind::InvalidRegistry(_)
-        ));
+        assert!(matches!(parse_err("a:b/c").kind(), ErrorKind::InvalidRegistry(_)));
         // A tag is only looked for in the last component; `a/b:c/d` has a colon in a path component.
-        assert!(matches!(
-            parse_err("a/b:c/d").kind(),
-            ErrorKind::ExtraColon(_)
-        ));
+        assert!(matches!(parse_err("a/b:c/d").kind(), ErrorKind::ExtraColon(_)));
     }
 }

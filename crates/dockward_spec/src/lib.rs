@@ -6,6 +6,7 @@
 //!   container; every field keeps its location and provenance ([`Located`]).
 //! - [`ImageSpec`]: a local image's configuration and history (Engine API).
 //! - [`HostFacts`] and [`HostFiles`]: a Docker daemon and the machine it runs on.
+//! - [`Package`]: installed software found in an image, for SBOMs and vulnerability matching.
 //!
 //! This crate does no I/O; it only defines models and their parsing.
 
@@ -14,9 +15,11 @@ pub mod host;
 pub mod host_files;
 pub mod image;
 pub mod image_ref;
+pub mod package;
 
+pub use container::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
 pub use host::{HostFacts, Inventory, NetworkFacts};
 pub use host_files::HostFiles;
 pub use image::ImageSpec;
-pub use container::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
 pub use image_ref::{ImageRef, ImageRefError};
+pub use package::{Distro, LayerRef, Package, PackageKind};

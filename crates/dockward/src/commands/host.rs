@@ -54,7 +54,11 @@ pub fn run(args: HostArgs) -> u8 {
         return 2;
     }
     let timeout = Duration::from_secs(args.timeout.max(1));
-    let client = match dockward_engine::connect_with_context(args.host.as_deref(), args.context.as_deref(), timeout) {
+    let client = match dockward_engine::connect_with_context(
+        args.host.as_deref(),
+        args.context.as_deref(),
+        timeout,
+    ) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("dockward: {e}");
@@ -78,8 +82,13 @@ pub fn run(args: HostArgs) -> u8 {
         }
     };
     // DW701: content trust is a setting of the Docker CLI's environment, i.e. of the user running the audit (CIS 4.5).
-    if let Some(f) = facts.as_mut() { f.content_trust = std::env::var("DOCKER_CONTENT_TRUST").ok(); }
-    let filters = dockward_engine::Filters { containers: args.containers.clone(), labels: args.labels.clone() };
+    if let Some(f) = facts.as_mut() {
+        f.content_trust = std::env::var("DOCKER_CONTENT_TRUST").ok();
+    }
+    let filters = dockward_engine::Filters {
+        containers: args.containers.clone(),
+        labels: args.labels.clone(),
+    };
     let mut live = match client.containers(&filters) {
         Ok(l) => l,
         Err(e) => {
@@ -88,10 +97,15 @@ pub fn run(args: HostArgs) -> u8 {
         }
     };
     if live.is_empty() {
-        eprintln!("dockward: no containers on {}{}", client.endpoint(), if args.labels.is_empty() { "" } else { " match the --label filters" });
+        eprintln!(
+            "dockward: no containers on {}{}",
+            client.endpoint(),
+            if args.labels.is_empty() { "" } else { " match the --label filters" }
+        );
     }
     let images = local_images(&client, &config, &mut live, facts.as_mut(), audit_daemon);
-    let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
+    let today =
+        std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
     let opts = ScanOptions { today: &today };
     let mut findings = match &facts {
@@ -99,35 +113,63 @@ pub fn run(args: HostArgs) -> u8 {
         _ => Vec::new(),
     };
     // With the daemon's facts, daemon-wide defaults (default ulimits, no-new-privileges) count for its containers.
-    findings.extend(dockward_rules::check_containers_with_host(&specs, facts.as_ref(), &config, &opts));
+    findings.extend(dockward_rules::check_containers_with_host(
+        &specs,
+        facts.as_ref(),
+        &config,
+        &opts,
+    ));
     findings.extend(dockward_rules::check_images(&images, &config, &opts));
     // Compose containers: service named, located in their compose file when it is readable.
-    crate::commands::host_compose::locate(&specs, &mut findings, &config, &opts).iter().for_each(|n| eprintln!("{n}"));
+    crate::commands::host_compose::locate(&specs, &mut findings, &config, &opts)
+        .iter()
+        .for_each(|n| eprintln!("{n}"));
 
     let errors: Vec<InputError> = Vec::new();
     let sources = HashMap::new();
     let rules = dockward_rules::docs();
-    let report = Report { findings: &findings, errors: &errors, rules: &rules, sources: &sources, files_scanned: specs.len(), tool_version: env!("CARGO_PKG_VERSION") };
+    let report = Report {
+        findings: &findings,
+        errors: &errors,
+        rules: &rules,
+        sources: &sources,
+        files_scanned: specs.len(),
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
     let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: false, scanned: Some(audited_phrase(specs.len(), images.len(), audit_daemon && facts.is_some())) };
+    let text = TextOptions {
+        color,
+        show_suppressed: args.show_suppressed,
+        code_frames: false,
+        scanned: Some(audited_phrase(specs.len(), images.len(), audit_daemon && facts.is_some())),
+    };
     let mut buf = Vec::new();
     let rendered = if args.cis {
-        super::host_cis::write(&report, &config, &super::host_cis::audited(facts.as_ref().filter(|_| audit_daemon), specs.len(), images.len()), format, &text, &mut buf)
+        super::host_cis::write(
+            &report,
+            &config,
+            &super::host_cis::audited(
+                facts.as_ref().filter(|_| audit_daemon),
+                specs.len(),
+                images.len(),
+            ),
+            format,
+            &text,
+            &mut buf,
+        )
     } else {
         dockward_report::write(&report, format, &text, &mut buf)
     };
-    let written = rendered.and_then(|_| {
-        match &args.output {
-            Some(p) => std::fs::write(p, &buf),
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buf).and_then(|_| out.flush())
-            }
+    let written = rendered.and_then(|_| match &args.output {
+        Some(p) => std::fs::write(p, &buf),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf).and_then(|_| out.flush())
         }
     });
     if let Err(e) = written
@@ -136,7 +178,8 @@ pub fn run(args: HostArgs) -> u8 {
         eprintln!("dockward: cannot write report: {e}");
         return 2;
     }
-    let threshold: Option<Severity> = if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
+    let threshold: Option<Severity> =
+        if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
     match threshold {
         Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
         _ => 0,
@@ -156,18 +199,31 @@ fn host_files(args: &HostArgs, facts: &HostFacts) -> Option<HostFiles> {
         Some(r) => r.clone(),
         None if local => std::path::PathBuf::from("/"),
         None => {
-            eprintln!("dockward: note: host files not read: the daemon at {} is not on this machine (--host-root DIR reads them from its / mounted here)", facts.endpoint);
+            eprintln!(
+                "dockward: note: host files not read: the daemon at {} is not on this machine (--host-root DIR reads them from its / mounted here)",
+                facts.endpoint
+            );
             return None;
         }
     };
-    Some(dockward_engine::collect_host_files(&dockward_engine::HostFileOptions { root, docker_root_dir: facts.docker_root_dir.clone(), run_auditctl: true }))
+    Some(dockward_engine::collect_host_files(&dockward_engine::HostFileOptions {
+        root,
+        docker_root_dir: facts.docker_root_dir.clone(),
+        run_auditctl: true,
+    }))
 }
 
 /// The local images to audit (all of them for the daemon, else those the audited containers
 /// run), after linking every container to its image (current tag, Created, Env), listing the
 /// processes of running containers (when DW906 runs) and counting the daemon's inventory. An
 /// image list the daemon refuses is a warning, not a failure: the containers are audited anyway.
-fn local_images(client: &dockward_engine::Client, config: &Config, live: &mut [dockward_engine::LiveContainer], facts: Option<&mut HostFacts>, audit_daemon: bool) -> Vec<ImageSpec> {
+fn local_images(
+    client: &dockward_engine::Client,
+    config: &Config,
+    live: &mut [dockward_engine::LiveContainer],
+    facts: Option<&mut HostFacts>,
+    audit_daemon: bool,
+) -> Vec<ImageSpec> {
     // `/top` runs `ps` on the host for each container: only when a rule reads processes.
     if dockward_rules::by_code("DW906").is_some_and(|r| config.is_enabled(r.meta)) {
         client.add_processes(live);
@@ -175,7 +231,9 @@ fn local_images(client: &dockward_engine::Client, config: &Config, live: &mut [d
     let images = match client.images() {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("dockward: warning: image rules skipped, cannot read the daemon's images: {e}");
+            eprintln!(
+                "dockward: warning: image rules skipped, cannot read the daemon's images: {e}"
+            );
             return Vec::new();
         }
     };
@@ -186,14 +244,19 @@ fn local_images(client: &dockward_engine::Client, config: &Config, live: &mut [d
     if audit_daemon {
         return images;
     }
-    let used: std::collections::HashSet<&str> = live.iter().filter_map(|c| c.image_id.as_deref()).collect();
+    let used: std::collections::HashSet<&str> =
+        live.iter().filter_map(|c| c.image_id.as_deref()).collect();
     images.into_iter().filter(|i| used.contains(i.id.as_str())).collect()
 }
 
 /// What the text summary says was audited: `on the Docker host and in 3 containers and 1
 /// image` (the daemon only when the host rules ran).
 fn audited_phrase(containers: usize, images: usize, daemon: bool) -> String {
-    let mut s = if containers == 1 { "in 1 container".to_string() } else { format!("in {containers} containers") };
+    let mut s = if containers == 1 {
+        "in 1 container".to_string()
+    } else {
+        format!("in {containers} containers")
+    };
     match images {
         0 => {}
         1 => s.push_str(" and 1 image"),

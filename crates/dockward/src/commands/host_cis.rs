@@ -22,12 +22,22 @@ pub fn audited(facts: Option<&HostFacts>, containers: usize, images: usize) -> A
         swarm_active: facts.is_some_and(|f| f.swarm_state.as_deref() == Some("active")),
         containers,
         images,
-        host_file_roles: facts.and_then(|f| f.files.as_ref()).map(|h| h.paths.iter().map(|p| p.role.clone()).collect()).unwrap_or_default(),
+        host_file_roles: facts
+            .and_then(|f| f.files.as_ref())
+            .map(|h| h.paths.iter().map(|p| p.role.clone()).collect())
+            .unwrap_or_default(),
     }
 }
 
 /// Render the CIS report of `report` (the findings of the run) into `out`.
-pub fn write(report: &Report, config: &Config, audited: &Audited, format: Format, text: &TextOptions, out: &mut dyn io::Write) -> io::Result<()> {
+pub fn write(
+    report: &Report,
+    config: &Config,
+    audited: &Audited,
+    format: Format,
+    text: &TextOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let cis = dockward_rules::cis::evaluate(report.findings, config, audited);
     dockward_report::cis::write(report, &cis, format, text, out)
 }

@@ -65,15 +65,28 @@ struct Loaded {
 /// Locate the container findings of Compose containers in their compose files (see the module
 /// doc). Returns the notes to print on standard error, one per project whose files cannot be
 /// used.
-pub fn locate(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config, opts: &ScanOptions) -> Vec<String> {
+pub fn locate(
+    specs: &[ContainerSpec],
+    findings: &mut [Finding],
+    config: &Config,
+    opts: &ScanOptions,
+) -> Vec<String> {
     let cwd = std::env::current_dir().ok();
     let env: BTreeMap<String, String> = std::env::vars().collect();
     locate_in(specs, findings, config, opts, cwd.as_deref(), &env)
 }
 
-fn locate_in(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config, opts: &ScanOptions, cwd: Option<&Path>, env: &BTreeMap<String, String>) -> Vec<String> {
+fn locate_in(
+    specs: &[ContainerSpec],
+    findings: &mut [Finding],
+    config: &Config,
+    opts: &ScanOptions,
+    cwd: Option<&Path>,
+    env: &BTreeMap<String, String>,
+) -> Vec<String> {
     // Ordered, so the notes come out in a stable order.
-    let by_name: BTreeMap<&str, Labels> = specs.iter().filter_map(|s| Some((s.name.as_str(), Labels::of(s)?))).collect();
+    let by_name: BTreeMap<&str, Labels> =
+        specs.iter().filter_map(|s| Some((s.name.as_str(), Labels::of(s)?))).collect();
     if by_name.is_empty() {
         return Vec::new();
     }
@@ -82,7 +95,15 @@ fn locate_in(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config,
         .filter_map(|s| {
             let key = Labels::of(s)?.key();
             let v = s.labels.get("com.docker.compose.project.environment_file")?;
-            Some((key, v.value.split(',').map(str::trim).filter(|p| !p.is_empty()).map(PathBuf::from).collect()))
+            Some((
+                key,
+                v.value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(PathBuf::from)
+                    .collect(),
+            ))
         })
         .collect();
     let mut groups: BTreeMap<GroupKey, Result<Loaded, ()>> = BTreeMap::new();
@@ -92,7 +113,15 @@ fn locate_in(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config,
         if groups.contains_key(&key) {
             continue;
         }
-        let loaded = load(labels, env_files.get(&key).cloned().unwrap_or_default(), config, opts, cwd, env, &mut notes);
+        let loaded = load(
+            labels,
+            env_files.get(&key).cloned().unwrap_or_default(),
+            config,
+            opts,
+            cwd,
+            env,
+            &mut notes,
+        );
         groups.insert(key, loaded.ok_or(()));
     }
     for f in findings.iter_mut() {
@@ -110,7 +139,15 @@ fn locate_in(specs: &[ContainerSpec], findings: &mut [Finding], config: &Config,
 }
 
 /// Load the project of a group; `None` (with a note) when a file cannot be read.
-fn load(labels: &Labels, env_files: Vec<PathBuf>, config: &Config, opts: &ScanOptions, cwd: Option<&Path>, env: &BTreeMap<String, String>, notes: &mut Vec<String>) -> Option<Loaded> {
+fn load(
+    labels: &Labels,
+    env_files: Vec<PathBuf>,
+    config: &Config,
+    opts: &ScanOptions,
+    cwd: Option<&Path>,
+    env: &BTreeMap<String, String>,
+    notes: &mut Vec<String>,
+) -> Option<Loaded> {
     let p = labels.project;
     let unusable = "findings for its containers have no file location";
     if labels.files.is_empty() {
@@ -134,7 +171,13 @@ fn load(labels: &Labels, env_files: Vec<PathBuf>, config: &Config, opts: &ScanOp
         }
         files.push(path);
     }
-    let load_opts = LoadOptions { env: env.clone(), env_files, project_dir: dir, project_name: Some(p.to_string()), ..Default::default() };
+    let load_opts = LoadOptions {
+        env: env.clone(),
+        env_files,
+        project_dir: dir,
+        project_name: Some(p.to_string()),
+        ..Default::default()
+    };
     let project = dockward_compose::load_project(&files, &load_opts);
     if let Some(d) = project.errors().find(|d| d.category != Category::Schema) {
         let file = d.file.as_deref().map(|f| shown(Path::new(f), cwd)).unwrap_or_default();
@@ -189,7 +232,11 @@ fn place(f: &mut Finding, container: &str, service: &str, loaded: &Loaded, cwd: 
     let candidates: Vec<&Finding> = loaded
         .findings
         .iter()
-        .filter(|c| c.rule.code == f.rule.code && c.target.as_deref() == Some(service) && c.location.file.is_some())
+        .filter(|c| {
+            c.rule.code == f.rule.code
+                && c.target.as_deref() == Some(service)
+                && c.location.file.is_some()
+        })
         .collect();
     if let Some(best) = best_match(&f.message, container, service, &candidates) {
         f.location = best.location.clone();
@@ -214,7 +261,8 @@ fn place(f: &mut Finding, container: &str, service: &str, loaded: &Loaded, cwd: 
             f.message.push_str(&naming(f, container, service, why));
         }
         None => {
-            let files: Vec<String> = loaded.project.config_files.iter().map(|p| shown(p, cwd)).collect();
+            let files: Vec<String> =
+                loaded.project.config_files.iter().map(|p| shown(p, cwd)).collect();
             let why = format!(", which {} as it reads now does not define", files.join(" + "));
             f.message.push_str(&naming(f, container, service, &why));
         }
@@ -234,8 +282,14 @@ fn naming(f: &Finding, container: &str, service: &str, more: &str) -> String {
 /// The candidate whose message is closest to the container's: most shared `quoted` values
 /// (the capability, the path, the port), then the longest common prefix once "container `x`"
 /// reads "service `web`"; the first on a tie.
-fn best_match<'f>(message: &str, container: &str, service: &str, candidates: &[&'f Finding]) -> Option<&'f Finding> {
-    let norm = message.replace(&format!("container `{container}`"), &format!("service `{service}`"));
+fn best_match<'f>(
+    message: &str,
+    container: &str,
+    service: &str,
+    candidates: &[&'f Finding],
+) -> Option<&'f Finding> {
+    let norm =
+        message.replace(&format!("container `{container}`"), &format!("service `{service}`"));
     let mine = quoted(&norm);
     let score = |c: &Finding| {
         let theirs = quoted(&c.message);

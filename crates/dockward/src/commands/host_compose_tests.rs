@@ -40,7 +40,11 @@ fn privileged(mut spec: ContainerSpec) -> ContainerSpec {
 }
 
 fn caps(mut spec: ContainerSpec, caps: &[&str]) -> ContainerSpec {
-    spec.cap_add = caps.iter().enumerate().map(|(i, c)| Located::new(c.to_string(), api(&format!("HostConfig.CapAdd[{i}]")))).collect();
+    spec.cap_add = caps
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Located::new(c.to_string(), api(&format!("HostConfig.CapAdd[{i}]"))))
+        .collect();
     spec
 }
 
@@ -78,7 +82,10 @@ fn finding_takes_the_file_and_line_of_the_setting() {
     assert!(notes.is_empty(), "{notes:?}");
     let [f] = &findings[..] else { panic!("{findings:#?}") };
     assert_eq!(f.location.file.as_deref(), Some(abs.as_str()));
-    assert_eq!((f.location.start.line, f.location.start.column), (line_of(COMPOSE, "privileged"), 5));
+    assert_eq!(
+        (f.location.start.line, f.location.start.column),
+        (line_of(COMPOSE, "privileged"), 5)
+    );
     assert_eq!(f.surface, Surface::Container);
     assert_eq!(f.target.as_deref(), Some("proj-web-1"));
     assert!(f.message.starts_with("container `proj-web-1` runs privileged"), "{}", f.message);
@@ -96,7 +103,10 @@ fn each_finding_of_a_code_goes_to_its_own_line() {
     let (dir, _) = project_dir(COMPOSE);
     // Compose v1 labels the files relative to the working directory; the container lists the
     // capabilities in the other order.
-    let specs = [caps(live("proj_worker_1", "worker", &["compose.yaml"], dir.path()), &["SYS_ADMIN", "NET_ADMIN"])];
+    let specs = [caps(
+        live("proj_worker_1", "worker", &["compose.yaml"], dir.path()),
+        &["SYS_ADMIN", "NET_ADMIN"],
+    )];
     let (findings, notes) = run(&specs, &["DW503"], Some(dir.path()));
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(findings.len(), 2, "{findings:#?}");
@@ -113,11 +123,16 @@ fn missing_file_leaves_findings_file_less_with_one_note_per_project() {
     let dir = tempfile::tempdir().unwrap();
     let gone = dir.path().join("gone.yaml");
     let gone_s = gone.to_string_lossy().into_owned();
-    let specs = [privileged(live("proj-web-1", "web", &[&gone_s], dir.path())), privileged(live("proj-web-2", "web", &[&gone_s], dir.path()))];
+    let specs = [
+        privileged(live("proj-web-1", "web", &[&gone_s], dir.path())),
+        privileged(live("proj-web-2", "web", &[&gone_s], dir.path())),
+    ];
     let (findings, notes) = run(&specs, &["DW502"], None);
     assert_eq!(
         notes,
-        [format!("dockward: note: compose file {gone_s} of project proj not readable (No such file or directory (os error 2)); findings for its containers have no file location")]
+        [format!(
+            "dockward: note: compose file {gone_s} of project proj not readable (No such file or directory (os error 2)); findings for its containers have no file location"
+        )]
     );
     assert_eq!(findings.len(), 2);
     for f in &findings {
@@ -125,7 +140,8 @@ fn missing_file_leaves_findings_file_less_with_one_note_per_project() {
         assert!(f.message.ends_with(" (Compose service `web`)"), "{}", f.message);
     }
     // A directory where the file was is not read either.
-    let specs = [privileged(live("proj-web-1", "web", &[&dir.path().to_string_lossy()], dir.path()))];
+    let specs =
+        [privileged(live("proj-web-1", "web", &[&dir.path().to_string_lossy()], dir.path()))];
     let (_, notes) = run(&specs, &["DW502"], None);
     assert!(notes[0].contains("(not a regular file)"), "{notes:?}");
     // No files recorded.
@@ -158,7 +174,13 @@ fn setting_not_in_the_file_is_placed_at_the_service_and_says_so() {
     let specs = [privileged(live("proj-old-1", "old", &[&abs], dir.path()))];
     let (findings, _) = run(&specs, &["DW502"], Some(dir.path()));
     assert!(findings[0].location.file.is_none());
-    assert!(findings[0].message.ends_with(" (Compose service `old`, which compose.yaml as it reads now does not define)"), "{}", findings[0].message);
+    assert!(
+        findings[0].message.ends_with(
+            " (Compose service `old`, which compose.yaml as it reads now does not define)"
+        ),
+        "{}",
+        findings[0].message
+    );
 }
 
 #[test]
@@ -185,8 +207,10 @@ fn env_file_and_project_dir_resolve_interpolation() {
 #[test]
 fn other_containers_and_findings_are_untouched() {
     let (dir, file) = project_dir(COMPOSE);
-    let plain = privileged(ContainerSpec { name: "solo".into(), loc: api("solo"), ..Default::default() });
-    let specs = [plain, privileged(live("proj-web-1", "web", &[&file.to_string_lossy()], dir.path()))];
+    let plain =
+        privileged(ContainerSpec { name: "solo".into(), loc: api("solo"), ..Default::default() });
+    let specs =
+        [plain, privileged(live("proj-web-1", "web", &[&file.to_string_lossy()], dir.path()))];
     let (findings, _) = run(&specs, &["DW502"], None);
     let solo = findings.iter().find(|f| f.target.as_deref() == Some("solo")).unwrap();
     assert!(solo.location.file.is_none() && !solo.message.contains("Compose"), "{solo:#?}");
@@ -194,7 +218,13 @@ fn other_containers_and_findings_are_untouched() {
 
 #[test]
 fn message_names_the_container_when_the_rule_does_not() {
-    let f = Finding::new(&dockward_rules::least_privilege::dw502_privileged::RULE, Surface::Container, Location::default(), "runs privileged").with_target("c1");
+    let f = Finding::new(
+        &dockward_rules::least_privilege::dw502_privileged::RULE,
+        Surface::Container,
+        Location::default(),
+        "runs privileged",
+    )
+    .with_target("c1");
     assert_eq!(naming(&f, "c1", "web", ""), " (container `c1`, Compose service `web`)");
 }
 

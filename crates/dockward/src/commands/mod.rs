@@ -1,5 +1,5 @@
 pub mod host;
-pub mod host_compose;
 pub mod host_cis;
+pub mod host_compose;
 pub mod rules;
 pub mod scan;

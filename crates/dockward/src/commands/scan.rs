@@ -3,9 +3,9 @@
 use crate::cli::{ColorChoice, Kind, ScanArgs};
 use crate::discover::{self, Input};
 use dockward_core::{Config, Finding, InputError, Severity, Surface};
-use dockward_dockerfile::{parse, Model};
+use dockward_dockerfile::{Model, parse};
 use dockward_report::{Format, Report, TextOptions};
-use dockward_rules::{check_dockerfile, ScanOptions};
+use dockward_rules::{ScanOptions, check_dockerfile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
@@ -28,7 +28,8 @@ struct FileResult {
 }
 
 fn load_config(args: &ScanArgs) -> Result<Config, String> {
-    let start = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
+    let start =
+        args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| ".".into());
     let mut config = args.rules.load(&start)?;
     for ba in &args.build_args {
         match ba.split_once('=') {
@@ -45,20 +46,34 @@ fn read_input(input: &Input) -> Result<(String, String), (String, String)> {
     match input {
         Input::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut buf).map_err(|e| ("-".to_string(), format!("cannot read standard input: {e}")))?;
+            std::io::stdin()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| ("-".to_string(), format!("cannot read standard input: {e}")))?;
             if buf.len() as u64 > MAX_FILE_BYTES {
                 return Err(("-".into(), format!("input larger than {MAX_FILE_BYTES} bytes")));
             }
             Ok(("-".into(), String::from_utf8_lossy(&buf).into_owned()))
         }
-        Input::Compose(files) => Err((files.first().map(|p| discover::display(p)).unwrap_or_default(), "internal: Compose project read as a Dockerfile".into())),
+        Input::Compose(files) => Err((
+            files.first().map(|p| discover::display(p)).unwrap_or_default(),
+            "internal: Compose project read as a Dockerfile".into(),
+        )),
         Input::File(p) => {
             let shown = discover::display(p);
-            let meta = std::fs::metadata(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
+            let meta =
+                std::fs::metadata(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
             if meta.len() > MAX_FILE_BYTES {
-                return Err((shown, format!("file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit", meta.len())));
+                return Err((
+                    shown,
+                    format!(
+                        "file is {} bytes, larger than the {MAX_FILE_BYTES}-byte limit",
+                        meta.len()
+                    ),
+                ));
             }
-            let bytes = std::fs::read(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
+            let bytes =
+                std::fs::read(p).map_err(|e| (shown.clone(), format!("cannot read: {e}")))?;
             Ok((shown, String::from_utf8_lossy(&bytes).into_owned()))
         }
     }
@@ -76,7 +91,8 @@ fn refuse_non_dockerfile(input: &Input, text: &str, kind: Option<Kind>) -> Optio
         return Some("a YAML file that is neither named nor shaped like a Compose file (no top-level `services:`); pass `--kind compose` or `--kind dockerfile` to force".into());
     }
     // By content: the first instruction of a Dockerfile is FROM or ARG (after directives and comments).
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+    let first =
+        text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
     let word = first.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
     if matches!(word.as_str(), "FROM" | "ARG") {
         return None;
@@ -90,7 +106,9 @@ fn is_compose_content(input: &Input, kind: Option<Kind>) -> bool {
     if kind == Some(Kind::Compose) {
         return true;
     }
-    if kind.is_some() || discover::is_dockerfile_name(p.file_name().and_then(|n| n.to_str()).unwrap_or("")) {
+    if kind.is_some()
+        || discover::is_dockerfile_name(p.file_name().and_then(|n| n.to_str()).unwrap_or(""))
+    {
         return false;
     }
     let lower = p.to_string_lossy().to_ascii_lowercase();
@@ -99,7 +117,12 @@ fn is_compose_content(input: &Input, kind: Option<Kind>) -> bool {
 }
 
 /// Load and check one Compose project.
-fn scan_compose(files: &[std::path::PathBuf], config: &Config, today: &str, args: &ScanArgs) -> FileResult {
+fn scan_compose(
+    files: &[std::path::PathBuf],
+    config: &Config,
+    today: &str,
+    args: &ScanArgs,
+) -> FileResult {
     let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
     let opts = dockward_compose::LoadOptions {
         env,
@@ -109,7 +132,8 @@ fn scan_compose(files: &[std::path::PathBuf], config: &Config, today: &str, args
     };
     let project = dockward_compose::load_project(files, &opts);
     let images = dockward_rules::engine::compose_image_facts(&project);
-    let mut findings = dockward_rules::check_compose(&project, config, &ScanOptions { today }, &images);
+    let mut findings =
+        dockward_rules::check_compose(&project, config, &ScanOptions { today }, &images);
     for f in &mut findings {
         if let Some(file) = &mut f.location.file {
             *file = discover::display(std::path::Path::new(file.as_str()));
@@ -132,7 +156,11 @@ fn scan_compose(files: &[std::path::PathBuf], config: &Config, today: &str, args
     let warnings = project
         .warnings()
         .map(|d| {
-            let file = d.file.as_deref().map(|f| discover::display(std::path::Path::new(f))).unwrap_or_default();
+            let file = d
+                .file
+                .as_deref()
+                .map(|f| discover::display(std::path::Path::new(f)))
+                .unwrap_or_default();
             format!("{file}:{}:{}: warning: {}", d.line, d.column, d.message)
         })
         .collect();
@@ -143,22 +171,43 @@ fn scan_compose(files: &[std::path::PathBuf], config: &Config, today: &str, args
 fn scan_input(input: &Input, config: &Config, today: &str, args: &ScanArgs) -> FileResult {
     match input {
         Input::Compose(files) => scan_compose(files, config, today, args),
-        Input::File(p) if is_compose_content(input, args.kind) => scan_compose(std::slice::from_ref(p), config, today, args),
+        Input::File(p) if is_compose_content(input, args.kind) => {
+            scan_compose(std::slice::from_ref(p), config, today, args)
+        }
         _ => scan_one(input, config, today, args.kind),
     }
 }
 
 fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> FileResult {
-    let read = read_input(input).and_then(|(path, text)| match refuse_non_dockerfile(input, &text, kind) {
-        Some(m) => Err((path, m)),
-        None => Ok((path, text)),
+    let read = read_input(input).and_then(|(path, text)| {
+        match refuse_non_dockerfile(input, &text, kind) {
+            Some(m) => Err((path, m)),
+            None => Ok((path, text)),
+        }
     });
     let (path, text) = match read {
         Ok(x) => x,
         Err((path, message)) => {
-            let err = InputError { file: Some(path.clone()), line: None, column: None, message: message.clone() };
-            let f = Finding::new(&dockward_rules::correctness::dw001_parse_error::RULE, Surface::Dockerfile, dockward_core::Location { file: Some(path.clone()), ..Default::default() }, message);
-            return FileResult { path, sources: Vec::new(), files: 1, warnings: Vec::new(), findings: vec![f], errors: vec![err] };
+            let err = InputError {
+                file: Some(path.clone()),
+                line: None,
+                column: None,
+                message: message.clone(),
+            };
+            let f = Finding::new(
+                &dockward_rules::correctness::dw001_parse_error::RULE,
+                Surface::Dockerfile,
+                dockward_core::Location { file: Some(path.clone()), ..Default::default() },
+                message,
+            );
+            return FileResult {
+                path,
+                sources: Vec::new(),
+                files: 1,
+                warnings: Vec::new(),
+                findings: vec![f],
+                errors: vec![err],
+            };
         }
     };
     let df = parse(&text, Some(&path));
@@ -169,10 +218,22 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
         .iter()
         .map(|e| {
             let p = df.position(e.span.start);
-            InputError { file: Some(path.clone()), line: Some(p.line), column: Some(p.column), message: e.message.clone() }
+            InputError {
+                file: Some(path.clone()),
+                line: Some(p.line),
+                column: Some(p.column),
+                message: e.message.clone(),
+            }
         })
         .collect();
-    FileResult { path: path.clone(), sources: vec![(path, Arc::from(df.text.as_str()))], files: 1, warnings: Vec::new(), findings, errors }
+    FileResult {
+        path: path.clone(),
+        sources: vec![(path, Arc::from(df.text.as_str()))],
+        files: 1,
+        warnings: Vec::new(),
+        findings,
+        errors,
+    }
 }
 
 pub fn run(args: ScanArgs) -> u8 {
@@ -193,7 +254,8 @@ pub fn run(args: ScanArgs) -> u8 {
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
-    let today = std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
+    let today =
+        std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let (mut inputs, walk_errors) = if args.paths.is_empty() && !args.compose_files.is_empty() {
         (Vec::new(), Vec::new())
     } else {
@@ -203,7 +265,8 @@ pub fn run(args: ScanArgs) -> u8 {
         inputs.push(Input::Compose(args.compose_files.clone()));
     }
 
-    let mut results: Vec<FileResult> = inputs.par_iter().map(|i| scan_input(i, &config, &today, &args)).collect();
+    let mut results: Vec<FileResult> =
+        inputs.par_iter().map(|i| scan_input(i, &config, &today, &args)).collect();
     results.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut findings = Vec::new();
@@ -229,14 +292,26 @@ pub fn run(args: ScanArgs) -> u8 {
         }
     }
     let rules = dockward_rules::docs();
-    let report = Report { findings: &findings, errors: &errors, rules: &rules, sources: &sources, files_scanned, tool_version: env!("CARGO_PKG_VERSION") };
+    let report = Report {
+        findings: &findings,
+        errors: &errors,
+        rules: &rules,
+        sources: &sources,
+        files_scanned,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
     let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let text = TextOptions { color, show_suppressed: args.show_suppressed, code_frames: !args.no_code_frames, scanned: None };
+    let text = TextOptions {
+        color,
+        show_suppressed: args.show_suppressed,
+        code_frames: !args.no_code_frames,
+        scanned: None,
+    };
     let written = match &args.output {
         Some(p) => std::fs::File::create(p).and_then(|f| {
             let mut w = std::io::BufWriter::new(f);
@@ -250,17 +325,27 @@ pub fn run(args: ScanArgs) -> u8 {
         }
     };
     if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("dockward: cannot write report: {e}");
-            return 2;
-        }
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("dockward: cannot write report: {e}");
+        return 2;
+    }
     if files_scanned == 0 && errors.is_empty() {
-        eprintln!("dockward: no Dockerfiles or Compose files found under {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ").if_empty("."));
+        eprintln!(
+            "dockward: no Dockerfiles or Compose files found under {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+                .if_empty(".")
+        );
     }
     if !errors.is_empty() {
         return 2;
     }
-    let threshold: Option<Severity> = if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
+    let threshold: Option<Severity> =
+        if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
     match threshold {
         Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
         _ => 0,

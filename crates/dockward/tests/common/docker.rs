@@ -11,13 +11,21 @@ pub fn require_docker() -> bool {
 }
 
 pub fn docker(args: &[&str]) -> Output {
-    Command::new("docker").args(args).output().unwrap_or_else(|e| panic!("cannot run `docker {}`: {e}", args.join(" ")))
+    Command::new("docker")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `docker {}`: {e}", args.join(" ")))
 }
 
 /// `docker ARGS`, which must succeed; its standard output, trimmed.
 pub fn docker_ok(args: &[&str]) -> String {
     let out = docker(args);
-    assert!(out.status.success(), "`docker {}` failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "`docker {}` failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -25,7 +33,10 @@ pub fn docker_ok(args: &[&str]) -> String {
 pub fn daemon_answers() -> Result<(), String> {
     match Command::new("docker").args(["version", "--format", "{{.Server.APIVersion}}"]).output() {
         Err(e) => Err(format!("no `docker` CLI ({e})")),
-        Ok(o) if !o.status.success() => Err(format!("the Docker daemon does not answer: {}", String::from_utf8_lossy(&o.stderr).trim())),
+        Ok(o) if !o.status.success() => Err(format!(
+            "the Docker daemon does not answer: {}",
+            String::from_utf8_lossy(&o.stderr).trim()
+        )),
         Ok(_) => Ok(()),
     }
 }

@@ -24,7 +24,11 @@ impl Accounts {
             ReadOutcome::Data(b) => String::from_utf8_lossy(&b).into_owned(),
             ReadOutcome::Absent => String::new(),
             ReadOutcome::Failed(reason) => {
-                unreadable.push(Unreadable { fact: "group".into(), path: show(Path::new(path)), reason });
+                unreadable.push(Unreadable {
+                    fact: "group".into(),
+                    path: show(Path::new(path)),
+                    reason,
+                });
                 String::new()
             }
         };
@@ -38,18 +42,38 @@ impl Accounts {
             text.lines()
                 .map(str::trim_end)
                 // `+`/`-` lines are NIS compat entries, not accounts.
-                .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('+') && !l.starts_with('-'))
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with('#')
+                        && !l.starts_with('+')
+                        && !l.starts_with('-')
+                })
                 .map(|l| l.split(':').map(str::to_string).collect())
                 .collect()
         };
         let users = records(passwd)
             .into_iter()
-            .filter_map(|f| Some((f.first()?.clone(), f.get(2)?.trim().parse().ok()?, f.get(3)?.trim().parse().ok()?)))
+            .filter_map(|f| {
+                Some((
+                    f.first()?.clone(),
+                    f.get(2)?.trim().parse().ok()?,
+                    f.get(3)?.trim().parse().ok()?,
+                ))
+            })
             .collect();
         let groups = records(group)
             .into_iter()
             .filter_map(|f| {
-                let members = f.get(3).map(|m| m.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()).unwrap_or_default();
+                let members = f
+                    .get(3)
+                    .map(|m| {
+                        m.split(',')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 Some((f.first()?.clone(), f.get(2)?.trim().parse().ok()?, members))
             })
             .collect();
@@ -67,7 +91,8 @@ impl Accounts {
     /// Group `gid` with its members: those listed in /etc/group plus the users whose primary
     /// group it is (sorted, deduplicated). A gid missing from /etc/group is named by its number.
     pub fn group(&self, gid: u32) -> GroupFacts {
-        let mut members: Vec<String> = self.groups.iter().filter(|g| g.1 == gid).flat_map(|g| g.2.iter().cloned()).collect();
+        let mut members: Vec<String> =
+            self.groups.iter().filter(|g| g.1 == gid).flat_map(|g| g.2.iter().cloned()).collect();
         members.extend(self.users.iter().filter(|u| u.2 == gid).map(|u| u.0.clone()));
         members.sort();
         members.dedup();
@@ -87,7 +112,14 @@ mod tests {
         );
         assert_eq!(a.user_name(1000).as_deref(), Some("ci"));
         assert_eq!(a.group_name(105).as_deref(), Some("docker"));
-        assert_eq!(a.group(105), GroupFacts { name: "docker".into(), gid: 105, members: vec!["alice".into(), "bob".into(), "ci".into()] });
+        assert_eq!(
+            a.group(105),
+            GroupFacts {
+                name: "docker".into(),
+                gid: 105,
+                members: vec!["alice".into(), "bob".into(), "ci".into()]
+            }
+        );
         assert_eq!(a.group(7).members, Vec::<String>::new());
         assert_eq!(a.group(999), GroupFacts { name: "999".into(), gid: 999, members: vec![] });
     }

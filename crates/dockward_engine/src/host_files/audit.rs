@@ -21,12 +21,21 @@ const CAP: u64 = 4 * 1024 * 1024;
 /// Where auditctl lives (searched before PATH, which often lacks /sbin for non-root users).
 const SBIN: [&str; 2] = ["/usr/sbin", "/sbin"];
 
-pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unreadable>) -> Option<AuditRules> {
+pub(super) fn collect(
+    fs: &HostFs,
+    use_auditctl: bool,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<AuditRules> {
     let auditctl_note = if use_auditctl {
         let path = std::env::var("PATH").unwrap_or_default();
         let dirs: Vec<&str> = SBIN.iter().copied().chain(path.split(':')).collect();
         match run_auditctl(&dirs) {
-            Ok(text) => return Some(AuditRules { source: "auditctl -l".into(), watched: watched_paths(&text) }),
+            Ok(text) => {
+                return Some(AuditRules {
+                    source: "auditctl -l".into(),
+                    watched: watched_paths(&text),
+                });
+            }
             Err(why) => why,
         }
     } else {
@@ -37,7 +46,12 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
     let mut failures: Vec<(String, String)> = Vec::new();
     let mut files: Vec<String> = Vec::new();
     match fs.list(Path::new("/etc/audit/rules.d")) {
-        Ok(names) => files.extend(names.iter().filter(|n| Path::new(n).extension().is_some_and(|e| e == "rules")).map(|n| show(&Path::new("/etc/audit/rules.d").join(n)))),
+        Ok(names) => files.extend(
+            names
+                .iter()
+                .filter(|n| Path::new(n).extension().is_some_and(|e| e == "rules"))
+                .map(|n| show(&Path::new("/etc/audit/rules.d").join(n))),
+        ),
         Err(e) if is_absent(&e) => {}
         Err(e) => failures.push(("/etc/audit/rules.d".into(), reason(&e))),
     }
@@ -57,7 +71,11 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
         }
     }
     for (path, why) in &failures {
-        unreadable.push(Unreadable { fact: "audit".into(), path: path.clone(), reason: format!("{why}; {auditctl_note}") });
+        unreadable.push(Unreadable {
+            fact: "audit".into(),
+            path: path.clone(),
+            reason: format!("{why}; {auditctl_note}"),
+        });
     }
     if !sources.is_empty() {
         return Some(AuditRules { source: sources.join(", "), watched });
@@ -66,16 +84,31 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
         return None;
     }
     match fs.list(Path::new("/etc/audit")) {
-        Ok(_) => Some(AuditRules { source: "/etc/audit (no rule files)".into(), watched: Vec::new() }),
+        Ok(_) => {
+            Some(AuditRules { source: "/etc/audit (no rule files)".into(), watched: Vec::new() })
+        }
         // Neither auditctl nor /etc/audit on the host itself: auditd is not installed, so
         // nothing is audited (known, not a guess).
-        Err(e) if is_absent(&e) && auditctl_note == NOT_INSTALLED => Some(AuditRules { source: "none: auditd is not installed (no auditctl, no /etc/audit)".into(), watched: Vec::new() }),
+        Err(e) if is_absent(&e) && auditctl_note == NOT_INSTALLED => Some(AuditRules {
+            source: "none: auditd is not installed (no auditctl, no /etc/audit)".into(),
+            watched: Vec::new(),
+        }),
         Err(e) if is_absent(&e) => {
-            unreadable.push(Unreadable { fact: "audit".into(), path: "/etc/audit/audit.rules".into(), reason: format!("auditd rules not found: no /etc/audit/audit.rules, {auditctl_note}") });
+            unreadable.push(Unreadable {
+                fact: "audit".into(),
+                path: "/etc/audit/audit.rules".into(),
+                reason: format!(
+                    "auditd rules not found: no /etc/audit/audit.rules, {auditctl_note}"
+                ),
+            });
             None
         }
         Err(e) => {
-            unreadable.push(Unreadable { fact: "audit".into(), path: "/etc/audit".into(), reason: format!("{}; {auditctl_note}", reason(&e)) });
+            unreadable.push(Unreadable {
+                fact: "audit".into(),
+                path: "/etc/audit".into(),
+                reason: format!("{}; {auditctl_note}", reason(&e)),
+            });
             None
         }
     }
@@ -85,7 +118,12 @@ pub(super) fn collect(fs: &HostFs, use_auditctl: bool, unreadable: &mut Vec<Unre
 /// an exec search through PATH says "permission denied" when any PATH directory is unsearchable,
 /// which would hide that auditctl is simply not installed.
 fn run_auditctl(dirs: &[&str]) -> Result<String, String> {
-    let Some(prog) = dirs.iter().filter(|d| d.starts_with('/')).map(|d| Path::new(d).join("auditctl")).find(|p| p.is_file()) else {
+    let Some(prog) = dirs
+        .iter()
+        .filter(|d| d.starts_with('/'))
+        .map(|d| Path::new(d).join("auditctl"))
+        .find(|p| p.is_file())
+    else {
         return Err(NOT_INSTALLED.into());
     };
     match run_with_timeout(Command::new(&prog).arg("-l"), AUDITCTL_TIMEOUT) {
@@ -99,8 +137,12 @@ fn run_auditctl(dirs: &[&str]) -> Result<String, String> {
 }
 
 /// Runs `cmd` (stdin closed) for at most `timeout`, then kills it. Ok((success, stdout, stderr)).
-pub(super) fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io::Result<(bool, String, String)> {
-    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+pub(super) fn run_with_timeout(
+    cmd: &mut Command,
+    timeout: Duration,
+) -> std::io::Result<(bool, String, String)> {
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
     // Drain both pipes in threads so a chatty child cannot block on a full pipe.
     let drain = |r: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
@@ -128,7 +170,10 @@ pub(super) fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> std::io:
     let (out, err) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
     match status {
         Some(s) => Ok((s.success(), out, err)),
-        None => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, format!("no answer within {} s", timeout.as_secs()))),
+        None => Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!("no answer within {} s", timeout.as_secs()),
+        )),
     }
 }
 
@@ -173,7 +218,16 @@ mod tests {
     #[test]
     fn watch_forms() {
         let rules = "## docker\n-w /usr/bin/dockerd -k docker\n-w /etc/docker/ -p wa # trailing\n-a always,exit -F arch=b64 -F path=/usr/bin/containerd -F perm=x\n-a exit,always -F dir=/var/lib/docker -F key=d\n-F\"path=/run/containerd\"\n-w\n# -w /commented\n-w /usr/bin/dockerd\n";
-        assert_eq!(watched_paths(rules), ["/usr/bin/dockerd", "/etc/docker/", "/usr/bin/containerd", "/var/lib/docker", "/run/containerd"]);
+        assert_eq!(
+            watched_paths(rules),
+            [
+                "/usr/bin/dockerd",
+                "/etc/docker/",
+                "/usr/bin/containerd",
+                "/var/lib/docker",
+                "/run/containerd"
+            ]
+        );
         assert!(watched_paths("No rules\n").is_empty());
     }
 
@@ -200,22 +254,37 @@ mod tests {
             r
         };
         assert_eq!(run(&[dir, "relative/ignored"]), Err("auditctl not installed".into()));
-        write("#!/bin/sh\n[ \"$1\" = -l ] || exit 9\necho '-w /usr/bin/dockerd -p rwxa -k docker'\necho '-a always,exit -F arch=b64 -S all -F path=/usr/bin/containerd -F perm=rwxa -F key=docker'\n");
+        write(
+            "#!/bin/sh\n[ \"$1\" = -l ] || exit 9\necho '-w /usr/bin/dockerd -p rwxa -k docker'\necho '-a always,exit -F arch=b64 -S all -F path=/usr/bin/containerd -F perm=rwxa -F key=docker'\n",
+        );
         let out = run(&["/nonexistent", dir]).unwrap();
         assert_eq!(watched_paths(&out), ["/usr/bin/dockerd", "/usr/bin/containerd"]);
         write("#!/bin/sh\necho 'You must be root to run this program.' >&2\nexit 4\n");
-        assert_eq!(run(&[dir]), Err("auditctl -l failed: You must be root to run this program.".into()));
+        assert_eq!(
+            run(&[dir]),
+            Err("auditctl -l failed: You must be root to run this program.".into())
+        );
     }
 
     #[test]
     fn commands_are_bounded_in_time() {
         let start = Instant::now();
-        let e = run_with_timeout(Command::new("sleep").arg("10"), Duration::from_millis(300)).unwrap_err();
+        let e = run_with_timeout(Command::new("sleep").arg("10"), Duration::from_millis(300))
+            .unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::TimedOut);
         assert!(start.elapsed() < Duration::from_secs(3));
-        let (ok, out, _) = run_with_timeout(Command::new("sh").args(["-c", "echo hi; echo err >&2; exit 3"]), Duration::from_secs(3)).unwrap();
+        let (ok, out, _) = run_with_timeout(
+            Command::new("sh").args(["-c", "echo hi; echo err >&2; exit 3"]),
+            Duration::from_secs(3),
+        )
+        .unwrap();
         assert!(!ok);
         assert_eq!(out, "hi\n");
-        assert_eq!(run_with_timeout(&mut Command::new("/nonexistent/auditctl"), Duration::from_secs(1)).unwrap_err().kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(
+            run_with_timeout(&mut Command::new("/nonexistent/auditctl"), Duration::from_secs(1))
+                .unwrap_err()
+                .kind(),
+            std::io::ErrorKind::NotFound
+        );
     }
 }

@@ -28,7 +28,8 @@ impl HostFs {
 
     /// The host path as seen by this process (`/x` → `<root>/x`).
     pub fn real(&self, host: &Path) -> PathBuf {
-        let rel: PathBuf = host.components().filter(|c| matches!(c, Component::Normal(_))).collect();
+        let rel: PathBuf =
+            host.components().filter(|c| matches!(c, Component::Normal(_))).collect();
         self.root.join(rel)
     }
 
@@ -80,7 +81,9 @@ impl HostFs {
             Err(e) => return ReadOutcome::Failed(reason(&e)),
         }
         match read_prefix(&real, cap + 1) {
-            Ok(b) if b.len() as u64 > cap => ReadOutcome::Failed(format!("larger than {cap} bytes, not read")),
+            Ok(b) if b.len() as u64 > cap => {
+                ReadOutcome::Failed(format!("larger than {cap} bytes, not read"))
+            }
             Ok(b) => ReadOutcome::Data(b),
             Err(e) if is_absent(&e) => ReadOutcome::Absent,
             Err(e) => ReadOutcome::Failed(reason(&e)),
@@ -90,7 +93,8 @@ impl HostFs {
     /// Names in a host directory (symlinks followed inside the root), sorted.
     pub fn list(&self, host: &Path) -> io::Result<Vec<OsString>> {
         let real = self.real(&self.resolve(host)?);
-        let mut names: Vec<OsString> = std::fs::read_dir(real)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        let mut names: Vec<OsString> =
+            std::fs::read_dir(real)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
         names.sort();
         Ok(names)
     }
@@ -161,15 +165,26 @@ mod tests {
         symlink("../run/docker.sock", r.join("run/rel")).unwrap();
         symlink("loop", r.join("loop")).unwrap();
         let fs = HostFs::new(r);
-        assert_eq!(fs.resolve(Path::new("/var/run/docker.sock")).unwrap(), PathBuf::from("/run/docker.sock"));
+        assert_eq!(
+            fs.resolve(Path::new("/var/run/docker.sock")).unwrap(),
+            PathBuf::from("/run/docker.sock")
+        );
         assert_eq!(fs.resolve(Path::new("/run/rel")).unwrap(), PathBuf::from("/run/docker.sock"));
         assert_eq!(fs.resolve(Path::new("/../../run")).unwrap(), PathBuf::from("/run"));
         assert_eq!(fs.resolve(Path::new("/nope/x")).unwrap_err().kind(), io::ErrorKind::NotFound);
-        assert!(fs.resolve(Path::new("/loop")).unwrap_err().to_string().contains("too many levels"));
-        assert!(matches!(fs.read(Path::new("/var/run/docker.sock"), 10), ReadOutcome::Data(b) if b.is_empty()));
-        assert!(matches!(fs.read(Path::new("/var"), 10), ReadOutcome::Failed(r) if r == "is a directory"));
+        assert!(
+            fs.resolve(Path::new("/loop")).unwrap_err().to_string().contains("too many levels")
+        );
+        assert!(
+            matches!(fs.read(Path::new("/var/run/docker.sock"), 10), ReadOutcome::Data(b) if b.is_empty())
+        );
+        assert!(
+            matches!(fs.read(Path::new("/var"), 10), ReadOutcome::Failed(r) if r == "is a directory")
+        );
         assert!(matches!(fs.read(Path::new("/var/nothing"), 10), ReadOutcome::Absent));
         std::fs::write(r.join("big"), "12345").unwrap();
-        assert!(matches!(fs.read(Path::new("/big"), 4), ReadOutcome::Failed(r) if r.contains("larger than 4 bytes")));
+        assert!(
+            matches!(fs.read(Path::new("/big"), 4), ReadOutcome::Failed(r) if r.contains("larger than 4 bytes"))
+        );
     }
 }

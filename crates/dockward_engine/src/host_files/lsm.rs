@@ -14,7 +14,8 @@ const SELINUX: &str = "/sys/fs/selinux/enforce";
 
 pub(super) fn collect(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Option<LsmState> {
     if let Err(e) = fs.list(Path::new("/sys")) {
-        let why = if is_absent(&e) { "not found (is /sys mounted?)".to_string() } else { reason(&e) };
+        let why =
+            if is_absent(&e) { "not found (is /sys mounted?)".to_string() } else { reason(&e) };
         unreadable.push(Unreadable { fact: "lsm".into(), path: "/sys".into(), reason: why });
         return None;
     }
@@ -27,7 +28,11 @@ pub(super) fn collect(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Option<L
             None
         }
     };
-    let active = read(LSM_LIST).map(|s| s.split(',').map(str::trim).filter(|m| !m.is_empty()).map(str::to_string).collect()).unwrap_or_default();
+    let active = read(LSM_LIST)
+        .map(|s| {
+            s.split(',').map(str::trim).filter(|m| !m.is_empty()).map(str::to_string).collect()
+        })
+        .unwrap_or_default();
     let apparmor_enabled = read(APPARMOR).map(|s| s.eq_ignore_ascii_case("y"));
     let selinux_enforcing = read(SELINUX).map(|s| s == "1");
     // securityfs may be mounted with a directory others cannot search.
@@ -35,7 +40,11 @@ pub(super) fn collect(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Option<L
         && !is_absent(&e)
         && unreadable.len() == before
     {
-        unreadable.push(Unreadable { fact: "lsm".into(), path: "/sys/kernel/security".into(), reason: reason(&e) });
+        unreadable.push(Unreadable {
+            fact: "lsm".into(),
+            path: "/sys/kernel/security".into(),
+            reason: reason(&e),
+        });
     }
     if unreadable.len() > before {
         return None;

@@ -48,7 +48,10 @@ pub fn collect_host_files(opts: &HostFileOptions) -> HostFiles {
 
     files.dockerd = process::find_dockerd(&fs, &mut files.unreadable);
     // Only dockerd's flags are known yet, so this is `--config-file` or nothing.
-    let config_file = files.daemon_setting("config-file").and_then(|s| setting_path(&s)).unwrap_or_else(|| process::DEFAULT_DAEMON_JSON.to_string());
+    let config_file = files
+        .daemon_setting("config-file")
+        .and_then(|s| setting_path(&s))
+        .unwrap_or_else(|| process::DEFAULT_DAEMON_JSON.to_string());
     files.daemon_json = process::read_daemon_json(&fs, &config_file, &mut files.unreadable);
 
     let mut pc = PathCollector::new(&fs, &accounts);
@@ -58,13 +61,17 @@ pub fn collect_host_files(opts: &HostFileOptions) -> HostFiles {
     }
     // The system containerd, and the one dockerd starts itself when there is none.
     let configured = files.daemon_setting("containerd").and_then(|s| setting_path(&s));
-    for sock in configured.into_iter().chain(["/run/containerd/containerd.sock".into(), "/run/docker/containerd/containerd.sock".into()]) {
+    for sock in configured.into_iter().chain([
+        "/run/containerd/containerd.sock".into(),
+        "/run/docker/containerd/containerd.sock".into(),
+    ]) {
         pc.add("containerd.sock", &sock);
     }
     pc.add("daemon.json", &config_file);
     pc.add("etc-docker", "/etc/docker");
     pc.tree("certs.d", "certs.d-file", "/etc/docker/certs.d");
-    for (key, default) in [("tlscacert", "ca.pem"), ("tlscert", "cert.pem"), ("tlskey", "key.pem")] {
+    for (key, default) in [("tlscacert", "ca.pem"), ("tlscert", "cert.pem"), ("tlskey", "key.pem")]
+    {
         match files.daemon_setting(key).and_then(|s| setting_path(&s)) {
             Some(p) => {
                 pc.add(key, &p);
@@ -83,18 +90,36 @@ pub fn collect_host_files(opts: &HostFileOptions) -> HostFiles {
     pc.add("etc-default-docker", "/etc/default/docker");
     pc.add("etc-sysconfig-docker", "/etc/sysconfig/docker");
     pc.add("containerd-config", "/etc/containerd/config.toml");
-    let docker_root = opts.docker_root_dir.clone().or_else(|| files.daemon_setting("data-root").and_then(|s| setting_path(&s))).unwrap_or_else(|| "/var/lib/docker".into());
+    let docker_root = opts
+        .docker_root_dir
+        .clone()
+        .or_else(|| files.daemon_setting("data-root").and_then(|s| setting_path(&s)))
+        .unwrap_or_else(|| "/var/lib/docker".into());
     pc.add("docker-root", &docker_root);
     let PathCollector { paths, unreadable, .. } = pc;
     files.paths = paths;
     files.unreadable.extend(unreadable);
 
-    files.socket_group = files.paths.iter().find(|p| p.role == "docker.sock" && p.kind != FileKind::Symlink).map(|p| accounts.group(p.gid));
-    files.audit = audit::collect(&fs, opts.run_auditctl && opts.root == Path::new("/"), &mut files.unreadable);
+    files.socket_group = files
+        .paths
+        .iter()
+        .find(|p| p.role == "docker.sock" && p.kind != FileKind::Symlink)
+        .map(|p| accounts.group(p.gid));
+    files.audit = audit::collect(
+        &fs,
+        opts.run_auditctl && opts.root == Path::new("/"),
+        &mut files.unreadable,
+    );
     files.lsm = lsm::collect(&fs, &mut files.unreadable);
     // The mount holding the real directory (DockerRootDir may be a symlink to another disk).
-    let real_root = fs.resolve(Path::new(&docker_root)).map(|p| hostfs::show(&p)).unwrap_or(docker_root);
-    files.docker_root_mount = mounts::docker_root_mount(&fs, files.dockerd.as_ref().map(|d| d.pid), &real_root, &mut files.unreadable);
+    let real_root =
+        fs.resolve(Path::new(&docker_root)).map(|p| hostfs::show(&p)).unwrap_or(docker_root);
+    files.docker_root_mount = mounts::docker_root_mount(
+        &fs,
+        files.dockerd.as_ref().map(|d| d.pid),
+        &real_root,
+        &mut files.unreadable,
+    );
     files
 }
 
@@ -106,7 +131,11 @@ fn setting_path(s: &DaemonSetting) -> Option<String> {
         serde_json::Value::Array(a) => a.last()?.as_str()?.trim(),
         _ => return None,
     };
-    if v.is_empty() { None } else { Some(if v.starts_with('/') { v.to_string() } else { format!("/{v}") }) }
+    if v.is_empty() {
+        None
+    } else {
+        Some(if v.starts_with('/') { v.to_string() } else { format!("/{v}") })
+    }
 }
 
 /// `--tlsverify` or `--tls` is on (a bare flag, `=true`, or `true` in daemon.json).

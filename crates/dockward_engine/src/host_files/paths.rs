@@ -19,7 +19,12 @@ const CERTS_DEPTH: usize = 3;
 const CERTS_MAX: usize = 1000;
 
 /// Where systemd looks for units, in its order of precedence.
-pub(super) const UNIT_DIRS: [&str; 4] = ["/etc/systemd/system", "/run/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"];
+pub(super) const UNIT_DIRS: [&str; 4] = [
+    "/etc/systemd/system",
+    "/run/systemd/system",
+    "/usr/lib/systemd/system",
+    "/lib/systemd/system",
+];
 
 pub(super) struct PathCollector<'a> {
     fs: &'a HostFs,
@@ -32,7 +37,13 @@ pub(super) struct PathCollector<'a> {
 
 impl<'a> PathCollector<'a> {
     pub fn new(fs: &'a HostFs, accounts: &'a Accounts) -> Self {
-        PathCollector { fs, accounts, seen: HashSet::new(), paths: Vec::new(), unreadable: Vec::new() }
+        PathCollector {
+            fs,
+            accounts,
+            seen: HashSet::new(),
+            paths: Vec::new(),
+            unreadable: Vec::new(),
+        }
     }
 
     /// Lists `host` under `role` if it exists. Returns whether it does.
@@ -56,7 +67,10 @@ impl<'a> PathCollector<'a> {
             }
             return true;
         }
-        let target = self.fs.resolve(&host).and_then(|t| std::fs::symlink_metadata(self.fs.real(&t)).map(|m| (t, m)));
+        let target = self
+            .fs
+            .resolve(&host)
+            .and_then(|t| std::fs::symlink_metadata(self.fs.real(&t)).map(|m| (t, m)));
         match target {
             Ok((t, m)) => {
                 if !self.seen.insert((role.to_string(), m.dev(), m.ino())) {
@@ -86,7 +100,11 @@ impl<'a> PathCollector<'a> {
         }
         let mut budget = CERTS_MAX;
         if !self.walk(entry_role, Path::new(dir), 1, &mut budget) {
-            self.unreadable.push(Unreadable { fact: "paths".into(), path: dir.to_string(), reason: format!("more than {CERTS_MAX} entries; the rest not checked") });
+            self.unreadable.push(Unreadable {
+                fact: "paths".into(),
+                path: dir.to_string(),
+                reason: format!("more than {CERTS_MAX} entries; the rest not checked"),
+            });
         }
     }
 
@@ -109,7 +127,12 @@ impl<'a> PathCollector<'a> {
             *budget -= 1;
             let p = dir.join(&name);
             self.add(role, &show(&p));
-            let is_dir = self.fs.resolve(dir).map(|d| self.fs.real(&d.join(&name))).and_then(std::fs::symlink_metadata).is_ok_and(|m| m.is_dir());
+            let is_dir = self
+                .fs
+                .resolve(dir)
+                .map(|d| self.fs.real(&d.join(&name)))
+                .and_then(std::fs::symlink_metadata)
+                .is_ok_and(|m| m.is_dir());
             if is_dir && depth < CERTS_DEPTH && !self.walk(role, &p, depth + 1, budget) {
                 return false;
             }
@@ -123,7 +146,10 @@ impl<'a> PathCollector<'a> {
             let d = PathBuf::from(dir).join(format!("{unit}.d"));
             match self.fs.list(&d) {
                 Ok(names) => {
-                    for n in names.iter().filter(|n| Path::new(n).extension().is_some_and(|e| e == "conf")) {
+                    for n in names
+                        .iter()
+                        .filter(|n| Path::new(n).extension().is_some_and(|e| e == "conf"))
+                    {
                         self.add(role, &show(&d.join(n)));
                     }
                 }
@@ -138,7 +164,11 @@ impl<'a> PathCollector<'a> {
     /// A stat error: absence is not reported, anything else is (fact `paths`). Returns false.
     fn failed(&mut self, host: &Path, e: &std::io::Error) -> bool {
         if !is_absent(e) {
-            self.unreadable.push(Unreadable { fact: "paths".into(), path: show(host), reason: reason(e) });
+            self.unreadable.push(Unreadable {
+                fact: "paths".into(),
+                path: show(host),
+                reason: reason(e),
+            });
         }
         false
     }
@@ -156,6 +186,15 @@ impl<'a> PathCollector<'a> {
         } else {
             FileKind::Other
         };
-        PathFacts { role: role.to_string(), path: show(host), kind, uid: m.uid(), gid: m.gid(), owner: self.accounts.user_name(m.uid()), group: self.accounts.group_name(m.gid()), mode: m.mode() & 0o7777 }
+        PathFacts {
+            role: role.to_string(),
+            path: show(host),
+            kind,
+            uid: m.uid(),
+            gid: m.gid(),
+            owner: self.accounts.user_name(m.uid()),
+            group: self.accounts.group_name(m.gid()),
+            mode: m.mode() & 0o7777,
+        }
     }
 }

@@ -136,21 +136,13 @@ fn push(
     range: std::ops::Range<usize>,
     redacted: String,
 ) {
-    out.push(SecretMatch {
-        kind,
-        description: description.into(),
-        redacted,
-        range,
-    });
+    out.push(SecretMatch { kind, description: description.into(), redacted, range });
 }
 
 /// Classifies a token that is entirely one known format (used for URL passwords).
 pub(super) fn classify_token(token: &str) -> Option<(SecretKind, String)> {
     let found = scan_formats(token);
-    found
-        .into_iter()
-        .find(|m| m.range == (0..token.len()))
-        .map(|m| (m.kind, m.description))
+    found.into_iter().find(|m| m.range == (0..token.len())).map(|m| (m.kind, m.description))
 }
 
 /// Every known-format match in `text`; may overlap (the caller selects).
@@ -179,13 +171,7 @@ fn aws(text: &str, out: &mut Vec<SecretMatch>) {
         } else {
             "AWS access key ID"
         };
-        push(
-            out,
-            SecretKind::AwsAccessKey,
-            description,
-            m.range(),
-            redact_token(token, 4),
-        );
+        push(out, SecretKind::AwsAccessKey, description, m.range(), redact_token(token, 4));
     }
     for caps in AWS_SECRET_IN_CONTEXT.captures_iter(text) {
         let Some(m) = caps.get(1) else { continue };
@@ -194,13 +180,7 @@ fn aws(text: &str, out: &mut Vec<SecretMatch>) {
         {
             continue;
         }
-        push(
-            out,
-            SecretKind::AwsSecretKey,
-            "AWS secret access key",
-            m.range(),
-            redact(m.as_str()),
-        );
+        push(out, SecretKind::AwsSecretKey, "AWS secret access key", m.range(), redact(m.as_str()));
     }
 }
 
@@ -218,13 +198,7 @@ fn github(text: &str, out: &mut Vec<SecretMatch>) {
         if is_masked(token.get(prefix_len..).unwrap_or("")) {
             continue;
         }
-        push(
-            out,
-            SecretKind::GitHubToken,
-            description,
-            m.range(),
-            redact_token(token, prefix_len),
-        );
+        push(out, SecretKind::GitHubToken, description, m.range(), redact_token(token, prefix_len));
     }
 }
 
@@ -275,13 +249,7 @@ fn slack(text: &str, out: &mut Vec<SecretMatch>) {
             Some("xapp") => "Slack app-level token",
             _ => "Slack token",
         };
-        push(
-            out,
-            SecretKind::SlackToken,
-            description,
-            m.range(),
-            redact_token(token, 5),
-        );
+        push(out, SecretKind::SlackToken, description, m.range(), redact_token(token, 5));
     }
     for m in SLACK_WEBHOOK.find_iter(text) {
         let url = m.as_str();
@@ -317,11 +285,7 @@ fn stripe(text: &str, out: &mut Vec<SecretMatch>) {
         if is_masked(key) {
             continue;
         }
-        let what = if kind == "rk" {
-            "restricted key"
-        } else {
-            "secret key"
-        };
+        let what = if kind == "rk" { "restricted key" } else { "secret key" };
         // Test-mode keys are reported too (they read and write the account's test data and
         // show a secret-handling problem) but say so, so a rule can lower the severity.
         let description = match mode {
@@ -329,33 +293,17 @@ fn stripe(text: &str, out: &mut Vec<SecretMatch>) {
             _ => format!("Stripe live {what}"),
         };
         let prefix_len = kind.len() + mode.len() + 2;
-        push(
-            out,
-            SecretKind::StripeKey,
-            description,
-            m.range(),
-            redact_token(token, prefix_len),
-        );
+        push(out, SecretKind::StripeKey, description, m.range(), redact_token(token, prefix_len));
     }
 }
 
 /// Fixed-prefix formats without sub-types.
 fn simple(text: &str, out: &mut Vec<SecretMatch>) {
     let rules: [(&Regex, SecretKind, &str, usize); 4] = [
-        (
-            &GOOGLE_API_KEY,
-            SecretKind::GoogleApiKey,
-            "Google API key",
-            4,
-        ),
+        (&GOOGLE_API_KEY, SecretKind::GoogleApiKey, "Google API key", 4),
         (&NPM, SecretKind::NpmToken, "npm access token", 4),
         (&PYPI, SecretKind::PypiToken, "PyPI API token", 5),
-        (
-            &DOCKER_HUB,
-            SecretKind::DockerHubToken,
-            "Docker Hub personal access token",
-            9,
-        ),
+        (&DOCKER_HUB, SecretKind::DockerHubToken, "Docker Hub personal access token", 9),
     ];
     for (regex, kind, description, prefix_len) in rules {
         for m in regex.find_iter(text) {
@@ -365,13 +313,7 @@ fn simple(text: &str, out: &mut Vec<SecretMatch>) {
             {
                 continue;
             }
-            push(
-                out,
-                kind.clone(),
-                description,
-                m.range(),
-                redact_token(token, prefix_len),
-            );
+            push(out, kind.clone(), description, m.range(), redact_token(token, prefix_len));
         }
     }
 }
@@ -401,20 +343,14 @@ fn base64_chars(body: &str) -> (usize, bool) {
 
 fn private_keys(text: &str, out: &mut Vec<SecretMatch>) {
     let mut search_from = 0;
-    while let Some(caps) = text
-        .get(search_from..)
-        .and_then(|t| PRIVATE_KEY_HEADER.captures(t))
-    {
+    while let Some(caps) = text.get(search_from..).and_then(|t| PRIVATE_KEY_HEADER.captures(t)) {
         let Some(header) = caps.get(0) else { break };
         let (h_start, h_end) = (search_from + header.start(), search_from + header.end());
         search_from = h_end;
         let flavour = caps.get(1).map(|m| m.as_str());
         let rest = &text[h_end..];
         let (body, footer) = match PRIVATE_KEY_FOOTER.find(rest) {
-            Some(f) => (
-                &rest[..f.start()],
-                Some((h_end + f.start(), h_end + f.end())),
-            ),
+            Some(f) => (&rest[..f.start()], Some((h_end + f.start(), h_end + f.end()))),
             None => {
                 // No footer (e.g. a truncated line): the body is the run of PEM characters.
                 let len = rest
@@ -448,13 +384,7 @@ fn private_keys(text: &str, out: &mut Vec<SecretMatch>) {
             Some((fs, fe)) => format!("{}****{}", header.as_str(), &text[fs..fe]),
             None => format!("{}****", header.as_str()),
         };
-        push(
-            out,
-            SecretKind::PrivateKeyBlock,
-            description,
-            h_start..end,
-            redacted,
-        );
+        push(out, SecretKind::PrivateKeyBlock, description, h_start..end, redacted);
         search_from = end;
     }
 }
@@ -496,10 +426,8 @@ fn is_public_jwt(token: &str) -> bool {
     let Some(bytes) = base64url_decode(payload) else {
         return false;
     };
-    let json: String = String::from_utf8_lossy(&bytes)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let json: String =
+        String::from_utf8_lossy(&bytes).chars().filter(|c| !c.is_whitespace()).collect();
     json.contains(r#""role":"anon""#)
 }
 
@@ -509,13 +437,7 @@ fn jwts(text: &str, out: &mut Vec<SecretMatch>) {
         if is_public_jwt(token) {
             continue;
         }
-        push(
-            out,
-            SecretKind::Jwt,
-            "JSON Web Token",
-            m.range(),
-            redact(token),
-        );
+        push(out, SecretKind::Jwt, "JSON Web Token", m.range(), redact(token));
     }
 }
 

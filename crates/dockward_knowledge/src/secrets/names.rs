@@ -163,9 +163,7 @@ fn phrase_ends_at(words: &[String], i: usize) -> Option<usize> {
     }
     if w == "KEY" || w == "KEYS" {
         let prev = i.checked_sub(1)?;
-        return KEY_QUALIFIERS
-            .contains(&strip_digits(&words[prev]))
-            .then_some(prev);
+        return KEY_QUALIFIERS.contains(&strip_digits(&words[prev])).then_some(prev);
     }
     if w == "AUTH" {
         let prev = i.checked_sub(1)?;
@@ -174,10 +172,7 @@ fn phrase_ends_at(words: &[String], i: usize) -> Option<usize> {
     if CREDENTIAL_WORDS.contains(&w) {
         return Some(i);
     }
-    if CREDENTIAL_SUFFIXES
-        .iter()
-        .any(|s| w.len() > s.len() && w.ends_with(s))
-    {
+    if CREDENTIAL_SUFFIXES.iter().any(|s| w.len() > s.len() && w.ends_with(s)) {
         return Some(i);
     }
     None
@@ -193,15 +188,11 @@ pub(super) fn is_credential_name(name: &str) -> bool {
         return false;
     }
     // The last credential phrase in the name; it must not be followed by a descriptor.
-    let Some(last_end) = (0..words.len())
-        .rev()
-        .find(|&i| phrase_ends_at(&words, i).is_some())
+    let Some(last_end) = (0..words.len()).rev().find(|&i| phrase_ends_at(&words, i).is_some())
     else {
         return false;
     };
-    !words[last_end + 1..]
-        .iter()
-        .any(|w| DESCRIPTOR_WORDS.contains(&strip_digits(w)))
+    !words[last_end + 1..].iter().any(|w| DESCRIPTOR_WORDS.contains(&strip_digits(w)))
 }
 
 /// Does this name denote an AWS secret access key (`AWS_SECRET_ACCESS_KEY`, `AWS_SECRET_KEY`,

@@ -9,14 +9,10 @@ use SecretKind::*;
 /// `"a".repeat(n)`, so that "all one character" heuristics are exercised too).
 fn filler(n: usize, seed: u64, alphabet: &str) -> String {
     let chars: Vec<char> = alphabet.chars().collect();
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     (0..n)
         .map(|_| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             chars[((state >> 33) % chars.len() as u64) as usize]
         })
         .collect()
@@ -47,13 +43,7 @@ fn glpat() -> String {
     format!("{}-{}", "glpat", alnum(20, 6))
 }
 fn slack_bot() -> String {
-    format!(
-        "{}-{}-{}-{}",
-        "xoxb",
-        "1234567890",
-        "1234567890123",
-        alnum(24, 7)
-    )
+    format!("{}-{}-{}-{}", "xoxb", "1234567890", "1234567890123", alnum(24, 7))
 }
 fn slack_webhook() -> String {
     format!(
@@ -104,10 +94,7 @@ fn anon_jwt() -> String {
 }
 fn pem(label: &str, sep: &str) -> String {
     let body: Vec<String> = (0..4).map(|i| filler(64, 20 + i, B64)).collect();
-    format!(
-        "-----BEGIN {label}-----{sep}{}{sep}-----END {label}-----",
-        body.join(sep)
-    )
+    format!("-----BEGIN {label}-----{sep}{}{sep}-----END {label}-----", body.join(sep))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,23 +108,11 @@ fn positive_assignments() -> Vec<(String, String, SecretKind)> {
         (s("MYSQL_ROOT_PASSWORD"), s("example"), NamedCredential),
         (s("POSTGRES_PASSWORD"), s("postgres"), NamedCredential),
         (s("MYSQL_PASSWORD"), s("'example'"), NamedCredential),
-        (
-            s("SECRET_KEY_BASE"),
-            filler(128, 30, "0123456789abcdef"),
-            NamedCredential,
-        ),
-        (
-            s("DJANGO_SECRET_KEY"),
-            format!("django-insecure-{}", alnum(40, 31)),
-            NamedCredential,
-        ),
+        (s("SECRET_KEY_BASE"), filler(128, 30, "0123456789abcdef"), NamedCredential),
+        (s("DJANGO_SECRET_KEY"), format!("django-insecure-{}", alnum(40, 31)), NamedCredential),
         (s("API_KEY"), s("abcd1234efgh5678"), NamedCredential),
         (s("apiKey"), alnum(32, 32), NamedCredential),
-        (
-            s("spring.datasource.password"),
-            s("secret"),
-            NamedCredential,
-        ),
+        (s("spring.datasource.password"), s("secret"), NamedCredential),
         (s("CLIENT_SECRET"), alnum(32, 33), NamedCredential),
         (s("DB_PWD"), s("Passw0rd!"), NamedCredential),
         (s("RABBITMQ_DEFAULT_PASS"), s("guest"), NamedCredential),
@@ -147,22 +122,10 @@ fn positive_assignments() -> Vec<(String, String, SecretKind)> {
         (s("CREDENTIALS"), s("deploy:s3cr3t"), NamedCredential),
         (s("PASSWD"), s("changeme"), NamedCredential),
         (s("GITHUB_PAT"), alnum(40, 35), NamedCredential),
-        (
-            s("ADMIN_PASSWORD"),
-            s("${ADMIN_PASSWORD:-admin123}"),
-            NamedCredential,
-        ),
-        (
-            s("DB_PASSWORD"),
-            s("\"correct horse battery staple\""),
-            NamedCredential,
-        ),
+        (s("ADMIN_PASSWORD"), s("${ADMIN_PASSWORD:-admin123}"), NamedCredential),
+        (s("DB_PASSWORD"), s("\"correct horse battery staple\""), NamedCredential),
         (s("ENCRYPTION_KEY"), filler(44, 36, B64), NamedCredential),
-        (
-            s("OPENAI_API_KEY"),
-            format!("sk-{}", alnum(48, 37)),
-            NamedCredential,
-        ),
+        (s("OPENAI_API_KEY"), format!("sk-{}", alnum(48, 37)), NamedCredential),
         (
             s("HF_TOKEN"),
             format!("hf_{}", filler(34, 38, "abcdefghijklmnopqrstuvwxyz")),
@@ -173,23 +136,11 @@ fn positive_assignments() -> Vec<(String, String, SecretKind)> {
         (s("GPG_PASSPHRASE"), s("my passphrase"), NamedCredential),
         (s("BASIC_AUTH"), s("admin:admin"), NamedCredential),
         (s("PGPASSWORD"), s("secret"), NamedCredential),
-        (
-            s("AWS_SESSION_TOKEN"),
-            filler(120, 39, B64),
-            NamedCredential,
-        ),
-        (
-            s("AZURE_STORAGE_ACCOUNT_KEY"),
-            format!("{}==", filler(86, 40, B64)),
-            NamedCredential,
-        ),
+        (s("AWS_SESSION_TOKEN"), filler(120, 39, B64), NamedCredential),
+        (s("AZURE_STORAGE_ACCOUNT_KEY"), format!("{}==", filler(86, 40, B64)), NamedCredential),
         (s("db-password"), s("pässwörd"), NamedCredential),
         (s("REDIS_PASS"), s("redispass"), NamedCredential),
-        (
-            s("APP_KEY"),
-            format!("base64:{}", filler(44, 41, B64)),
-            NamedCredential,
-        ),
+        (s("APP_KEY"), format!("base64:{}", filler(44, 41, B64)), NamedCredential),
         // Known formats, with and without a credential-shaped name.
         (s("GITHUB_TOKEN"), ghp(), GitHubToken),
         (s("GH_FINE_GRAINED"), github_fine_grained(), GitHubToken),
@@ -197,11 +148,7 @@ fn positive_assignments() -> Vec<(String, String, SecretKind)> {
         (s("NPM_TOKEN"), npm_token(), NpmToken),
         (s("NODE_AUTH_TOKEN"), npm_token(), NpmToken),
         (s("AWS_ACCESS_KEY_ID"), aws_key_id(), AwsAccessKey),
-        (
-            s("AWS_ACCESS_KEY_ID"),
-            s("AKIAIOSFODNN7EXAMPLE"),
-            AwsAccessKey,
-        ),
+        (s("AWS_ACCESS_KEY_ID"), s("AKIAIOSFODNN7EXAMPLE"), AwsAccessKey),
         (s("AWS_SECRET_ACCESS_KEY"), aws_secret(), AwsSecretKey),
         (s("STRIPE_SECRET_KEY"), stripe_live(), StripeKey),
         (s("STRIPE_KEY"), stripe_test(), StripeKey),
@@ -210,44 +157,16 @@ fn positive_assignments() -> Vec<(String, String, SecretKind)> {
         (s("GOOGLE_MAPS_KEY"), google_key(), GoogleApiKey),
         (s("TWINE_PASSWORD"), pypi_token(), PypiToken),
         (s("DOCKERHUB_TOKEN"), docker_pat(), DockerHubToken),
-        (
-            s("SSH_PRIVATE_KEY"),
-            pem("OPENSSH PRIVATE KEY", "\\n"),
-            PrivateKeyBlock,
-        ),
+        (s("SSH_PRIVATE_KEY"), pem("OPENSSH PRIVATE KEY", "\\n"), PrivateKeyBlock),
         (s("TLS_KEY"), pem("RSA PRIVATE KEY", "\n"), PrivateKeyBlock),
         (s("SIGNING_KEY"), pem("PRIVATE KEY", "\n"), PrivateKeyBlock),
         (s("SUPABASE_SERVICE_ROLE_KEY"), jwt(), Jwt),
-        (
-            s("DATABASE_URL"),
-            s("postgres://app:s3cr3t@db:5432/app"),
-            UrlCredentials,
-        ),
-        (
-            s("REDIS_URL"),
-            s("redis://:hunter2@redis:6379/0"),
-            UrlCredentials,
-        ),
-        (
-            s("MONGO_URL"),
-            s("mongodb+srv://admin:pa55w0rd@cluster0.example.net/db"),
-            UrlCredentials,
-        ),
-        (
-            s("AMQP_URL"),
-            s("amqp://guest:guest@rabbitmq:5672/"),
-            UrlCredentials,
-        ),
-        (
-            s("MYSQL_DSN"),
-            s("mysql://root:p@ss@mysql:3306/app"),
-            UrlCredentials,
-        ),
-        (
-            s("REPO"),
-            format!("https://oauth2:{}@gitlab.com/org/repo.git", glpat()),
-            GitLabToken,
-        ),
+        (s("DATABASE_URL"), s("postgres://app:s3cr3t@db:5432/app"), UrlCredentials),
+        (s("REDIS_URL"), s("redis://:hunter2@redis:6379/0"), UrlCredentials),
+        (s("MONGO_URL"), s("mongodb+srv://admin:pa55w0rd@cluster0.example.net/db"), UrlCredentials),
+        (s("AMQP_URL"), s("amqp://guest:guest@rabbitmq:5672/"), UrlCredentials),
+        (s("MYSQL_DSN"), s("mysql://root:p@ss@mysql:3306/app"), UrlCredentials),
+        (s("REPO"), format!("https://oauth2:{}@gitlab.com/org/repo.git", glpat()), GitLabToken),
         (
             s("org.opencontainers.image.description"),
             format!("built with token {} oops", ghp()),
@@ -264,9 +183,7 @@ fn check_assignment_positives() {
         let m = check_assignment(name, value)
             .unwrap_or_else(|| panic!("expected a secret: {name}={value}"));
         assert_eq!(&m.kind, kind, "{name}={value}: {m:?}");
-        let secret = value
-            .get(m.range.clone())
-            .expect("range inside value, on char boundaries");
+        let secret = value.get(m.range.clone()).expect("range inside value, on char boundaries");
         assert!(!secret.is_empty(), "{name}={value}");
         if secret.chars().count() >= 12 {
             assert_ne!(m.redacted, secret, "redaction must mask {name}");
@@ -316,24 +233,13 @@ fn check_assignment_ranges_and_redaction() {
     let m = check_assignment("TLS_KEY", &key).unwrap();
     assert_eq!(m.description, "RSA private key");
     assert_eq!(m.range, 0..key.len());
-    assert_eq!(
-        m.redacted,
-        "-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----"
-    );
+    assert_eq!(m.redacted, "-----BEGIN RSA PRIVATE KEY-----****-----END RSA PRIVATE KEY-----");
 
     let m = check_assignment("SLACK_WEBHOOK", &slack_webhook()).unwrap();
-    assert!(
-        m.redacted
-            .starts_with("https://hooks.slack.com/services/****"),
-        "{}",
-        m.redacted
-    );
+    assert!(m.redacted.starts_with("https://hooks.slack.com/services/****"), "{}", m.redacted);
 
     let m = check_assignment("DB_PASSWORD", "hunter2").unwrap();
-    assert_eq!(
-        m.description,
-        "hard-coded value for credential variable `DB_PASSWORD`"
-    );
+    assert_eq!(m.description, "hard-coded value for credential variable `DB_PASSWORD`");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,14 +254,8 @@ fn negative_assignments() -> Vec<(String, String)> {
             s("GPG_KEYS"),
             s("B42F6819007F00F88E364FD4036A9C25BF357DD4 A48C2BEE680E841632CD4E44F07496B3EB3C1762"),
         ),
-        (
-            s("NGINX_GPGKEY"),
-            s("573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62"),
-        ),
-        (
-            s("RABBITMQ_PGP_KEY_ID"),
-            s("0x0A9AF2115F4687BD29803A206B73A36E6026DFCA"),
-        ),
+        (s("NGINX_GPGKEY"), s("573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62")),
+        (s("RABBITMQ_PGP_KEY_ID"), s("0x0A9AF2115F4687BD29803A206B73A36E6026DFCA")),
         (s("NODE_VERSION"), s("20.11.1")),
         (s("PYTHON_SHA256"), filler(64, 50, "0123456789abcdef")),
         (s("PASSWORD_MIN_LENGTH"), s("8")),
@@ -388,17 +288,11 @@ fn negative_assignments() -> Vec<(String, String)> {
         (s("TOKENIZERS_PARALLELISM"), s("false")),
         (
             s("PUBLIC_KEY"),
-            format!(
-                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{} me@host",
-                alnum(43, 51)
-            ),
+            format!("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{} me@host", alnum(43, 51)),
         ),
         (s("SSH_AUTH_SOCK"), s("/run/host-services/ssh-auth.sock")),
         (s("GOOGLE_APPLICATION_CREDENTIALS"), s("/secrets/gcp.json")),
-        (
-            s("DATABASE_URL"),
-            s("postgres://app:${DB_PASSWORD}@db:5432/app"),
-        ),
+        (s("DATABASE_URL"), s("postgres://app:${DB_PASSWORD}@db:5432/app")),
         (s("DATABASE_URL"), s("postgres://db:5432/app")),
         (s("STRIPE_PUBLISHABLE_KEY"), stripe_publishable()),
         (s("MAX_TOKENS"), s("4096")),
@@ -407,10 +301,7 @@ fn negative_assignments() -> Vec<(String, String)> {
         (s("TLS_PRIVATE_KEY"), s("./certs/server.key")),
         (s("SESSION_SECRET"), s("{{ .Values.sessionSecret }}")),
         (s("API_TOKEN"), s("op://vault/item/token")),
-        (
-            s("DB_PASSWORD"),
-            s("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"),
-        ),
+        (s("DB_PASSWORD"), s("arn:aws:secretsmanager:eu-west-1:123456789012:secret:db")),
         (s("OLDPWD"), s("/root")),
         (s("PWD"), s("/app")),
         (s("CI_REGISTRY_PASSWORD"), s("%CI_REGISTRY_PASSWORD%")),
@@ -445,11 +336,7 @@ fn check_assignment_negatives() {
     let cases = negative_assignments();
     assert!(cases.len() >= 40);
     for (name, value) in &cases {
-        assert_eq!(
-            check_assignment(name, value),
-            None,
-            "expected no secret: {name}={value}"
-        );
+        assert_eq!(check_assignment(name, value), None, "expected no secret: {name}={value}");
     }
 }
 
@@ -498,10 +385,7 @@ fn credential_names() {
         "TOKEN",
     ];
     for name in yes {
-        assert!(
-            is_credential_name(name),
-            "{name} should be a credential name"
-        );
+        assert!(is_credential_name(name), "{name} should be a credential name");
     }
     let no = [
         "POSTGRES_PASSWORD_FILE",
@@ -555,10 +439,7 @@ fn credential_names() {
         "PASS_THROUGH",
     ];
     for name in no {
-        assert!(
-            !is_credential_name(name),
-            "{name} should not be a credential name"
-        );
+        assert!(!is_credential_name(name), "{name} should not be a credential name");
     }
 }
 
@@ -644,17 +525,11 @@ fn non_secret_values() {
 fn positive_texts() -> Vec<(String, Vec<SecretKind>)> {
     vec![
         (
-            format!(
-                "RUN git clone https://x-access-token:{}@github.com/org/repo.git",
-                ghp()
-            ),
+            format!("RUN git clone https://x-access-token:{}@github.com/org/repo.git", ghp()),
             vec![GitHubToken],
         ),
         (
-            format!(
-                "RUN curl -H \"Authorization: token {}\" https://api.github.com/user",
-                ghp()
-            ),
+            format!("RUN curl -H \"Authorization: token {}\" https://api.github.com/user", ghp()),
             vec![GitHubToken],
         ),
         (
@@ -664,34 +539,16 @@ fn positive_texts() -> Vec<(String, Vec<SecretKind>)> {
             ),
             vec![NpmToken],
         ),
+        (s("RUN export API_KEY=abcdef123456 && ./run.sh"), vec![NamedCredential]),
+        (s("|1 NPM_TOKEN=abc123secret /bin/sh -c npm ci"), vec![NamedCredential]),
+        (s("RUN mysql --password=hunter2 -e 'select 1'"), vec![NamedCredential]),
+        (s("RUN vault login --token s.abcdefghijklmnop"), vec![NamedCredential]),
         (
-            s("RUN export API_KEY=abcdef123456 && ./run.sh"),
-            vec![NamedCredential],
-        ),
-        (
-            s("|1 NPM_TOKEN=abc123secret /bin/sh -c npm ci"),
-            vec![NamedCredential],
-        ),
-        (
-            s("RUN mysql --password=hunter2 -e 'select 1'"),
-            vec![NamedCredential],
-        ),
-        (
-            s("RUN vault login --token s.abcdefghijklmnop"),
-            vec![NamedCredential],
-        ),
-        (
-            format!(
-                "RUN aws configure set aws_secret_access_key {}",
-                aws_secret()
-            ),
+            format!("RUN aws configure set aws_secret_access_key {}", aws_secret()),
             vec![AwsSecretKey],
         ),
         (
-            format!(
-                "RUN aws configure set aws_access_key_id {} && aws s3 ls",
-                aws_key_id()
-            ),
+            format!("RUN aws configure set aws_access_key_id {} && aws s3 ls", aws_key_id()),
             vec![AwsAccessKey],
         ),
         (
@@ -699,20 +556,11 @@ fn positive_texts() -> Vec<(String, Vec<SecretKind>)> {
             vec![UrlCredentials],
         ),
         (
-            format!(
-                "RUN echo \"{}\" > /root/.ssh/id_rsa",
-                pem("RSA PRIVATE KEY", "\\n")
-            ),
+            format!("RUN echo \"{}\" > /root/.ssh/id_rsa", pem("RSA PRIVATE KEY", "\\n")),
             vec![PrivateKeyBlock],
         ),
-        (
-            format!("docker build --build-arg GITHUB_TOKEN={} .", ghp()),
-            vec![GitHubToken],
-        ),
-        (
-            format!("RUN curl -X POST -d @payload.json {}", slack_webhook()),
-            vec![SlackToken],
-        ),
+        (format!("docker build --build-arg GITHUB_TOKEN={} .", ghp()), vec![GitHubToken]),
+        (format!("RUN curl -X POST -d @payload.json {}", slack_webhook()), vec![SlackToken]),
         (
             format!(
                 "RUN GITHUB_TOKEN={} DB_PASSWORD=hunter2 ./deploy.sh --api-key {}",
@@ -721,45 +569,18 @@ fn positive_texts() -> Vec<(String, Vec<SecretKind>)> {
             ),
             vec![GitHubToken, NamedCredential, GoogleApiKey],
         ),
-        (
-            format!("/bin/sh -c #(nop) ENV SUPABASE_SERVICE_KEY={}", jwt()),
-            vec![Jwt],
-        ),
-        (
-            format!("RUN curl -u me:{} https://api.example.com", stripe_live()),
-            vec![StripeKey],
-        ),
-        (
-            format!("RUN docker login -u me -p {}", docker_pat()),
-            vec![DockerHubToken],
-        ),
-        (
-            format!("RUN twine upload -p {} dist/*", pypi_token()),
-            vec![PypiToken],
-        ),
-        (
-            format!(
-                "RUN git clone https://oauth2:{}@gitlab.com/g/p.git",
-                glpat()
-            ),
-            vec![GitLabToken],
-        ),
-        (
-            format!("RUN SLACK_TOKEN={} ./notify", slack_bot()),
-            vec![SlackToken],
-        ),
+        (format!("/bin/sh -c #(nop) ENV SUPABASE_SERVICE_KEY={}", jwt()), vec![Jwt]),
+        (format!("RUN curl -u me:{} https://api.example.com", stripe_live()), vec![StripeKey]),
+        (format!("RUN docker login -u me -p {}", docker_pat()), vec![DockerHubToken]),
+        (format!("RUN twine upload -p {} dist/*", pypi_token()), vec![PypiToken]),
+        (format!("RUN git clone https://oauth2:{}@gitlab.com/g/p.git", glpat()), vec![GitLabToken]),
+        (format!("RUN SLACK_TOKEN={} ./notify", slack_bot()), vec![SlackToken]),
         (
             s("RUN psql \"postgresql://postgres:postgres@localhost:5432/postgres\" -c 'select 1'"),
             vec![UrlCredentials],
         ),
-        (
-            s("RUN export DB_PASSWORD='s3cr3t pass' && run"),
-            vec![NamedCredential],
-        ),
-        (
-            format!("RUN echo {} | base64 -d", github_fine_grained()),
-            vec![GitHubToken],
-        ),
+        (s("RUN export DB_PASSWORD='s3cr3t pass' && run"), vec![NamedCredential]),
+        (format!("RUN echo {} | base64 -d", github_fine_grained()), vec![GitHubToken]),
         (s("RUN (DB_PASSWORD=hunter2)"), vec![NamedCredential]),
     ]
 }
@@ -795,10 +616,7 @@ fn scan_text_ranges() {
     let text = "RUN mysql --password=hunter2 -e 'select 1'";
     let found = scan_text(text);
     assert_eq!(&text[found[0].range.clone()], "hunter2");
-    assert_eq!(
-        found[0].description,
-        "hard-coded value for credential option `--password`"
-    );
+    assert_eq!(found[0].description, "hard-coded value for credential option `--password`");
     assert_eq!(redact_text(text), "RUN mysql --password=**** -e 'select 1'");
 
     let text = "RUN (DB_PASSWORD=hunter2)";
@@ -941,10 +759,7 @@ fn no_panic_on_odd_input() {
         let _ = is_credential_name(text);
         for name in ["DB_PASSWORD", "", text] {
             if let Some(m) = check_assignment(name, text) {
-                assert!(
-                    text.get(m.range.clone()).is_some(),
-                    "{name}={text:?}: {m:?}"
-                );
+                assert!(text.get(m.range.clone()).is_some(), "{name}={text:?}: {m:?}");
             }
         }
     }

@@ -158,9 +158,7 @@ pub(super) fn is_file_reference(value: &str) -> bool {
     // `secret.txt`, `certs/client.key`: a name with a file extension.
     if let Some((stem, ext)) = value.rsplit_once('.') {
         let stem_ok = !stem.is_empty()
-            && stem
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
+            && stem.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
         if stem_ok && FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
             return true;
         }
@@ -183,9 +181,7 @@ fn is_secret_store_reference(value: &str) -> bool {
     match value.split_once("://") {
         Some((scheme, _)) => {
             !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
         }
         None => false,
     }
@@ -193,9 +189,7 @@ fn is_secret_store_reference(value: &str) -> bool {
 
 /// Is the value public-key material (an SSH public key, a certificate, a PGP public block)?
 fn is_public_material(value: &str) -> bool {
-    PUBLIC_MATERIAL_PREFIXES
-        .iter()
-        .any(|p| value.starts_with(p))
+    PUBLIC_MATERIAL_PREFIXES.iter().any(|p| value.starts_with(p))
 }
 
 /// Is the value a syntactic placeholder rather than a usable credential?
@@ -224,9 +218,7 @@ pub(super) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // Masks: every char is a mask char, or a run of x/X at least three long.
-    if v.chars()
-        .all(|c| matches!(c, '*' | '•' | '.' | '#' | '?' | '-' | '_'))
-    {
+    if v.chars().all(|c| matches!(c, '*' | '•' | '.' | '#' | '?' | '-' | '_')) {
         return true;
     }
     if v.len() >= 3 && v.chars().all(|c| c == 'x' || c == 'X') {
@@ -247,13 +239,15 @@ pub(super) fn is_placeholder(value: &str) -> bool {
     }
     let sep = |c: Option<char>| c.is_some_and(|c| matches!(c, '_' | '-' | ' ' | '.'));
     if let Some(rest) = lower.strip_prefix("your")
-        && sep(rest.chars().next()) {
-            return true;
-        }
+        && sep(rest.chars().next())
+    {
+        return true;
+    }
     if let Some(rest) = lower.strip_suffix("here")
-        && sep(rest.chars().last()) {
-            return true;
-        }
+        && sep(rest.chars().last())
+    {
+        return true;
+    }
     false
 }
 

@@ -34,12 +34,7 @@ pub static DW501: RuleMeta = RuleMeta {
     name: "root-user",
     summary: "The container runs as root",
     practice: Practice::LeastPrivilege,
-    surfaces: &[
-        Surface::Dockerfile,
-        Surface::Compose,
-        Surface::Image,
-        Surface::Container,
-    ],
+    surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Image, Surface::Container],
     severity: Severity::High,
     equivalents: &["DL3002", "CIS-4.1", "CL-0018"],
     default_enabled: true,
@@ -79,30 +74,12 @@ const DW501_DOC: &str = "## What it does\nChecks that the final stage does not r
 
 pub fn catalogue() -> Vec<RuleDoc> {
     vec![
-        RuleDoc {
-            meta: &DW001,
-            doc: "## What it does\nReports files that cannot be parsed.\n",
-        },
-        RuleDoc {
-            meta: &DW203,
-            doc: "",
-        },
-        RuleDoc {
-            meta: &DW501,
-            doc: DW501_DOC,
-        },
-        RuleDoc {
-            meta: &DW502,
-            doc: "## What it does\nFlags `privileged: true`.\n",
-        },
-        RuleDoc {
-            meta: &DW601,
-            doc: "## What it does\nFinds secrets in ENV and ARG.\n",
-        },
-        RuleDoc {
-            meta: &DW707,
-            doc: "## What it does\nFinds unpinned package installs.\n",
-        },
+        RuleDoc { meta: &DW001, doc: "## What it does\nReports files that cannot be parsed.\n" },
+        RuleDoc { meta: &DW203, doc: "" },
+        RuleDoc { meta: &DW501, doc: DW501_DOC },
+        RuleDoc { meta: &DW502, doc: "## What it does\nFlags `privileged: true`.\n" },
+        RuleDoc { meta: &DW601, doc: "## What it does\nFinds secrets in ENV and ARG.\n" },
+        RuleDoc { meta: &DW707, doc: "## What it does\nFinds unpinned package installs.\n" },
     ]
 }
 
@@ -129,14 +106,8 @@ pub const COMPOSE_PATH: &str = "services/café/docker compose.yaml";
 pub fn loc(file: &str, start: (u32, u32), end: (u32, u32)) -> Location {
     Location {
         file: Some(file.to_string()),
-        start: Position {
-            line: start.0,
-            column: start.1,
-        },
-        end: Position {
-            line: end.0,
-            column: end.1,
-        },
+        start: Position { line: start.0, column: start.1 },
+        end: Position { line: end.0, column: end.1 },
         bytes: None,
     }
 }
@@ -226,10 +197,7 @@ pub fn sample() -> Sample {
                 "image `nginx:1.27` is not pinned by digest",
             )
             .with_target("web");
-            f.suppressed = Some(Suppression {
-                kind: SuppressionKind::Config,
-                reason: None,
-            });
+            f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: None });
             f
         },
         Finding::new(
@@ -251,20 +219,10 @@ pub fn sample() -> Sample {
     sources.insert("Dockerfile".to_string(), Arc::from(DOCKERFILE));
     sources.insert(COMPOSE_PATH.to_string(), Arc::from(COMPOSE));
     sources.insert("broken/Dockerfile".to_string(), Arc::from(BROKEN));
-    Sample {
-        findings,
-        errors,
-        rules: catalogue(),
-        sources,
-    }
+    Sample { findings, errors, rules: catalogue(), sources }
 }
 
 /// A report with nothing in it.
 pub fn empty() -> Sample {
-    Sample {
-        findings: Vec::new(),
-        errors: Vec::new(),
-        rules: catalogue(),
-        sources: HashMap::new(),
-    }
+    Sample { findings: Vec::new(), errors: Vec::new(), rules: catalogue(), sources: HashMap::new() }
 }

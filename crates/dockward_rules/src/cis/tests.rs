@@ -17,15 +17,30 @@ fn catalogue_has_the_117_checks_in_order() {
     }
     let ids: BTreeSet<&str> = checks.iter().map(|c| c.id).collect();
     assert_eq!(ids.len(), 117, "ids are unique");
-    let per_section: Vec<usize> = dockward_core::cis::SECTIONS.iter().map(|(s, _)| checks.iter().filter(|c| c.section() == *s).count()).collect();
+    let per_section: Vec<usize> = dockward_core::cis::SECTIONS
+        .iter()
+        .map(|(s, _)| checks.iter().filter(|c| c.section() == *s).count())
+        .collect();
     assert_eq!(per_section, [20, 18, 24, 12, 32, 2, 9]);
     // Each section numbers its checks without gaps (1.1.x and 1.2.x in section 1).
-    for (prefix, last) in [("1.1.", 18), ("1.2.", 2), ("2.", 18), ("3.", 24), ("4.", 12), ("5.", 32), ("6.", 2), ("7.", 9)] {
+    for (prefix, last) in [
+        ("1.1.", 18),
+        ("1.2.", 2),
+        ("2.", 18),
+        ("3.", 24),
+        ("4.", 12),
+        ("5.", 32),
+        ("6.", 2),
+        ("7.", 9),
+    ] {
         for n in 1..=last {
             assert!(ids.contains(format!("{prefix}{n}").as_str()), "{prefix}{n} missing");
         }
     }
-    assert_eq!(check("2.2").unwrap().title, "Ensure network traffic is restricted between containers on the default bridge");
+    assert_eq!(
+        check("2.2").unwrap().title,
+        "Ensure network traffic is restricted between containers on the default bridge"
+    );
     assert_eq!(check("5.1").unwrap().title, "Ensure swarm mode is not Enabled, if not needed");
     assert_eq!(check("2.2").unwrap().codes, ["DW907"]);
 }
@@ -33,10 +48,15 @@ fn catalogue_has_the_117_checks_in_order() {
 #[test]
 fn malformed_catalogues_are_rejected_with_the_line() {
     const H: &str = "id\ttitle\tassessment\tcodes\tapplies\tverify\n";
-    let bad = |body: &str| -> String { parse(Box::leak(format!("{H}{body}").into_boxed_str())).unwrap_err() };
+    let bad = |body: &str| -> String {
+        parse(Box::leak(format!("{H}{body}").into_boxed_str())).unwrap_err()
+    };
     assert!(bad("2.2\tt\tautomated\tDW90\tdaemon\t\n").contains("malformed rule code `DW90`"));
     assert!(bad("2.2\tt\tautomated\tdw907\tdaemon\t\n").contains("malformed rule code"));
-    assert!(bad("2.2\tt\tautomated\tDW907\tdaemon\t\n2.2\tt\tautomated\tDW907\tdaemon\t\n").contains("line 3: duplicate id 2.2"));
+    assert!(
+        bad("2.2\tt\tautomated\tDW907\tdaemon\t\n2.2\tt\tautomated\tDW907\tdaemon\t\n")
+            .contains("line 3: duplicate id 2.2")
+    );
     assert!(bad("2.x\tt\tautomated\t\tdaemon\tv\n").contains("malformed id"));
     assert!(bad("2.2\tt\tsometimes\tDW907\tdaemon\t\n").contains("assessment"));
     assert!(bad("2.2\tt\tautomated\tDW907\tnever\t\n").contains("unknown applies keyword `never`"));
@@ -49,9 +69,16 @@ fn malformed_catalogues_are_rejected_with_the_line() {
 /// malformed code fails (in `parse`).
 #[test]
 fn codes_not_implemented_yet_are_listed() {
-    let missing: BTreeSet<&str> = catalogue().iter().flat_map(|c| c.codes.iter().copied()).filter(|c| registry::by_code(c).is_none()).collect();
+    let missing: BTreeSet<&str> = catalogue()
+        .iter()
+        .flat_map(|c| c.codes.iter().copied())
+        .filter(|c| registry::by_code(c).is_none())
+        .collect();
     if !missing.is_empty() {
-        eprintln!("warning: the CIS catalogue maps checks to rules not implemented yet: {}", missing.into_iter().collect::<Vec<_>>().join(", "));
+        eprintln!(
+            "warning: the CIS catalogue maps checks to rules not implemented yet: {}",
+            missing.into_iter().collect::<Vec<_>>().join(", ")
+        );
     }
 }
 
@@ -71,8 +98,14 @@ fn catalogue_and_rule_equivalents_agree() {
     for rule in registry::all() {
         for id in rule.meta.equivalents.iter().filter_map(|e| section_of(e)) {
             match check(id) {
-                None => errors.push(format!("{} names CIS-{id}, which is not a check of the benchmark", rule.meta.code)),
-                Some(c) if !c.codes.contains(&rule.meta.code) => errors.push(format!("{} names CIS-{id}, but check {id} does not list it", rule.meta.code)),
+                None => errors.push(format!(
+                    "{} names CIS-{id}, which is not a check of the benchmark",
+                    rule.meta.code
+                )),
+                Some(c) if !c.codes.contains(&rule.meta.code) => errors.push(format!(
+                    "{} names CIS-{id}, but check {id} does not list it",
+                    rule.meta.code
+                )),
                 Some(_) => {}
             }
         }
@@ -99,10 +132,28 @@ fn daemon_only() -> Audited {
 }
 
 /// Every host file role a check can be about.
-const ROLES: [&str; 10] = ["docker.service", "docker.socket", "containerd.sock", "etc-default-docker", "etc-sysconfig-docker", "containerd-config", "certs.d", "tlscacert", "tlscert", "tlskey"];
+const ROLES: [&str; 10] = [
+    "docker.service",
+    "docker.socket",
+    "containerd.sock",
+    "etc-default-docker",
+    "etc-sysconfig-docker",
+    "containerd-config",
+    "certs.d",
+    "tlscacert",
+    "tlscert",
+    "tlskey",
+];
 
 fn everything() -> Audited {
-    Audited { daemon: true, host_files: true, swarm_active: true, containers: 2, images: 1, host_file_roles: ROLES.iter().map(|r| r.to_string()).collect() }
+    Audited {
+        daemon: true,
+        host_files: true,
+        swarm_active: true,
+        containers: 2,
+        images: 1,
+        host_file_roles: ROLES.iter().map(|r| r.to_string()).collect(),
+    }
 }
 
 fn result<'a>(r: &'a CisReport, id: &str) -> &'a CisResult {
@@ -172,7 +223,11 @@ fn manual_checks_are_info() {
 
 #[test]
 fn not_applicable_says_why() {
-    let r = evaluate(&[], &Config::default(), &Audited { daemon: true, containers: 0, ..Audited::default() });
+    let r = evaluate(
+        &[],
+        &Config::default(),
+        &Audited { daemon: true, containers: 0, ..Audited::default() },
+    );
     let na = |id: &str| {
         let x = result(&r, id);
         assert_eq!(x.status, CisStatus::Na, "{id}");
@@ -181,10 +236,20 @@ fn not_applicable_says_why() {
     assert_eq!(na("7.3"), "not applicable: swarm mode is not active");
     assert_eq!(na("5.5"), "not applicable: no container was audited");
     assert_eq!(na("4.1"), "not applicable: no image or container was audited");
-    assert_eq!(na("3.1"), "not applicable: the host's files were not read (a remote daemon, or they were not collected)");
-    assert_eq!(result(&r, "5.1").status, CisStatus::Pass, "5.1 is about the daemon, not containers");
+    assert_eq!(
+        na("3.1"),
+        "not applicable: the host's files were not read (a remote daemon, or they were not collected)"
+    );
+    assert_eq!(
+        result(&r, "5.1").status,
+        CisStatus::Pass,
+        "5.1 is about the daemon, not containers"
+    );
     let r = evaluate(&[], &Config::default(), &Audited { containers: 1, ..Audited::default() });
-    assert_eq!(result(&r, "2.2").detail, "not applicable: the daemon's configuration was not audited");
+    assert_eq!(
+        result(&r, "2.2").detail,
+        "not applicable: the daemon's configuration was not audited"
+    );
     assert_eq!(result(&r, "5.5").status, CisStatus::Pass);
     // 1.2.1 applies always: a person judges the host even when the daemon was not audited.
     assert_eq!(result(&r, "1.2.1").status, CisStatus::Info);
@@ -193,7 +258,8 @@ fn not_applicable_says_why() {
 #[test]
 fn suppressed_findings_do_not_warn() {
     let mut f = host("DW907", "icc on");
-    f.suppressed = Some(Suppression { kind: SuppressionKind::Config, reason: Some("lab host".into()) });
+    f.suppressed =
+        Some(Suppression { kind: SuppressionKind::Config, reason: Some("lab host".into()) });
     let r = evaluate(&[f], &Config::default(), &daemon_only());
     let x = result(&r, "2.2");
     assert_eq!(x.status, CisStatus::Pass);
@@ -203,11 +269,16 @@ fn suppressed_findings_do_not_warn() {
 
 #[test]
 fn not_checked_findings_make_info() {
-    let nc = host("DW1007", "not checked: cannot read /etc/docker/daemon.json (permission denied)").with_severity(Severity::Info).with_equivalents(["CIS-2.15"]);
+    let nc = host("DW1007", "not checked: cannot read /etc/docker/daemon.json (permission denied)")
+        .with_severity(Severity::Info)
+        .with_equivalents(["CIS-2.15"]);
     let r = evaluate(&[nc.clone(), nc], &Config::default(), &daemon_only());
     let x = result(&r, "2.15");
     assert_eq!(x.status, CisStatus::Info);
-    assert_eq!(x.detail, "not checked: cannot read /etc/docker/daemon.json (permission denied) (and 1 more not checked)");
+    assert_eq!(
+        x.detail,
+        "not checked: cannot read /etc/docker/daemon.json (permission denied) (and 1 more not checked)"
+    );
     assert_eq!(result(&r, "2.6").status, CisStatus::Pass);
     // A real finding wins over one that could not check.
     let nc = host("DW1007", "not checked: cannot read x (denied)").with_equivalents(["CIS-2.15"]);
@@ -222,10 +293,22 @@ fn rules_that_did_not_run_leave_the_check_unchecked() {
     let config = Config { ignore: vec!["DW907".into()], ..Config::default() };
     let r = evaluate(&[], &config, &daemon_only());
     let x = result(&r, "2.2");
-    assert_eq!((x.status, x.detail.as_str()), (CisStatus::Info, "not checked: DW907 is not enabled"));
-    assert_eq!(ran("DW999", Applies::Daemon, &Config::default(), &daemon_only()).unwrap_err(), "DW999 is not implemented yet");
-    assert_eq!(ran("DW706", Applies::Images, &Config::default(), &everything()).unwrap_err(), "DW706 did not run (it checks Dockerfiles and Compose files: `dockward scan`)");
-    assert_eq!(ran("DW502", Applies::Containers, &Config::default(), &daemon_only()).unwrap_err(), "DW502 did not run (no container was audited)");
+    assert_eq!(
+        (x.status, x.detail.as_str()),
+        (CisStatus::Info, "not checked: DW907 is not enabled")
+    );
+    assert_eq!(
+        ran("DW999", Applies::Daemon, &Config::default(), &daemon_only()).unwrap_err(),
+        "DW999 is not implemented yet"
+    );
+    assert_eq!(
+        ran("DW706", Applies::Images, &Config::default(), &everything()).unwrap_err(),
+        "DW706 did not run (it checks Dockerfiles and Compose files: `dockward scan`)"
+    );
+    assert_eq!(
+        ran("DW502", Applies::Containers, &Config::default(), &daemon_only()).unwrap_err(),
+        "DW502 did not run (no container was audited)"
+    );
     assert!(ran("DW502", Applies::Containers, &Config::default(), &everything()).is_ok());
     assert!(ran("DW907", Applies::Daemon, &Config::default(), &daemon_only()).is_ok());
 }
@@ -241,7 +324,8 @@ fn a_finding_without_cis_sections_counts_for_the_checks_of_its_code() {
 
 #[test]
 fn many_targets_are_cut() {
-    let findings: Vec<Finding> = ["a", "b", "c", "d", "e", "a"].iter().map(|n| container("DW502", n)).collect();
+    let findings: Vec<Finding> =
+        ["a", "b", "c", "d", "e", "a"].iter().map(|n| container("DW502", n)).collect();
     let r = evaluate(&findings, &Config::default(), &everything());
     assert_eq!(result(&r, "5.5").detail, "6 findings (DW502): a, b, c and 2 more");
 }
@@ -255,8 +339,14 @@ fn a_check_about_an_absent_host_file_is_not_applicable() {
     for id in ["1.1.13", "3.21", "3.22"] {
         let x = result(&r, id);
         assert_eq!(x.status, CisStatus::Na, "{id}: {}", x.detail);
-        assert_eq!(x.detail, "not applicable: the host has no /etc/sysconfig/docker (file not found)");
+        assert_eq!(
+            x.detail,
+            "not applicable: the host has no /etc/sysconfig/docker (file not found)"
+        );
     }
     // The file present: decided by the rules as usual.
-    assert_eq!(result(&evaluate(&[], &Config::default(), &everything()), "3.21").status, CisStatus::Pass);
+    assert_eq!(
+        result(&evaluate(&[], &Config::default(), &everything()), "3.21").status,
+        CisStatus::Pass
+    );
 }

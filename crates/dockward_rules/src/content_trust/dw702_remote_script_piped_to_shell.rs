@@ -51,7 +51,9 @@
 //! - OpenSSF Scorecard "Pinned-Dependencies" (flags `curl | bash` in Dockerfiles)
 
 use crate::prelude::*;
-use crate::support::supply_chain_scripts::{cmd_span, download, is_verification, program, program_source, scripts, ProgramSource};
+use crate::support::supply_chain_scripts::{
+    ProgramSource, cmd_span, download, is_verification, program, program_source, scripts,
+};
 use dockward_dockerfile::shell::basename;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -77,7 +79,8 @@ fn url_text(url: &Option<String>) -> String {
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for sref in scripts(ctx) {
         let s = &*sref.script;
-        let eff: Vec<std::borrow::Cow<'_, ShellCommand>> = s.commands.iter().map(ShellCommand::effective).collect();
+        let eff: Vec<std::borrow::Cow<'_, ShellCommand>> =
+            s.commands.iter().map(ShellCommand::effective).collect();
         let mut reported: Vec<usize> = Vec::new();
         // 1. download | interpreter
         for p in &s.pipelines {
@@ -129,7 +132,11 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     *k != di
                         && c.span.is_some_and(|sp| {
                             (sp.start < dspan.start && sp.end >= dspan.end)
-                                || (proc_subst && sp.end <= dspan.start && text.get(sp.end..dspan.start).is_some_and(|t| t.trim() == "<("))
+                                || (proc_subst
+                                    && sp.end <= dspan.start
+                                    && text
+                                        .get(sp.end..dspan.start)
+                                        .is_some_and(|t| t.trim() == "<("))
                         })
                 })
                 .max_by_key(|(_, c)| c.span.map(|sp| sp.start).unwrap_or(0));
@@ -139,10 +146,16 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             }
             let e = &eff[ei];
             let Some((name, _)) = program(e) else { continue };
-            let holder = e.words.iter().position(|w| w.span.is_some_and(|sp| sp.start <= dspan.start && sp.end >= dspan.end));
+            let holder = e.words.iter().position(|w| {
+                w.span.is_some_and(|sp| sp.start <= dspan.start && sp.end >= dspan.end)
+            });
             let runs = if proc_subst {
                 let src = program_source(e);
-                matches!(name, "source" | ".") || matches!(src, Some((_, ProgramSource::Stdin)) | Some((_, ProgramSource::File(_))) )
+                matches!(name, "source" | ".")
+                    || matches!(
+                        src,
+                        Some((_, ProgramSource::Stdin)) | Some((_, ProgramSource::File(_)))
+                    )
             } else if name == "eval" {
                 holder.is_some()
             } else {
@@ -158,7 +171,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             reported.push(ei);
-            let how = if proc_subst { "process substitution `<(…)`" } else { "a command substitution" };
+            let how =
+                if proc_subst { "process substitution `<(…)`" } else { "a command substitution" };
             out.push(
                 ctx.finding(&RULE, cmd_span(ecmd, sref.inst), format!(
                     "`{name}` runs the script from {} through {how}, without any checksum or signature check",
@@ -180,17 +194,32 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             let Some(target) = executed_file(e) else { continue };
-            let Some((di, file, url)) = saved.iter().rev().find(|(_, f, _)| same_file(f, &target.0)) else { continue };
-            let verified = eff.iter().enumerate().any(|(k, c)| k > *di && k < ci && is_verification(c));
+            let Some((di, file, url)) =
+                saved.iter().rev().find(|(_, f, _)| same_file(f, &target.0))
+            else {
+                continue;
+            };
+            let verified =
+                eff.iter().enumerate().any(|(k, c)| k > *di && k < ci && is_verification(c));
             if verified {
                 continue;
             }
             let message = if target.1 == target.0 {
-                format!("`{}` is executed right after being downloaded from {}, without a checksum or signature check", target.0, url_text(url))
+                format!(
+                    "`{}` is executed right after being downloaded from {}, without a checksum or signature check",
+                    target.0,
+                    url_text(url)
+                )
             } else {
-                format!("`{}` runs `{file}`, downloaded from {} in the same step without a checksum or signature check", target.1, url_text(url))
+                format!(
+                    "`{}` runs `{file}`, downloaded from {} in the same step without a checksum or signature check",
+                    target.1,
+                    url_text(url)
+                )
             };
-            out.push(ctx.finding(&RULE, cmd_span(&s.commands[ci], sref.inst), message).with_fix(FIX));
+            out.push(
+                ctx.finding(&RULE, cmd_span(&s.commands[ci], sref.inst), message).with_fix(FIX),
+            );
         }
     }
 }
@@ -206,7 +235,8 @@ fn executed_file(e: &ShellCommand) -> Option<(String, String)> {
         return e.words.get(k).map(|w| (w.value.clone(), n));
     }
     let first = e.words.first()?.value.as_str();
-    let script_ext = [".sh", ".bash", ".py", ".pl", ".rb", ".js", ".php"].iter().any(|x| first.ends_with(x));
+    let script_ext =
+        [".sh", ".bash", ".py", ".pl", ".rb", ".js", ".php"].iter().any(|x| first.ends_with(x));
     if first.contains('/') && script_ext {
         return Some((first.to_string(), first.to_string()));
     }

@@ -53,7 +53,10 @@
 //! - <https://curl.se/docs/sslcerts.html>
 
 use crate::prelude::*;
-use crate::support::supply_chain_scripts::{cmd_span, excerpt, find_settings, program, scripts, text_pieces, CURL_LONG_VALUE, CURL_SHORT_VALUE};
+use crate::support::supply_chain_scripts::{
+    CURL_LONG_VALUE, CURL_SHORT_VALUE, cmd_span, excerpt, find_settings, program, scripts,
+    text_pieces,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW703",
@@ -63,8 +66,17 @@ pub static RULE: RuleMeta = RuleMeta {
     surfaces: &[Surface::Dockerfile],
     severity: Severity::High,
     equivalents: &[
-        "CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14",
-        "CKV2_DOCKER_15", "CKV2_DOCKER_16", "CKV2_DOCKER_18",
+        "CKV2_DOCKER_2",
+        "CKV2_DOCKER_3",
+        "CKV2_DOCKER_4",
+        "CKV2_DOCKER_5",
+        "CKV2_DOCKER_6",
+        "CKV2_DOCKER_12",
+        "CKV2_DOCKER_13",
+        "CKV2_DOCKER_14",
+        "CKV2_DOCKER_15",
+        "CKV2_DOCKER_16",
+        "CKV2_DOCKER_18",
     ],
     default_enabled: true,
 };
@@ -89,14 +101,44 @@ type EnvKey = (&'static str, fn(&str) -> bool, &'static str, &'static str);
 
 /// Environment variables that turn verification off.
 const ENV_KEYS: &[EnvKey] = &[
-    ("PYTHONHTTPSVERIFY", zero, "turns off certificate verification in Python's urllib/http.client", "CKV2_DOCKER_5"),
-    ("NODE_TLS_REJECT_UNAUTHORIZED", zero, "makes Node.js accept any TLS certificate", "CKV2_DOCKER_6"),
+    (
+        "PYTHONHTTPSVERIFY",
+        zero,
+        "turns off certificate verification in Python's urllib/http.client",
+        "CKV2_DOCKER_5",
+    ),
+    (
+        "NODE_TLS_REJECT_UNAUTHORIZED",
+        zero,
+        "makes Node.js accept any TLS certificate",
+        "CKV2_DOCKER_6",
+    ),
     ("NPM_CONFIG_STRICT_SSL", falsy, "turns off npm's certificate verification", "CKV2_DOCKER_12"),
     ("npm_config_strict_ssl", falsy, "turns off npm's certificate verification", "CKV2_DOCKER_12"),
-    ("YARN_ENABLE_STRICT_SSL", falsy, "turns off yarn's certificate verification", "CKV2_DOCKER_13"),
-    ("GIT_SSL_NO_VERIFY", any, "turns off git's certificate verification (git only checks that it is set)", "CKV2_DOCKER_14"),
-    ("PIP_TRUSTED_HOST", any, "makes pip skip certificate verification for these hosts", "CKV2_DOCKER_16"),
-    ("GOINSECURE", any, "makes the go command skip certificate verification (and allow HTTP) for these modules", "CKV2_DOCKER_18"),
+    (
+        "YARN_ENABLE_STRICT_SSL",
+        falsy,
+        "turns off yarn's certificate verification",
+        "CKV2_DOCKER_13",
+    ),
+    (
+        "GIT_SSL_NO_VERIFY",
+        any,
+        "turns off git's certificate verification (git only checks that it is set)",
+        "CKV2_DOCKER_14",
+    ),
+    (
+        "PIP_TRUSTED_HOST",
+        any,
+        "makes pip skip certificate verification for these hosts",
+        "CKV2_DOCKER_16",
+    ),
+    (
+        "GOINSECURE",
+        any,
+        "makes the go command skip certificate verification (and allow HTTP) for these modules",
+        "CKV2_DOCKER_18",
+    ),
 ];
 
 /// `key=value` settings found in text (arguments, written config, heredoc lines).
@@ -111,13 +153,62 @@ struct TextSetting {
 }
 
 const TEXT_SETTINGS: &[TextSetting] = &[
-    TextSetting { key: "sslverify", seps: &['='], bad: off, what: "`sslverify` is turned off", eq: "CKV2_DOCKER_15", written_only: false },
-    TextSetting { key: "ssl_verify", seps: &['='], bad: off, what: "zypper `ssl_verify` is turned off", eq: "", written_only: false },
-    TextSetting { key: "strict-ssl", seps: &['='], bad: falsy, what: "npm `strict-ssl` is turned off", eq: "CKV2_DOCKER_13", written_only: true },
-    TextSetting { key: "trusted-host", seps: &['=', ':'], bad: any, what: "pip `trusted-host` skips certificate verification", eq: "CKV2_DOCKER_4", written_only: true },
-    TextSetting { key: "check_certificate", seps: &['='], bad: off, what: "wget `check_certificate` is turned off", eq: "CKV2_DOCKER_3", written_only: true },
-    TextSetting { key: "verify-peer", seps: &['=', ' '], bad: off, what: "apt `Verify-Peer` is turned off", eq: "", written_only: false },
-    TextSetting { key: "verify-host", seps: &['=', ' '], bad: off, what: "apt `Verify-Host` is turned off", eq: "", written_only: false },
+    TextSetting {
+        key: "sslverify",
+        seps: &['='],
+        bad: off,
+        what: "`sslverify` is turned off",
+        eq: "CKV2_DOCKER_15",
+        written_only: false,
+    },
+    TextSetting {
+        key: "ssl_verify",
+        seps: &['='],
+        bad: off,
+        what: "zypper `ssl_verify` is turned off",
+        eq: "",
+        written_only: false,
+    },
+    TextSetting {
+        key: "strict-ssl",
+        seps: &['='],
+        bad: falsy,
+        what: "npm `strict-ssl` is turned off",
+        eq: "CKV2_DOCKER_13",
+        written_only: true,
+    },
+    TextSetting {
+        key: "trusted-host",
+        seps: &['=', ':'],
+        bad: any,
+        what: "pip `trusted-host` skips certificate verification",
+        eq: "CKV2_DOCKER_4",
+        written_only: true,
+    },
+    TextSetting {
+        key: "check_certificate",
+        seps: &['='],
+        bad: off,
+        what: "wget `check_certificate` is turned off",
+        eq: "CKV2_DOCKER_3",
+        written_only: true,
+    },
+    TextSetting {
+        key: "verify-peer",
+        seps: &['=', ' '],
+        bad: off,
+        what: "apt `Verify-Peer` is turned off",
+        eq: "",
+        written_only: false,
+    },
+    TextSetting {
+        key: "verify-host",
+        seps: &['=', ' '],
+        bad: off,
+        what: "apt `Verify-Host` is turned off",
+        eq: "",
+        written_only: false,
+    },
 ];
 
 struct Hit {
@@ -141,19 +232,28 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 // Leading assignments, plus `NAME=VALUE` arguments of the builtins that set
                 // variables (`export`, `declare`, `env` …): the shell model keeps those as words.
                 let mut pairs: Vec<(String, String)> = cmd.assignments.clone();
-                if matches!(cmd.name(), Some("export" | "declare" | "typeset" | "readonly" | "local" | "env")) {
+                if matches!(
+                    cmd.name(),
+                    Some("export" | "declare" | "typeset" | "readonly" | "local" | "env")
+                ) {
                     for w in cmd.args() {
                         if let Some((k, v)) = w.value.split_once('=')
-                            && !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                                pairs.push((k.to_string(), v.to_string()));
-                            }
+                            && !k.is_empty()
+                            && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        {
+                            pairs.push((k.to_string(), v.to_string()));
+                        }
                     }
                 }
                 for (k, v) in &pairs {
-                    if let Some((_, _, what, eq)) = ENV_KEYS.iter().find(|(n, bad, _, _)| n == k && bad(v)) {
+                    if let Some((_, _, what, eq)) =
+                        ENV_KEYS.iter().find(|(n, bad, _, _)| n == k && bad(v))
+                    {
                         let at = locate(ctx, sref.inst, &format!("{k}="), span).unwrap_or(span);
                         let via = match eff.name() {
-                            Some(n @ ("export" | "env" | "declare" | "typeset" | "readonly")) => format!("{n} "),
+                            Some(n @ ("export" | "env" | "declare" | "typeset" | "readonly")) => {
+                                format!("{n} ")
+                            }
                             _ => String::new(),
                         };
                         hits.push(Hit {
@@ -176,8 +276,19 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     if !(t.bad)(&value) {
                         continue;
                     }
-                    let eq = if piece.program == "git" || (t.key == "sslverify" && piece.text.to_ascii_lowercase().contains("http.")) { "" } else { t.eq };
-                    let what = if eq.is_empty() && t.key == "sslverify" { "git `http.sslVerify` is turned off" } else { t.what };
+                    let eq = if piece.program == "git"
+                        || (t.key == "sslverify"
+                            && piece.text.to_ascii_lowercase().contains("http."))
+                    {
+                        ""
+                    } else {
+                        t.eq
+                    };
+                    let what = if eq.is_empty() && t.key == "sslverify" {
+                        "git `http.sslVerify` is turned off"
+                    } else {
+                        t.what
+                    };
                     hits.push(Hit {
                         span: piece.span,
                         message: format!("{what}: `{}`", excerpt(&piece.text, range)),
@@ -191,7 +302,12 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 for (name, bad, what, eq) in ENV_KEYS {
                     for (_, value) in find_settings(&piece.text, name, &['=']) {
                         if bad(&value) && piece.text.contains(name) {
-                            hits.push(Hit { span: piece.span, message: format!("`{name}={value}` written to a file {what}"), fix: format!("Remove `{name}`. {FIX_CA}"), eq: vec![eq] });
+                            hits.push(Hit {
+                                span: piece.span,
+                                message: format!("`{name}={value}` written to a file {what}"),
+                                fix: format!("Remove `{name}`. {FIX_CA}"),
+                                eq: vec![eq],
+                            });
                         }
                     }
                 }
@@ -204,7 +320,13 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             let to_curlrc = cmd.redirects.iter().any(|(_, w)| w.value.ends_with(".curlrc"));
-            if to_curlrc && eff.args().iter().any(|w| w.value.split_whitespace().any(|t| t == "insecure" || t == "-k" || t == "--insecure")) {
+            if to_curlrc
+                && eff.args().iter().any(|w| {
+                    w.value
+                        .split_whitespace()
+                        .any(|t| t == "insecure" || t == "-k" || t == "--insecure")
+                })
+            {
                 hits.push(Hit {
                     span: cmd_span(cmd, sref.inst),
                     message: "`insecure` written to `.curlrc` turns off curl's certificate verification for every later download".into(),
@@ -219,7 +341,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if !matches!(inst.keyword, Keyword::Copy | Keyword::Add) || inst.heredocs.is_empty() {
             continue;
         }
-        for (line, span) in crate::support::supply_chain_scripts::heredoc_lines(inst, &ctx.df.text) {
+        for (line, span) in crate::support::supply_chain_scripts::heredoc_lines(inst, &ctx.df.text)
+        {
             for t in TEXT_SETTINGS {
                 for (range, value) in find_settings(line, t.key, t.seps) {
                     if (t.bad)(&value) {
@@ -236,7 +359,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     }
     // One finding per place.
     hits.sort_by_key(|h| (h.span.start, h.span.end));
-    hits.dedup_by(|a, b| a.span.start < b.span.end && b.span.start < a.span.end || a.span == b.span);
+    hits.dedup_by(|a, b| {
+        a.span.start < b.span.end && b.span.start < a.span.end || a.span == b.span
+    });
     for h in hits {
         out.push(ctx.finding(&RULE, h.span, h.message).with_fix(h.fix).with_equivalents(h.eq));
     }
@@ -248,16 +373,31 @@ fn env_instructions(ctx: &DockerfileCtx, hits: &mut Vec<Hit>) {
     for top in ctx.instructions() {
         let inst = top.onbuild.as_deref().unwrap_or(top);
         let pairs: Vec<(String, String, Span)> = match inst.keyword {
-            Keyword::Env => instruction::key_values(inst, escape).into_iter().map(|kv| (kv.key, kv.value, kv.span)).collect(),
-            Keyword::Arg => instruction::arg_defs(inst, escape).into_iter().filter_map(|d| d.default.map(|v| (d.name, v, d.span))).collect(),
+            Keyword::Env => instruction::key_values(inst, escape)
+                .into_iter()
+                .map(|kv| (kv.key, kv.value, kv.span))
+                .collect(),
+            Keyword::Arg => instruction::arg_defs(inst, escape)
+                .into_iter()
+                .filter_map(|d| d.default.map(|v| (d.name, v, d.span)))
+                .collect(),
             _ => continue,
         };
         for (k, v, span) in pairs {
-            if let Some((_, _, what, eq)) = ENV_KEYS.iter().find(|(n, bad, _, _)| *n == k && bad(&v)) {
+            if let Some((_, _, what, eq)) =
+                ENV_KEYS.iter().find(|(n, bad, _, _)| *n == k && bad(&v))
+            {
                 let kw = inst.keyword.as_str();
                 hits.push(Hit {
                     span,
-                    message: format!("`{kw} {k}={v}` {what}{}", if kw == "ENV" { ", for the build and the running container" } else { " during the build" }),
+                    message: format!(
+                        "`{kw} {k}={v}` {what}{}",
+                        if kw == "ENV" {
+                            ", for the build and the running container"
+                        } else {
+                            " during the build"
+                        }
+                    ),
                     fix: format!("Remove `{k}`. {FIX_CA}"),
                     eq: vec![eq],
                 });
@@ -273,15 +413,25 @@ fn locate(ctx: &DockerfileCtx, inst: &Instruction, needle: &str, near: Span) -> 
     let start = inst.span.start;
     let end = near.end.min(inst.span.end).max(start);
     let before = ctx.df.text.get(start..end).and_then(|h| h.rfind(needle)).map(|p| start + p);
-    let after = || ctx.df.text.get(near.start.max(start)..inst.span.end).and_then(|h| h.find(needle)).map(|p| near.start.max(start) + p);
+    let after = || {
+        ctx.df
+            .text
+            .get(near.start.max(start)..inst.span.end)
+            .and_then(|h| h.find(needle))
+            .map(|p| near.start.max(start) + p)
+    };
     let abs = before.or_else(after)?;
     let rest = ctx.df.text.get(abs..inst.span.end)?;
-    let len = rest.find(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|').unwrap_or(rest.len());
+    let len = rest
+        .find(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|')
+        .unwrap_or(rest.len());
     Some(Span::new(abs, abs + len))
 }
 
 fn is_pip(name: &str) -> bool {
-    name.strip_prefix("pip").is_some_and(|r| r.is_empty() || r == "x" || r == "env" || r.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    name.strip_prefix("pip").is_some_and(|r| {
+        r.is_empty() || r == "x" || r == "env" || r.chars().all(|c| c.is_ascii_digit() || c == '.')
+    })
 }
 
 /// Switches of specific programs: `curl -k`, `wget --no-check-certificate`, `pip --trusted-host`,
@@ -304,7 +454,9 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
                     if long == "insecure" || long == "proxy-insecure" || long == "doh-insecure" {
                         hits.push(Hit {
                             span: at(w),
-                            message: format!("`curl {v}` turns off TLS certificate verification: `{shown}`"),
+                            message: format!(
+                                "`curl {v}` turns off TLS certificate verification: `{shown}`"
+                            ),
                             fix: format!("Remove `{v}`. {FIX_CA}"),
                             eq: vec!["CKV2_DOCKER_2"],
                         });
@@ -348,7 +500,9 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
                 if bad {
                     hits.push(Hit {
                         span: at(w),
-                        message: format!("`wget {v}` turns off TLS certificate verification: `{shown}`"),
+                        message: format!(
+                            "`wget {v}` turns off TLS certificate verification: `{shown}`"
+                        ),
                         fix: format!("Remove `{v}`. {FIX_CA}"),
                         eq: vec!["CKV2_DOCKER_3"],
                     });
@@ -356,14 +510,24 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
             }
         }
         n if is_pip(n) || n.starts_with("python") || n == "uv" => {
-            let is_pip_cmd = is_pip(n) || n == "uv" || args.iter().any(|w| w.value == "pip" || w.value.starts_with("pip"));
+            let is_pip_cmd = is_pip(n)
+                || n == "uv"
+                || args.iter().any(|w| w.value == "pip" || w.value.starts_with("pip"));
             if !is_pip_cmd {
                 return;
             }
             for (k, w) in args.iter().enumerate() {
                 let v = w.value.as_str();
-                if v == "--trusted-host" || v.starts_with("--trusted-host=") || v == "--allow-insecure-host" || v.starts_with("--allow-insecure-host=") {
-                    let host = v.split_once('=').map(|(_, h)| h.to_string()).or_else(|| args.get(k + 1).map(|h| h.value.clone())).unwrap_or_default();
+                if v == "--trusted-host"
+                    || v.starts_with("--trusted-host=")
+                    || v == "--allow-insecure-host"
+                    || v.starts_with("--allow-insecure-host=")
+                {
+                    let host = v
+                        .split_once('=')
+                        .map(|(_, h)| h.to_string())
+                        .or_else(|| args.get(k + 1).map(|h| h.value.clone()))
+                        .unwrap_or_default();
                     hits.push(Hit {
                         span: at(w),
                         message: format!("`{} {}` makes pip skip certificate verification for `{host}`", n, v.split('=').next().unwrap_or(v)),
@@ -380,7 +544,10 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
             {
                 hits.push(Hit {
                     span: at(key),
-                    message: format!("`pip config set {}` makes pip skip certificate verification: `{shown}`", key.value),
+                    message: format!(
+                        "`pip config set {}` makes pip skip certificate verification: `{shown}`",
+                        key.value
+                    ),
                     fix: format!("Remove the setting. {FIX_CA}"),
                     eq: vec!["CKV2_DOCKER_4"],
                 });
@@ -389,7 +556,8 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
         "npm" | "yarn" | "pnpm" => {
             for (k, w) in args.iter().enumerate() {
                 let v = w.value.as_str();
-                let flag_off = v == "--no-strict-ssl" || v.strip_prefix("--strict-ssl=").is_some_and(falsy);
+                let flag_off =
+                    v == "--no-strict-ssl" || v.strip_prefix("--strict-ssl=").is_some_and(falsy);
                 // config set strict-ssl false | set strict-ssl=false | config set enableStrictSsl false
                 let key = v.trim_matches(|c| c == '"' || c == '\'');
                 let (kname, inline) = match key.split_once('=') {
@@ -397,7 +565,9 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
                     None => (key, None),
                 };
                 let is_key = kname == "strict-ssl" || kname == "enableStrictSsl";
-                let value = inline.map(str::to_string).or_else(|| args.get(k + 1).map(|n| n.value.to_ascii_lowercase()));
+                let value = inline
+                    .map(str::to_string)
+                    .or_else(|| args.get(k + 1).map(|n| n.value.to_ascii_lowercase()));
                 let preceded_by_set = k > 0 && args[k - 1].value == "set";
                 if flag_off || (is_key && preceded_by_set && value.as_deref().is_some_and(falsy)) {
                     hits.push(Hit {
@@ -413,10 +583,14 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
             // git config [--global] http[.<url>].sslVerify false
             if let Some(k) = args.iter().position(|w| w.value == "config") {
                 let rest = args.get(k + 1..).unwrap_or(&[]);
-                let ops: Vec<&ShellWord> = rest.iter().filter(|w| !w.value.starts_with('-')).collect();
+                let ops: Vec<&ShellWord> =
+                    rest.iter().filter(|w| !w.value.starts_with('-')).collect();
                 if let [key, value, ..] = ops.as_slice() {
                     let kl = key.value.to_ascii_lowercase();
-                    if kl.starts_with("http.") && kl.ends_with(".sslverify") && off(&value.value.to_ascii_lowercase()) {
+                    if kl.starts_with("http.")
+                        && kl.ends_with(".sslverify")
+                        && off(&value.value.to_ascii_lowercase())
+                    {
                         hits.push(Hit {
                             span: at(key),
                             message: format!("`git config {} {}` turns off git's certificate verification", key.value, value.value),
@@ -441,10 +615,14 @@ fn command_switches(eff: &ShellCommand, cmd: &ShellCommand, span: Span, hits: &m
             }
         }
         "go" if args.first().is_some_and(|w| w.value == "get") => {
-            if let Some(w) = args.iter().find(|w| w.value == "-insecure" || w.value == "--insecure") {
+            if let Some(w) = args.iter().find(|w| w.value == "-insecure" || w.value == "--insecure")
+            {
                 hits.push(Hit {
                     span: at(w),
-                    message: format!("`go get {}` skips certificate verification (and allows HTTP): `{shown}`", w.value),
+                    message: format!(
+                        "`go get {}` skips certificate verification (and allows HTTP): `{shown}`",
+                        w.value
+                    ),
                     fix: format!("Remove `-insecure`. {FIX_CA}"),
                     eq: vec!["CKV2_DOCKER_18"],
                 });

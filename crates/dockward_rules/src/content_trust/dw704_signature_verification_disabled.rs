@@ -46,7 +46,9 @@
 //! - <https://wiki.debian.org/SecureApt>
 
 use crate::prelude::*;
-use crate::support::supply_chain_scripts::{cmd_span, excerpt, find_settings, heredoc_lines, program, scripts, text_pieces};
+use crate::support::supply_chain_scripts::{
+    cmd_span, excerpt, find_settings, heredoc_lines, program, scripts, text_pieces,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW704",
@@ -55,7 +57,13 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ContentTrust,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::High,
-    equivalents: &["CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11"],
+    equivalents: &[
+        "CKV2_DOCKER_7",
+        "CKV2_DOCKER_8",
+        "CKV2_DOCKER_9",
+        "CKV2_DOCKER_10",
+        "CKV2_DOCKER_11",
+    ],
     default_enabled: true,
 };
 
@@ -79,14 +87,43 @@ const FIX_RPM: &str = "Remove the switch and import the repository's key (`rpm -
 const FIX_GO: &str = "Leave the checksum database on (`GOSUMDB` default); for private modules use `GOPRIVATE`/`GONOSUMDB` with specific patterns.";
 
 /// (key, separators, is the value bad?, what, fix, Checkov code)
-type TextSetting = (&'static str, &'static [char], fn(&str) -> bool, &'static str, &'static str, &'static str);
+type TextSetting =
+    (&'static str, &'static [char], fn(&str) -> bool, &'static str, &'static str, &'static str);
 
 /// Settings found in text (options, written config files).
 const TEXT_SETTINGS: &[TextSetting] = &[
-    ("gpgcheck", &['='], off, "`gpgcheck` is turned off, so package signatures are not checked", FIX_RPM, "CKV2_DOCKER_9"),
-    ("allowunauthenticated", &['=', ' '], truthy, "apt `AllowUnauthenticated` installs unsigned packages", FIX_APT, "CKV2_DOCKER_8"),
-    ("allowinsecurerepositories", &['=', ' '], truthy, "apt `AllowInsecureRepositories` accepts unsigned repositories", FIX_APT, ""),
-    ("allowdowngradetoinsecurerepositories", &['=', ' '], truthy, "apt accepts repositories that lost their signature", FIX_APT, ""),
+    (
+        "gpgcheck",
+        &['='],
+        off,
+        "`gpgcheck` is turned off, so package signatures are not checked",
+        FIX_RPM,
+        "CKV2_DOCKER_9",
+    ),
+    (
+        "allowunauthenticated",
+        &['=', ' '],
+        truthy,
+        "apt `AllowUnauthenticated` installs unsigned packages",
+        FIX_APT,
+        "CKV2_DOCKER_8",
+    ),
+    (
+        "allowinsecurerepositories",
+        &['=', ' '],
+        truthy,
+        "apt `AllowInsecureRepositories` accepts unsigned repositories",
+        FIX_APT,
+        "",
+    ),
+    (
+        "allowdowngradetoinsecurerepositories",
+        &['=', ' '],
+        truthy,
+        "apt accepts repositories that lost their signature",
+        FIX_APT,
+        "",
+    ),
 ];
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
@@ -128,7 +165,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
     }
     hits.sort_by_key(|h| (h.span.start, h.span.end));
-    hits.dedup_by(|a, b| (a.span.start < b.span.end && b.span.start < a.span.end) || a.span == b.span);
+    hits.dedup_by(|a, b| {
+        (a.span.start < b.span.end && b.span.start < a.span.end) || a.span == b.span
+    });
     for h in hits {
         out.push(ctx.finding(&RULE, h.span, h.message).with_fix(h.fix).with_equivalents(h.eq));
     }
@@ -142,7 +181,14 @@ fn go_env(k: &str, v: &str, span: Span, hits: &mut Vec<Hit>) {
         _ => false,
     };
     if bad {
-        hits.push(Hit { span, message: format!("`{k}={v}` turns off verification of Go modules against the checksum database"), fix: FIX_GO, eq: vec![] });
+        hits.push(Hit {
+            span,
+            message: format!(
+                "`{k}={v}` turns off verification of Go modules against the checksum database"
+            ),
+            fix: FIX_GO,
+            eq: vec![],
+        });
     }
 }
 
@@ -150,7 +196,12 @@ fn scan_text(text: &str, span: Span, written: bool, hits: &mut Vec<Hit>) {
     for (key, seps, bad, what, fix, eq) in TEXT_SETTINGS {
         for (range, value) in find_settings(text, key, seps) {
             if bad(&value) {
-                hits.push(Hit { span, message: format!("{what}: `{}`", excerpt(text, range)), fix, eq: if eq.is_empty() { vec![] } else { vec![*eq] } });
+                hits.push(Hit {
+                    span,
+                    message: format!("{what}: `{}`", excerpt(text, range)),
+                    fix,
+                    eq: if eq.is_empty() { vec![] } else { vec![*eq] },
+                });
             }
         }
     }
@@ -159,12 +210,25 @@ fn scan_text(text: &str, span: Span, written: bool, hits: &mut Vec<Hit>) {
         // built earlier in the same step, as the official postgres/nginx images do) is exempt.
         let l = text.to_ascii_lowercase();
         if l.contains("deb ") || l.contains("deb-src ") || l.contains("deb\t") {
-            for (opt, what) in [("trusted", "`[trusted=yes]` makes apt install from this repository without signatures"), ("allow-insecure", "`[allow-insecure=yes]` lets apt use this repository unsigned")] {
+            for (opt, what) in [
+                (
+                    "trusted",
+                    "`[trusted=yes]` makes apt install from this repository without signatures",
+                ),
+                ("allow-insecure", "`[allow-insecure=yes]` lets apt use this repository unsigned"),
+            ] {
                 for (range, v) in find_settings(&l, opt, &['=']) {
                     let line = excerpt(text, range);
-                    let local = line.split_whitespace().any(|w| w.starts_with("file:") || w.starts_with("copy:"));
+                    let local = line
+                        .split_whitespace()
+                        .any(|w| w.starts_with("file:") || w.starts_with("copy:"));
                     if truthy(&v) && !local {
-                        hits.push(Hit { span, message: format!("{what}: `{line}`"), fix: FIX_APT, eq: vec!["CKV2_DOCKER_8"] });
+                        hits.push(Hit {
+                            span,
+                            message: format!("{what}: `{line}`"),
+                            fix: FIX_APT,
+                            eq: vec!["CKV2_DOCKER_8"],
+                        });
                     }
                 }
             }
@@ -182,26 +246,65 @@ fn switches(eff: &ShellCommand, span: Span, hits: &mut Vec<Hit>) {
         }
         let hit = match name {
             "apt-get" | "apt" | "aptitude" => match v {
-                "--allow-unauthenticated" => Some(("installs packages that fail signature checks", FIX_APT, vec!["CKV2_DOCKER_8"])),
-                "--force-yes" => Some(("installs unauthenticated packages (and allows downgrades and removals)", FIX_APT, vec!["CKV2_DOCKER_8", "CKV2_DOCKER_11"])),
-                "--allow-insecure-repositories" => Some(("accepts repositories without a valid signature", FIX_APT, vec![])),
+                "--allow-unauthenticated" => Some((
+                    "installs packages that fail signature checks",
+                    FIX_APT,
+                    vec!["CKV2_DOCKER_8"],
+                )),
+                "--force-yes" => Some((
+                    "installs unauthenticated packages (and allows downgrades and removals)",
+                    FIX_APT,
+                    vec!["CKV2_DOCKER_8", "CKV2_DOCKER_11"],
+                )),
+                "--allow-insecure-repositories" => {
+                    Some(("accepts repositories without a valid signature", FIX_APT, vec![]))
+                }
                 _ => None,
             },
-            "apk" => (v == "--allow-untrusted").then(|| ("installs packages with untrusted or missing signatures", FIX_APK, vec!["CKV2_DOCKER_7"])),
-            "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" | "yum-config-manager" | "yumdownloader" => {
+            "apk" => (v == "--allow-untrusted").then(|| {
+                (
+                    "installs packages with untrusted or missing signatures",
+                    FIX_APK,
+                    vec!["CKV2_DOCKER_7"],
+                )
+            }),
+            "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" | "yum-config-manager"
+            | "yumdownloader" => {
                 let setopt = v.strip_prefix("--setopt=").unwrap_or("");
-                let setopt_off = find_settings(setopt, "gpgcheck", &['=']).iter().any(|(_, val)| off(val));
-                (v == "--nogpgcheck" || v == "--no-gpgcheck" || setopt_off).then(|| ("installs packages without checking their GPG signatures", FIX_RPM, vec!["CKV2_DOCKER_9"]))
+                let setopt_off =
+                    find_settings(setopt, "gpgcheck", &['=']).iter().any(|(_, val)| off(val));
+                (v == "--nogpgcheck" || v == "--no-gpgcheck" || setopt_off).then(|| {
+                    (
+                        "installs packages without checking their GPG signatures",
+                        FIX_RPM,
+                        vec!["CKV2_DOCKER_9"],
+                    )
+                })
             }
-            "zypper" => matches!(v, "--no-gpg-checks" | "--no-gpgcheck" | "--no-gpg-check")
-                .then(|| ("installs packages without checking their GPG signatures", FIX_RPM, vec!["CKV2_DOCKER_9"])),
+            "zypper" => {
+                matches!(v, "--no-gpg-checks" | "--no-gpgcheck" | "--no-gpg-check").then(|| {
+                    (
+                        "installs packages without checking their GPG signatures",
+                        FIX_RPM,
+                        vec!["CKV2_DOCKER_9"],
+                    )
+                })
+            }
             "rpm" => matches!(v, "--nosignature" | "--nodigest" | "--nofiledigest" | "--noverify")
-                .then(|| ("skips verification of package signatures or digests", FIX_RPM, vec!["CKV2_DOCKER_10"])),
-            "dpkg" => matches!(v, "--force-bad-verify" | "--force-all").then(|| ("installs packages that fail signature verification", FIX_APT, vec![])),
+                .then(|| {
+                    (
+                        "skips verification of package signatures or digests",
+                        FIX_RPM,
+                        vec!["CKV2_DOCKER_10"],
+                    )
+                }),
+            "dpkg" => matches!(v, "--force-bad-verify" | "--force-all")
+                .then(|| ("installs packages that fail signature verification", FIX_APT, vec![])),
             _ => None,
         };
         if let Some((what, fix, eq)) = hit {
-            let flag = v.split_once("=").map(|(f, _)| if f == "--setopt" { v } else { f }).unwrap_or(v);
+            let flag =
+                v.split_once("=").map(|(f, _)| if f == "--setopt" { v } else { f }).unwrap_or(v);
             hits.push(Hit { span: at(w), message: format!("`{name} {flag}` {what}"), fix, eq });
         }
     }

@@ -48,7 +48,11 @@ pub static RULE: RuleMeta = RuleMeta {
 
 /// A git source as BuildKit recognises it for `ADD`.
 fn is_git_source(src: &str) -> bool {
-    if src.starts_with("git@") || src.starts_with("git://") || src.starts_with("ssh://") || src.starts_with("git+ssh://") {
+    if src.starts_with("git@")
+        || src.starts_with("git://")
+        || src.starts_with("ssh://")
+        || src.starts_with("git+ssh://")
+    {
         return true;
     }
     if src.starts_with("http://") || src.starts_with("https://") {
@@ -92,17 +96,24 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if inst.keyword != Keyword::Add || ctx.stage_of(top).is_none() {
             continue;
         }
-        let has_checksum = inst.flag("checksum").is_some_and(|f| f.value.as_deref().is_some_and(|v| !v.is_empty()));
+        let has_checksum = inst
+            .flag("checksum")
+            .is_some_and(|f| f.value.as_deref().is_some_and(|v| !v.is_empty()));
         let args = instruction::copy_args(inst, escape);
         if args.dest.is_none() {
             continue;
         }
         let trigger = if onbuild { " (ONBUILD trigger)" } else { "" };
         for src in &args.sources {
-            let raw = if args.json { src.value.as_str() } else { src.value.trim_matches(|c| c == '"' || c == '\'') };
+            let raw = if args.json {
+                src.value.as_str()
+            } else {
+                src.value.trim_matches(|c| c == '"' || c == '\'')
+            };
             let ex = ctx.model.expand_at(top.index, raw);
             let value = if ex.is_complete() { ex.value.as_str() } else { raw };
-            let shown = if value != raw { format!("`{raw}` (`{value}`)") } else { format!("`{raw}`") };
+            let shown =
+                if value != raw { format!("`{raw}` (`{value}`)") } else { format!("`{raw}`") };
             if is_git_source(value) {
                 if has_checksum || git_pinned_to_commit(value) {
                     continue;

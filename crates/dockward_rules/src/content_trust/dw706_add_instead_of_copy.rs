@@ -49,8 +49,10 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 /// hadolint's archive suffixes (`archiveFileFormatExtensions`) plus zstd.
-const ARCHIVES: &[&str] =
-    &[".tar", ".z", ".bz2", ".gz", ".lz", ".lzma", ".tz", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz", ".txz", ".xz", ".zst", ".tzst"];
+const ARCHIVES: &[&str] = &[
+    ".tar", ".z", ".bz2", ".gz", ".lz", ".lzma", ".tz", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz",
+    ".tpz", ".txz", ".xz", ".zst", ".tzst",
+];
 
 pub fn is_archive_name(src: &str) -> bool {
     let l = src.to_ascii_lowercase();
@@ -64,7 +66,10 @@ pub fn is_http_url(src: &str) -> bool {
 
 /// Git sources BuildKit fetches with git (not through HTTP).
 pub fn is_git_transport(src: &str) -> bool {
-    src.starts_with("git@") || src.starts_with("git://") || src.starts_with("ssh://") || src.starts_with("git+ssh://")
+    src.starts_with("git@")
+        || src.starts_with("git://")
+        || src.starts_with("ssh://")
+        || src.starts_with("git+ssh://")
 }
 
 fn unquote(s: &str) -> &str {
@@ -96,7 +101,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             if is_archive_name(value) || is_http_url(value) || is_git_transport(value) {
                 continue;
             }
-            let shown = if value != raw { format!("`{raw}` (`{value}`)") } else { format!("`{raw}`") };
+            let shown =
+                if value != raw { format!("`{raw}` (`{value}`)") } else { format!("`{raw}`") };
             out.push(
                 ctx.finding(&RULE, src.span, format!("`ADD` of the local path {shown}, which is not an archive to unpack: use `COPY`"))
                     .with_fix(format!("Replace `ADD` with `COPY` (flags such as `--chown`/`--chmod`/`--link` work the same): `COPY {raw} …`.")),

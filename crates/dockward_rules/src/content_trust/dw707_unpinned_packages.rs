@@ -62,7 +62,7 @@
 //! - <https://github.com/hadolint/hadolint/wiki/DL3008>
 
 use crate::prelude::*;
-use crate::support::package_pins::{is_pinned, parse_install, Install, Manager};
+use crate::support::package_pins::{Install, Manager, is_pinned, parse_install};
 use crate::support::supply_chain_scripts::{scripts, word_span};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -72,7 +72,9 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ContentTrust,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Low,
-    equivalents: &["DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062"],
+    equivalents: &[
+        "DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062",
+    ],
     default_enabled: true,
 };
 
@@ -89,10 +91,20 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 for (shown, via) in unpinned_names(ctx, sref.index, &install, w) {
                     let fix = fix_for(&install, &shown);
                     let message = match via {
-                        Some(note) => format!("`{}` installs `{shown}` without a pinned version ({note})", install.command),
-                        None => format!("`{}` installs `{shown}` without a pinned version", install.command),
+                        Some(note) => format!(
+                            "`{}` installs `{shown}` without a pinned version ({note})",
+                            install.command
+                        ),
+                        None => format!(
+                            "`{}` installs `{shown}` without a pinned version",
+                            install.command
+                        ),
                     };
-                    out.push(ctx.finding(&RULE, span, message).with_fix(fix).with_equivalents(install.manager.dl_code()));
+                    out.push(
+                        ctx.finding(&RULE, span, message)
+                            .with_fix(fix)
+                            .with_equivalents(install.manager.dl_code()),
+                    );
                 }
             }
         }
@@ -110,7 +122,8 @@ fn mask_substitutions(v: &str) -> String {
     let mut last = 0;
     for (s, e) in ranges {
         // `$(` before the contents, `)` after; backticks are one byte each side.
-        let open = if v.get(..s).is_some_and(|h| h.ends_with("$(")) { s - 2 } else { s.saturating_sub(1) };
+        let open =
+            if v.get(..s).is_some_and(|h| h.ends_with("$(")) { s - 2 } else { s.saturating_sub(1) };
         out.push_str(v.get(last..open).unwrap_or(""));
         out.push_str("$S");
         last = (e + 1).min(v.len());
@@ -121,18 +134,30 @@ fn mask_substitutions(v: &str) -> String {
 
 /// The unpinned package names a word stands for, with a note on where they come from. A word
 /// holding variables is expanded with the ARG/ENV values in scope.
-fn unpinned_names(ctx: &DockerfileCtx, inst: usize, install: &Install, w: &ShellWord) -> Vec<(String, Option<String>)> {
+fn unpinned_names(
+    ctx: &DockerfileCtx,
+    inst: usize,
+    install: &Install,
+    w: &ShellWord,
+) -> Vec<(String, Option<String>)> {
     let v = w.value.as_str();
     if !v.contains('$') {
         return vec![(v.to_string(), None)];
     }
     if v.contains("$(") || v.contains('`') {
-        return vec![(v.to_string(), Some("a command substitution whose result cannot be checked".into()))];
+        return vec![(
+            v.to_string(),
+            Some("a command substitution whose result cannot be checked".into()),
+        )];
     }
     let ex = ctx.model.expand_at(inst, v);
     if !ex.is_complete() {
         let names = ex.unresolved.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-        let note = if names.is_empty() { "a variable without a known value".to_string() } else { format!("{names} has no known value") };
+        let note = if names.is_empty() {
+            "a variable without a known value".to_string()
+        } else {
+            format!("{names} has no known value")
+        };
         return vec![(v.to_string(), Some(note))];
     }
     ex.value
@@ -144,7 +169,10 @@ fn unpinned_names(ctx: &DockerfileCtx, inst: usize, install: &Install, w: &Shell
 
 fn fix_for(install: &Install, pkg: &str) -> String {
     if pkg.contains('$') || pkg.contains('`') {
-        return format!("Make every package in `{pkg}` carry a version ({}), or list the packages with their versions here.", install.manager.pin_example("name"));
+        return format!(
+            "Make every package in `{pkg}` carry a version ({}), or list the packages with their versions here.",
+            install.manager.pin_example("name")
+        );
     }
     if install.manager == Manager::Pip && pkg.contains("://") {
         return format!("Pin the repository to a tag or commit: `{pkg}@<tag or commit>`.");
@@ -157,6 +185,8 @@ fn fix_for(install: &Install, pkg: &str) -> String {
     match install.manager {
         Manager::Go => format!("Install a released version: {pin}."),
         _ if install.modules => format!("Name the module stream: `{pkg}:<stream>`."),
-        _ => format!("Pin the version: {pin}, and update pins deliberately (e.g. with Renovate or Dependabot)."),
+        _ => format!(
+            "Pin the version: {pin}, and update pins deliberately (e.g. with Renovate or Dependabot)."
+        ),
     }
 }

@@ -41,8 +41,12 @@ pub static RULE: RuleMeta = RuleMeta {
 fn is_loopback(cidr: &str) -> bool {
     let (addr, len) = cidr.split_once('/').unwrap_or((cidr, ""));
     match addr.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(a)) => a.is_loopback() && len.parse::<u8>().map_or(true, |l| l >= 8),
-        Ok(std::net::IpAddr::V6(a)) => a.is_loopback() && len.parse::<u8>().map_or(true, |l| l == 128),
+        Ok(std::net::IpAddr::V4(a)) => {
+            a.is_loopback() && len.parse::<u8>().map_or(true, |l| l >= 8)
+        }
+        Ok(std::net::IpAddr::V6(a)) => {
+            a.is_loopback() && len.parse::<u8>().map_or(true, |l| l == 128)
+        }
         Err(_) => false,
     }
 }
@@ -54,19 +58,36 @@ fn is_loopback_registry(name: &str) -> bool {
     }
     let host = match name.strip_prefix('[') {
         Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => name.rsplit_once(':').map_or(name, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { name }),
+        None => name.rsplit_once(':').map_or(name, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) { h } else { name }
+        }),
     };
-    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 const FIX: &str = "Remove it from `insecure-registries` in /etc/docker/daemon.json and serve the registry over TLS (a private CA goes in /etc/docker/certs.d/<registry>/ca.crt).";
 
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     for cidr in ctx.facts.insecure_registry_cidrs.iter().filter(|c| !is_loopback(c)) {
-        out.push(ctx.finding(&RULE, format!("the daemon trusts every registry in `{cidr}` over plain HTTP or unverified TLS")).with_fix(FIX));
+        out.push(
+            ctx.finding(
+                &RULE,
+                format!(
+                    "the daemon trusts every registry in `{cidr}` over plain HTTP or unverified TLS"
+                ),
+            )
+            .with_fix(FIX),
+        );
     }
     for name in ctx.facts.insecure_registries.iter().filter(|n| !is_loopback_registry(n)) {
-        out.push(ctx.finding(&RULE, format!("the daemon trusts registry `{name}` over plain HTTP or unverified TLS")).with_fix(FIX));
+        out.push(
+            ctx.finding(
+                &RULE,
+                format!("the daemon trusts registry `{name}` over plain HTTP or unverified TLS"),
+            )
+            .with_fix(FIX),
+        );
     }
 }
 
@@ -87,7 +108,12 @@ mod tests {
         for n in ["localhost:5000", "LOCALHOST", "127.0.0.1:5000", "[::1]:5000", "::1"] {
             assert!(super::is_loopback_registry(n), "{n}");
         }
-        for n in ["registry.internal:5000", "10.1.2.3:5000", "localhost.example.com:5000", "[2001:db8::1]:5000"] {
+        for n in [
+            "registry.internal:5000",
+            "10.1.2.3:5000",
+            "localhost.example.com:5000",
+            "[2001:db8::1]:5000",
+        ] {
             assert!(!super::is_loopback_registry(n), "{n}");
         }
     }

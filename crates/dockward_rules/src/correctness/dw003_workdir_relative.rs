@@ -61,13 +61,18 @@ fn is_absolute(s: &str, windows: bool) -> bool {
 
 fn join(base: &str, rel: &str) -> String {
     let rel = rel.trim_start_matches("./");
-    if base.ends_with('/') || base.ends_with('\\') { format!("{base}{rel}") } else { format!("{base}/{rel}") }
+    if base.ends_with('/') || base.ends_with('\\') {
+        format!("{base}{rel}")
+    } else {
+        format!("{base}/{rel}")
+    }
 }
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for stage in &ctx.model.stages {
         // The WORKDIR in effect, when the file tells it (`/` for `FROM scratch`).
-        let mut current: Option<String> = matches!(stage.base.kind, BaseKind::Scratch).then(|| "/".to_string());
+        let mut current: Option<String> =
+            matches!(stage.base.kind, BaseKind::Scratch).then(|| "/".to_string());
         for inst in ctx.stage_instructions(stage) {
             if inst.keyword != Keyword::Workdir {
                 continue;
@@ -93,14 +98,20 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             let msg = if raw.contains('$') {
-                format!("WORKDIR `{raw}` expands to `{value}`, a relative path: it is resolved against the previous WORKDIR")
+                format!(
+                    "WORKDIR `{raw}` expands to `{value}`, a relative path: it is resolved against the previous WORKDIR"
+                )
             } else {
-                format!("WORKDIR `{raw}` is a relative path: it is resolved against the previous WORKDIR")
+                format!(
+                    "WORKDIR `{raw}` is a relative path: it is resolved against the previous WORKDIR"
+                )
             };
             let fix = match &current {
                 Some(base) => {
                     let abs = join(base, &value);
-                    format!("Write the absolute path: `WORKDIR {abs}` (what `{raw}` resolves to here).")
+                    format!(
+                        "Write the absolute path: `WORKDIR {abs}` (what `{raw}` resolves to here)."
+                    )
                 }
                 None => format!(
                     "Write an absolute path, e.g. `WORKDIR {}` (the base image's WORKDIR is not known from this file).",

@@ -54,7 +54,10 @@ const POINTLESS: &[(&str, &str)] = &[
     ("mount", "mounts made during a build step do not persist into the image"),
     ("nano", "an interactive editor has no terminal during a build"),
     ("ps", "it only prints the build container's processes"),
-    ("service", "a service started in a build step dies when the step ends; nothing keeps running in the image"),
+    (
+        "service",
+        "a service started in a build step dies when the step ends; nothing keeps running in the image",
+    ),
     ("shutdown", "there is no system to shut down in a build container"),
     ("ssh", "an interactive remote shell has no place in a build step"),
     ("top", "an interactive monitor has no terminal during a build"),
@@ -66,14 +69,28 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         for cmd in rs.script.commands.iter().map(ShellCommand::effective) {
             let Some(name) = cmd.name() else { continue };
             let Some((_, why)) = POINTLESS.iter().find(|(n, _)| *n == name) else { continue };
-            let span = cmd.words.first().and_then(|w| w.span).unwrap_or_else(|| rs.outer.head_span());
+            let span =
+                cmd.words.first().and_then(|w| w.span).unwrap_or_else(|| rs.outer.head_span());
             let fix = match name {
-                "service" => "Do not start services at build time: start them when the container runs (CMD/ENTRYPOINT), or do the setup with the tool directly.",
-                "vim" | "nano" => "Remove the interactive editor; change files with COPY, `sed` or a heredoc instead.",
-                "ssh" => "Remove `ssh` from the build; fetch what you need with `COPY`, `ADD` or `RUN --mount=type=ssh git clone ...`.",
+                "service" => {
+                    "Do not start services at build time: start them when the container runs (CMD/ENTRYPOINT), or do the setup with the tool directly."
+                }
+                "vim" | "nano" => {
+                    "Remove the interactive editor; change files with COPY, `sed` or a heredoc instead."
+                }
+                "ssh" => {
+                    "Remove `ssh` from the build; fetch what you need with `COPY`, `ADD` or `RUN --mount=type=ssh git clone ...`."
+                }
                 _ => "Remove the command from the RUN instruction.",
             };
-            out.push(ctx.finding(&RULE, span, format!("`{name}` in RUN is pointless in a build: {why} (`{}`)", render(&cmd))).with_fix(fix));
+            out.push(
+                ctx.finding(
+                    &RULE,
+                    span,
+                    format!("`{name}` in RUN is pointless in a build: {why} (`{}`)", render(&cmd)),
+                )
+                .with_fix(fix),
+            );
         }
     }
 }

@@ -49,7 +49,8 @@ pub static RULE: RuleMeta = RuleMeta {
 /// Is `raw` (a `cd` operand as written) a single variable, like `$tmp`, `"${dir}"`?
 fn is_variable(raw: &str) -> bool {
     let v = raw.trim_matches('"');
-    let name = v.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| v.strip_prefix('$'));
+    let name =
+        v.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| v.strip_prefix('$'));
     name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
@@ -64,15 +65,22 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             .map(ShellCommand::effective_owned)
             .filter(|c| c.name() == Some("cd"))
             .map(|c| {
-                let target = c.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.raw.clone());
+                let target =
+                    c.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.raw.clone());
                 (c, target)
             })
             // A fresh temporary directory (`cd "$(mktemp -d)"`, `tmp=$(mktemp -d); cd "$tmp"`)
             // has no fixed path a WORKDIR could name.
-            .filter(|(_, t)| !t.as_deref().is_some_and(|t| t.contains("mktemp") || (uses_mktemp && is_variable(t))))
+            .filter(|(_, t)| {
+                !t.as_deref()
+                    .is_some_and(|t| t.contains("mktemp") || (uses_mktemp && is_variable(t)))
+            })
             .collect();
         let Some((cmd, target)) = cds.first() else { continue };
-        let span = cmd.span.or_else(|| cmd.words.first().and_then(|w| w.span)).unwrap_or_else(|| rs.outer.head_span());
+        let span = cmd
+            .span
+            .or_else(|| cmd.words.first().and_then(|w| w.span))
+            .unwrap_or_else(|| rs.outer.head_span());
         let kw = if rs.onbuild { "ONBUILD RUN" } else { "RUN" };
         let more = match cds.len() {
             1 => String::new(),

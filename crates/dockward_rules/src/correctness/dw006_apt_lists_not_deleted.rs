@@ -35,7 +35,9 @@
 //! - <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use crate::prelude::*;
-use crate::support::run_scripts::{arg_eq, head_span, is_dir_or_parent, mount_targets, run_scripts};
+use crate::support::run_scripts::{
+    arg_eq, head_span, is_dir_or_parent, mount_targets, run_scripts,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW006",
@@ -69,25 +71,36 @@ fn covers_lists(path: &str) -> bool {
 
 fn is_cleanup(cmd: &ShellCommand) -> bool {
     match cmd.name() {
-        Some("rm") => cmd.args().iter().any(|w| !w.value.starts_with('-') && covers_lists(&w.value)),
+        Some("rm") => {
+            cmd.args().iter().any(|w| !w.value.starts_with('-') && covers_lists(&w.value))
+        }
         Some("find") => {
-            cmd.args().iter().take_while(|w| !w.value.starts_with('-')).any(|w| covers_lists(&w.value))
-                && (cmd.has_word("-delete") || cmd.args().iter().any(|w| w.value == "-exec") && cmd.has_word("rm"))
+            cmd.args()
+                .iter()
+                .take_while(|w| !w.value.starts_with('-'))
+                .any(|w| covers_lists(&w.value))
+                && (cmd.has_word("-delete")
+                    || cmd.args().iter().any(|w| w.value == "-exec") && cmd.has_word("rm"))
         }
         Some("apt-get") | Some("apt") => arg_eq(cmd, "dist-clean").is_some(),
         // A project's own clean-up script (`/scripts/cleanup.sh`, `install_clean`, ...).
-        Some(name) => name.to_ascii_lowercase().contains("clean") && !matches!(name, "apt-get" | "apt" | "yum" | "dnf" | "apk" | "zypper"),
+        Some(name) => {
+            name.to_ascii_lowercase().contains("clean")
+                && !matches!(name, "apt-get" | "apt" | "yum" | "dnf" | "apk" | "zypper")
+        }
         None => false,
     }
 }
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
-    let in_image: Vec<usize> = ctx.model.final_stage().map(|s| ctx.model.ancestry(s.index)).unwrap_or_default();
+    let in_image: Vec<usize> =
+        ctx.model.final_stage().map(|s| ctx.model.ancestry(s.index)).unwrap_or_default();
     for rs in run_scripts(ctx) {
         if !rs.onbuild && !in_image.contains(&rs.stage) {
             continue;
         }
-        let cmds: Vec<std::borrow::Cow<'_, ShellCommand>> = rs.script.commands.iter().map(ShellCommand::effective).collect();
+        let cmds: Vec<std::borrow::Cow<'_, ShellCommand>> =
+            rs.script.commands.iter().map(ShellCommand::effective).collect();
         let Some((cmd, word)) = cmds.iter().find_map(|c| {
             let name = c.name()?;
             if name != "apt-get" && name != "apt" {

@@ -46,9 +46,26 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 /// hadolint's archive extensions.
-const ARCHIVE_EXT: &[&str] = &[".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz", ".txz", ".xz"];
+const ARCHIVE_EXT: &[&str] = &[
+    ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz",
+    ".tpz", ".txz", ".xz",
+];
 const TAR_EXT: &[&str] = &[".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz", ".tpz", ".txz"];
-const DECOMPRESSORS: &[&str] = &["unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat", "bzcat", "xzcat", "unzstd", "zstdcat"];
+const DECOMPRESSORS: &[&str] = &[
+    "unzip",
+    "gunzip",
+    "bunzip2",
+    "unlzma",
+    "unxz",
+    "zgz",
+    "uncompress",
+    "zcat",
+    "gzcat",
+    "bzcat",
+    "xzcat",
+    "unzstd",
+    "zstdcat",
+];
 
 fn basename(s: &str) -> &str {
     let s = s.trim_matches(|c| c == '"' || c == '\'');
@@ -66,7 +83,12 @@ fn is_tarish(name: &str) -> bool {
 /// `tar -x...`, `tar --extract`, `tar --get`, or old-style `tar xzf`.
 fn is_tar_extract(cmd: &ShellCommand) -> bool {
     let args = cmd.args();
-    if args.first().is_some_and(|w| !w.value.starts_with('-') && !w.value.is_empty() && w.value.chars().all(|c| c.is_ascii_alphabetic()) && w.value.contains('x')) {
+    if args.first().is_some_and(|w| {
+        !w.value.starts_with('-')
+            && !w.value.is_empty()
+            && w.value.chars().all(|c| c.is_ascii_alphabetic())
+            && w.value.contains('x')
+    }) {
         return true;
     }
     args.iter().any(|w| {
@@ -74,7 +96,9 @@ fn is_tar_extract(cmd: &ShellCommand) -> bool {
         if let Some(long) = v.strip_prefix("--") {
             return long == "extract" || long == "get";
         }
-        v.strip_prefix('-').is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()) && r.contains('x'))
+        v.strip_prefix('-').is_some_and(|r| {
+            !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()) && r.contains('x')
+        })
     })
 }
 
@@ -112,19 +136,39 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     let Some(dest) = &c.dest else { continue };
                     let dname = basename(&dest.value);
                     if is_archive(dname) {
-                        let source = c.sources.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join(" ");
-                        archives.push(Archive { name: dname.to_string(), source, span: dest.span, copy: inst.index, reported: false });
+                        let source = c
+                            .sources
+                            .iter()
+                            .map(|s| s.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        archives.push(Archive {
+                            name: dname.to_string(),
+                            source,
+                            span: dest.span,
+                            copy: inst.index,
+                            reported: false,
+                        });
                     } else {
                         for s in c.sources.iter().filter(|s| !s.value.starts_with("<<")) {
                             let n = basename(&s.value);
                             if is_archive(n) {
-                                archives.push(Archive { name: n.to_string(), source: s.value.clone(), span: s.span, copy: inst.index, reported: false });
+                                archives.push(Archive {
+                                    name: n.to_string(),
+                                    source: s.value.clone(),
+                                    span: s.span,
+                                    copy: inst.index,
+                                    reported: false,
+                                });
                             }
                         }
                     }
                 }
                 Keyword::Run if !archives.is_empty() => {
-                    let Some(rs) = scripts.iter().find(|r| !r.onbuild && r.run.index == inst.index) else { continue };
+                    let Some(rs) = scripts.iter().find(|r| !r.onbuild && r.run.index == inst.index)
+                    else {
+                        continue;
+                    };
                     for cmd in rs.script.commands.iter().map(ShellCommand::effective) {
                         let Some(name) = cmd.name() else { continue };
                         let tar = name == "tar" || name == "bsdtar";
@@ -138,7 +182,10 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                                 continue;
                             }
                             a.reported = true;
-                            let line = ctx.df.position(cmd.span.map(|s| s.start).unwrap_or(inst.span.start)).line;
+                            let line = ctx
+                                .df
+                                .position(cmd.span.map(|s| s.start).unwrap_or(inst.span.start))
+                                .line;
                             let copy = ctx.inst(a.copy);
                             out.push(
                                 ctx.finding(&RULE, a.span, format!("archive `{}` is copied with COPY and extracted by `{}` (line {line}): the archive stays in the COPY layer", a.name, render(&cmd)))

@@ -64,8 +64,14 @@ fn problem(spec: &str) -> Option<String> {
         // Digits only: parse cannot fail except by overflow, which is out of range anyway.
         match part.parse::<u64>() {
             Ok(n) if n <= 65535 => nums.push(n),
-            _ if part == spec => return Some(format!("port `{part}` is out of range: valid ports are 0-65535")),
-            _ => return Some(format!("port `{part}` in `{spec}` is out of range: valid ports are 0-65535")),
+            _ if part == spec => {
+                return Some(format!("port `{part}` is out of range: valid ports are 0-65535"));
+            }
+            _ => {
+                return Some(format!(
+                    "port `{part}` in `{spec}` is out of range: valid ports are 0-65535"
+                ));
+            }
         }
     }
     if let [a, b] = nums[..]
@@ -86,7 +92,11 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             if !ex.is_complete() {
                 continue;
             }
-            let via = if w.value.contains('$') { format!(" (`{}` expands to `{}`)", w.value, ex.value) } else { String::new() };
+            let via = if w.value.contains('$') {
+                format!(" (`{}` expands to `{}`)", w.value, ex.value)
+            } else {
+                String::new()
+            };
             for spec in ex.value.split_whitespace() {
                 if let Some(p) = problem(spec) {
                     out.push(

@@ -39,7 +39,11 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for stage in &ctx.model.stages {
-        let checks: Vec<&Instruction> = ctx.stage_instructions(stage).iter().filter(|i| i.keyword == Keyword::Healthcheck).collect();
+        let checks: Vec<&Instruction> = ctx
+            .stage_instructions(stage)
+            .iter()
+            .filter(|i| i.keyword == Keyword::Healthcheck)
+            .collect();
         let Some(last) = checks.last() else { continue };
         let last_line = ctx.df.position(last.span.start).line;
         for extra in checks.iter().skip(1) {

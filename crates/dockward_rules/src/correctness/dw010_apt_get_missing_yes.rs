@@ -33,7 +33,10 @@
 //! - <https://manpages.debian.org/apt-get.8>
 
 use crate::prelude::*;
-use crate::support::run_scripts::{apt_config_in_file, apt_install, apt_option_bool, fed_by_yes, head_span, render, run_scripts, short_flag_level};
+use crate::support::run_scripts::{
+    apt_config_in_file, apt_install, apt_option_bool, fed_by_yes, head_span, render, run_scripts,
+    short_flag_level,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW010",
@@ -56,13 +59,18 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 || short_flag_level(&cmd, 'q', "quiet") >= 2
                 || apt_option_bool(&cmd, "APT::Get::Assume-Yes") == Some(true)
                 || fed_by_yes(&rs.script, raw)
-                || cmd.has_flag(Some('s'), &["simulate", "just-print", "dry-run", "recon", "no-act"])
+                || cmd
+                    .has_flag(Some('s'), &["simulate", "just-print", "dry-run", "recon", "no-act"])
                 || apt_config_in_file(ctx, &scripts, rs, "APT::Get::Assume-Yes") == Some(true)
             {
                 continue;
             }
             let span = head_span(&cmd, Some(install)).unwrap_or_else(|| rs.outer.head_span());
-            let quiet = if short_flag_level(&cmd, 'q', "quiet") == 1 { " (a single `-q` does not answer the prompt)" } else { "" };
+            let quiet = if short_flag_level(&cmd, 'q', "quiet") == 1 {
+                " (a single `-q` does not answer the prompt)"
+            } else {
+                ""
+            };
             out.push(
                 ctx.finding(&RULE, span, format!("`{name} install` without `-y`{quiet}: the build cannot answer apt's prompt (`{}`)", render(&cmd)))
                     .with_fix(format!("Add `-y`: `{name} install -y ...`.")),

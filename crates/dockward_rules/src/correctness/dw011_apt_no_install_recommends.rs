@@ -33,7 +33,9 @@
 //! - <https://docs.docker.com/build/building/best-practices/#apt-get>
 
 use crate::prelude::*;
-use crate::support::run_scripts::{apt_config_in_file, apt_install, apt_option_bool, head_span, render, run_scripts};
+use crate::support::run_scripts::{
+    apt_config_in_file, apt_install, apt_option_bool, head_span, render, run_scripts,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW011",
@@ -51,7 +53,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for rs in &scripts {
         for cmd in rs.script.commands.iter().map(ShellCommand::effective) {
             let Some((name, install)) = apt_install(&cmd) else { continue };
-            if cmd.has_flag(None, &["no-install-recommends"]) || apt_option_bool(&cmd, "APT::Install-Recommends") == Some(false) {
+            if cmd.has_flag(None, &["no-install-recommends"])
+                || apt_option_bool(&cmd, "APT::Install-Recommends") == Some(false)
+            {
                 continue;
             }
             if cmd.has_flag(Some('s'), &["simulate", "just-print", "dry-run", "recon", "no-act"])

@@ -52,7 +52,10 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         // `--from build` (no `=`): BuildKit rejects the flag, and the words are misread.
-        if inst.flags.iter().any(|f| f.value.is_none() && ["from", "chown", "chmod"].iter().any(|n| f.name.eq_ignore_ascii_case(n))) {
+        if inst.flags.iter().any(|f| {
+            f.value.is_none()
+                && ["from", "chown", "chmod"].iter().any(|n| f.name.eq_ignore_ascii_case(n))
+        }) {
             continue;
         }
         let c = instruction::copy_args(inst, ctx.escape());
@@ -70,7 +73,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let kw = inst.keyword.as_str();
-        let via = if raw.contains('$') { format!(" (expands to `{}`)", ex.value) } else { String::new() };
+        let via =
+            if raw.contains('$') { format!(" (expands to `{}`)", ex.value) } else { String::new() };
         out.push(
             ctx.finding(&RULE, dest.span, format!("{kw} with {} sources: destination `{raw}`{via} must end with `/` to be a directory", c.sources.len()))
                 .with_fix(format!("End the destination with a slash: `{raw}/`.")),

@@ -79,14 +79,17 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 1 => "only stage 0 comes before it".to_string(),
                 c => format!("only stages 0-{} come before it", c - 1),
             };
-            let msg = format!("`COPY --from={value}`{via} refers to stage {n}, but this COPY is in stage {current}: {before}");
+            let msg = format!(
+                "`COPY --from={value}`{via} refers to stage {n}, but this COPY is in stage {current}: {before}"
+            );
             out.push(ctx.finding(&RULE, span, msg).with_fix("Refer to an earlier stage by its name (`FROM ... AS <name>`), or move the stage you copy from above this one."));
             continue;
         }
         if ctx.model.stage_by_ref(&lower, current).is_some() || lower == "scratch" {
             continue;
         }
-        let own = ctx.model.stages.get(current).and_then(|s| s.name.as_deref()) == Some(lower.as_str());
+        let own =
+            ctx.model.stages.get(current).and_then(|s| s.name.as_deref()) == Some(lower.as_str());
         if own {
             continue; // DW015
         }
@@ -96,7 +99,13 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if ctx.model.stages.iter().any(|s| s.name.as_deref().is_some_and(|n| n.contains('$'))) {
             continue; // stage names built from variables: cannot tell
         }
-        if let Some(later) = ctx.model.stages.iter().skip(current + 1).find(|s| s.name.as_deref() == Some(lower.as_str())) {
+        if let Some(later) = ctx
+            .model
+            .stages
+            .iter()
+            .skip(current + 1)
+            .find(|s| s.name.as_deref() == Some(lower.as_str()))
+        {
             let line = ctx.df.position(ctx.inst(later.from).span.start).line;
             out.push(
                 ctx.finding(&RULE, span, format!("`COPY --from={value}`{via} names stage `{}`, which is defined later (line {line}): a stage can copy only from stages above it", later.label()))
@@ -104,8 +113,19 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let known: Vec<String> = ctx.model.stages.iter().take(current).filter_map(|s| s.name.clone()).map(|n| format!("`{n}`")).collect();
-        let hint = if known.is_empty() { String::new() } else { format!(" (earlier stages: {})", known.join(", ")) };
+        let known: Vec<String> = ctx
+            .model
+            .stages
+            .iter()
+            .take(current)
+            .filter_map(|s| s.name.clone())
+            .map(|n| format!("`{n}`"))
+            .collect();
+        let hint = if known.is_empty() {
+            String::new()
+        } else {
+            format!(" (earlier stages: {})", known.join(", "))
+        };
         out.push(
             ctx.finding(&RULE, span, format!("`COPY --from={value}`{via} does not name an earlier stage{hint}: Docker will pull the image `{value}:latest` instead"))
                 .with_fix("Use the name of an earlier stage (`FROM ... AS <name>`); to copy from an image, give it a tag or digest (`--from=image:tag`)."),

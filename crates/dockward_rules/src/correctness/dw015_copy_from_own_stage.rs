@@ -60,10 +60,21 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let via = if raw.contains('$') { format!(" (`{raw}`)") } else { String::new() };
-        let what = if by_name { format!("its own stage `{}`", stage.label()) } else { format!("its own stage (index {})", stage.index) };
+        let what = if by_name {
+            format!("its own stage `{}`", stage.label())
+        } else {
+            format!("its own stage (index {})", stage.index)
+        };
         out.push(
-            ctx.finding(&RULE, flag.value_span.unwrap_or(flag.span), format!("`COPY --from={}`{via} refers to {what}: a stage cannot copy from itself", ex.value.trim()))
-                .with_fix("Point `--from` at the earlier stage that produces the files."),
+            ctx.finding(
+                &RULE,
+                flag.value_span.unwrap_or(flag.span),
+                format!(
+                    "`COPY --from={}`{via} refers to {what}: a stage cannot copy from itself",
+                    ex.value.trim()
+                ),
+            )
+            .with_fix("Point `--from` at the earlier stage that produces the files."),
         );
     }
 }

@@ -46,7 +46,10 @@ pub static RULE: RuleMeta = RuleMeta {
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for (i, stage) in ctx.model.stages.iter().enumerate() {
         let (Some(name), Some(span)) = (&stage.name, stage.name_span) else { continue };
-        let Some(first) = ctx.model.stages[..i].iter().find(|s| s.name.as_ref() == Some(name)) else { continue };
+        let Some(first) = ctx.model.stages[..i].iter().find(|s| s.name.as_ref() == Some(name))
+        else {
+            continue;
+        };
         let line = ctx.df.position(ctx.inst(first.from).span.start).line;
         let written = ctx.df.slice(span);
         out.push(

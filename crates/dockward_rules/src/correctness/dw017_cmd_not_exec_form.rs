@@ -65,7 +65,8 @@ fn json_array(items: &[String]) -> String {
 
 /// Shell syntax that needs `sh -c` to keep its meaning.
 fn needs_shell(s: &str) -> bool {
-    s.contains(['$', '|', '&', ';', '<', '>', '`', '*', '?', '(', ')', '~', '\n']) || s.contains("\\")
+    s.contains(['$', '|', '&', ';', '<', '>', '`', '*', '?', '(', ')', '~', '\n'])
+        || s.contains("\\")
 }
 
 /// The elements of an almost-JSON array (`['a', 'b']`, `["a" "b"]`), best effort.
@@ -115,10 +116,17 @@ fn shell_of(ctx: &DockerfileCtx, inst: &Instruction) -> String {
     let Some(stage) = ctx.stage_of(inst) else { return "/bin/sh -c".into() };
     for sidx in ctx.model.ancestry(stage.index) {
         let Some(st) = ctx.model.stages.get(sidx) else { break };
-        let found = ctx.stage_instructions(st).iter().rev().filter(|i| i.index < inst.index && i.keyword == Keyword::Shell).find_map(|i| match instruction::command_form(i) {
-            CommandForm::Exec(v) if !v.is_empty() => Some(v.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" ")),
-            _ => None,
-        });
+        let found = ctx
+            .stage_instructions(st)
+            .iter()
+            .rev()
+            .filter(|i| i.index < inst.index && i.keyword == Keyword::Shell)
+            .find_map(|i| match instruction::command_form(i) {
+                CommandForm::Exec(v) if !v.is_empty() => {
+                    Some(v.iter().map(|a| a.value.as_str()).collect::<Vec<_>>().join(" "))
+                }
+                _ => None,
+            });
         if let Some(sh) = found {
             return sh;
         }
@@ -138,35 +146,66 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
         let kw = inst.keyword.as_str();
         let sh = shell_of(ctx, inst);
-        let shown = crate::support::run_scripts::shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), 60);
+        let shown = crate::support::run_scripts::shorten(
+            &text.split_whitespace().collect::<Vec<_>>().join(" "),
+            60,
+        );
         let (msg, fix) = if text.starts_with('[') {
             let fix = match loose_elements(text) {
-                Some(els) => format!("Write valid JSON (double quotes, commas between elements): `{kw} {}`.", json_array(&els)),
+                Some(els) => format!(
+                    "Write valid JSON (double quotes, commas between elements): `{kw} {}`.",
+                    json_array(&els)
+                ),
                 None => "Write valid JSON: double-quoted strings separated by commas.".to_string(),
             };
-            (format!("{kw} `{shown}` is not valid JSON, so Docker runs it through the shell (`{sh}`)"), fix)
+            (
+                format!(
+                    "{kw} `{shown}` is not valid JSON, so Docker runs it through the shell (`{sh}`)"
+                ),
+                fix,
+            )
         } else if ctx.stage_of(inst).is_some_and(|s| s.windows) {
             let fix = if needs_shell(text) {
                 let mut parts: Vec<String> = sh.split_whitespace().map(str::to_string).collect();
                 parts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-                format!("Use the exec form, naming the shell explicitly: `{kw} {}`.", json_array(&parts))
+                format!(
+                    "Use the exec form, naming the shell explicitly: `{kw} {}`.",
+                    json_array(&parts)
+                )
             } else {
-                let words: Vec<String> = instruction::words(inst, ctx.escape()).into_iter().map(|w| w.value).collect();
+                let words: Vec<String> =
+                    instruction::words(inst, ctx.escape()).into_iter().map(|w| w.value).collect();
                 format!("Use the exec form: `{kw} {}`.", json_array(&words))
             };
-            (format!("{kw} `{shown}` is in shell form: it runs under `{sh}` instead of as the program itself"), fix)
+            (
+                format!(
+                    "{kw} `{shown}` is in shell form: it runs under `{sh}` instead of as the program itself"
+                ),
+                fix,
+            )
         } else {
             let compound = ["&&", "||", ";", "|", "\n"].iter().any(|op| text.contains(op));
             let fix = if compound {
-                format!("Move the shell logic into a script that ends with `exec <program>`, and run it in exec form, e.g. `{kw} [\"/usr/local/bin/docker-entrypoint.sh\"]`.")
+                format!(
+                    "Move the shell logic into a script that ends with `exec <program>`, and run it in exec form, e.g. `{kw} [\"/usr/local/bin/docker-entrypoint.sh\"]`."
+                )
             } else if needs_shell(text) {
                 let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                format!("Use the exec form with `exec`, so the program replaces the shell: `{kw} {}`.", json_array(&["/bin/sh".into(), "-c".into(), format!("exec {one_line}")]))
+                format!(
+                    "Use the exec form with `exec`, so the program replaces the shell: `{kw} {}`.",
+                    json_array(&["/bin/sh".into(), "-c".into(), format!("exec {one_line}")])
+                )
             } else {
-                let words: Vec<String> = instruction::words(inst, ctx.escape()).into_iter().map(|w| w.value).collect();
+                let words: Vec<String> =
+                    instruction::words(inst, ctx.escape()).into_iter().map(|w| w.value).collect();
                 format!("Use the exec form: `{kw} {}`.", json_array(&words))
             };
-            (format!("{kw} `{shown}` is in shell form: it runs under `{sh}`, which does not pass signals such as SIGTERM on to the program"), fix)
+            (
+                format!(
+                    "{kw} `{shown}` is in shell form: it runs under `{sh}`, which does not pass signals such as SIGTERM on to the program"
+                ),
+                fix,
+            )
         };
         out.push(ctx.finding(&RULE, arg.span, msg).with_fix(fix));
     }

@@ -45,16 +45,20 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             if cmd.name() != Some("apt") {
                 continue;
             }
-            let sub = cmd.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.value.as_str());
+            let sub =
+                cmd.args().iter().find(|w| !w.value.starts_with('-')).map(|w| w.value.as_str());
             let tool = match sub {
-                Some("search" | "show" | "showsrc" | "policy" | "depends" | "rdepends" | "madison") => "apt-cache",
+                Some(
+                    "search" | "show" | "showsrc" | "policy" | "depends" | "rdepends" | "madison",
+                ) => "apt-cache",
                 _ => "apt-get",
             };
             let replacement = match sub {
                 Some(s) => format!("`{tool} {s}`"),
                 None => format!("`{tool}`"),
             };
-            let span = cmd.words.first().and_then(|w| w.span).unwrap_or_else(|| rs.outer.head_span());
+            let span =
+                cmd.words.first().and_then(|w| w.span).unwrap_or_else(|| rs.outer.head_span());
             out.push(
                 ctx.finding(&RULE, span, format!("`apt` is meant for interactive use; scripts should use {replacement} (`{}`)", render(&cmd)))
                     .with_fix(if sub == Some("install") {

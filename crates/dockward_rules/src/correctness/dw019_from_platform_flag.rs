@@ -45,7 +45,16 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 /// Platform ARGs that BuildKit sets automatically.
-const AUTOMATIC: &[&str] = &["BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"];
+const AUTOMATIC: &[&str] = &[
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+];
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for stage in &ctx.model.stages {
@@ -66,7 +75,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(name) = &stage.name {
-            let parts: Vec<String> = value.split('/').map(str::to_ascii_lowercase).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<String> =
+                value.split('/').map(str::to_ascii_lowercase).filter(|p| !p.is_empty()).collect();
             if parts.iter().any(|p| name.contains(p.as_str())) {
                 continue;
             }

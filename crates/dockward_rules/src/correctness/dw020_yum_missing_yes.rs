@@ -54,8 +54,20 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             }
             let span = cmd_span(&run, &e, v.last_index());
             out.push(
-                ctx.finding(&RULE, span, format!("`yum {}` without `-y`{}: `{}`", v.display(), onbuild_note(&run), render(&e)))
-                    .with_fix(format!("Add `-y` so yum does not stop at its confirmation prompt: `{}`.", render_with(&e, v.last_index(), "-y"))),
+                ctx.finding(
+                    &RULE,
+                    span,
+                    format!(
+                        "`yum {}` without `-y`{}: `{}`",
+                        v.display(),
+                        onbuild_note(&run),
+                        render(&e)
+                    ),
+                )
+                .with_fix(format!(
+                    "Add `-y` so yum does not stop at its confirmation prompt: `{}`.",
+                    render_with(&e, v.last_index(), "-y")
+                )),
             );
         }
     }

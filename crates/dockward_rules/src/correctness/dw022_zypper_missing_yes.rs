@@ -44,8 +44,19 @@ pub static RULE: RuleMeta = RuleMeta {
     default_enabled: true,
 };
 
-const PROMPTING: &[&str] =
-    &["install", "in", "remove", "rm", "source-install", "si", "patch", "update", "up", "install-new-recommends", "inr"];
+const PROMPTING: &[&str] = &[
+    "install",
+    "in",
+    "remove",
+    "rm",
+    "source-install",
+    "si",
+    "patch",
+    "update",
+    "up",
+    "install-new-recommends",
+    "inr",
+];
 
 /// `-n`/`--non-interactive` among the global options (before the command), or `-y`/`--no-confirm`
 /// anywhere.
@@ -53,7 +64,8 @@ fn non_interactive(c: &ShellCommand, verb_index: usize) -> bool {
     if c.has_flag(Some('y'), &["no-confirm"]) {
         return true;
     }
-    let global = ShellCommand { words: c.words.get(..verb_index).unwrap_or(&[]).to_vec(), ..c.clone() };
+    let global =
+        ShellCommand { words: c.words.get(..verb_index).unwrap_or(&[]).to_vec(), ..c.clone() };
     global.has_flag(Some('n'), &["non-interactive"])
 }
 
@@ -65,14 +77,22 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             let Some(v) = zypper_verb(&e) else { continue };
-            if !PROMPTING.contains(&v.name.as_str()) || non_interactive(&e, v.index) || fed_by_yes(&run.script, i) {
+            if !PROMPTING.contains(&v.name.as_str())
+                || non_interactive(&e, v.index)
+                || fed_by_yes(&run.script, i)
+            {
                 continue;
             }
             out.push(
                 ctx.finding(
                     &RULE,
                     cmd_span(&run, &e, v.index),
-                    format!("`zypper {}` without `-y` or `--non-interactive`{}: `{}`", v.name, onbuild_note(&run), render(&e)),
+                    format!(
+                        "`zypper {}` without `-y` or `--non-interactive`{}: `{}`",
+                        v.name,
+                        onbuild_note(&run),
+                        render(&e)
+                    ),
                 )
                 .with_fix(format!(
                     "Run zypper non-interactively: `{}` (or `zypper {} -y …`).",

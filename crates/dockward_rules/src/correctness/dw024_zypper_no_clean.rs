@@ -49,7 +49,8 @@ fn install(c: &ShellCommand) -> Option<Verb> {
 }
 
 fn clean(c: &ShellCommand) -> bool {
-    c.name() == Some("zypper") && zypper_verb(c).is_some_and(|v| matches!(v.name.as_str(), "clean" | "cc"))
+    c.name() == Some("zypper")
+        && zypper_verb(c).is_some_and(|v| matches!(v.name.as_str(), "clean" | "cc"))
 }
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {

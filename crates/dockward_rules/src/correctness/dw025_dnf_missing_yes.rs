@@ -57,9 +57,17 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 ctx.finding(
                     &RULE,
                     cmd_span(&run, &e, v.last_index()),
-                    format!("`{tool} {}` without `-y`{}: `{}`", v.display(), onbuild_note(&run), render(&e)),
+                    format!(
+                        "`{tool} {}` without `-y`{}: `{}`",
+                        v.display(),
+                        onbuild_note(&run),
+                        render(&e)
+                    ),
                 )
-                .with_fix(format!("Add `-y` so {tool} does not stop at its confirmation prompt: `{}`.", render_with(&e, v.last_index(), "-y"))),
+                .with_fix(format!(
+                    "Add `-y` so {tool} does not stop at its confirmation prompt: `{}`.",
+                    render_with(&e, v.last_index(), "-y")
+                )),
             );
         }
     }

@@ -62,7 +62,8 @@ fn is_pip_name(n: &str) -> bool {
 
 /// `python`, `python3`, `python3.12`.
 fn is_python_name(n: &str) -> bool {
-    n.strip_prefix("python").is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    n.strip_prefix("python")
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 /// Index (in `words`) of the `install` word when `c` is a pip install.
@@ -77,21 +78,32 @@ fn pip_install(c: &ShellCommand) -> Option<usize> {
             .windows(3)
             .position(|w| w[0].value == "-m" && w[1].value == "pip" && w[2].value == "install")
             .map(|p| p + 3)
-            .or_else(|| args.windows(2).position(|w| w[0].value == "-mpip" && w[1].value == "install").map(|p| p + 2));
+            .or_else(|| {
+                args.windows(2)
+                    .position(|w| w[0].value == "-mpip" && w[1].value == "install")
+                    .map(|p| p + 2)
+            });
     }
     None
 }
 
 /// Values pip's `strtobool` accepts; every one of them disables the cache.
 fn pip_bool(v: &str) -> bool {
-    matches!(v.trim().to_ascii_lowercase().as_str(), "y" | "yes" | "t" | "true" | "on" | "1" | "n" | "no" | "f" | "false" | "off" | "0")
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes" | "t" | "true" | "on" | "1" | "n" | "no" | "f" | "false" | "off" | "0"
+    )
 }
 
 /// `PIP_NO_CACHE_DIR=<bool>` somewhere in the RUN's text.
 fn inline_no_cache(text: &str) -> bool {
     text.match_indices("PIP_NO_CACHE_DIR=").any(|(i, m)| {
         let rest = &text[i + m.len()..];
-        let value: String = rest.trim_start_matches(['"', '\'']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let value: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         pip_bool(&value)
     })
 }
@@ -108,12 +120,17 @@ fn is_pip_cache_dir(dir: &str, pip_cache_dir: Option<&str>, xdg: Option<&str>) -
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for run in shell_runs(ctx) {
         let at = run.outer.index;
-        if env_at(ctx, at, "PIP_NO_CACHE_DIR").is_some_and(|v| pip_bool(&v)) || inline_no_cache(&run.text()) {
+        if env_at(ctx, at, "PIP_NO_CACHE_DIR").is_some_and(|v| pip_bool(&v))
+            || inline_no_cache(&run.text())
+        {
             continue;
         }
         let pip_cache = env_at(ctx, at, "PIP_CACHE_DIR").map(|v| normalize_dir(&v));
         let xdg = env_at(ctx, at, "XDG_CACHE_HOME").map(|v| normalize_dir(&v));
-        if cache_mount_targets(&run).iter().any(|t| is_pip_cache_dir(t, pip_cache.as_deref(), xdg.as_deref())) {
+        if cache_mount_targets(&run)
+            .iter()
+            .any(|t| is_pip_cache_dir(t, pip_cache.as_deref(), xdg.as_deref()))
+        {
             continue;
         }
         let cmds = &run.script.commands;
@@ -129,7 +146,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 let rm = c.name() == Some("rm")
                     && (c.has_flag(Some('r'), &["recursive"]) || c.has_flag(Some('R'), &[]))
                     && c.args().iter().filter(|w| !w.value.starts_with('-')).any(|w| {
-                        let d = normalize_dir(&w.value.replace("$HOME", "~").replace("${HOME}", "~"));
+                        let d =
+                            normalize_dir(&w.value.replace("$HOME", "~").replace("${HOME}", "~"));
                         is_pip_cache_dir(&d, pip_cache.as_deref(), xdg.as_deref())
                     });
                 purge || rm

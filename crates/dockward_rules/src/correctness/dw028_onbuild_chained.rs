@@ -48,15 +48,28 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
         let Some(sub) = inst.onbuild.as_deref() else { continue };
         let (why, fix) = match sub.keyword {
-            Keyword::Onbuild => ("ONBUILD cannot register further ONBUILD triggers", "Drop the inner `ONBUILD`: `ONBUILD <instruction>`."),
-            Keyword::From => ("a trigger cannot start a new build stage", "Remove the trigger; the downstream Dockerfile chooses its own `FROM`."),
-            Keyword::Maintainer => ("MAINTAINER is not allowed as a trigger (and is deprecated)", "Use `LABEL maintainer=\"…\"` in this Dockerfile instead."),
+            Keyword::Onbuild => (
+                "ONBUILD cannot register further ONBUILD triggers",
+                "Drop the inner `ONBUILD`: `ONBUILD <instruction>`.",
+            ),
+            Keyword::From => (
+                "a trigger cannot start a new build stage",
+                "Remove the trigger; the downstream Dockerfile chooses its own `FROM`.",
+            ),
+            Keyword::Maintainer => (
+                "MAINTAINER is not allowed as a trigger (and is deprecated)",
+                "Use `LABEL maintainer=\"…\"` in this Dockerfile instead.",
+            ),
             _ => continue,
         };
         let kw = sub.keyword_text.to_ascii_uppercase();
         out.push(
-            ctx.finding(&RULE, inst.keyword_span.cover(sub.keyword_span), format!("`ONBUILD {kw}` is not allowed: {why}; `docker build` rejects the file"))
-                .with_fix(fix),
+            ctx.finding(
+                &RULE,
+                inst.keyword_span.cover(sub.keyword_span),
+                format!("`ONBUILD {kw}` is not allowed: {why}; `docker build` rejects the file"),
+            )
+            .with_fix(fix),
         );
     }
 }

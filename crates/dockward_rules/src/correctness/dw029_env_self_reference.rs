@@ -121,12 +121,14 @@ fn set_before(ctx: &DockerfileCtx, inst: &Instruction, name: &str) -> bool {
         return true;
     }
     let Some(stage) = ctx.model.stage_of(inst.index) else { return false };
-    ctx.model.ancestry(stage).into_iter().skip(1).filter_map(|s| ctx.model.stages.get(s)).any(|st| {
-        ctx.stage_instructions(st)
-            .iter()
-            .filter(|i| i.keyword == Keyword::Env)
-            .any(|i| key_values(i, ctx.escape()).iter().any(|kv| kv.key == name))
-    })
+    ctx.model.ancestry(stage).into_iter().skip(1).filter_map(|s| ctx.model.stages.get(s)).any(
+        |st| {
+            ctx.stage_instructions(st)
+                .iter()
+                .filter(|i| i.keyword == Keyword::Env)
+                .any(|i| key_values(i, ctx.escape()).iter().any(|kv| kv.key == name))
+        },
+    )
 }
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
@@ -145,7 +147,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 if name == kv.key || seen.contains(&name) {
                     continue;
                 }
-                if !kvs.iter().enumerate().any(|(j, o)| j != idx && o.key == name) || set_before(ctx, inst, &name) {
+                if !kvs.iter().enumerate().any(|(j, o)| j != idx && o.key == name)
+                    || set_before(ctx, inst, &name)
+                {
                     continue;
                 }
                 seen.push(name.clone());

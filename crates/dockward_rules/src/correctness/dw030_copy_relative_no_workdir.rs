@@ -57,7 +57,9 @@ fn is_absolute(d: &str, windows: bool) -> bool {
 fn workdir_before(ctx: &DockerfileCtx, inst: &Instruction) -> bool {
     let Some(stage) = ctx.model.stage_of(inst.index) else { return true };
     ctx.model.ancestry(stage).into_iter().filter_map(|s| ctx.model.stages.get(s)).any(|st| {
-        ctx.stage_instructions(st).iter().any(|i| i.keyword == Keyword::Workdir && i.index < inst.index)
+        ctx.stage_instructions(st)
+            .iter()
+            .any(|i| i.keyword == Keyword::Workdir && i.index < inst.index)
     })
 }
 

@@ -52,8 +52,22 @@ pub static RULE: RuleMeta = RuleMeta {
 const SHORT_WITH_VALUE: &str = "bcdefgGkKpPRsuZ";
 /// Long options of useradd that take a value.
 const LONG_WITH_VALUE: &[&str] = &[
-    "base-dir", "comment", "home-dir", "expiredate", "inactive", "gid", "groups", "skel", "key", "password", "root", "prefix",
-    "shell", "uid", "selinux-user", "selinux-range",
+    "base-dir",
+    "comment",
+    "home-dir",
+    "expiredate",
+    "inactive",
+    "gid",
+    "groups",
+    "skel",
+    "key",
+    "password",
+    "root",
+    "prefix",
+    "shell",
+    "uid",
+    "selinux-user",
+    "selinux-range",
 ];
 
 struct Parsed<'a> {
@@ -123,7 +137,8 @@ fn var_names(s: &str) -> Vec<String> {
     while let Some(p) = rest.find('$') {
         rest = &rest[p + 1..];
         let body = rest.strip_prefix('{').unwrap_or(rest);
-        let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let name: String =
+            body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         if !name.is_empty() {
             out.push(name);
         }
@@ -134,11 +149,21 @@ fn var_names(s: &str) -> Vec<String> {
 /// Is `name`, at instruction `at`, a build argument of the stage (declared by ARG and not
 /// overridden by a later ENV)?
 fn from_build_arg(ctx: &DockerfileCtx, at: usize, name: &str) -> bool {
-    let Some(stage) = ctx.model.stage_of(at).and_then(|s| ctx.model.stages.get(s)) else { return false };
+    let Some(stage) = ctx.model.stage_of(at).and_then(|s| ctx.model.stages.get(s)) else {
+        return false;
+    };
     for i in ctx.stage_instructions(stage).iter().rev().filter(|i| i.index < at) {
         match i.keyword {
-            Keyword::Arg if instruction::arg_defs(i, ctx.escape()).iter().any(|d| d.name == name) => return true,
-            Keyword::Env if instruction::key_values(i, ctx.escape()).iter().any(|kv| kv.key == name) => return false,
+            Keyword::Arg
+                if instruction::arg_defs(i, ctx.escape()).iter().any(|d| d.name == name) =>
+            {
+                return true;
+            }
+            Keyword::Env
+                if instruction::key_values(i, ctx.escape()).iter().any(|kv| kv.key == name) =>
+            {
+                return false;
+            }
             _ => {}
         }
     }
@@ -168,7 +193,11 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 Some(raw.clone())
             };
             let numeric = expanded.as_deref().and_then(|v| v.trim().parse::<u64>().ok());
-            let build_arg = if subst { None } else { var_names(&raw).into_iter().find(|n| from_build_arg(ctx, run.outer.index, n)) };
+            let build_arg = if subst {
+                None
+            } else {
+                var_names(&raw).into_iter().find(|n| from_build_arg(ctx, run.outer.index, n))
+            };
             let msg = match (numeric, build_arg) {
                 (Some(uid), _) if uid >= 100_000 => {
                     let v = expanded.clone().unwrap_or_default();
@@ -178,8 +207,15 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     } else {
                         format!("{} MB", bytes / 1_000_000)
                     };
-                    let shown = if v == raw { format!("UID {uid}") } else { format!("UID `{raw}` (= {uid})") };
-                    format!("`useradd` with {shown} without `-l`{}: lastlog/faillog add about {size} to the layer", onbuild_note(&run))
+                    let shown = if v == raw {
+                        format!("UID {uid}")
+                    } else {
+                        format!("UID `{raw}` (= {uid})")
+                    };
+                    format!(
+                        "`useradd` with {shown} without `-l`{}: lastlog/faillog add about {size} to the layer",
+                        onbuild_note(&run)
+                    )
                 }
                 (_, Some(arg)) => format!(
                     "`useradd` with UID `{raw}` from build argument `{arg}` ({}) without `-l`{}: the UID can be set at build time, and a high one adds hundreds of MB of lastlog/faillog to the layer",
@@ -196,7 +232,12 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     onbuild_note(&run)
                 ),
             };
-            out.push(ctx.finding(&RULE, span, msg).with_fix(format!("Add `-l` (`--no-log-init`): `{}`.", render_with(&e, 0, "-l"))));
+            out.push(
+                ctx.finding(&RULE, span, msg).with_fix(format!(
+                    "Add `-l` (`--no-log-init`): `{}`.",
+                    render_with(&e, 0, "-l")
+                )),
+            );
         }
     }
 }

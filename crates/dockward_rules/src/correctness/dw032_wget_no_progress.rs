@@ -60,7 +60,8 @@ fn quiet(cmd: &ShellCommand) -> bool {
         }
         if let Some(long) = v.strip_prefix("--") {
             let name = long.split('=').next().unwrap_or("");
-            if matches!(name, "progress" | "quiet" | "no-verbose" | "output-file" | "append-output") {
+            if matches!(name, "progress" | "quiet" | "no-verbose" | "output-file" | "append-output")
+            {
                 return true;
             }
             continue;
@@ -87,7 +88,9 @@ fn quiet(cmd: &ShellCommand) -> bool {
 /// stderr (where wget writes its progress) is redirected away from the log: `2>file`,
 /// `2>>file`, `&>file` (the shell model keeps the file descriptor in the operator).
 fn stderr_redirected(_ctx: &DockerfileCtx, cmd: &ShellCommand) -> bool {
-    cmd.redirects.iter().any(|(op, _)| op.starts_with('&') || op == "2>" || op == "2>>" || op == "2>|")
+    cmd.redirects
+        .iter()
+        .any(|(op, _)| op.starts_with('&') || op == "2>" || op == "2>>" || op == "2>|")
 }
 
 /// Is the stage built on Alpine or BusyBox, whose `wget` is BusyBox's (no `--progress`)?
@@ -108,17 +111,33 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             // `wget --help` / `--version` print no progress.
-            if e.args().iter().any(|w| matches!(w.value.as_str(), "--help" | "-h" | "--version" | "-V" | "--spider")) {
+            if e.args().iter().any(|w| {
+                matches!(w.value.as_str(), "--help" | "-h" | "--version" | "-V" | "--spider")
+            }) {
                 continue;
             }
             let fix = if busybox_base(ctx, run.stage) {
-                format!("Add `-q` (this image's BusyBox wget has no `--progress`): `{}`.", render_with(&e, 0, "-q"))
+                format!(
+                    "Add `-q` (this image's BusyBox wget has no `--progress`): `{}`.",
+                    render_with(&e, 0, "-q")
+                )
             } else {
-                format!("Add `--progress=dot:giga` (or `-nv`/`-q`): `{}`.", render_with(&e, 0, "--progress=dot:giga"))
+                format!(
+                    "Add `--progress=dot:giga` (or `-nv`/`-q`): `{}`.",
+                    render_with(&e, 0, "--progress=dot:giga")
+                )
             };
             out.push(
-                ctx.finding(&RULE, cmd_span(&run, &e, 0), format!("`wget` without `--progress` or `-q`/`-nv`{}: `{}`", onbuild_note(&run), render(&e)))
-                    .with_fix(fix),
+                ctx.finding(
+                    &RULE,
+                    cmd_span(&run, &e, 0),
+                    format!(
+                        "`wget` without `--progress` or `-q`/`-nv`{}: `{}`",
+                        onbuild_note(&run),
+                        render(&e)
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }

@@ -48,7 +48,10 @@ fn problem(key: &str) -> Option<String> {
             return Some(format!("the `{ns}*` namespace is reserved for Docker"));
         }
     }
-    if let Some(c) = key.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-')) {
+    if let Some(c) = key
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
+    {
         return Some(if c.is_ascii_uppercase() {
             "keys must be lower-case".to_string()
         } else {
@@ -69,7 +72,11 @@ fn problem(key: &str) -> Option<String> {
 
 /// `Maintainer` → `maintainer`, `build_date` → `build-date`, `a..b` → `a.b`.
 fn suggestion(key: &str) -> String {
-    let mut s: String = key.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+    let mut s: String = key
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+        .collect();
     while s.contains("..") || s.contains("--") {
         s = s.replace("..", ".").replace("--", "-");
     }
@@ -105,8 +112,15 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     format!("Rename the key to `{s}` (lower-case letters, digits, `.` and `-`).")
                 }
             };
-            let shown = if key == kv.key { format!("`{key}`") } else { format!("`{}` (= `{key}`)", kv.key) };
-            out.push(ctx.finding(&RULE, kv.key_span, format!("invalid label key {shown}: {why}")).with_fix(fix));
+            let shown = if key == kv.key {
+                format!("`{key}`")
+            } else {
+                format!("`{}` (= `{key}`)", kv.key)
+            };
+            out.push(
+                ctx.finding(&RULE, kv.key_span, format!("invalid label key {shown}: {why}"))
+                    .with_fix(fix),
+            );
         }
     }
 }

@@ -69,8 +69,11 @@ fn command_count(ctx: &DockerfileCtx, inst: &Instruction) -> usize {
 
 /// The flags as a comparable set: `(name, value)` lower-cased names, sorted.
 fn flag_set(inst: &Instruction) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> =
-        inst.flags.iter().map(|f| (f.name.to_ascii_lowercase(), f.value.clone().unwrap_or_default())).collect();
+    let mut v: Vec<(String, String)> = inst
+        .flags
+        .iter()
+        .map(|f| (f.name.to_ascii_lowercase(), f.value.clone().unwrap_or_default()))
+        .collect();
     v.sort();
     v
 }
@@ -81,7 +84,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         if prev.keyword != Keyword::Run || cur.keyword != Keyword::Run {
             continue;
         }
-        if ctx.model.stage_of(prev.index).is_none() || ctx.model.stage_of(prev.index) != ctx.model.stage_of(cur.index) {
+        if ctx.model.stage_of(prev.index).is_none()
+            || ctx.model.stage_of(prev.index) != ctx.model.stage_of(cur.index)
+        {
             continue;
         }
         if flag_set(prev) != flag_set(cur) {

@@ -69,33 +69,59 @@ fn uncleaned_install(script: &ShellScript, inst: &Instruction) -> Option<usize> 
     if cmds.iter().any(|c| is_yarn(c) && (c.has_word("cache") || c.has_word("clean"))) {
         return None;
     }
-    if cmds.iter().any(|c| c.name() == Some("rm") && c.args().iter().any(|w| is_yarn_cache_path(&w.value))) {
+    if cmds
+        .iter()
+        .any(|c| c.name() == Some("rm") && c.args().iter().any(|w| is_yarn_cache_path(&w.value)))
+    {
         return None;
     }
-    let target = |m: &instruction::Mount| m.get("target").or(m.get("dst")).or(m.get("destination")).map(str::to_string);
-    if instruction::mounts(inst).iter().any(|m| m.kind == "cache" && target(m).is_some_and(|t| is_yarn_cache_path(&t))) {
+    let target = |m: &instruction::Mount| {
+        m.get("target").or(m.get("dst")).or(m.get("destination")).map(str::to_string)
+    };
+    if instruction::mounts(inst)
+        .iter()
+        .any(|m| m.kind == "cache" && target(m).is_some_and(|t| is_yarn_cache_path(&t)))
+    {
         return None;
     }
     Some(at)
 }
 
-fn report(ctx: &DockerfileCtx, script: &ShellScript, at: usize, fallback: Span, trigger: bool, out: &mut Vec<Finding>) {
+fn report(
+    ctx: &DockerfileCtx,
+    script: &ShellScript,
+    at: usize,
+    fallback: Span,
+    trigger: bool,
+    out: &mut Vec<Finding>,
+) {
     let install = &script.commands[at];
     let span = install.span.unwrap_or(fallback);
     let shown = crate::support::hadolint_compat::command_text(install, 80);
     let (what, fix) = if trigger {
-        ("the ONBUILD trigger leaves the Yarn package cache in every image built from this one", "Append `&& yarn cache clean` to the ONBUILD RUN.")
+        (
+            "the ONBUILD trigger leaves the Yarn package cache in every image built from this one",
+            "Append `&& yarn cache clean` to the ONBUILD RUN.",
+        )
     } else {
         (
             "the Yarn package cache stays in the image",
             "Append `&& yarn cache clean` to this RUN, or keep the cache out of the image with `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install …`.",
         )
     };
-    out.push(ctx.finding(&RULE, span, format!("`{shown}` without `yarn cache clean` in the same RUN: {what}")).with_fix(fix));
+    out.push(
+        ctx.finding(
+            &RULE,
+            span,
+            format!("`{shown}` without `yarn cache clean` in the same RUN: {what}"),
+        )
+        .with_fix(fix),
+    );
 }
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
-    let shipped: Vec<usize> = ctx.model.final_stage().map(|f| ctx.model.ancestry(f.index)).unwrap_or_default();
+    let shipped: Vec<usize> =
+        ctx.model.final_stage().map(|f| ctx.model.ancestry(f.index)).unwrap_or_default();
     for run in ctx.runs() {
         if !shipped.contains(&run.stage) {
             continue;
@@ -107,7 +133,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
     }
     for inst in ctx.instructions() {
-        let Some(sub) = inst.onbuild.as_deref().filter(|s| s.keyword == Keyword::Run) else { continue };
+        let Some(sub) = inst.onbuild.as_deref().filter(|s| s.keyword == Keyword::Run) else {
+            continue;
+        };
         if ctx.stage_of(inst).is_some_and(|st| st.windows) {
             continue;
         }

@@ -49,9 +49,13 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             k => {
                 let kw = k.as_str();
                 let fix = if matches!(k, Keyword::Env | Keyword::Label) {
-                    format!("Move this `{kw}` below the first `FROM` (or, for a value used in `FROM` lines, declare it with `ARG` instead).")
+                    format!(
+                        "Move this `{kw}` below the first `FROM` (or, for a value used in `FROM` lines, declare it with `ARG` instead)."
+                    )
                 } else {
-                    format!("Move this `{kw}` below the first `FROM`; a Dockerfile starts with `FROM`, optionally preceded by `ARG` and comments.")
+                    format!(
+                        "Move this `{kw}` below the first `FROM`; a Dockerfile starts with `FROM`, optionally preceded by `ARG` and comments."
+                    )
                 };
                 out.push(ctx.finding(&RULE, inst.keyword_span, format!("`{kw}` before the first `FROM`: only `ARG`, comments and parser directives may come before it")).with_fix(fix));
             }

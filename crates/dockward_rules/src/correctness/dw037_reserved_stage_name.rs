@@ -52,7 +52,9 @@ const RESERVED: &[(&str, &str)] = &[
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for stage in &ctx.model.stages {
         let (Some(name), Some(span)) = (&stage.name, stage.name_span) else { continue };
-        let Some((word, why)) = RESERVED.iter().find(|(w, _)| name.eq_ignore_ascii_case(w)) else { continue };
+        let Some((word, why)) = RESERVED.iter().find(|(w, _)| name.eq_ignore_ascii_case(w)) else {
+            continue;
+        };
         let written = ctx.df.slice(span);
         out.push(
             ctx.finding(&RULE, span, format!("stage name `{written}` is reserved: {why}"))

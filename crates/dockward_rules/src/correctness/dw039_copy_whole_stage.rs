@@ -68,9 +68,14 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         }
         let Some(src) = c.sources.iter().find(|s| is_root(&s.value)) else { continue };
         let value = from.value.clone().unwrap_or_default();
-        let stage = ctx.model.stage_of(inst.index).and_then(|cur| ctx.model.stage_by_ref(&ctx.model.expand_at(inst.index, &value).value, cur));
+        let stage = ctx.model.stage_of(inst.index).and_then(|cur| {
+            ctx.model.stage_by_ref(&ctx.model.expand_at(inst.index, &value).value, cur)
+        });
         let (what, base) = match stage {
-            Some(st) => (stage_desc(st), st.name.clone().unwrap_or_else(|| "<that stage, named with AS>".into())),
+            Some(st) => (
+                stage_desc(st),
+                st.name.clone().unwrap_or_else(|| "<that stage, named with AS>".into()),
+            ),
             None => (format!("image `{value}`"), value.clone()),
         };
         out.push(

@@ -47,6 +47,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         } else {
             format!("Replace it with `LABEL org.opencontainers.image.authors=\"{label_value}\"`.")
         };
-        out.push(ctx.finding(&RULE, inst.head_span(), format!("`MAINTAINER {shown}` is deprecated")).with_fix(fix));
+        out.push(
+            ctx.finding(&RULE, inst.head_span(), format!("`MAINTAINER {shown}` is deprecated"))
+                .with_fix(fix),
+        );
     }
 }

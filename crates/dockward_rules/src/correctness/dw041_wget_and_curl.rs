@@ -68,9 +68,21 @@ fn onbuild_scripts(ctx: &DockerfileCtx, stage: &Stage) -> Vec<ShellScript> {
             CommandForm::Shell(a) => v.push(shell::analyze(&a.value, &|r| sub.args_subspan(r))),
             CommandForm::Exec(args) => {
                 if let Some(first) = args.first() {
-                    let words = vec![ShellWord { value: first.value.clone(), raw: first.value.clone(), span: Some(first.span) }];
+                    let words = vec![ShellWord {
+                        value: first.value.clone(),
+                        raw: first.value.clone(),
+                        span: Some(first.span),
+                    }];
                     v.push(ShellScript {
-                        commands: vec![ShellCommand { words, assignments: vec![], redirects: vec![], pipeline: 0, position: 0, in_substitution: false, span: Some(first.span) }],
+                        commands: vec![ShellCommand {
+                            words,
+                            assignments: vec![],
+                            redirects: vec![],
+                            pipeline: 0,
+                            position: 0,
+                            in_substitution: false,
+                            span: Some(first.span),
+                        }],
                         pipelines: vec![vec![0]],
                         parse_error: None,
                     });
@@ -81,7 +93,13 @@ fn onbuild_scripts(ctx: &DockerfileCtx, stage: &Stage) -> Vec<ShellScript> {
     v
 }
 
-fn report(ctx: &DockerfileCtx, stage: &Stage, scripts: &[&ShellScript], trigger: bool, out: &mut Vec<Finding>) {
+fn report(
+    ctx: &DockerfileCtx,
+    stage: &Stage,
+    scripts: &[&ShellScript],
+    trigger: bool,
+    out: &mut Vec<Finding>,
+) {
     let mut first_line: [Option<u32>; 2] = [None, None];
     for script in scripts {
         let here = uses(script);
@@ -91,12 +109,22 @@ fn report(ctx: &DockerfileCtx, stage: &Stage, scripts: &[&ShellScript], trigger:
         }
         let (Some(_), Some(_)) = (first_line[0], first_line[1]) else { continue };
         let other = 1 - tool;
-        let where_ = if trigger { format!("the ONBUILD triggers of {}", stage_desc(stage)) } else { stage_desc(stage) };
+        let where_ = if trigger {
+            format!("the ONBUILD triggers of {}", stage_desc(stage))
+        } else {
+            stage_desc(stage)
+        };
         let message = if here.iter().any(|&(t, _)| t == other) {
-            format!("`{}` and `{}` both used in this RUN ({where_}): one download tool is enough", TOOLS[tool], TOOLS[other])
+            format!(
+                "`{}` and `{}` both used in this RUN ({where_}): one download tool is enough",
+                TOOLS[tool], TOOLS[other]
+            )
         } else {
             let other_line = first_line[other].unwrap_or_default();
-            format!("`{}` used in {where_}, which also uses `{}` (line {other_line}): one download tool is enough", TOOLS[tool], TOOLS[other])
+            format!(
+                "`{}` used in {where_}, which also uses `{}` (line {other_line}): one download tool is enough",
+                TOOLS[tool], TOOLS[other]
+            )
         };
         out.push(
             ctx.finding(&RULE, span, message)
@@ -107,7 +135,12 @@ fn report(ctx: &DockerfileCtx, stage: &Stage, scripts: &[&ShellScript], trigger:
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for stage in &ctx.model.stages {
-        let scripts: Vec<&ShellScript> = ctx.runs().iter().filter(|r| r.stage == stage.index).filter_map(|r| r.script.as_ref()).collect();
+        let scripts: Vec<&ShellScript> = ctx
+            .runs()
+            .iter()
+            .filter(|r| r.stage == stage.index)
+            .filter_map(|r| r.script.as_ref())
+            .collect();
         report(ctx, stage, &scripts, false, out);
         let triggers = onbuild_scripts(ctx, stage);
         report(ctx, stage, &triggers.iter().collect::<Vec<_>>(), true, out);

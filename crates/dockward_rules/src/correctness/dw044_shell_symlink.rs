@@ -114,14 +114,25 @@ fn links(cmd: &ShellCommand) -> Vec<(String, ShellWord, String)> {
     let mut out = Vec::new();
     if let Some((dir, word)) = target_dir {
         for src in &operands {
-            out.push((format!("{}/{}", dir.trim_end_matches('/'), basename(&src.value)), word.clone(), src.value.clone()));
+            out.push((
+                format!("{}/{}", dir.trim_end_matches('/'), basename(&src.value)),
+                word.clone(),
+                src.value.clone(),
+            ));
         }
         return out;
     }
     let Some((last, sources)) = operands.split_last() else { return out };
-    let into_dir = !no_target_dir && (sources.len() > 1 || last.value.ends_with('/') || matches!(last.value.as_str(), "/bin" | "/usr/bin"));
+    let into_dir = !no_target_dir
+        && (sources.len() > 1
+            || last.value.ends_with('/')
+            || matches!(last.value.as_str(), "/bin" | "/usr/bin"));
     for src in sources {
-        let link = if into_dir { format!("{}/{}", last.value.trim_end_matches('/'), basename(&src.value)) } else { last.value.clone() };
+        let link = if into_dir {
+            format!("{}/{}", last.value.trim_end_matches('/'), basename(&src.value))
+        } else {
+            last.value.clone()
+        };
         out.push((link, (*last).clone(), src.value.clone()));
     }
     out
@@ -138,11 +149,23 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             if cmd.name() != Some("ln") {
                 continue;
             }
-            let Some((link, word, target)) = links(&cmd).into_iter().find(|(l, _, _)| is_system_sh(l)) else { continue };
+            let Some((link, word, target)) =
+                links(&cmd).into_iter().find(|(l, _, _)| is_system_sh(l))
+            else {
+                continue;
+            };
             let span = word.span.or(cmd.span).unwrap_or(ctx.inst(run.inst).head_span());
-            let shell = if target.starts_with('/') { target.clone() } else { format!("/bin/{}", basename(&target)) };
+            let shell = if target.starts_with('/') {
+                target.clone()
+            } else {
+                format!("/bin/{}", basename(&target))
+            };
             let shown = crate::support::hadolint_compat::command_text(&cmd, 80);
-            let shell_json = if basename(&shell) == "bash" { format!("\"{shell}\", \"-o\", \"pipefail\", \"-c\"") } else { format!("\"{shell}\", \"-c\"") };
+            let shell_json = if basename(&shell) == "bash" {
+                format!("\"{shell}\", \"-o\", \"pipefail\", \"-c\"")
+            } else {
+                format!("\"{shell}\", \"-c\"")
+            };
             out.push(
                 ctx.finding(&RULE, span, format!("`{shown}` replaces `{link}` with a link to `{target}` to change the shell of later RUNs"))
                     .with_fix(format!("Drop the link and set the shell explicitly before the RUNs that need it: `SHELL [{shell_json}]`.")),

@@ -42,7 +42,9 @@
 //! - <https://docs.docker.com/build/building/best-practices/#using-pipes>
 
 use crate::prelude::*;
-use crate::support::hadolint_compat::{args_enable_pipefail, command_text, excerpt, pipes_into_compound, shell_supports_pipefail};
+use crate::support::hadolint_compat::{
+    args_enable_pipefail, command_text, excerpt, pipes_into_compound, shell_supports_pipefail,
+};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW045",
@@ -60,10 +62,12 @@ fn shell_has_pipefail(run: &Run) -> bool {
     match &run.form {
         // Exec form runs its own program; SHELL does not apply.
         CommandForm::Exec(args) => {
-            args.first().is_some_and(|a| shell_supports_pipefail(&a.value)) && args_enable_pipefail(args.iter().skip(1).map(|a| a.value.as_str()))
+            args.first().is_some_and(|a| shell_supports_pipefail(&a.value))
+                && args_enable_pipefail(args.iter().skip(1).map(|a| a.value.as_str()))
         }
         CommandForm::Shell(_) => {
-            run.shell.first().is_some_and(|s| shell_supports_pipefail(s)) && args_enable_pipefail(run.shell.iter().skip(1).map(String::as_str))
+            run.shell.first().is_some_and(|s| shell_supports_pipefail(s))
+                && args_enable_pipefail(run.shell.iter().skip(1).map(String::as_str))
         }
     }
 }
@@ -98,7 +102,12 @@ struct Pipe<'a> {
 fn pipes<'a>(ctx: &DockerfileCtx, run: &Run, script: &'a ShellScript) -> Vec<Pipe<'a>> {
     let mut v = Vec::new();
     for p in script.pipelines.iter().filter(|p| p.len() > 1) {
-        let (Some(first), Some(last)) = (p.first().and_then(|&i| script.commands.get(i)), p.last().and_then(|&i| script.commands.get(i))) else { continue };
+        let (Some(first), Some(last)) = (
+            p.first().and_then(|&i| script.commands.get(i)),
+            p.last().and_then(|&i| script.commands.get(i)),
+        ) else {
+            continue;
+        };
         if let (Some(a), Some(b)) = (first.span, last.span) {
             v.push(Pipe { span: a.cover(b), left: Some(first), right: Some(last) });
         }
@@ -120,7 +129,9 @@ fn pipes<'a>(ctx: &DockerfileCtx, run: &Run, script: &'a ShellScript) -> Vec<Pip
             v.push(Pipe { span: inst.args_subspan(at..at + 1), left: None, right: None });
         }
         for h in &inst.heredocs {
-            let run_by_shell = script.commands.iter().any(|c| c.span.is_some_and(|s| s.start >= h.body_span.start && s.end <= h.body_span.end));
+            let run_by_shell = script.commands.iter().any(|c| {
+                c.span.is_some_and(|s| s.start >= h.body_span.start && s.end <= h.body_span.end)
+            });
             if run_by_shell {
                 for at in pipes_into_compound(&h.body) {
                     let start = (h.body_span.start + at).min(h.body_span.end);
@@ -140,7 +151,11 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let set_at = set_pipefail_at(script);
-        let Some(pipe) = pipes(ctx, run, script).into_iter().find(|p| set_at.is_none_or(|at| p.span.start < at)) else { continue };
+        let Some(pipe) =
+            pipes(ctx, run, script).into_iter().find(|p| set_at.is_none_or(|at| p.span.start < at))
+        else {
+            continue;
+        };
         let shell = match &run.form {
             CommandForm::Exec(a) => a.first().map(|a| a.value.clone()).unwrap_or_default(),
             CommandForm::Shell(_) => run.shell.first().cloned().unwrap_or_default(),
@@ -150,11 +165,15 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 let shown = excerpt(ctx, pipe.span, 80);
                 let first_name = first.effective().name().unwrap_or("").to_string();
                 let last_name = last.effective().name().unwrap_or("").to_string();
-                format!("pipe `{shown}` in a `{shell}` shell without `pipefail`: if `{first_name}` fails, the RUN still succeeds when `{last_name}` does")
+                format!(
+                    "pipe `{shown}` in a `{shell}` shell without `pipefail`: if `{first_name}` fails, the RUN still succeeds when `{last_name}` does"
+                )
             }
             (_, Some(last)) => {
                 let shown = command_text(last, 60);
-                format!("pipe `… | {shown}` in a `{shell}` shell without `pipefail`: a failure left of the `|` does not fail the RUN")
+                format!(
+                    "pipe `… | {shown}` in a `{shell}` shell without `pipefail`: a failure left of the `|` does not fail the RUN"
+                )
             }
             _ => {
                 let text = &ctx.df.text;
@@ -163,7 +182,9 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     end -= 1;
                 }
                 let after = excerpt(ctx, Span::new(pipe.span.start, end), 40);
-                format!("pipe `… {after}` in a `{shell}` shell without `pipefail`: a failure left of the `|` does not fail the RUN")
+                format!(
+                    "pipe `… {after}` in a `{shell}` shell without `pipefail`: a failure left of the `|` does not fail the RUN"
+                )
             }
         };
         let fix = match &run.form {

@@ -58,7 +58,16 @@ pub static RULE: RuleMeta = RuleMeta {
 const MANAGERS: &[&[&str]] = &[&["apt-get", "apt"], &["yum"], &["apk"], &["dnf"], &["zypper"]];
 const UPDATE: &[&str] = &["update", "up"];
 const INSTALL: &[&str] = &[
-    "install", "add", "upgrade", "reinstall", "groupinstall", "localinstall", "source-install", "dist-upgrade", "full-upgrade", "in",
+    "install",
+    "add",
+    "upgrade",
+    "reinstall",
+    "groupinstall",
+    "localinstall",
+    "source-install",
+    "dist-upgrade",
+    "full-upgrade",
+    "in",
 ];
 
 fn group_of(cmd: &ShellCommand) -> Option<usize> {
@@ -69,19 +78,30 @@ fn group_of(cmd: &ShellCommand) -> Option<usize> {
 /// `yum update foo`: operands after the update word.
 fn has_package_operands(cmd: &ShellCommand) -> bool {
     let args = cmd.args();
-    let Some(pos) = args.iter().position(|w| UPDATE.contains(&w.value.as_str())) else { return false };
+    let Some(pos) = args.iter().position(|w| UPDATE.contains(&w.value.as_str())) else {
+        return false;
+    };
     args[pos + 1..].iter().any(|w| !w.value.starts_with('-'))
 }
 
 /// Does `cmd` delete what an update of package manager group `g` fetched?
 fn cleans_index(cmd: &ShellCommand, g: usize) -> bool {
-    let rm_path = |needles: &[&str]| cmd.name() == Some("rm") && cmd.args().iter().any(|w| needles.iter().any(|n| w.value.contains(n)));
+    let rm_path = |needles: &[&str]| {
+        cmd.name() == Some("rm")
+            && cmd.args().iter().any(|w| needles.iter().any(|n| w.value.contains(n)))
+    };
     let own = group_of(cmd) == Some(g);
     match MANAGERS[g][0] {
         "apt-get" => rm_path(&["/var/lib/apt/lists"]),
-        "apk" => rm_path(&["/var/cache/apk"]) || (own && cmd.has_word("cache") && cmd.has_word("clean")),
-        "yum" | "dnf" => rm_path(&["/var/cache/yum", "/var/cache/dnf"]) || (own && cmd.has_word("clean")),
-        "zypper" => rm_path(&["/var/cache/zypp"]) || (own && (cmd.has_word("clean") || cmd.has_word("cc"))),
+        "apk" => {
+            rm_path(&["/var/cache/apk"]) || (own && cmd.has_word("cache") && cmd.has_word("clean"))
+        }
+        "yum" | "dnf" => {
+            rm_path(&["/var/cache/yum", "/var/cache/dnf"]) || (own && cmd.has_word("clean"))
+        }
+        "zypper" => {
+            rm_path(&["/var/cache/zypp"]) || (own && (cmd.has_word("clean") || cmd.has_word("cc")))
+        }
         _ => false,
     }
 }
@@ -91,24 +111,40 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
         let Some(script) = &run.script else { continue };
         // (as written, wrappers removed), outside `$(...)`, in source order (heredoc bodies are
         // appended by the parser).
-        let mut pairs: Vec<(&ShellCommand, ShellCommand)> =
-            script.commands.iter().filter(|c| !c.in_substitution).map(|c| (c, c.effective_owned())).collect();
+        let mut pairs: Vec<(&ShellCommand, ShellCommand)> = script
+            .commands
+            .iter()
+            .filter(|c| !c.in_substitution)
+            .map(|c| (c, c.effective_owned()))
+            .collect();
         pairs.sort_by_key(|(c, _)| c.span.map(|s| s.start).unwrap_or(usize::MAX));
         let cmds: Vec<&ShellCommand> = pairs.iter().map(|(_, e)| e).collect();
         for (g, group) in MANAGERS.iter().enumerate() {
-            let is = |c: &&ShellCommand, words: &[&str]| group_of(c) == Some(g) && c.args().iter().any(|w| words.contains(&w.value.as_str()));
+            let is = |c: &&ShellCommand, words: &[&str]| {
+                group_of(c) == Some(g) && c.args().iter().any(|w| words.contains(&w.value.as_str()))
+            };
             // RPM managers: `update <packages>` upgrades those packages, it is not an index refresh.
             let rpm = matches!(group[0], "yum" | "dnf" | "zypper");
-            let updates: Vec<usize> = (0..cmds.len()).filter(|&i| is(&cmds[i], UPDATE) && !(rpm && has_package_operands(cmds[i]))).collect();
+            let updates: Vec<usize> = (0..cmds.len())
+                .filter(|&i| is(&cmds[i], UPDATE) && !(rpm && has_package_operands(cmds[i])))
+                .collect();
             let Some(&first) = updates.first() else { continue };
-            if cmds.iter().enumerate().any(|(i, c)| i > first && (is(c, INSTALL) || cleans_index(c, g))) {
+            if cmds
+                .iter()
+                .enumerate()
+                .any(|(i, c)| i > first && (is(c, INSTALL) || cleans_index(c, g)))
+            {
                 continue;
             }
             let cmd = cmds[first];
             let span = cmd.span.unwrap_or(ctx.inst(run.inst).head_span());
             let shown = crate::support::hadolint_compat::command_text(pairs[first].0, 60);
             let pm = cmd.name().unwrap_or(group[0]);
-            let clean = if pm == "zypper" { "zypper clean --all".to_string() } else { format!("{pm} clean all") };
+            let clean = if pm == "zypper" {
+                "zypper clean --all".to_string()
+            } else {
+                format!("{pm} clean all")
+            };
             let (install, fix) = match g {
                 0 => ("apt-get install", "Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`.".to_string()),
                 2 => ("apk add", "Use `apk add --no-cache …`, which fetches a fresh index itself, or run `apk update && apk add …` in one RUN.".to_string()),
@@ -117,7 +153,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                     format!("Run `{shown}` in the same RUN as the `{pm} install` that needs it, cleaning the cache at its end (`{clean}`), or drop it and rely on an up-to-date base image."),
                 ),
             };
-            let install = if g == 0 || g == 2 { install.to_string() } else { format!("{pm} install") };
+            let install =
+                if g == 0 || g == 2 { install.to_string() } else { format!("{pm} install") };
             out.push(
                 ctx.finding(&RULE, span, format!("`{shown}` with no `{install}` after it in the same RUN: the package index it fetches is cached in a layer of its own and goes stale"))
                     .with_fix(fix),

@@ -77,8 +77,20 @@ pub static RULE: RuleMeta = RuleMeta {
     surfaces: &[Surface::Host],
     severity: Severity::Low,
     equivalents: &[
-        "CIS-1.1.3", "CIS-1.1.4", "CIS-1.1.5", "CIS-1.1.6", "CIS-1.1.7", "CIS-1.1.8", "CIS-1.1.9", "CIS-1.1.10", "CIS-1.1.11", "CIS-1.1.12", "CIS-1.1.13", "CIS-1.1.14",
-        "CIS-1.1.17", "CIS-1.1.18",
+        "CIS-1.1.3",
+        "CIS-1.1.4",
+        "CIS-1.1.5",
+        "CIS-1.1.6",
+        "CIS-1.1.7",
+        "CIS-1.1.8",
+        "CIS-1.1.9",
+        "CIS-1.1.10",
+        "CIS-1.1.11",
+        "CIS-1.1.12",
+        "CIS-1.1.13",
+        "CIS-1.1.14",
+        "CIS-1.1.17",
+        "CIS-1.1.18",
     ],
     default_enabled: true,
 };
@@ -114,9 +126,17 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     // path, instead of a dozen saying the same thing.
     if audit.watched.is_empty() {
         let all = targets(files);
-        let paths: Vec<&str> = all.iter().filter_map(|t| t.paths.first().map(String::as_str)).collect();
-        let why = audit.source.strip_prefix("none: ").map_or_else(|| format!("no audit rule watches anything ({})", audit.source), str::to_string);
-        let message = format!("{why}: none of the {} Docker paths CIS 1.1 lists is audited ({})", paths.len(), paths.join(", "));
+        let paths: Vec<&str> =
+            all.iter().filter_map(|t| t.paths.first().map(String::as_str)).collect();
+        let why = audit.source.strip_prefix("none: ").map_or_else(
+            || format!("no audit rule watches anything ({})", audit.source),
+            str::to_string,
+        );
+        let message = format!(
+            "{why}: none of the {} Docker paths CIS 1.1 lists is audited ({})",
+            paths.len(),
+            paths.join(", ")
+        );
         let f = match rules_file {
             Some(file) => ctx.finding_in(&RULE, file, 0, message),
             None => ctx.finding(&RULE, message),
@@ -130,7 +150,10 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(path) = t.paths.first() else { continue };
-        let message = format!("no audit rule watches {path} ({}): changes to it leave no audit trail", t.what);
+        let message = format!(
+            "no audit rule watches {path} ({}): changes to it leave no audit trail",
+            t.what
+        );
         let f = match rules_file {
             Some(file) => ctx.finding_in(&RULE, file, 0, message),
             None => ctx.finding(&RULE, message),
@@ -140,12 +163,18 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
 }
 
 fn targets(files: &HostFiles) -> Vec<Target> {
-    let t = |cis, what, paths: &[&str]| Target { cis, what, paths: paths.iter().map(|p| p.to_string()).collect() };
+    let t = |cis, what, paths: &[&str]| Target {
+        cis,
+        what,
+        paths: paths.iter().map(|p| p.to_string()).collect(),
+    };
     let mut v = Vec::new();
     let exe = files.dockerd.as_ref().and_then(|d| d.exe.as_deref()).filter(|e| e.starts_with('/'));
     v.push(match exe {
         Some(e) => t("CIS-1.1.3", "the Docker daemon binary", &[e]),
-        None => t("CIS-1.1.3", "the Docker daemon binary", &["/usr/bin/dockerd", "/usr/sbin/dockerd"]),
+        None => {
+            t("CIS-1.1.3", "the Docker daemon binary", &["/usr/bin/dockerd", "/usr/sbin/dockerd"])
+        }
     });
     if let Some(sock) = files.path("containerd.sock")
         && let Some((dir, _)) = sock.path.rsplit_once('/')
@@ -168,12 +197,16 @@ fn targets(files: &HostFiles) -> Vec<Target> {
 fn covers(watched: &str, path: &str) -> bool {
     let (w, p) = (normalize(watched), normalize(path));
     // A watch on `/` is refused by the kernel; an empty one is a parse artefact.
-    !w.is_empty() && (p == w || p.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with('/')))
+    !w.is_empty()
+        && (p == w || p.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with('/')))
 }
 
 /// Without trailing or doubled slashes, /var/run as /run.
 fn normalize(path: &str) -> String {
-    let joined = path.split('/').filter(|c| !c.is_empty() && *c != ".").fold(String::new(), |acc, c| acc + "/" + c);
+    let joined = path
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .fold(String::new(), |acc, c| acc + "/" + c);
     match joined.strip_prefix("/var/run") {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("/run{rest}"),
         _ => joined,

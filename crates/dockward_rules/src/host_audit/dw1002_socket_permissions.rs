@@ -88,7 +88,13 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     ctx.not_checked_where(
         &RULE,
         "paths",
-        |p| p.ends_with(".sock").then_some(if p.contains("containerd") { &["CIS-3.23", "CIS-3.24"][..] } else { &["CIS-3.15", "CIS-3.16"][..] }),
+        |p| {
+            p.ends_with(".sock").then_some(if p.contains("containerd") {
+                &["CIS-3.23", "CIS-3.24"][..]
+            } else {
+                &["CIS-3.15", "CIS-3.16"][..]
+            })
+        },
         out,
     );
     let docker_group = configured_group(files);
@@ -101,14 +107,34 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
                 let why = if p.uid != 0 {
                     "its owner can use it and change its mode to open it to everyone".to_string()
                 } else if p.mode & 0o020 != 0 {
-                    format!("every member of {} can write to it and so control {}, which runs as root", group(p), s.serves)
+                    format!(
+                        "every member of {} can write to it and so control {}, which runs as root",
+                        group(p),
+                        s.serves
+                    )
                 } else {
-                    format!("one `chmod g+w` would hand {} to every member of {}", s.serves, group(p))
+                    format!(
+                        "one `chmod g+w` would hand {} to every member of {}",
+                        s.serves,
+                        group(p)
+                    )
                 };
                 out.push(
-                    ctx.finding_in(&RULE, &p.path, 0, format!("{} {} is owned by {}:{} (mode {}), not {expected}: {why}", s.what, p.path, owner(p), group(p), octal(p.mode)))
-                        .with_fix(format!("`chown {expected} {}`{}.", p.path, s.source))
-                        .with_equivalents([s.owner_cis]),
+                    ctx.finding_in(
+                        &RULE,
+                        &p.path,
+                        0,
+                        format!(
+                            "{} {} is owned by {}:{} (mode {}), not {expected}: {why}",
+                            s.what,
+                            p.path,
+                            owner(p),
+                            group(p),
+                            octal(p.mode)
+                        ),
+                    )
+                    .with_fix(format!("`chown {expected} {}`{}.", p.path, s.source))
+                    .with_equivalents([s.owner_cis]),
                 );
             }
             let extra = excess(p.mode, MAX_MODE);
@@ -125,19 +151,34 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
 
 /// The socket group dockerd was told to use (`--group`, `"group"`), else `docker`.
 fn configured_group(files: &HostFiles) -> String {
-    files.daemon_setting("group").and_then(|s| s.value.as_str().map(str::to_string)).filter(|g| !g.is_empty()).unwrap_or_else(|| "docker".into())
+    files
+        .daemon_setting("group")
+        .and_then(|s| s.value.as_str().map(str::to_string))
+        .filter(|g| !g.is_empty())
+        .unwrap_or_else(|| "docker".into())
 }
 
 /// The expected `user:group` when `p`'s ownership is wrong, None when it is right or cannot be
 /// told (group name unknown because /etc/group could not be read).
 fn wrong_owner(files: &HostFiles, s: &Socket, p: &PathFacts, docker_group: &str) -> Option<String> {
     let (expected, group_ok) = if s.role == "docker.sock" {
-        let name = p.group.as_deref().or_else(|| files.socket_group.as_ref().filter(|g| g.gid == p.gid && !g.name.is_empty()).map(|g| g.name.as_str()));
+        let name = p.group.as_deref().or_else(|| {
+            files
+                .socket_group
+                .as_ref()
+                .filter(|g| g.gid == p.gid && !g.name.is_empty())
+                .map(|g| g.name.as_str())
+        });
         let ok = match name {
             _ if p.gid == 0 => true,
-            Some(n) => n == docker_group || docker_group.parse::<u32>().is_ok_and(|gid| gid == p.gid),
+            Some(n) => {
+                n == docker_group || docker_group.parse::<u32>().is_ok_and(|gid| gid == p.gid)
+            }
             // An unnamed group is wrong unless the names could not be read at all.
-            None => docker_group.parse::<u32>().is_ok_and(|gid| gid == p.gid) || files.unreadable("group").next().is_some(),
+            None => {
+                docker_group.parse::<u32>().is_ok_and(|gid| gid == p.gid)
+                    || files.unreadable("group").next().is_some()
+            }
         };
         (format!("root:{docker_group}"), ok)
     } else {

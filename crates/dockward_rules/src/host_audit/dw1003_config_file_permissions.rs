@@ -66,7 +66,8 @@ pub static RULE: RuleMeta = RuleMeta {
     surfaces: &[Surface::Host],
     severity: Severity::Medium,
     equivalents: &[
-        "CIS-3.1", "CIS-3.2", "CIS-3.3", "CIS-3.4", "CIS-3.5", "CIS-3.6", "CIS-3.7", "CIS-3.8", "CIS-3.9", "CIS-3.10", "CIS-3.11", "CIS-3.12", "CIS-3.13", "CIS-3.14", "CIS-3.17",
+        "CIS-3.1", "CIS-3.2", "CIS-3.3", "CIS-3.4", "CIS-3.5", "CIS-3.6", "CIS-3.7", "CIS-3.8",
+        "CIS-3.9", "CIS-3.10", "CIS-3.11", "CIS-3.12", "CIS-3.13", "CIS-3.14", "CIS-3.17",
         "CIS-3.18", "CIS-3.19", "CIS-3.20", "CIS-3.21", "CIS-3.22",
     ],
     default_enabled: true,
@@ -113,23 +114,52 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             let why = if p.uid != 0 {
                 "its owner can rewrite it and change its mode".to_string()
             } else if group_bits != 0 {
-                format!("members of that group may {} it", describe(group_bits << 3).trim_start_matches("group "))
+                format!(
+                    "members of that group may {} it",
+                    describe(group_bits << 3).trim_start_matches("group ")
+                )
             } else {
                 "a later chmod would grant a group other than root access".to_string()
             };
             out.push(
-                ctx.finding_in(&RULE, &p.path, 0, format!("{} {} is owned by {}:{} (mode {}), not root:root: {why}", e.what, p.path, owner(p), group(p), octal(p.mode)))
-                    .with_fix(format!("`chown root:root {}`", p.path))
-                    .with_equivalents([e.owner_cis]),
+                ctx.finding_in(
+                    &RULE,
+                    &p.path,
+                    0,
+                    format!(
+                        "{} {} is owned by {}:{} (mode {}), not root:root: {why}",
+                        e.what,
+                        p.path,
+                        owner(p),
+                        group(p),
+                        octal(p.mode)
+                    ),
+                )
+                .with_fix(format!("`chown root:root {}`", p.path))
+                .with_equivalents([e.owner_cis]),
             );
         }
         let max = if p.kind == FileKind::Dir { e.max_dir } else { e.max_file };
         let extra = excess(p.mode, max);
         if extra != 0 {
             out.push(
-                ctx.finding_in(&RULE, &p.path, 0, format!("{} {} has mode {} ({}:{}), more permissive than {} ({})", e.what, p.path, octal(p.mode), owner(p), group(p), octal(max), describe(extra)))
-                    .with_fix(format!("`chmod {} {}`", chmod_removing(extra), p.path))
-                    .with_equivalents([e.mode_cis]),
+                ctx.finding_in(
+                    &RULE,
+                    &p.path,
+                    0,
+                    format!(
+                        "{} {} has mode {} ({}:{}), more permissive than {} ({})",
+                        e.what,
+                        p.path,
+                        octal(p.mode),
+                        owner(p),
+                        group(p),
+                        octal(max),
+                        describe(extra)
+                    ),
+                )
+                .with_fix(format!("`chmod {} {}`", chmod_removing(extra), p.path))
+                .with_equivalents([e.mode_cis]),
             );
         }
     }

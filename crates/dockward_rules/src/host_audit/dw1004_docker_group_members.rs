@@ -51,7 +51,12 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     ctx.not_checked(&RULE, "group", out);
     let Some(group) = &files.socket_group else { return };
     let allowed = &ctx.config.docker_group_allowed;
-    let mut listed: Vec<&str> = group.members.iter().map(String::as_str).filter(|m| !m.is_empty() && *m != "root" && !allowed.iter().any(|a| a == m)).collect();
+    let mut listed: Vec<&str> = group
+        .members
+        .iter()
+        .map(String::as_str)
+        .filter(|m| !m.is_empty() && *m != "root" && !allowed.iter().any(|a| a == m))
+        .collect();
     listed.sort_unstable();
     listed.dedup();
     if listed.is_empty() {

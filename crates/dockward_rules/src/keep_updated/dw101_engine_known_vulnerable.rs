@@ -69,14 +69,18 @@ pub fn advisories() -> &'static [Advisory] {
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(|l| {
                 let c: Vec<&'static str> = l.split('\t').collect();
-                let marks: Vec<&'static str> = c.get(5).copied().unwrap_or("").split_whitespace().collect();
+                let marks: Vec<&'static str> =
+                    c.get(5).copied().unwrap_or("").split_whitespace().collect();
                 Advisory {
                     component: c[0],
                     ids: c[1],
                     summary: c[2],
                     fixed: c[3].split(',').filter_map(Version::parse).collect(),
                     source: c[4],
-                    since: marks.iter().find_map(|m| m.strip_prefix("since=")).and_then(Version::parse),
+                    since: marks
+                        .iter()
+                        .find_map(|m| m.strip_prefix("since="))
+                        .and_then(Version::parse),
                     marks: marks.into_iter().filter(|m| !m.starts_with("since=")).collect(),
                 }
             })
@@ -126,12 +130,16 @@ impl Version {
     fn cmp_release(&self, other: &Version) -> Ordering {
         let n = self.nums.len().max(other.nums.len()).max(3);
         let at = |v: &Version, i: usize| v.nums.get(i).copied().unwrap_or(0);
-        (0..n).map(|i| at(self, i).cmp(&at(other, i))).find(|o| o.is_ne()).unwrap_or(Ordering::Equal).then_with(|| match (&self.pre, &other.pre) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(_), None) => Ordering::Less,
-            (Some(a), Some(b)) => a.cmp(b),
-        })
+        (0..n)
+            .map(|i| at(self, i).cmp(&at(other, i)))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| match (&self.pre, &other.pre) {
+                (None, None) => Ordering::Equal,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(_), None) => Ordering::Less,
+                (Some(a), Some(b)) => a.cmp(b),
+            })
     }
 }
 
@@ -168,13 +176,21 @@ pub fn affected<'a>(v: &Version, a: &'a Advisory) -> Option<&'a Version> {
 
 /// The first ID of `a` (`CVE-2024-21626`, `GHSA-xr7r-f8xq-vfvv`) listed in `accepted`.
 fn accepted<'c>(a: &Advisory, accepted: &'c [String]) -> Option<&'c str> {
-    let ids: Vec<&str> = a.ids.split([' ', '/', ';', ',']).map(str::trim).filter(|t| !t.is_empty()).collect();
-    accepted.iter().map(|s| s.trim()).find(|want| ids.iter().any(|id| id.eq_ignore_ascii_case(want)))
+    let ids: Vec<&str> =
+        a.ids.split([' ', '/', ';', ',']).map(str::trim).filter(|t| !t.is_empty()).collect();
+    accepted
+        .iter()
+        .map(|s| s.trim())
+        .find(|want| ids.iter().any(|id| id.eq_ignore_ascii_case(want)))
 }
 
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     let f = ctx.facts;
-    let components = [("engine", "Engine", &f.engine_version), ("containerd", "containerd", &f.containerd_version), ("runc", "runc", &f.runc_version)];
+    let components = [
+        ("engine", "Engine", &f.engine_version),
+        ("containerd", "containerd", &f.containerd_version),
+        ("runc", "runc", &f.runc_version),
+    ];
     for (key, label, version) in components {
         let Some(v) = version.as_deref().and_then(Version::parse) else { continue };
         for a in advisories().iter().filter(|a| a.component == key) {
@@ -185,7 +201,14 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
                 continue;
             }
             let Some(fix) = affected(&v, a) else { continue };
-            let mut msg = format!("{label} {} is affected by {}: {} (fixed in {}; source: {})", v.raw, a.ids, a.summary, a.fixed.iter().map(|f| f.raw.as_str()).collect::<Vec<_>>().join(", "), a.source);
+            let mut msg = format!(
+                "{label} {} is affected by {}: {} (fixed in {}; source: {})",
+                v.raw,
+                a.ids,
+                a.summary,
+                a.fixed.iter().map(|f| f.raw.as_str()).collect::<Vec<_>>().join(", "),
+                a.source
+            );
             if a.marks.contains(&"verify") {
                 msg.push_str(" [advisory data marked 'verify']");
             }
@@ -202,7 +225,10 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
             let fix_text = if same_line {
                 format!("Upgrade {label} to {} or later.", fix.raw)
             } else {
-                format!("Upgrade {label} to a release line that has the fix ({} or later).", fix.raw)
+                format!(
+                    "Upgrade {label} to a release line that has the fix ({} or later).",
+                    fix.raw
+                )
             };
             let mut finding = ctx.finding(&RULE, msg).with_fix(fix_text);
             if a.marks.contains(&"cri") {
@@ -244,14 +270,23 @@ mod tests {
     fn table_parses_and_applies() {
         let t = advisories();
         assert!(t.len() > 60);
-        assert!(t.iter().all(|a| !a.fixed.is_empty() && ["engine", "containerd", "runc"].contains(&a.component)), "every row has a fixed version");
+        assert!(
+            t.iter()
+                .all(|a| !a.fixed.is_empty()
+                    && ["engine", "containerd", "runc"].contains(&a.component)),
+            "every row has a fixed version"
+        );
         let leaky = t.iter().find(|a| a.ids.starts_with("CVE-2024-21626")).unwrap();
         assert_eq!(affected(&v("1.1.5"), leaky).map(|f| f.raw.as_str()), Some("1.1.12"));
         assert_eq!(affected(&v("1.1.12"), leaky), None);
         assert_eq!(affected(&v("1.2.0"), leaky), None, "newer line than every fix");
         assert_eq!(affected(&v("1.0.0-rc92"), leaky), None, "before the bug");
         let escape = t.iter().find(|a| a.ids.starts_with("CVE-2025-31133")).unwrap();
-        assert_eq!(affected(&v("1.1.15"), escape).map(|f| f.raw.as_str()), Some("1.2.8"), "older line without a fix");
+        assert_eq!(
+            affected(&v("1.1.15"), escape).map(|f| f.raw.as_str()),
+            Some("1.2.8"),
+            "older line without a fix"
+        );
         assert_eq!(affected(&v("1.3.2"), escape).map(|f| f.raw.as_str()), Some("1.3.3"));
         assert_eq!(affected(&v("1.4.0"), escape), None);
     }

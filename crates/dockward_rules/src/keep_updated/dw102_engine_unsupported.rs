@@ -41,12 +41,17 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     let Some(version) = ctx.facts.engine_version.as_deref() else { return };
-    let Some(r) = dockward_knowledge::eol::resolve_release("docker-engine", version) else { return };
+    let Some(r) = dockward_knowledge::eol::resolve_release("docker-engine", version) else {
+        return;
+    };
     if !r.is_eol_on(ctx.today) {
         return;
     }
     let when = r.eol_date().map(|d| format!(" on {d}")).unwrap_or_default();
-    let mut msg = format!("Docker Engine {version} belongs to release line {}, which reached end of life{when} ({})", r.cycle, r.source);
+    let mut msg = format!(
+        "Docker Engine {version} belongs to release line {}, which reached end of life{when} ({})",
+        r.cycle, r.source
+    );
     if version.contains(['+', '~']) || version.contains("ubuntu") || version.contains(".el") {
         msg.push_str(&format!(" [`{version}` is a distribution build: the distribution may still patch it, check its support policy]"));
     }

@@ -48,7 +48,7 @@
 
 use crate::prelude::*;
 use crate::support::container_values::{interpolation_note, pulled_image};
-use crate::support::images::{image_uses, RefState};
+use crate::support::images::{RefState, image_uses};
 use dockward_knowledge::eol;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -75,7 +75,9 @@ fn verdict(r: &dockward_spec::ImageRef, today: &str) -> Option<(String, String)>
         None => "is end of life".to_string(),
     };
     let when = match &v.extended_support_until {
-        Some(x) if x.as_str() > today => format!("{when} (only paid or LTS extended support remains, until {x})"),
+        Some(x) if x.as_str() > today => {
+            format!("{when} (only paid or LTS extended support remains, until {x})")
+        }
         _ => when,
     };
     let what = if v.from_variant { format!("its base OS {release}") } else { release };

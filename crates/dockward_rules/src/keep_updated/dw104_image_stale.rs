@@ -93,7 +93,9 @@ pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
 
 /// Live containers: the image they run (by ID), when it is still local.
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
-    let Some(created) = ctx.spec.runtime.as_ref().and_then(|r| r.image_created.as_deref()) else { return };
+    let Some(created) = ctx.spec.runtime.as_ref().and_then(|r| r.image_created.as_deref()) else {
+        return;
+    };
     let max = ctx.config.image_max_age_days();
     let Some(Age::Stale(days)) = age(created, ctx.today, max) else { return };
     let image = ctx.spec.image.as_ref().map(|i| format!(" `{}`", i.value.raw)).unwrap_or_default();
@@ -110,9 +112,15 @@ mod tests {
 
     #[test]
     fn ages() {
-        assert!(matches!(age("2026-08-30T10:00:00Z", "2026-11-28", 90), Some(Age::Fresh)), "exactly 90 days is not more than 90");
+        assert!(
+            matches!(age("2026-08-30T10:00:00Z", "2026-11-28", 90), Some(Age::Fresh)),
+            "exactly 90 days is not more than 90"
+        );
         assert!(matches!(age("2026-08-29T10:00:00Z", "2026-11-28", 90), Some(Age::Stale(91))));
-        assert!(matches!(age("2027-01-01T00:00:00Z", "2026-11-28", 90), Some(Age::Fresh)), "clock skew: built in the future");
+        assert!(
+            matches!(age("2027-01-01T00:00:00Z", "2026-11-28", 90), Some(Age::Fresh)),
+            "clock skew: built in the future"
+        );
         assert!(matches!(age("1970-01-01T00:00:00Z", "2026-11-28", 90), Some(Age::Fixed)));
         assert!(matches!(age("0001-01-01T00:00:00Z", "2026-11-28", 90), Some(Age::Fixed)));
         assert!(age("yesterday", "2026-11-28", 90).is_none());

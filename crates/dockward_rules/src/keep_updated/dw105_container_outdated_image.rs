@@ -45,11 +45,15 @@ fn short(id: &str) -> &str {
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let Some(rt) = &ctx.spec.runtime else { return };
-    let (Some(running), Some(current)) = (rt.image_id.as_deref(), rt.image_current_id.as_deref()) else { return };
+    let (Some(running), Some(current)) = (rt.image_id.as_deref(), rt.image_current_id.as_deref())
+    else {
+        return;
+    };
     if running == current {
         return;
     }
-    let reference = ctx.spec.image.as_ref().map(|i| i.value.raw.as_str()).unwrap_or("its image reference");
+    let reference =
+        ctx.spec.image.as_ref().map(|i| i.value.raw.as_str()).unwrap_or("its image reference");
     out.push(
         ctx.finding_service(&RULE, format!("{} runs image {} but `{reference}` now points to {}: the tag was pulled or rebuilt after the container was created", ctx.what(), short(running), short(current)))
             .with_fix("Recreate the container from the current image (`docker compose up -d`, or `docker rm -f` and `docker run` with the same options), then remove the old image.")

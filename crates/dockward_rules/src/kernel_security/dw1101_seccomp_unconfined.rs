@@ -52,11 +52,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::KernelSecurity,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::High,
-    equivalents: &[
-        "CL-0009",
-        "KICS-default_seccomp_profile_disabled",
-        "CIS-5.22",
-    ],
+    equivalents: &["CL-0009", "KICS-default_seccomp_profile_disabled", "CIS-5.22"],
     default_enabled: true,
 };
 

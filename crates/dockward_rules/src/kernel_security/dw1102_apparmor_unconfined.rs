@@ -41,8 +41,8 @@
 //! - compose-lint CL-0009
 //! - <https://docs.docker.com/engine/security/apparmor/>
 
-use crate::support::security_opts::{disabling_entries, is_privileged};
 use crate::prelude::*;
+use crate::support::security_opts::{disabling_entries, is_privileged};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW1102",

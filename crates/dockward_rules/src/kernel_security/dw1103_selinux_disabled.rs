@@ -37,8 +37,8 @@
 //! - compose-lint CL-0009
 //! - <https://docs.docker.com/engine/containers/run/#security-configuration>
 
-use crate::support::security_opts::is_privileged;
 use crate::prelude::*;
+use crate::support::security_opts::is_privileged;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW1103",
@@ -58,8 +58,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     // The daemon itself records `label=disable` on a container that shares the host's PID or
     // IPC namespace (as it does for `--privileged`): DW1104/DW1105 report that cause, and the
     // label option was not the user's choice.
-    let host_ns = |m: &Option<Located<NamespaceMode>>| m.as_ref().is_some_and(|m| m.value.is_host());
-    let daemon_added = ctx.surface == Surface::Container && (host_ns(&ctx.spec.pid) || host_ns(&ctx.spec.ipc));
+    let host_ns =
+        |m: &Option<Located<NamespaceMode>>| m.as_ref().is_some_and(|m| m.value.is_host());
+    let daemon_added =
+        ctx.surface == Surface::Container && (host_ns(&ctx.spec.pid) || host_ns(&ctx.spec.ipc));
     for opt in &ctx.spec.security_opt {
         let SecurityOpt::Label(v) = &opt.value else {
             continue;

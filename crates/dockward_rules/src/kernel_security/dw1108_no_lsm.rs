@@ -56,7 +56,11 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
         let (message, fix) = match ctx.files().and_then(|files| files.lsm.as_ref()) {
             None => (base.to_string(), FIX_NO_LSM.to_string()),
             Some(lsm) => {
-                let active = if lsm.active.is_empty() { "none listed".to_string() } else { lsm.active.join(",") };
+                let active = if lsm.active.is_empty() {
+                    "none listed".to_string()
+                } else {
+                    lsm.active.join(",")
+                };
                 if lsm.apparmor_enabled == Some(true) {
                     (
                         format!("AppArmor is enabled in the kernel (active LSMs: {active}) but the daemon does not use it: {base}"),
@@ -65,11 +69,23 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
                 } else if let Some(enforcing) = lsm.selinux_enforcing {
                     let mode = if enforcing { "enforcing" } else { "permissive" };
                     (
-                        format!("SELinux is active in the kernel ({mode}; active LSMs: {active}) but the daemon does not use it: {base}"),
-                        format!("Set `\"selinux-enabled\": true` in /etc/docker/daemon.json and restart the daemon{}.", if enforcing { "" } else { "; put SELinux in enforcing mode, or it only logs" }),
+                        format!(
+                            "SELinux is active in the kernel ({mode}; active LSMs: {active}) but the daemon does not use it: {base}"
+                        ),
+                        format!(
+                            "Set `\"selinux-enabled\": true` in /etc/docker/daemon.json and restart the daemon{}.",
+                            if enforcing {
+                                ""
+                            } else {
+                                "; put SELinux in enforcing mode, or it only logs"
+                            }
+                        ),
                     )
                 } else {
-                    (format!("{base}: the kernel has neither enabled (active LSMs: {active})"), FIX_NO_LSM.to_string())
+                    (
+                        format!("{base}: the kernel has neither enabled (active LSMs: {active})"),
+                        FIX_NO_LSM.to_string(),
+                    )
                 }
             }
         };

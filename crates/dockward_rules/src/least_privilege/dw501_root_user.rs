@@ -52,7 +52,15 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::LeastPrivilege,
     surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Image, Surface::Container],
     severity: Severity::High,
-    equivalents: &["DL3002", "DS-0002", "CKV_DOCKER_3", "CKV_DOCKER_8", "CL-0018", "CIS-4.1", "CIS-DI-0001"],
+    equivalents: &[
+        "DL3002",
+        "DS-0002",
+        "CKV_DOCKER_3",
+        "CKV_DOCKER_8",
+        "CL-0018",
+        "CIS-4.1",
+        "CIS-DI-0001",
+    ],
     default_enabled: true,
 };
 
@@ -71,12 +79,17 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     // Walk the final stage and its FROM-stage ancestors, newest first, for the last USER.
     for sidx in ctx.model.ancestry(last.index) {
         let stage = &ctx.model.stages[sidx];
-        let last_user = ctx.stage_instructions(stage).iter().rev().find(|i| i.keyword == Keyword::User);
+        let last_user =
+            ctx.stage_instructions(stage).iter().rev().find(|i| i.keyword == Keyword::User);
         if let Some(user) = last_user {
             let value = ctx.model.expand_at(user.index, user.args_text());
             let shown = user.args_text().trim();
             if is_root_user(&value.value) {
-                let via = if sidx == last.index { String::new() } else { format!(" (inherited from stage `{}`)", stage.label()) };
+                let via = if sidx == last.index {
+                    String::new()
+                } else {
+                    format!(" (inherited from stage `{}`)", stage.label())
+                };
                 out.push(
                     ctx.finding(&RULE, user.head_span(), format!("last USER of the final stage is `{shown}`{via}: the container runs as root"))
                         .with_target(last.label())
@@ -114,14 +127,19 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 .via
                 .iter()
                 .filter_map(|p| match p {
-                    Provenance::Interpolated { variable, source: VariableSource::Unset } => Some(format!("`{variable}`")),
+                    Provenance::Interpolated { variable, source: VariableSource::Unset } => {
+                        Some(format!("`{variable}`"))
+                    }
                     _ => None,
                 })
                 .collect();
             let fix = if unset.is_empty() {
                 "Give the user part a value, e.g. `user: \"10001:10001\"`.".to_string()
             } else {
-                format!("Set {} where Compose runs (bash's `UID` is a shell variable it does not export), or write a default such as `${{UID:-10001}}:${{GID:-10001}}`.", unset.join(", "))
+                format!(
+                    "Set {} where Compose runs (bash's `UID` is a shell variable it does not export), or write a default such as `${{UID:-10001}}:${{GID:-10001}}`.",
+                    unset.join(", ")
+                )
             };
             out.push(
                 ctx.finding_at(&RULE, u, format!("{} sets `user: \"{value}\"` with an empty user part: Docker runs the process as uid 0 (root), overriding the image's USER", ctx.what()))
@@ -150,7 +168,9 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         return;
     }
     let Some(img) = ctx.image else { return };
-    let shown = |l: &dockward_core::Location| format!("{}:{}", l.file.as_deref().unwrap_or("-"), l.start.line);
+    let shown = |l: &dockward_core::Location| {
+        format!("{}:{}", l.file.as_deref().unwrap_or("-"), l.start.line)
+    };
     match &img.user {
         Some((user, loc)) if is_root_user(user) => out.push(
             ctx.finding_service(&RULE, format!("{} sets no `user:` and its image, built from {} (stage `{}`), ends with `USER {user}` at {}: the container runs as root", ctx.what(), img.dockerfile, img.stage, shown(loc)))

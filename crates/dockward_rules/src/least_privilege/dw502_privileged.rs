@@ -43,8 +43,9 @@ pub static RULE: RuleMeta = RuleMeta {
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(p) = &ctx.spec.privileged
-        && p.value {
-            out.push(
+        && p.value
+    {
+        out.push(
                 ctx.finding_at(&RULE, p, format!("{} runs privileged: all capabilities, all host devices, no seccomp/AppArmor confinement", ctx.what()))
                     .with_fix(crate::support::container_values::fix_for(
                         ctx,
@@ -52,5 +53,5 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                         "Recreate the container without `--privileged`; grant only the capabilities (`--cap-add`) and devices (`--device`) the process needs.",
                     )),
             );
-        }
+    }
 }

@@ -69,7 +69,16 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::LeastPrivilege,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::High,
-    equivalents: &["CL-0011", "CL-0024", "CL-0027", "CL-0028", "CL-0029", "CL-0030", "KICS-container_capabilities_unrestricted", "CIS-5.4"],
+    equivalents: &[
+        "CL-0011",
+        "CL-0024",
+        "CL-0027",
+        "CL-0028",
+        "CL-0029",
+        "CL-0030",
+        "KICS-container_capabilities_unrestricted",
+        "CIS-5.4",
+    ],
     default_enabled: true,
 };
 
@@ -93,11 +102,46 @@ pub const DEFAULT_CAPS: &[&str] = &[
 
 /// Every capability the Linux kernel defines (capabilities(7)), without the `CAP_` prefix.
 pub const ALL_CAPS: &[&str] = &[
-    "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
-    "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
-    "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
-    "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
-    "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "SETGID",
+    "SETUID",
+    "SETPCAP",
+    "LINUX_IMMUTABLE",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_ADMIN",
+    "NET_RAW",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_CHROOT",
+    "SYS_PTRACE",
+    "SYS_PACCT",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_NICE",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "MKNOD",
+    "LEASE",
+    "AUDIT_WRITE",
+    "AUDIT_CONTROL",
+    "SETFCAP",
+    "MAC_OVERRIDE",
+    "MAC_ADMIN",
+    "SYSLOG",
+    "WAKE_ALARM",
+    "BLOCK_SUSPEND",
+    "AUDIT_READ",
+    "PERFMON",
+    "BPF",
     "CHECKPOINT_RESTORE",
 ];
 
@@ -116,24 +160,72 @@ pub fn normalize_cap(written: &str) -> Option<String> {
 fn grade(cap: &str) -> Option<(Severity, &'static str, Option<&'static str>)> {
     use Severity::*;
     let g = match cap {
-        "ALL" => (Critical, "every capability, as good as `privileged` for escaping to the host", Some("CL-0024")),
-        "SYS_ADMIN" => (Critical, "mount filesystems, create namespaces, cgroup `release_agent` and many more host-root operations: the classic container escape", Some("CL-0024")),
-        "SYS_MODULE" => (Critical, "load kernel modules: arbitrary code in the host kernel", Some("CL-0024")),
-        "SYS_RAWIO" => (Critical, "raw I/O ports and `/dev/mem` access: host memory and hardware", Some("CL-0024")),
-        "SYS_PTRACE" => (Critical, "trace and inject code into any process it can see (every host process with `pid: host`)", Some("CL-0027")),
-        "DAC_READ_SEARCH" => (Critical, "bypass read permission checks and `open_by_handle_at` any file of the host filesystem (the \"shocker\" escape)", Some("CL-0027")),
-        "BPF" => (Critical, "load BPF programs: read kernel memory and trace every process on the host", Some("CL-0011")),
-        "NET_ADMIN" => (High, "reconfigure interfaces, routes and firewall rules: intercept or redirect other containers' traffic", Some("CL-0011")),
+        "ALL" => (
+            Critical,
+            "every capability, as good as `privileged` for escaping to the host",
+            Some("CL-0024"),
+        ),
+        "SYS_ADMIN" => (
+            Critical,
+            "mount filesystems, create namespaces, cgroup `release_agent` and many more host-root operations: the classic container escape",
+            Some("CL-0024"),
+        ),
+        "SYS_MODULE" => {
+            (Critical, "load kernel modules: arbitrary code in the host kernel", Some("CL-0024"))
+        }
+        "SYS_RAWIO" => (
+            Critical,
+            "raw I/O ports and `/dev/mem` access: host memory and hardware",
+            Some("CL-0024"),
+        ),
+        "SYS_PTRACE" => (
+            Critical,
+            "trace and inject code into any process it can see (every host process with `pid: host`)",
+            Some("CL-0027"),
+        ),
+        "DAC_READ_SEARCH" => (
+            Critical,
+            "bypass read permission checks and `open_by_handle_at` any file of the host filesystem (the \"shocker\" escape)",
+            Some("CL-0027"),
+        ),
+        "BPF" => (
+            Critical,
+            "load BPF programs: read kernel memory and trace every process on the host",
+            Some("CL-0011"),
+        ),
+        "NET_ADMIN" => (
+            High,
+            "reconfigure interfaces, routes and firewall rules: intercept or redirect other containers' traffic",
+            Some("CL-0011"),
+        ),
         "SYS_BOOT" => (High, "reboot or power off the host", Some("CL-0011")),
-        "SYS_TIME" => (High, "set the host's clock for every workload on the machine", Some("CL-0028")),
+        "SYS_TIME" => {
+            (High, "set the host's clock for every workload on the machine", Some("CL-0028"))
+        }
         "PERFMON" => (High, "sample every process on the host with perf events", Some("CL-0028")),
-        "SYSLOG" => (High, "read the host's kernel log (hardware state, kernel addresses)", Some("CL-0030")),
-        "SYS_NICE" => (High, "real-time scheduling and other processes' priorities: starve the host's CPUs", Some("CL-0029")),
+        "SYSLOG" => {
+            (High, "read the host's kernel log (hardware state, kernel addresses)", Some("CL-0030"))
+        }
+        "SYS_NICE" => (
+            High,
+            "real-time scheduling and other processes' priorities: starve the host's CPUs",
+            Some("CL-0029"),
+        ),
         "IPC_LOCK" => (High, "lock unbounded memory: pressure the host's RAM", Some("CL-0029")),
-        "LEASE" => (High, "take leases on files it does not own, blocking other processes' access", Some("CL-0029")),
-        "SYS_RESOURCE" => (High, "override resource limits, disk quotas and reserved space: exhaust host resources", None),
+        "LEASE" => (
+            High,
+            "take leases on files it does not own, blocking other processes' access",
+            Some("CL-0029"),
+        ),
+        "SYS_RESOURCE" => (
+            High,
+            "override resource limits, disk quotas and reserved space: exhaust host resources",
+            None,
+        ),
         "MAC_ADMIN" => (High, "change the host's AppArmor/SELinux/Smack policy", None),
-        "MAC_OVERRIDE" => (High, "bypass mandatory access control (AppArmor/SELinux/Smack) policy", None),
+        "MAC_OVERRIDE" => {
+            (High, "bypass mandatory access control (AppArmor/SELinux/Smack) policy", None)
+        }
         "AUDIT_CONTROL" => (High, "change or disable the host's kernel audit rules", None),
         "AUDIT_READ" => (High, "read the host's kernel audit stream", None),
         "LINUX_IMMUTABLE" => (Medium, "set or clear immutable/append-only flags on files", None),
@@ -143,7 +235,11 @@ fn grade(cap: &str) -> Option<(Severity, &'static str, Option<&'static str>)> {
         "SYS_TTY_CONFIG" => (Medium, "configure and hang up terminals", None),
         "WAKE_ALARM" => (Medium, "set alarms that wake the host from suspend", None),
         "BLOCK_SUSPEND" => (Medium, "prevent the host from suspending", None),
-        "CHECKPOINT_RESTORE" => (Medium, "checkpoint/restore operations (set PIDs, read other processes' memory maps)", None),
+        "CHECKPOINT_RESTORE" => (
+            Medium,
+            "checkpoint/restore operations (set PIDs, read other processes' memory maps)",
+            None,
+        ),
         _ => return None,
     };
     Some(g)
@@ -159,13 +255,19 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let Some((severity, grants, cl)) = grade(&name) else { continue };
         seen.push(name.clone());
         let written = cap.value.trim();
-        let shown = if written.eq_ignore_ascii_case(&name) { format!("`{name}`") } else { format!("`{written}` (`{name}`)") };
+        let shown = if written.eq_ignore_ascii_case(&name) {
+            format!("`{name}`")
+        } else {
+            format!("`{written}` (`{name}`)")
+        };
         let mut equivalents: Vec<&str> = cl.into_iter().collect();
         equivalents.extend(["KICS-container_capabilities_unrestricted", "CIS-5.4"]);
         let fix = if name == "ALL" {
             "Remove `ALL` from `cap_add`; start from `cap_drop: [ALL]` and add back only the capabilities the process needs.".to_string()
         } else {
-            format!("Remove `{written}` from `cap_add` unless the service's job needs it; then keep it the only capability added, with `cap_drop: [ALL]`.")
+            format!(
+                "Remove `{written}` from `cap_add` unless the service's job needs it; then keep it the only capability added, with `cap_drop: [ALL]`."
+            )
         };
         out.push(
             ctx.finding_at(&RULE, cap, format!("{} adds capability {shown}: {grants}", ctx.what()))
@@ -186,6 +288,9 @@ mod tests {
         assert_eq!(normalize_cap(" all ").as_deref(), Some("ALL"));
         assert_eq!(normalize_cap("CAP_ALL"), None);
         assert_eq!(normalize_cap("SYS_ADMINN"), None);
-        assert!(ALL_CAPS.iter().all(|c| DEFAULT_CAPS.contains(c) || grade(c).is_some()), "every non-default capability is graded");
+        assert!(
+            ALL_CAPS.iter().all(|c| DEFAULT_CAPS.contains(c) || grade(c).is_some()),
+            "every non-default capability is graded"
+        );
     }
 }

@@ -70,7 +70,12 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         );
         return;
     }
-    let named: Vec<String> = drops.iter().map(|c| c.value.trim()).filter(|s| !s.is_empty()).map(|s| format!("`{s}`")).collect();
+    let named: Vec<String> = drops
+        .iter()
+        .map(|c| c.value.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("`{s}`"))
+        .collect();
     match drops.iter().find(|c| !c.value.trim().is_empty()) {
         None => out.push(
             ctx.finding_service(&RULE, format!("{} drops no capabilities: it keeps Docker's 14 default capabilities (NET_RAW, DAC_OVERRIDE, SETUID, SETGID, MKNOD, ...)", ctx.what()))

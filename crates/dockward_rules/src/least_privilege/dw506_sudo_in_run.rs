@@ -38,8 +38,8 @@
 //!   `stdbuf` and `xargs`.
 //! - <https://docs.docker.com/build/building/best-practices/#user>
 
-use crate::prelude::*;
 use crate::least_privilege::dw501_root_user::is_root_user;
+use crate::prelude::*;
 use crate::support::image_refs::quote;
 use dockward_dockerfile::shell::basename;
 
@@ -78,7 +78,8 @@ fn sudo_word(cmd: &ShellCommand) -> Option<&ShellWord> {
         let name = basename(&word.value);
         match name {
             "sudo" => return Some(word),
-            "env" | "exec" | "command" | "builtin" | "nice" | "nohup" | "time" | "timeout" | "stdbuf" | "xargs" => {
+            "env" | "exec" | "command" | "builtin" | "nice" | "nohup" | "time" | "timeout"
+            | "stdbuf" | "xargs" => {
                 i += 1;
                 while let Some(o) = words.get(i) {
                     let v = o.value.as_str();
@@ -152,7 +153,10 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             let Some(w) = sudo_word(cmd) else { continue };
             let span = w.span.or(cmd.span).unwrap_or_else(|| inst.head_span());
             let place = if cmd.in_substitution { " (in a command substitution)" } else { "" };
-            out.push(ctx.finding(&RULE, span, format!("`sudo` in RUN{place}: `{}`", command_text(cmd))).with_fix(fix.clone()));
+            out.push(
+                ctx.finding(&RULE, span, format!("`sudo` in RUN{place}: `{}`", command_text(cmd)))
+                    .with_fix(fix.clone()),
+            );
         }
     }
 }

@@ -125,12 +125,28 @@ fn classify(path: &str) -> (Option<&'static str>, bool) {
         _ if p.starts_with("/dev/nvidia") => ("NVIDIA GPU device", false),
         _ if p.starts_with("/dev/bus/usb/") => ("USB device", false),
         _ if p.starts_with("/dev/input/") => ("host input device: keystrokes readable", false),
-        _ if p.starts_with("/dev/video") || p.starts_with("/dev/media") => ("video capture device: cameras readable", false),
-        _ if p.starts_with("/dev/ttyUSB") || p.starts_with("/dev/ttyACM") || p.starts_with("/dev/ttyAMA") || p.starts_with("/dev/ttyS") || p.starts_with("/dev/serial") => ("serial port", false),
-        _ if p.starts_with("/dev/i2c") || p.starts_with("/dev/spidev") || p.starts_with("/dev/gpio") => ("I2C/SPI/GPIO hardware bus", false),
+        _ if p.starts_with("/dev/video") || p.starts_with("/dev/media") => {
+            ("video capture device: cameras readable", false)
+        }
+        _ if p.starts_with("/dev/ttyUSB")
+            || p.starts_with("/dev/ttyACM")
+            || p.starts_with("/dev/ttyAMA")
+            || p.starts_with("/dev/ttyS")
+            || p.starts_with("/dev/serial") =>
+        {
+            ("serial port", false)
+        }
+        _ if p.starts_with("/dev/i2c")
+            || p.starts_with("/dev/spidev")
+            || p.starts_with("/dev/gpio") =>
+        {
+            ("I2C/SPI/GPIO hardware bus", false)
+        }
         _ if p.starts_with("/dev/hidraw") => ("raw HID device", false),
         _ if p.starts_with("/dev/tty") => ("host terminal", false),
-        _ if p.starts_with("/dev/sg") => ("SCSI generic device: raw commands to a disk or tape", false),
+        _ if p.starts_with("/dev/sg") => {
+            ("SCSI generic device: raw commands to a disk or tape", false)
+        }
         _ => return (None, false),
     };
     (Some(what), cl)
@@ -156,7 +172,11 @@ fn parse_rule(rule: &str) -> Option<(char, &str, &str, &str)> {
     };
     let (major, minor) = nums.split_once(':')?;
     let num = |s: &str| s == "*" || (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
-    if !num(major) || !num(minor) || access.is_empty() || !access.chars().all(|c| matches!(c, 'r' | 'w' | 'm')) {
+    if !num(major)
+        || !num(minor)
+        || access.is_empty()
+        || !access.chars().all(|c| matches!(c, 'r' | 'w' | 'm'))
+    {
         return None;
     }
     Some((kind, major, minor, access))
@@ -171,7 +191,9 @@ fn describe_rule(kind: char, major: &str, minor: &str) -> (String, bool) {
         ('c', "*", _) => ("every character device (`/dev/mem`, `/dev/kmsg` …)".into(), true),
         ('c', "1", "*") => ("memory devices (`/dev/mem`, `/dev/port`, `/dev/kmsg`)".into(), true),
         ('c', "1", "11") => ("`/dev/kmsg`, the kernel log buffer".into(), true),
-        ('c', "10", "*") => ("misc devices (`/dev/loop-control`, `/dev/fuse`, `/dev/net/tun` …)".into(), true),
+        ('c', "10", "*") => {
+            ("misc devices (`/dev/loop-control`, `/dev/fuse`, `/dev/net/tun` …)".into(), true)
+        }
         ('c', "10", "237") => ("`/dev/loop-control`".into(), true),
         ('c', "10", "200") => ("`/dev/net/tun`".into(), false),
         ('c', "10", "229") => ("`/dev/fuse`".into(), false),
@@ -188,7 +210,13 @@ fn describe_rule(kind: char, major: &str, minor: &str) -> (String, bool) {
                 "226" => Some("DRM GPUs"),
                 _ => None,
             };
-            (known.map_or_else(|| format!("character devices of major {m}"), |k| format!("{k} (character major {m})")), false)
+            (
+                known.map_or_else(
+                    || format!("character devices of major {m}"),
+                    |k| format!("{k} (character major {m})"),
+                ),
+                false,
+            )
         }
         _ => ("devices".into(), false),
     }
@@ -200,7 +228,12 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if dev.host.trim().is_empty() {
             continue;
         }
-        if dev.permissions.as_deref().map(str::trim).is_some_and(|p| !p.is_empty() && !grants_access(p)) {
+        if dev
+            .permissions
+            .as_deref()
+            .map(str::trim)
+            .is_some_and(|p| !p.is_empty() && !grants_access(p))
+        {
             continue;
         }
         let (what, cl) = if dev.cdi {
@@ -209,13 +242,19 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             classify(&normalize(&dev.host))
         };
         let mut msg = format!("{} maps host device `{}`", ctx.what(), dev.host.trim());
-        if let Some(c) = dev.container.as_deref().filter(|c| !c.is_empty() && normalize(c) != normalize(&dev.host)) {
+        if let Some(c) = dev
+            .container
+            .as_deref()
+            .filter(|c| !c.is_empty() && normalize(c) != normalize(&dev.host))
+        {
             msg.push_str(&format!(" to `{c}`"));
         }
         if let Some(w) = what {
             msg.push_str(&format!(" ({w})"));
         }
-        let fix = if what.is_some_and(|w| w.starts_with("block device") || w.starts_with("every host device")) {
+        let fix = if what
+            .is_some_and(|w| w.starts_with("block device") || w.starts_with("every host device"))
+        {
             "Remove the device; if the service only needs data on that disk, bind-mount the directory it needs (read-only if possible) instead of the device."
         } else {
             "Remove the device unless the service's job needs it; then map only the specific device node (not a directory of them), with the narrowest permissions (`r` rather than `rwm`)."

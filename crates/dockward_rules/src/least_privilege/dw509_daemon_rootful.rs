@@ -47,7 +47,10 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     if f.rootless || f.userns {
         return;
     }
-    let remap = ctx.files().and_then(|files| files.daemon_setting("userns-remap")).filter(|s| s.value.as_str().is_some_and(|v| !v.trim().is_empty()));
+    let remap = ctx
+        .files()
+        .and_then(|files| files.daemon_setting("userns-remap"))
+        .filter(|s| s.value.as_str().is_some_and(|v| !v.trim().is_empty()));
     if let Some(s) = remap {
         // `docker info` said nothing about security options: the setting is the evidence.
         if f.security_options.is_empty() {

@@ -89,7 +89,25 @@ fn positive_size(v: &str) -> bool {
     let (num, unit) = t.split_at(end);
     let Ok(n) = num.parse::<f64>() else { return false };
     let unit = unit.trim().to_ascii_lowercase();
-    let known = matches!(unit.as_str(), "" | "b" | "k" | "kb" | "kib" | "m" | "mb" | "mib" | "g" | "gb" | "gib" | "t" | "tb" | "tib" | "p" | "pb" | "pib");
+    let known = matches!(
+        unit.as_str(),
+        "" | "b"
+            | "k"
+            | "kb"
+            | "kib"
+            | "m"
+            | "mb"
+            | "mib"
+            | "g"
+            | "gb"
+            | "gib"
+            | "t"
+            | "tb"
+            | "tib"
+            | "p"
+            | "pb"
+            | "pib"
+    );
     known && n.is_finite() && n >= 1.0
 }
 
@@ -105,7 +123,8 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let explicit = driver.eq_ignore_ascii_case("json-file");
     // No driver: the daemon's. Only a block that tries to rotate (max-file) and cannot is
     // reported; anything else is the daemon's business (see the rule documentation).
-    let daemon_default_with_rotation_attempt = driver.is_empty() && opts.contains_key("max-file") && !opts.contains_key("max-size");
+    let daemon_default_with_rotation_attempt =
+        driver.is_empty() && opts.contains_key("max-file") && !opts.contains_key("max-size");
     if !explicit && !daemon_default_with_rotation_attempt {
         return;
     }
@@ -122,7 +141,9 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let how = if explicit {
         format!("logs with driver `json-file` and {problem}")
     } else {
-        format!("sets `{key}` options but no `driver:` (so the daemon's default driver, `json-file` unless configured otherwise) and {problem}")
+        format!(
+            "sets `{key}` options but no `driver:` (so the daemon's default driver, `json-file` unless configured otherwise) and {problem}"
+        )
     };
     // The model keeps no location for `driver:` and the options: take their provenance
     // (`${LOG_DRIVER:-json-file}`) from the Compose tree.
@@ -148,8 +169,14 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
         return;
     }
     let Some(files) = known_options(ctx, &RULE, out) else { return };
-    let from_setting = || files.daemon_setting("log-driver").and_then(|s| s.value.as_str().map(str::to_string));
-    let driver = ctx.facts.logging_driver.clone().or_else(from_setting).unwrap_or_else(|| "json-file".to_string());
+    let from_setting =
+        || files.daemon_setting("log-driver").and_then(|s| s.value.as_str().map(str::to_string));
+    let driver = ctx
+        .facts
+        .logging_driver
+        .clone()
+        .or_else(from_setting)
+        .unwrap_or_else(|| "json-file".to_string());
     if driver != "json-file" {
         return;
     }

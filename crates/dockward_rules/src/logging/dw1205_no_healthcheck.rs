@@ -87,7 +87,15 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Logging,
     surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Image, Surface::Container],
     severity: Severity::Low,
-    equivalents: &["DL3057", "DS-0026", "CKV_DOCKER_2", "KICS-healthcheck_not_set", "CIS-4.6", "CIS-5.27", "CIS-DI-0006"],
+    equivalents: &[
+        "DL3057",
+        "DS-0026",
+        "CKV_DOCKER_2",
+        "KICS-healthcheck_not_set",
+        "CIS-4.6",
+        "CIS-5.27",
+        "CIS-DI-0006",
+    ],
     default_enabled: true,
 };
 
@@ -99,11 +107,16 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     for sidx in ctx.model.ancestry(last.index) {
         let Some(stage) = ctx.model.stages.get(sidx) else { break };
         root = stage;
-        let found = ctx.stage_instructions(stage).iter().rev().find(|i| i.keyword == Keyword::Healthcheck);
+        let found =
+            ctx.stage_instructions(stage).iter().rev().find(|i| i.keyword == Keyword::Healthcheck);
         let Some(hc) = found else { continue };
         match instruction::healthcheck(hc) {
             Healthcheck::None => {
-                let via = if sidx == last.index { String::new() } else { format!(" (inherited from stage `{}`)", stage.label()) };
+                let via = if sidx == last.index {
+                    String::new()
+                } else {
+                    format!(" (inherited from stage `{}`)", stage.label())
+                };
                 out.push(
                     ctx.finding(&RULE, hc.head_span(), format!("the last HEALTHCHECK of the final stage is `HEALTHCHECK NONE`{via}: health checking is disabled"))
                         .with_target(last.label())
@@ -129,9 +142,13 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     };
     let from = ctx.inst(last.from);
     out.push(
-        ctx.finding(&RULE, from.head_span(), format!("final stage `{}` defines no HEALTHCHECK{base_note}", last.label()))
-            .with_target(last.label())
-            .with_fix(FIX),
+        ctx.finding(
+            &RULE,
+            from.head_span(),
+            format!("final stage `{}` defines no HEALTHCHECK{base_note}", last.label()),
+        )
+        .with_target(last.label())
+        .with_fix(FIX),
     );
 }
 
@@ -147,11 +164,17 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(h) = &ctx.spec.healthcheck {
         if h.value.disabled {
             let how = match &h.value.test {
-                Some(t) if t.first().is_some_and(|f| f.eq_ignore_ascii_case("NONE")) => "`test: [\"NONE\"]`",
+                Some(t) if t.first().is_some_and(|f| f.eq_ignore_ascii_case("NONE")) => {
+                    "`test: [\"NONE\"]`"
+                }
                 _ => "`disable: true`",
             };
             let image_note = match ctx.image {
-                Some(img) if img.healthcheck == Some(true) => format!(", overriding the HEALTHCHECK of its image built from {}{}", img.dockerfile, at_line(img.healthcheck_loc.as_ref())),
+                Some(img) if img.healthcheck == Some(true) => format!(
+                    ", overriding the HEALTHCHECK of its image built from {}{}",
+                    img.dockerfile,
+                    at_line(img.healthcheck_loc.as_ref())
+                ),
                 _ => String::new(),
             };
             out.push(
@@ -184,7 +207,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let base_note = if base.is_empty() || base.eq_ignore_ascii_case("scratch") {
             String::new()
         } else {
-            format!(" (unless its base image `{}` defines one: that configuration is not visible here)", quote(base))
+            format!(
+                " (unless its base image `{}` defines one: that configuration is not visible here)",
+                quote(base)
+            )
         };
         match img.healthcheck {
             Some(true) => {}
@@ -209,15 +235,26 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         (Some(i), None) => format!(" (unless the image `{}` defines a HEALTHCHECK: its configuration is not visible from the Compose file)", quote(&i.value.raw)),
         (None, None) => String::new(), // a live container without an image name
     };
-    out.push(at(format!("{}{partial}{image_note}: a hung or broken process still counts as running", ctx.what())).with_fix(compose_fix).with_equivalents(runtime_eq));
+    out.push(
+        at(format!(
+            "{}{partial}{image_note}: a hung or broken process still counts as running",
+            ctx.what()
+        ))
+        .with_fix(compose_fix)
+        .with_equivalents(runtime_eq),
+    );
 }
 
 /// Local images: `Config.Healthcheck.Test` missing or `NONE`.
 pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
     let what = ctx.what();
     let message = match &ctx.image.healthcheck {
-        None => format!("{what} defines no HEALTHCHECK: its containers report only whether the process runs, not whether it works"),
-        Some(t) if t.first().is_some_and(|f| f.eq_ignore_ascii_case("NONE")) => format!("{what} disables health checking (`HEALTHCHECK NONE`)"),
+        None => format!(
+            "{what} defines no HEALTHCHECK: its containers report only whether the process runs, not whether it works"
+        ),
+        Some(t) if t.first().is_some_and(|f| f.eq_ignore_ascii_case("NONE")) => {
+            format!("{what} disables health checking (`HEALTHCHECK NONE`)")
+        }
         Some(_) => return,
     };
     out.push(
@@ -239,7 +276,7 @@ fn at_line(loc: Option<&dockward_core::Location>) -> String {
 mod tests {
     use super::*;
     use dockward_core::Config;
-    use dockward_dockerfile::{parse, Model};
+    use dockward_dockerfile::{Model, parse};
 
     fn messages(text: &str) -> Vec<String> {
         let df = parse(text, None);
@@ -248,15 +285,29 @@ mod tests {
         let ctx = DockerfileCtx { df: &df, model: &model, config: &config, today: "2026-11-28" };
         let mut out = Vec::new();
         check(&ctx, &mut out);
-        out.into_iter().map(|f| format!("{}:{} {}", f.location.start.line, f.location.start.column, f.message)).collect()
+        out.into_iter()
+            .map(|f| format!("{}:{} {}", f.location.start.line, f.location.start.column, f.message))
+            .collect()
     }
 
     #[test]
     fn healthcheck_none_last_is_reported_at_it() {
-        let m = messages("FROM nginx:1.27 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base\nHEALTHCHECK NONE\n");
-        assert_eq!(m, vec!["4:1 the last HEALTHCHECK of the final stage is `HEALTHCHECK NONE`: health checking is disabled"]);
+        let m = messages(
+            "FROM nginx:1.27 AS base\nHEALTHCHECK CMD curl -f http://localhost/\nFROM base\nHEALTHCHECK NONE\n",
+        );
+        assert_eq!(
+            m,
+            vec![
+                "4:1 the last HEALTHCHECK of the final stage is `HEALTHCHECK NONE`: health checking is disabled"
+            ]
+        );
         let m = messages("FROM nginx:1.27 AS base\nHEALTHCHECK NONE\nFROM base\nCOPY x /x\n");
-        assert_eq!(m, vec!["2:1 the last HEALTHCHECK of the final stage is `HEALTHCHECK NONE` (inherited from stage `base`): health checking is disabled"]);
+        assert_eq!(
+            m,
+            vec![
+                "2:1 the last HEALTHCHECK of the final stage is `HEALTHCHECK NONE` (inherited from stage `base`): health checking is disabled"
+            ]
+        );
     }
 
     #[test]

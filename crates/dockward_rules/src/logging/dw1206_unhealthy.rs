@@ -46,7 +46,8 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if rt.health.as_deref() != Some("unhealthy") {
         return;
     }
-    let state = if rt.state.is_empty() { String::new() } else { format!(" (state `{}`)", rt.state) };
+    let state =
+        if rt.state.is_empty() { String::new() } else { format!(" (state `{}`)", rt.state) };
     out.push(
         ctx.finding_service(&RULE, format!("{} is unhealthy{state}: its health check keeps failing", ctx.what()))
             .with_fix("See why the check fails (`docker inspect --format '{{json .State.Health}}' NAME`), fix the service or its check, and have an orchestrator or monitor act on unhealthy containers."),

@@ -65,7 +65,8 @@ fn discarded_ports(spec: &ContainerSpec) -> String {
     if spec.ports.is_empty() {
         return String::new();
     }
-    let shown: Vec<String> = spec.ports.iter().take(4).map(|p| format!("`{}`", port_text(&p.value))).collect();
+    let shown: Vec<String> =
+        spec.ports.iter().take(4).map(|p| format!("`{}`", port_text(&p.value))).collect();
     let more = if spec.ports.len() > 4 { ", ..." } else { "" };
     format!("; its `ports:` ({}{more}) are discarded", shown.join(", "))
 }
@@ -73,8 +74,9 @@ fn discarded_ports(spec: &ContainerSpec) -> String {
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let spec = ctx.spec;
     if let Some(m) = &spec.network_mode
-        && m.value.is_host() {
-            out.push(
+        && m.value.is_host()
+    {
+        out.push(
                 ctx.finding_at(
                     &RULE,
                     m,
@@ -86,7 +88,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 )
                 .with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }),
             );
-        }
+    }
     for a in &spec.networks {
         // Compose: a project network that is the daemon's `host` network (external, named
         // `host`). A live container: an attachment to the network called `host`.
@@ -97,7 +99,11 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if !is_host || spec.network_mode.as_ref().is_some_and(|m| m.value.is_host()) {
             continue;
         }
-        let what = if a.value.name == "host" { "the network `host`".to_string() } else { format!("network `{}`, the external network `host`,", a.value.name) };
+        let what = if a.value.name == "host" {
+            "the network `host`".to_string()
+        } else {
+            format!("network `{}`, the external network `host`,", a.value.name)
+        };
         out.push(
             ctx.finding_at(
                 &RULE,

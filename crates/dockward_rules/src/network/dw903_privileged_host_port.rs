@@ -86,21 +86,35 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             let hi = h.end.min(PRIVILEGED_BELOW - 1);
             let lo = h.start.max(1);
             let part = if lo == hi { format!("{lo}") } else { format!("{lo}-{hi}") };
-            format!("host ports {h}, which include privileged ports ({part}, below {PRIVILEGED_BELOW})")
+            format!(
+                "host ports {h}, which include privileged ports ({part}, below {PRIVILEGED_BELOW})"
+            )
         };
         let web = h.start == h.end && matches!(h.start, 80 | 443);
-        let note = if web { "; expected only on the host's HTTP(S) entry point (a reverse proxy or load balancer)" } else { "" };
+        let note = if web {
+            "; expected only on the host's HTTP(S) entry point (a reverse proxy or load balancer)"
+        } else {
+            ""
+        };
         let fix = if web {
-            format!("If this service is the host's public HTTP(S) entry point, suppress the finding with that reason (`# dockward: ignore[DW903] HTTPS entry point`); otherwise publish a port of 1024 or above (`{}:{}`) and let the entry point forward to it.", h.start + 8000, m.target)
+            format!(
+                "If this service is the host's public HTTP(S) entry point, suppress the finding with that reason (`# dockward: ignore[DW903] HTTPS entry point`); otherwise publish a port of 1024 or above (`{}:{}`) and let the entry point forward to it.",
+                h.start + 8000,
+                m.target
+            )
         } else {
             let example = if h.start == h.end {
                 format!(" (e.g. `{}:{}`)", h.start.max(1).saturating_add(8000), m.target)
             } else {
                 String::new()
             };
-            format!("Publish host ports of {PRIVILEGED_BELOW} or above{example}; if a well-known port must be served, put it on a dedicated entry point (a reverse proxy or load balancer) and suppress the finding there.")
+            format!(
+                "Publish host ports of {PRIVILEGED_BELOW} or above{example}; if a well-known port must be served, put it on a dedicated entry point (a reverse proxy or load balancer) and suppress the finding there."
+            )
         };
-        let mut f = ctx.finding_at(&RULE, p, format!("{} publishes `{text}` on {what}{note}", ctx.what())).with_fix(fix);
+        let mut f = ctx
+            .finding_at(&RULE, p, format!("{} publishes `{text}` on {what}{note}", ctx.what()))
+            .with_fix(fix);
         if !kics {
             f = f.with_equivalents(["CIS-5.8"]);
         }

@@ -92,7 +92,8 @@ fn implicit_default(spec: &ContainerSpec) -> bool {
 
 /// True when the service is on the project's `default` network, implicitly or by name.
 fn on_default(spec: &ContainerSpec) -> bool {
-    implicit_default(spec) || (spec.network_mode.is_none() && spec.networks.iter().any(|a| a.value.name == "default"))
+    implicit_default(spec)
+        || (spec.network_mode.is_none() && spec.networks.iter().any(|a| a.value.name == "default"))
 }
 
 /// True when a project network definition is the daemon's `docker0` bridge.
@@ -105,11 +106,22 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(m) = &spec.network_mode {
         if m.value == NamespaceMode::Bridge {
             out.push(
-                ctx.finding_at(&RULE, m, match ctx.surface {
-                    Surface::Container => format!("{} runs on the default network (`HostConfig.NetworkMode`): {DOCKER0}", ctx.what()),
-                    _ => format!("{} uses `network_mode: bridge`: {DOCKER0}", ctx.what()),
-                })
-                .with_fix(if ctx.surface == Surface::Container { FIX_DOCKER0_CONTAINER } else { FIX_DOCKER0 }),
+                ctx.finding_at(
+                    &RULE,
+                    m,
+                    match ctx.surface {
+                        Surface::Container => format!(
+                            "{} runs on the default network (`HostConfig.NetworkMode`): {DOCKER0}",
+                            ctx.what()
+                        ),
+                        _ => format!("{} uses `network_mode: bridge`: {DOCKER0}", ctx.what()),
+                    },
+                )
+                .with_fix(if ctx.surface == Surface::Container {
+                    FIX_DOCKER0_CONTAINER
+                } else {
+                    FIX_DOCKER0
+                }),
             );
         }
         return;
@@ -120,11 +132,19 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             None => ctx.project.is_none() && a.value.name == "bridge",
         };
         if docker0 {
-            let what = if a.value.name == "bridge" { "the network `bridge`".to_string() } else { format!("network `{}`, the external network `bridge`", a.value.name) };
+            let what = if a.value.name == "bridge" {
+                "the network `bridge`".to_string()
+            } else {
+                format!("network `{}`, the external network `bridge`", a.value.name)
+            };
             out.push(
-                ctx.finding_at(&RULE, a, format!("{} is attached to {what}: {DOCKER0}", ctx.what()))
-                    .with_fix(FIX_DOCKER0)
-                    .with_equivalents(["CIS-5.30"]),
+                ctx.finding_at(
+                    &RULE,
+                    a,
+                    format!("{} is attached to {what}: {DOCKER0}", ctx.what()),
+                )
+                .with_fix(FIX_DOCKER0)
+                .with_equivalents(["CIS-5.30"]),
             );
         }
     }
@@ -149,7 +169,8 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         return;
     }
     let shown: Vec<String> = others.iter().take(5).map(|n| format!("`{n}`")).collect();
-    let more = if others.len() > 5 { format!(" and {} more", others.len() - 5) } else { String::new() };
+    let more =
+        if others.len() > 5 { format!(" and {} more", others.len() - 5) } else { String::new() };
     let plural = if others.len() == 1 { "service" } else { "services" };
     out.push(
         ctx.finding_service(

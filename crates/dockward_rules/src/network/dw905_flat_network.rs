@@ -85,7 +85,9 @@
 
 use crate::context::{describe_via, loc_to_location};
 use crate::prelude::*;
-use crate::support::published_ports::{data_store, named_volumes, port_text, ports_ignored, proxy_exposure};
+use crate::support::published_ports::{
+    data_store, named_volumes, port_text, ports_ignored, proxy_exposure,
+};
 use dockward_compose::{Project, Service};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -114,7 +116,9 @@ enum Net {
 impl Net {
     fn describe(&self, project: &Project) -> String {
         match self {
-            Net::Project(k) if k == "default" && !project.networks.contains_key("default") => "the project's `default` network".to_string(),
+            Net::Project(k) if k == "default" && !project.networks.contains_key("default") => {
+                "the project's `default` network".to_string()
+            }
             Net::Project(k) => format!("network `{k}`"),
             Net::Docker0 => "Docker's default bridge (`network_mode: bridge`)".to_string(),
             Net::Daemon(n) => format!("network `{n}` (`network_mode: {n}`)"),
@@ -149,7 +153,9 @@ fn stack_root<'a>(project: &'a Project, svc: &'a Service) -> Option<&'a Service>
             Some(NamespaceMode::Service(x)) => {
                 cur = project.active_services().find(|s| s.name == x.trim())?;
             }
-            Some(NamespaceMode::Host) | Some(NamespaceMode::None) | Some(NamespaceMode::Container(_)) => return None,
+            Some(NamespaceMode::Host)
+            | Some(NamespaceMode::None)
+            | Some(NamespaceMode::Container(_)) => return None,
             _ => return Some(cur),
         }
     }
@@ -170,7 +176,8 @@ fn published(spec: &ContainerSpec) -> Option<String> {
     if spec.ports.is_empty() || ports_ignored(spec).is_some() {
         return None;
     }
-    let shown: Vec<String> = spec.ports.iter().take(3).map(|p| format!("`{}`", port_text(&p.value))).collect();
+    let shown: Vec<String> =
+        spec.ports.iter().take(3).map(|p| format!("`{}`", port_text(&p.value))).collect();
     let more = if spec.ports.len() > 3 { ", ..." } else { "" };
     Some(format!("publishes {}{more}", shown.join(", ")))
 }
@@ -187,10 +194,17 @@ fn build_nodes(project: &Project) -> Vec<Node<'_>> {
         let reachable_nets = nets.iter().any(|n| !n.internal(project));
         let exposed = published(&svc.spec)
             .filter(|_| reachable_nets)
-            .or_else(|| proxy_exposure(&svc.spec).map(|why| format!("exposed through a reverse proxy: {why}")))
+            .or_else(|| {
+                proxy_exposure(&svc.spec)
+                    .map(|why| format!("exposed through a reverse proxy: {why}"))
+            })
             .or_else(|| {
                 (root.name != svc.name && reachable_nets)
-                    .then(|| published(&root.spec).map(|p| format!("in the network namespace of `{}`, which {p}", root.name)))
+                    .then(|| {
+                        published(&root.spec).map(|p| {
+                            format!("in the network namespace of `{}`, which {p}", root.name)
+                        })
+                    })
                     .flatten()
             });
         let data = data_store(&svc.spec).or_else(|| {
@@ -199,10 +213,20 @@ fn build_nodes(project: &Project) -> Vec<Node<'_>> {
             let vols = named_volumes(&svc.spec);
             let leaf = svc.node.get("depends_on").is_none() && svc.spec.links.is_empty();
             let used = project.active_services().any(|o| o.name != svc.name && references(o, svc));
-            (exposed.is_none() && svc.spec.ports.is_empty() && root.name == svc.name && !vols.is_empty() && leaf && used).then(|| {
-                let shown: Vec<String> = vols.iter().take(2).map(|v| format!("`{v}`")).collect();
-                format!("named volume {}, no published port, used by other services", shown.join(", "))
-            })
+            (exposed.is_none()
+                && svc.spec.ports.is_empty()
+                && root.name == svc.name
+                && !vols.is_empty()
+                && leaf
+                && used)
+                .then(|| {
+                    let shown: Vec<String> =
+                        vols.iter().take(2).map(|v| format!("`{v}`")).collect();
+                    format!(
+                        "named volume {}, no published port, used by other services",
+                        shown.join(", ")
+                    )
+                })
         });
         nodes.push(Node { svc, root: root.name.as_str(), nets, exposed, data });
     }
@@ -212,7 +236,9 @@ fn build_nodes(project: &Project) -> Vec<Node<'_>> {
 /// Does service `s` connect to service `d`? `depends_on`, `links`, or `d`'s name (or container
 /// name) as a host name in an environment value (`DB_HOST=db`, `postgres://u:p@db:5432/x`).
 fn references(s: &Service, d: &Service) -> bool {
-    let names: Vec<&str> = std::iter::once(d.name.as_str()).chain(d.spec.container_name.as_ref().map(|c| c.value.as_str())).collect();
+    let names: Vec<&str> = std::iter::once(d.name.as_str())
+        .chain(d.spec.container_name.as_ref().map(|c| c.value.as_str()))
+        .collect();
     if let Some(dep) = s.node.get("depends_on") {
         let listed: Vec<String> = match (dep.as_seq(), dep.as_map()) {
             (Some(items), _) => items.iter().filter_map(|i| i.scalar_text()).collect(),
@@ -223,11 +249,13 @@ fn references(s: &Service, d: &Service) -> bool {
             return true;
         }
     }
-    if s.spec.links.iter().any(|l| names.contains(&l.value.split(':').next().unwrap_or("").trim())) {
+    if s.spec.links.iter().any(|l| names.contains(&l.value.split(':').next().unwrap_or("").trim()))
+    {
         return true;
     }
     s.spec.environment.values().filter_map(|v| v.value.as_deref()).any(|v| {
-        v.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))).any(|tok| names.contains(&tok))
+        v.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .any(|tok| names.contains(&tok))
     })
 }
 
@@ -249,7 +277,8 @@ fn pairs(project: &Project, nodes: &[Node]) -> Pairs {
                 out.entry(di).or_default().push((pi, Vec::new()));
                 continue;
             }
-            let shared: Vec<Net> = d.nets.intersection(&p.nets).filter(|n| !n.internal(project)).cloned().collect();
+            let shared: Vec<Net> =
+                d.nets.intersection(&p.nets).filter(|n| !n.internal(project)).cloned().collect();
             if !shared.is_empty() {
                 out.entry(di).or_default().push((pi, shared));
             }
@@ -271,7 +300,11 @@ fn proposal(nodes: &[Node], pairs: &Pairs) -> String {
         // deliberately put on several networks, one of them the data service's.
         let refs_data = data.iter().any(|&d| {
             references(n.svc, nodes[d].svc)
-                || (n.nets.len() > 1 && nodes[d].nets.intersection(&n.nets).any(|net| matches!(net, Net::Project(k) if k != "default")))
+                || (n.nets.len() > 1
+                    && nodes[d]
+                        .nets
+                        .intersection(&n.nets)
+                        .any(|net| matches!(net, Net::Project(k) if k != "default")))
         });
         let nets: &[&str] = if data.contains(&i) {
             if let Some(p) = published(&n.svc.spec) {
@@ -315,7 +348,9 @@ pub fn check_project(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
         if let Some((pi, _)) = with.iter().find(|(_, nets)| nets.is_empty()) {
             let p = &nodes[*pi];
             let (loc, via) = match &dspec.network_mode {
-                Some(m) if matches!(m.value, NamespaceMode::Service(_)) => (&m.loc, m.via.as_slice()),
+                Some(m) if matches!(m.value, NamespaceMode::Service(_)) => {
+                    (&m.loc, m.via.as_slice())
+                }
                 _ => (&dspec.loc, &[][..]),
             };
             let msg = format!(
@@ -343,8 +378,22 @@ pub fn check_project(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
         let parts: Vec<String> = by_net
             .iter()
             .map(|(net, ps)| {
-                let who: Vec<String> = ps.iter().take(4).map(|&pi| format!("`{}` ({})", nodes[pi].svc.name, nodes[pi].exposed.as_deref().unwrap_or(""))).collect();
-                let more = if ps.len() > 4 { format!(" and {} more", ps.len() - 4) } else { String::new() };
+                let who: Vec<String> = ps
+                    .iter()
+                    .take(4)
+                    .map(|&pi| {
+                        format!(
+                            "`{}` ({})",
+                            nodes[pi].svc.name,
+                            nodes[pi].exposed.as_deref().unwrap_or("")
+                        )
+                    })
+                    .collect();
+                let more = if ps.len() > 4 {
+                    format!(" and {} more", ps.len() - 4)
+                } else {
+                    String::new()
+                };
                 format!("{} with {}{more}", net.describe(project), who.join(", "))
             })
             .collect();
@@ -361,13 +410,18 @@ pub fn check_project(ctx: &ProjectCtx, out: &mut Vec<Finding>) {
             },
             (None, _) => (&dspec.loc, &[][..]),
         };
-        let none_internal = if by_net.len() == 1 { "it is not `internal`" } else { "none of them is `internal`" };
+        let none_internal =
+            if by_net.len() == 1 { "it is not `internal`" } else { "none of them is `internal`" };
         let msg = format!(
             "service `{}` holds data ({why}) and shares {}: {none_internal} and no network separates the data service from services reachable from outside{}",
             d.svc.name,
             parts.join("; "),
             describe_via(via)
         );
-        out.push(Finding::new(&RULE, Surface::Compose, loc_to_location(loc), msg).with_target(d.svc.name.clone()).with_fix(fix.clone()));
+        out.push(
+            Finding::new(&RULE, Surface::Compose, loc_to_location(loc), msg)
+                .with_target(d.svc.name.clone())
+                .with_fix(fix.clone()),
+        );
     }
 }

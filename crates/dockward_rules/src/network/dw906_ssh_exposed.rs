@@ -116,9 +116,15 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             }
             for spec in ex.value.split_whitespace() {
                 let Some(range) = covers_ssh(spec) else { continue };
-                let written = if word.value != spec { format!("`{}` (= `{}`)", quote(&word.value), quote(spec)) } else { format!("`{}`", quote(spec)) };
+                let written = if word.value != spec {
+                    format!("`{}` (= `{}`)", quote(&word.value), quote(spec))
+                } else {
+                    format!("`{}`", quote(spec))
+                };
                 let what = match range {
-                    Some((lo, hi)) => format!("EXPOSE {written} includes port 22 (range {lo}-{hi}), the SSH port"),
+                    Some((lo, hi)) => {
+                        format!("EXPOSE {written} includes port 22 (range {lo}-{hi}), the SSH port")
+                    }
                     None => format!("EXPOSE {written} exposes port 22, the SSH port"),
                 };
                 out.push(
@@ -134,8 +140,18 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
 /// component of the repository path (Git hosts also by prefix, `gogs-arm`, but not their CI
 /// runners).
 const SSH_PRODUCT_IMAGES: &[&str] = &[
-    "gitea", "forgejo", "gogs", "gitlab-ce", "gitlab-ee", "gitlab", "soft-serve", "onedev", "sftp", "openssh-server",
-    "sftpgo", "bastion",
+    "gitea",
+    "forgejo",
+    "gogs",
+    "gitlab-ce",
+    "gitlab-ee",
+    "gitlab",
+    "soft-serve",
+    "onedev",
+    "sftp",
+    "openssh-server",
+    "sftpgo",
+    "bastion",
 ];
 
 fn ssh_product(spec: &ContainerSpec) -> Option<String> {
@@ -143,7 +159,8 @@ fn ssh_product(spec: &ContainerSpec) -> Option<String> {
     let r = img.value.parsed.as_ref()?;
     let path = r.path.to_ascii_lowercase();
     let last = path.rsplit('/').next().unwrap_or(&path);
-    let git = ["gitea", "forgejo", "gogs", "gitlab"].iter().any(|g| last.starts_with(g)) && !last.contains("runner");
+    let git = ["gitea", "forgejo", "gogs", "gitlab"].iter().any(|g| last.starts_with(g))
+        && !last.contains("runner");
     (git || SSH_PRODUCT_IMAGES.contains(&last)).then(|| quote(&img.value.raw))
 }
 
@@ -168,7 +185,9 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(p) = ssh_server(processes) {
         let (tail, fix, severity) = match ssh_product(ctx.spec) {
             Some(img) => (
-                format!("; the image `{img}` serves SSH by design: a login service to keep patched and key-only"),
+                format!(
+                    "; the image `{img}` serves SSH by design: a login service to keep patched and key-only"
+                ),
                 "Keep it only if SSH access is the service's purpose: allow key authentication only and keep the image patched.",
                 Severity::Low,
             ),
@@ -180,10 +199,13 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         };
         let shown: String = p.chars().take(100).collect();
         out.push(
-            ctx.finding_service(&RULE, format!("sshd running in the container: {} runs `{shown}`{tail}", ctx.what()))
-                .with_fix(fix)
-                .with_severity(severity)
-                .with_equivalents(["CIS-5.7"]),
+            ctx.finding_service(
+                &RULE,
+                format!("sshd running in the container: {} runs `{shown}`{tail}", ctx.what()),
+            )
+            .with_fix(fix)
+            .with_severity(severity)
+            .with_equivalents(["CIS-5.7"]),
         );
     }
 }
@@ -193,7 +215,9 @@ fn ports_and_expose(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let product = ssh_product(ctx.spec);
     let (tail, fix, severity) = match &product {
         Some(img) => (
-            format!("; the image `{img}` serves SSH by design (Git or file transfer): a login service to keep patched and key-only"),
+            format!(
+                "; the image `{img}` serves SSH by design (Git or file transfer): a login service to keep patched and key-only"
+            ),
             "Keep it only if SSH access is the service's purpose: allow key authentication only, keep the image patched, and bind the port to the interface clients use (e.g. `10.0.0.5:2222:22`) rather than every interface.",
             Severity::Low,
         ),
@@ -212,11 +236,18 @@ fn ports_and_expose(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let what = if m.target.contains(ssh) {
             format!("publishes `{text}`, container {} (SSH)", ports_note(m.target))
         } else if let Some(h) = m.published.filter(|h| h.contains(ssh)) {
-            format!("publishes `{text}`, forwarding host {} (SSH) into the container", ports_note(h))
+            format!(
+                "publishes `{text}`, forwarding host {} (SSH) into the container",
+                ports_note(h)
+            )
         } else {
             continue;
         };
-        out.push(ctx.finding_at(&RULE, p, format!("{} {what}{tail}", ctx.what())).with_fix(fix).with_severity(severity));
+        out.push(
+            ctx.finding_at(&RULE, p, format!("{} {what}{tail}", ctx.what()))
+                .with_fix(fix)
+                .with_severity(severity),
+        );
     }
     for e in &ctx.spec.expose {
         let Some(range) = covers_ssh(e.value.trim()) else { continue };
@@ -225,9 +256,13 @@ fn ports_and_expose(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             None => " (SSH)",
         };
         out.push(
-            ctx.finding_at(&RULE, e, format!("{} exposes `{}`{what}{tail}", ctx.what(), quote(e.value.trim())))
-                .with_fix(fix)
-                .with_severity(severity),
+            ctx.finding_at(
+                &RULE,
+                e,
+                format!("{} exposes `{}`{what}{tail}", ctx.what(), quote(e.value.trim())),
+            )
+            .with_fix(fix)
+            .with_severity(severity),
         );
     }
 }
@@ -239,12 +274,25 @@ mod tests {
     #[test]
     fn ssh_server_processes() {
         let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(ssh_server(&p(&["/bin/sh /start.sh", "/usr/sbin/sshd -D"])), Some("/usr/sbin/sshd -D"));
-        assert!(ssh_server(&p(&["sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"])).is_some());
+        assert_eq!(
+            ssh_server(&p(&["/bin/sh /start.sh", "/usr/sbin/sshd -D"])),
+            Some("/usr/sbin/sshd -D")
+        );
+        assert!(
+            ssh_server(&p(&["sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups"])).is_some()
+        );
         assert!(ssh_server(&p(&["sshd: root@pts/0"])).is_some());
         assert!(ssh_server(&p(&["/usr/lib/openssh/sshd-session -R"])).is_some());
         assert!(ssh_server(&p(&["dropbear -F -E -p 22"])).is_some());
-        assert!(ssh_server(&p(&["ssh-agent -D", "/usr/bin/ssh -N tunnel", "python3 sshd.py", "/opt/sshdump"])).is_none());
+        assert!(
+            ssh_server(&p(&[
+                "ssh-agent -D",
+                "/usr/bin/ssh -N tunnel",
+                "python3 sshd.py",
+                "/opt/sshdump"
+            ]))
+            .is_none()
+        );
         assert!(ssh_server(&[]).is_none());
     }
 }

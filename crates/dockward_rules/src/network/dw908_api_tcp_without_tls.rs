@@ -60,7 +60,11 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
         let listeners = tcp_listeners(files);
         if !verify && !listeners.is_empty() {
             let tls = files.daemon_setting("tls").and_then(|s| setting_bool(&s)) == Some(true);
-            let how = if tls { "with TLS but without client certificate verification (`tlsverify` is not on)" } else { "without TLS (`tlsverify` is not on)" };
+            let how = if tls {
+                "with TLS but without client certificate verification (`tlsverify` is not on)"
+            } else {
+                "without TLS (`tlsverify` is not on)"
+            };
             for (setting, addrs) in &listeners {
                 let addrs = addrs.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
                 out.push(ctx.finding_setting(&RULE, setting, format!("the Engine API listens on {addrs} {how}: anyone who reaches the port controls the host")).with_fix(FIX));
@@ -73,13 +77,23 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
     for w in &ctx.facts.warnings {
         if w.contains("without encryption") || w.contains("without TLS client verification") {
             let first = w.lines().next().unwrap_or(w).trim();
-            let first = first.strip_prefix("WARNING:").or_else(|| first.strip_prefix("[DEPRECATION NOTICE]:")).unwrap_or(first).trim();
+            let first = first
+                .strip_prefix("WARNING:")
+                .or_else(|| first.strip_prefix("[DEPRECATION NOTICE]:"))
+                .unwrap_or(first)
+                .trim();
             out.push(ctx.finding(&RULE, format!("the daemon reports: {first}")).with_fix(FIX));
             warned = true;
         }
     }
     let ep = ctx.facts.endpoint.to_ascii_lowercase();
     if !warned && (ep.starts_with("tcp://") || ep.starts_with("http://")) {
-        out.push(ctx.finding(&RULE, format!("the Engine API answered on `{}` without TLS", ctx.facts.endpoint)).with_fix(FIX));
+        out.push(
+            ctx.finding(
+                &RULE,
+                format!("the Engine API answered on `{}` without TLS", ctx.facts.endpoint),
+            )
+            .with_fix(FIX),
+        );
     }
 }

@@ -58,10 +58,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             ctx.finding_at(
                 &RULE,
                 ro,
-                format!(
-                    "{} sets `read_only: false`: its root filesystem is writable",
-                    ctx.what()
-                ),
+                format!("{} sets `read_only: false`: its root filesystem is writable", ctx.what()),
             )
             .with_fix(FIX),
         ),
@@ -75,7 +72,13 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                     ctx.what()
                 ),
             };
-            out.push(ctx.finding_service(&RULE, msg).with_fix(if ctx.surface == Surface::Container { FIX_CONTAINER } else { FIX }));
+            out.push(
+                ctx.finding_service(&RULE, msg).with_fix(if ctx.surface == Surface::Container {
+                    FIX_CONTAINER
+                } else {
+                    FIX
+                }),
+            );
         }
     }
 }

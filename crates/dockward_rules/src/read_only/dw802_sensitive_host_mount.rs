@@ -83,12 +83,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ReadOnly,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::High,
-    equivalents: &[
-        "CL-0013",
-        "CL-0025",
-        "KICS-volume_has_sensitive_host_directory",
-        "CIS-5.6",
-    ],
+    equivalents: &["CL-0013", "CL-0025", "KICS-volume_has_sensitive_host_directory", "CIS-5.6"],
     default_enabled: true,
 };
 
@@ -131,10 +126,9 @@ impl HostMount<'_> {
             String::new()
         };
         match &self.how {
-            HostVia::Bind => format!(
-                "bind-mounts host path `{}`{norm} at `{}`",
-                self.raw, self.target
-            ),
+            HostVia::Bind => {
+                format!("bind-mounts host path `{}`{norm} at `{}`", self.raw, self.target)
+            }
             HostVia::NamedVolume(name) => {
                 format!(
                     "mounts named volume `{name}` at `{}`, which is a bind of host path `{}`{norm} (its `driver_opts.device`)",
@@ -163,10 +157,9 @@ impl HostMount<'_> {
 pub(crate) fn unset_vars(via: &[Provenance]) -> Vec<&str> {
     via.iter()
         .filter_map(|p| match p {
-            Provenance::Interpolated {
-                variable,
-                source: VariableSource::Unset,
-            } => Some(variable.as_str()),
+            Provenance::Interpolated { variable, source: VariableSource::Unset } => {
+                Some(variable.as_str())
+            }
             _ => None,
         })
         .collect()
@@ -210,9 +203,7 @@ pub(crate) fn is_under(path: &str, root: &str) -> bool {
 }
 
 fn opts_read_only(options: &[String]) -> bool {
-    options
-        .iter()
-        .any(|o| matches!(o.trim(), "ro" | "readonly"))
+    options.iter().any(|o| matches!(o.trim(), "ro" | "readonly"))
 }
 
 /// The named volume's host path when its definition makes it a bind (local driver,
@@ -229,36 +220,24 @@ fn bind_backed_volume(ctx: &ContainerCtx, name: &str) -> Option<(String, bool)> 
     let flags: Vec<String> = def
         .driver_opts
         .get("o")
-        .map(|o| {
-            o.split(',')
-                .map(|f| f.trim().to_ascii_lowercase())
-                .collect()
-        })
+        .map(|o| o.split(',').map(|f| f.trim().to_ascii_lowercase()).collect())
         .unwrap_or_default();
-    let is_bind = def
-        .driver_opts
-        .get("type")
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("none"))
-        || flags.iter().any(|f| f == "bind" || f == "rbind");
+    let is_bind =
+        def.driver_opts.get("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("none"))
+            || flags.iter().any(|f| f == "bind" || f == "rbind");
     is_bind.then(|| (device.trim().to_string(), flags.iter().any(|f| f == "ro")))
 }
 
 /// A secret's or config's host `file:` as written, when it is absolute.
 fn file_backed(ctx: &ContainerCtx, section: &str, name: &str) -> Option<(String, Vec<Provenance>)> {
     let project = ctx.project?;
-    let defs = if section == "secrets" {
-        &project.secrets
-    } else {
-        &project.configs
-    };
+    let defs = if section == "secrets" { &project.secrets } else { &project.configs };
     if defs.get(name)?.value.external {
         return None;
     }
     let node = project.model.get(section)?.get(name)?.get("file")?;
     let raw = node.scalar_text()?;
-    raw.trim()
-        .starts_with('/')
-        .then(|| (raw.trim().to_string(), node.via.clone()))
+    raw.trim().starts_with('/').then(|| (raw.trim().to_string(), node.via.clone()))
 }
 
 /// The provenance of a mount, with that of its long-syntax `source:` added: the model keeps
@@ -269,10 +248,8 @@ pub(crate) fn mount_via(
     m: &Located<dockward_spec::container::Mount>,
 ) -> Vec<Provenance> {
     let mut via = m.via.clone();
-    let item = ctx
-        .project
-        .and_then(|p| Some((p, p.service(&ctx.spec.name)?)))
-        .and_then(|(p, svc)| {
+    let item =
+        ctx.project.and_then(|p| Some((p, p.service(&ctx.spec.name)?))).and_then(|(p, svc)| {
             svc.node.get("volumes")?.as_seq()?.iter().find(|i| {
                 i.mark.start.line == m.loc.line
                     && i.mark.start.column == m.loc.column
@@ -302,11 +279,9 @@ pub(crate) fn host_mounts<'a>(ctx: &ContainerCtx<'a>) -> Vec<HostMount<'a>> {
                 (src.to_string(), read_only, HostVia::Bind)
             }
             (MountType::Volume, Some(name)) => match bind_backed_volume(ctx, name) {
-                Some((device, vol_ro)) => (
-                    device,
-                    read_only || vol_ro,
-                    HostVia::NamedVolume(name.to_string()),
-                ),
+                Some((device, vol_ro)) => {
+                    (device, read_only || vol_ro, HostVia::NamedVolume(name.to_string()))
+                }
                 None => continue,
             },
             _ => continue,
@@ -347,15 +322,7 @@ pub(crate) fn host_mounts<'a>(ctx: &ContainerCtx<'a>) -> Vec<HostMount<'a>> {
             };
             let mut via = r.via.clone();
             via.extend(file_via);
-            out.push(HostMount {
-                raw,
-                path,
-                target,
-                read_only: true,
-                loc: &r.loc,
-                via,
-                how,
-            });
+            out.push(HostMount { raw, path, target, read_only: true, loc: &r.loc, via, how });
         }
     }
     out
@@ -586,24 +553,11 @@ const BENIGN: &[&str] = &[
     "/etc/pki/ca-trust",
     "/etc/pki/tls/certs",
 ];
-const INERT_DEVICES: &[&str] = &[
-    "/dev/null",
-    "/dev/zero",
-    "/dev/full",
-    "/dev/random",
-    "/dev/urandom",
-];
+const INERT_DEVICES: &[&str] =
+    &["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"];
 
-const EQ_RO: [&str; 3] = [
-    "CL-0013",
-    "KICS-volume_has_sensitive_host_directory",
-    "CIS-5.6",
-];
-const EQ_RW: [&str; 3] = [
-    "CL-0025",
-    "KICS-volume_has_sensitive_host_directory",
-    "CIS-5.6",
-];
+const EQ_RO: [&str; 3] = ["CL-0013", "KICS-volume_has_sensitive_host_directory", "CIS-5.6"];
+const EQ_RW: [&str; 3] = ["CL-0025", "KICS-volume_has_sensitive_host_directory", "CIS-5.6"];
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     for hm in host_mounts(ctx) {
@@ -618,11 +572,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let what = ctx.what();
         let mount = hm.describe();
         if path == "/" {
-            let mode = if hm.read_only {
-                "read-only"
-            } else {
-                "read-write"
-            };
+            let mode = if hm.read_only { "read-only" } else { "read-write" };
             let ro_note = if hm.read_only {
                 "; read-only does not help, the API behind a socket is not read-only"
             } else {
@@ -676,11 +626,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         } else {
             (area.rw, "read-write", area.rw_effect)
         };
-        let sep = if severity == Severity::Critical || effect == READ {
-            ", and"
-        } else {
-            ";"
-        };
+        let sep = if severity == Severity::Critical || effect == READ { ", and" } else { ";" };
         let fix = if is_under(path, "/dev/shm") {
             "Remove the mount; for more shared memory set `shm_size:`, and to share it between two services use `ipc: shareable` on one and `ipc: \"service:<name>\"` on the other.".to_string()
         } else if is_under(path, "/dev") {
@@ -692,11 +638,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 "Remove the mount, or narrow it to the files the container needs and make it read-only ({ro_form}, or `read_only: true` in long syntax)."
             )
         };
-        let eq = if severity == Severity::Critical && !hm.read_only {
-            EQ_RW
-        } else {
-            EQ_RO
-        };
+        let eq = if severity == Severity::Critical && !hm.read_only { EQ_RW } else { EQ_RO };
         out.push(
             ctx.finding_loc(
                 &RULE,
@@ -726,10 +668,7 @@ mod tests {
             normalize_host_path("/var/run/docker.sock").as_deref(),
             Some("/run/docker.sock")
         );
-        assert_eq!(
-            normalize_host_path("/var/running").as_deref(),
-            Some("/var/running")
-        );
+        assert_eq!(normalize_host_path("/var/running").as_deref(), Some("/var/running"));
         assert_eq!(normalize_host_path("./etc"), None);
         assert!(is_under("/etc/ssl", "/etc"));
         assert!(!is_under("/etcetera", "/etc"));

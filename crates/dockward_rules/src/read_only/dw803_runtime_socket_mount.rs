@@ -85,11 +85,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ReadOnly,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::Critical,
-    equivalents: &[
-        "CL-0001",
-        "KICS-docker_socket_mounted_in_container",
-        "CIS-5.32",
-    ],
+    equivalents: &["CL-0001", "KICS-docker_socket_mounted_in_container", "CIS-5.32"],
     default_enabled: true,
 };
 
@@ -118,10 +114,7 @@ const SOCKET_DIRS: &[(&str, &str)] = &[
         "/run",
         "the Docker and containerd sockets (`/run/docker.sock`, `/run/containerd/containerd.sock`)",
     ),
-    (
-        "/run/containerd",
-        "containerd's socket, which is below Docker's authorization layer",
-    ),
+    ("/run/containerd", "containerd's socket, which is below Docker's authorization layer"),
     (
         "/run/docker",
         "Docker plugin sockets and, on some installs, the containerd socket dockerd manages",
@@ -145,10 +138,7 @@ pub(crate) fn runtime_socket(path: &str) -> Option<SocketHit> {
     if let Some(rt) = socket_runtime(path) {
         return Some(SocketHit::File(rt));
     }
-    SOCKET_DIRS
-        .iter()
-        .find(|(d, _)| *d == path)
-        .map(|(_, what)| SocketHit::Dir(what))
+    SOCKET_DIRS.iter().find(|(d, _)| *d == path).map(|(_, what)| SocketHit::Dir(what))
 }
 
 const RO_NOTE: &str =
@@ -204,11 +194,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         let Some(rt) = socket_runtime(&mv.target) else {
             continue;
         };
-        let vars = unset
-            .iter()
-            .map(|v| format!("`${{{v}}}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let vars = unset.iter().map(|v| format!("`${{{v}}}`")).collect::<Vec<_>>().join(", ");
         out.push(
             ctx.finding_loc(&RULE, &m.loc, &via, format!("{} mounts a host path from {vars} at `{}`: the variable is unset here, but the target is the {rt} API socket, so where it is set this gives the container the {rt} daemon, i.e. root on the host", ctx.what(), mv.target))
                 .with_fix(format!("Do not mount the runtime socket, whatever the variable holds. {PROXY}")),
@@ -237,10 +223,7 @@ fn url_host(value: &str) -> Option<(String, String)> {
         return None;
     }
     let authority = rest.split('/').next().unwrap_or("");
-    let hostport = authority
-        .rsplit_once('@')
-        .map(|(_, h)| h)
-        .unwrap_or(authority);
+    let hostport = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
     let host = if let Some(r) = hostport.strip_prefix('[') {
         r.split(']').next().unwrap_or("").to_string()
     } else {
@@ -267,19 +250,13 @@ fn default_gateway(ip: &str) -> Option<String> {
 /// Gateways of the networks the project defines: `(address, network key)`.
 fn project_gateways(ctx: &ContainerCtx) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Some(nets) = ctx
-        .project
-        .and_then(|p| p.model.get("networks"))
-        .and_then(|n| n.as_map())
+    let Some(nets) = ctx.project.and_then(|p| p.model.get("networks")).and_then(|n| n.as_map())
     else {
         return out;
     };
     for e in nets {
-        let Some(configs) = e
-            .value
-            .get("ipam")
-            .and_then(|i| i.get("config"))
-            .and_then(|c| c.as_seq())
+        let Some(configs) =
+            e.value.get("ipam").and_then(|i| i.get("config")).and_then(|c| c.as_seq())
         else {
             continue;
         };
@@ -303,10 +280,8 @@ fn project_gateways(ctx: &ContainerCtx) -> Vec<(String, String)> {
 /// `extra_hosts` of the service: `(name, address)`.
 fn extra_hosts(ctx: &ContainerCtx) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Some(node) = ctx
-        .project
-        .and_then(|p| p.service(&ctx.spec.name))
-        .and_then(|s| s.node.get("extra_hosts"))
+    let Some(node) =
+        ctx.project.and_then(|p| p.service(&ctx.spec.name)).and_then(|s| s.node.get("extra_hosts"))
     else {
         return out;
     };
@@ -328,10 +303,7 @@ fn extra_hosts(ctx: &ContainerCtx) -> Vec<(String, String)> {
             if let Some((name, addr)) = split {
                 out.push((
                     name.trim().to_ascii_lowercase(),
-                    addr.trim()
-                        .trim_start_matches('[')
-                        .trim_end_matches(']')
-                        .to_string(),
+                    addr.trim().trim_start_matches('[').trim_end_matches(']').to_string(),
                 ));
             }
         }
@@ -348,29 +320,19 @@ fn host_is_docker_host(ctx: &ContainerCtx, host: &str) -> Option<String> {
         return Some(format!("`{host}` is {why}"));
     }
     if let Some((_, net)) = project_gateways(ctx).into_iter().find(|(gw, _)| gw == host) {
-        return Some(format!(
-            "`{host}` is the gateway of network `{net}`, i.e. the host"
-        ));
+        return Some(format!("`{host}` is the gateway of network `{net}`, i.e. the host"));
     }
     if let Some((_, addr)) = extra_hosts(ctx).into_iter().find(|(name, _)| name == host) {
         if addr == "host-gateway" {
-            return Some(format!(
-                "`extra_hosts` maps `{host}` to `host-gateway`, i.e. the host"
-            ));
+            return Some(format!("`extra_hosts` maps `{host}` to `host-gateway`, i.e. the host"));
         }
         if let Some(why) = default_gateway(&addr) {
             return Some(format!("`extra_hosts` maps `{host}` to `{addr}`, {why}"));
         }
     }
-    let host_net = ctx
-        .spec
-        .network_mode
-        .as_ref()
-        .is_some_and(|n| n.value.is_host());
+    let host_net = ctx.spec.network_mode.as_ref().is_some_and(|n| n.value.is_host());
     if host_net && (matches!(host, "localhost" | "::1" | "0.0.0.0") || host.starts_with("127.")) {
-        return Some(format!(
-            "with `network_mode: host`, `{host}` is the host itself"
-        ));
+        return Some(format!("with `network_mode: host`, `{host}` is the host itself"));
     }
     None
 }
@@ -388,11 +350,7 @@ fn check_docker_host(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let Some(why) = host_is_docker_host(ctx, &host) else {
         return;
     };
-    let over = if scheme == "ssh" {
-        "over SSH"
-    } else {
-        "over TCP"
-    };
+    let over = if scheme == "ssh" { "over SSH" } else { "over TCP" };
     out.push(
         ctx.finding_at(&RULE, var, format!("{} sets `DOCKER_HOST={}`: {why}, so the container drives the host's Docker daemon {over}, i.e. root on the host", ctx.what(), value.trim()))
             .with_fix("Do not point containers at the host's daemon. If the service needs the Docker API, run a filtering proxy (e.g. `tecnativa/docker-socket-proxy`) as a service on an `internal: true` network and set `DOCKER_HOST: tcp://socket-proxy:2375`; keep the daemon's TCP socket off container-reachable addresses.")
@@ -406,36 +364,21 @@ mod tests {
 
     #[test]
     fn sockets_and_urls() {
-        assert_eq!(
-            runtime_socket("/run/docker.sock"),
-            Some(SocketHit::File("Docker"))
-        );
-        assert_eq!(
-            runtime_socket("/run/user/1000/docker.sock"),
-            Some(SocketHit::File("Docker"))
-        );
+        assert_eq!(runtime_socket("/run/docker.sock"), Some(SocketHit::File("Docker")));
+        assert_eq!(runtime_socket("/run/user/1000/docker.sock"), Some(SocketHit::File("Docker")));
         assert_eq!(
             runtime_socket("/run/cri-dockerd.sock"),
             Some(SocketHit::File("cri-dockerd (Docker)"))
         );
-        assert!(matches!(
-            runtime_socket("/run/containerd"),
-            Some(SocketHit::Dir(_))
-        ));
+        assert!(matches!(runtime_socket("/run/containerd"), Some(SocketHit::Dir(_))));
         assert_eq!(runtime_socket("/run/dbus"), None);
         assert_eq!(runtime_socket("/run/docker.socket.d"), None);
         assert_eq!(
             url_host("tcp://host.docker.internal:2375"),
             Some(("tcp".into(), "host.docker.internal".into()))
         );
-        assert_eq!(
-            url_host("ssh://me@172.17.0.1"),
-            Some(("ssh".into(), "172.17.0.1".into()))
-        );
-        assert_eq!(
-            url_host("tcp://[::1]:2375"),
-            Some(("tcp".into(), "::1".into()))
-        );
+        assert_eq!(url_host("ssh://me@172.17.0.1"), Some(("ssh".into(), "172.17.0.1".into())));
+        assert_eq!(url_host("tcp://[::1]:2375"), Some(("tcp".into(), "::1".into())));
         assert_eq!(url_host("unix:///var/run/docker.sock"), None);
         assert!(default_gateway("172.17.0.1").is_some());
         assert!(default_gateway("172.20.0.1").is_some());

@@ -44,11 +44,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::ReadOnly,
     surfaces: &[Surface::Compose, Surface::Container],
     severity: Severity::Medium,
-    equivalents: &[
-        "CL-0017",
-        "KICS-volume_mounted_in_multiple_containers",
-        "CIS-5.20",
-    ],
+    equivalents: &["CL-0017", "KICS-volume_mounted_in_multiple_containers", "CIS-5.20"],
     default_enabled: true,
 };
 
@@ -66,11 +62,7 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let src = mv.source.as_deref().unwrap_or("?");
-        let slave = if p.eq_ignore_ascii_case("rshared") {
-            "rslave"
-        } else {
-            "slave"
-        };
+        let slave = if p.eq_ignore_ascii_case("rshared") { "rslave" } else { "slave" };
         out.push(
             ctx.finding_at(&RULE, m, format!("{} bind-mounts `{src}` at `{}` with `{p}` propagation: mounts made inside the container appear on the host and in other containers sharing it", ctx.what(), mv.target))
                 .with_fix(format!("Drop the propagation option (the default is `rprivate`), or use `{slave}` if the container only needs to see mounts the host makes.")),

@@ -78,11 +78,7 @@ fn weakened(options: &[String]) -> Vec<&'static str> {
 }
 
 fn message(what: &str, target: &str, opts: &[&str]) -> String {
-    let list = opts
-        .iter()
-        .map(|o| format!("`{o}`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let list = opts.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" and ");
     let effect = match (opts.contains(&"exec"), opts.contains(&"suid")) {
         (true, true) => "programs written there can be run, setuid bits included",
         (true, false) => "programs written there can be run",
@@ -94,11 +90,7 @@ fn message(what: &str, target: &str, opts: &[&str]) -> String {
 }
 
 fn fix(opts: &[&str]) -> String {
-    let list = opts
-        .iter()
-        .map(|o| format!("`{o}`"))
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let list = opts.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" and ");
     format!(
         "Remove {list} from the tmpfs options; Docker then mounts it `noexec,nosuid,nodev`. If something must run from it, keep that out of a writable mount and in the image."
     )

@@ -117,7 +117,12 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_workdir(ctx: &DockerfileCtx, inst: &Instruction, resolved: Option<&str>, out: &mut Vec<Finding>) {
+fn check_workdir(
+    ctx: &DockerfileCtx,
+    inst: &Instruction,
+    resolved: Option<&str>,
+    out: &mut Vec<Finding>,
+) {
     let raw = inst.args_text().trim();
     let (path, dir) = match resolved {
         Some(p) => match system_dir(p) {
@@ -129,14 +134,23 @@ fn check_workdir(ctx: &DockerfileCtx, inst: &Instruction, resolved: Option<&str>
             None => return,
         },
     };
-    let shown = if path != raw { format!("`{}` (= `{}`)", quote(raw), quote(&path)) } else { format!("`{}`", quote(raw)) };
+    let shown = if path != raw {
+        format!("`{}` (= `{}`)", quote(raw), quote(&path))
+    } else {
+        format!("`{}`", quote(raw))
+    };
     let what = match dir {
         "boot" => "the boot directory, which holds kernel and boot loader files",
-        "dev" => "the device directory, which the runtime replaces with its own device nodes at run time",
+        "dev" => {
+            "the device directory, which the runtime replaces with its own device nodes at run time"
+        }
         _ => "a kernel filesystem that the runtime mounts over at run time",
     };
     out.push(
         ctx.finding(&RULE, inst.args_span(), format!("WORKDIR {shown} is under `/{dir}`, {what}"))
-            .with_fix("Use an application directory such as `/app`, `/srv/<name>` or `/opt/<name>`.".to_string()),
+            .with_fix(
+                "Use an application directory such as `/app`, `/srv/<name>` or `/opt/<name>`."
+                    .to_string(),
+            ),
     );
 }

@@ -46,7 +46,7 @@
 //! - <https://docs.docker.com/reference/compose-file/deploy/#resources>
 
 use crate::prelude::*;
-use crate::support::container_values::{fix_for, key_of, written_key, is_fragment};
+use crate::support::container_values::{fix_for, is_fragment, key_of, written_key};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW401",
@@ -66,7 +66,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let res = &ctx.spec.resources;
     // `oom_kill_disable` without a limit lets the container starve the host with no way out.
     let oom = match &res.oom_kill_disable {
-        Some(o) if o.value => format!(", and `{}: true` keeps the kernel from killing its processes when the host runs out of memory", key_of(ctx, &o.loc)),
+        Some(o) if o.value => format!(
+            ", and `{}: true` keeps the kernel from killing its processes when the host runs out of memory",
+            key_of(ctx, &o.loc)
+        ),
         _ => String::new(),
     };
     match &res.memory {

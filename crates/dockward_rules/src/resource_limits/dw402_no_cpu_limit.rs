@@ -44,7 +44,7 @@
 //! - <https://docs.docker.com/reference/compose-file/deploy/#resources>
 
 use crate::prelude::*;
-use crate::support::container_values::{fix_for, key_of, written_key, is_fragment};
+use crate::support::container_values::{fix_for, is_fragment, key_of, written_key};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW402",
@@ -96,8 +96,21 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         _ => ("sets", "none of `deploy.resources.limits.cpus`, `cpus`, `cpu_quota`"),
     };
     let note = match &res.cpu_shares {
-        Some(s) => format!("; `{}: {}` is only a relative weight under contention, not a limit", key_of(ctx, &s.loc), s.value),
+        Some(s) => format!(
+            "; `{}: {}` is only a relative weight under contention, not a limit",
+            key_of(ctx, &s.loc),
+            s.value
+        ),
         None => String::new(),
     };
-    out.push(ctx.finding_service(&RULE, format!("{} {verb} no CPU limit ({keys}{note}): it can use every core of the host", ctx.what())).with_fix(fix));
+    out.push(
+        ctx.finding_service(
+            &RULE,
+            format!(
+                "{} {verb} no CPU limit ({keys}{note}): it can use every core of the host",
+                ctx.what()
+            ),
+        )
+        .with_fix(fix),
+    );
 }

@@ -39,7 +39,7 @@
 //! - <https://docs.docker.com/reference/compose-file/services/#pids_limit>
 
 use crate::prelude::*;
-use crate::support::container_values::{fix_for, key_of, written_key, is_fragment};
+use crate::support::container_values::{fix_for, is_fragment, key_of, written_key};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW403",

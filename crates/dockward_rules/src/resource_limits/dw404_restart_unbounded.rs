@@ -73,12 +73,29 @@ type Verdict = Option<(String, bool)>;
 /// Why a `restart:` (engine) policy is unbounded, or None.
 fn engine_policy(p: &RestartPolicy) -> Verdict {
     match p.condition.trim().to_ascii_lowercase().as_str() {
-        "always" => Some(("`always`: it is restarted after every exit, forever".to_string(), false)),
-        "unless-stopped" => Some(("`unless-stopped`: it is restarted after every exit, forever, unless stopped by hand".to_string(), false)),
+        "always" => {
+            Some(("`always`: it is restarted after every exit, forever".to_string(), false))
+        }
+        "unless-stopped" => Some((
+            "`unless-stopped`: it is restarted after every exit, forever, unless stopped by hand"
+                .to_string(),
+            false,
+        )),
         "on-failure" => match p.max_attempts {
-            None => Some(("`on-failure` without a retry count: it is restarted after every failure, forever".to_string(), false)),
-            Some(0) => Some(("`on-failure:0`: it is restarted after every failure, forever (0 means no limit)".to_string(), true)),
-            Some(n) if n > MAX_RETRIES => Some((format!("`on-failure:{n}`: up to {n} restarts, more than {MAX_RETRIES}"), true)),
+            None => Some((
+                "`on-failure` without a retry count: it is restarted after every failure, forever"
+                    .to_string(),
+                false,
+            )),
+            Some(0) => Some((
+                "`on-failure:0`: it is restarted after every failure, forever (0 means no limit)"
+                    .to_string(),
+                true,
+            )),
+            Some(n) if n > MAX_RETRIES => Some((
+                format!("`on-failure:{n}`: up to {n} restarts, more than {MAX_RETRIES}"),
+                true,
+            )),
             Some(_) => None,
         },
         _ => None,
@@ -90,16 +107,31 @@ fn engine_policy(p: &RestartPolicy) -> Verdict {
 fn deploy_policy(p: &RestartPolicy, condition_written: bool) -> Verdict {
     let cond = p.condition.trim().to_ascii_lowercase();
     let (condition, after) = match cond.as_str() {
-        "any" | "always" | "unless-stopped" if !condition_written => ("no `condition` (Swarm's default: `any`)".to_string(), "every exit"),
+        "any" | "always" | "unless-stopped" if !condition_written => {
+            ("no `condition` (Swarm's default: `any`)".to_string(), "every exit")
+        }
         "any" | "always" | "unless-stopped" => (format!("condition `{cond}`"), "every exit"),
         "on-failure" => ("condition `on-failure`".to_string(), "every failure"),
         _ => return None,
     };
     let kics = cond == "on-failure";
     match p.max_attempts {
-        None => Some((format!("{condition} and no `max_attempts`: it is restarted after {after}, forever"), false)),
-        Some(0) => Some((format!("{condition} and `max_attempts: 0`: it is restarted after {after}, forever (0 means no limit)"), kics)),
-        Some(n) if n > MAX_RETRIES => Some((format!("{condition} and `max_attempts: {n}`: up to {n} restarts, more than {MAX_RETRIES}"), kics)),
+        None => Some((
+            format!("{condition} and no `max_attempts`: it is restarted after {after}, forever"),
+            false,
+        )),
+        Some(0) => Some((
+            format!(
+                "{condition} and `max_attempts: 0`: it is restarted after {after}, forever (0 means no limit)"
+            ),
+            kics,
+        )),
+        Some(n) if n > MAX_RETRIES => Some((
+            format!(
+                "{condition} and `max_attempts: {n}`: up to {n} restarts, more than {MAX_RETRIES}"
+            ),
+            kics,
+        )),
         Some(_) => None,
     }
 }
@@ -110,7 +142,8 @@ fn equivalents(kics: bool) -> Vec<&'static str> {
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     if let Some(d) = &ctx.spec.deploy_restart {
-        let condition_written = written_key(ctx, &["deploy.restart_policy.condition"]).is_some() || ctx.project.is_none();
+        let condition_written = written_key(ctx, &["deploy.restart_policy.condition"]).is_some()
+            || ctx.project.is_none();
         if let Some((why, kics)) = deploy_policy(&d.value, condition_written) {
             let shadow = match &ctx.spec.restart {
                 Some(r) => format!(" (it takes precedence over `restart: {}`)", r.value.condition),

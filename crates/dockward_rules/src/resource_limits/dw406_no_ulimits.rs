@@ -84,15 +84,25 @@ fn finite(&(soft, hard): &(i64, i64)) -> bool {
 
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     // A live container of a daemon whose options were read: its finite defaults apply.
-    let daemon = container_daemon_options(ctx).map(|f| f.daemon_setting("default-ulimits").map(|s| ulimits(&s)).unwrap_or_default());
+    let daemon = container_daemon_options(ctx)
+        .map(|f| f.daemon_setting("default-ulimits").map(|s| ulimits(&s)).unwrap_or_default());
     let mut missing: Vec<&str> = Vec::new();
     for name in NAMES {
         match ctx.spec.ulimits.get(name) {
             None if daemon.as_ref().is_some_and(|d| d.get(name).is_some_and(finite)) => {}
             None => missing.push(name),
             Some(u) if u.value.hard < 0 || u.value.soft < 0 => out.push(
-                ctx.finding_at(&RULE, u, format!("{} sets `{}` to unlimited (-1): nothing bounds {}", ctx.what(), key_of(ctx, &u.loc), what_it_bounds(name)))
-                    .with_fix(format!("Set a finite `{name}` limit, e.g. `{}`.", example(name))),
+                ctx.finding_at(
+                    &RULE,
+                    u,
+                    format!(
+                        "{} sets `{}` to unlimited (-1): nothing bounds {}",
+                        ctx.what(),
+                        key_of(ctx, &u.loc),
+                        what_it_bounds(name)
+                    ),
+                )
+                .with_fix(format!("Set a finite `{name}` limit, e.g. `{}`.", example(name))),
             ),
             Some(_) => {}
         }
@@ -103,9 +113,15 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     }
     let list = missing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ");
     let whence = match (ctx.surface, &daemon) {
-        (Surface::Container, Some(_)) => "the daemon's `default-ulimits` do not bound it either, so it runs with the limits dockerd itself runs with",
-        (Surface::Container, None) => "it runs with the daemon's default ulimits (`default-ulimits` in daemon.json, else those dockerd itself runs with)",
-        _ => "it gets the default ulimits of the daemon it runs on (`default-ulimits` in daemon.json, else those dockerd itself runs with, often with `nproc` unlimited), which cannot be known from the Compose file",
+        (Surface::Container, Some(_)) => {
+            "the daemon's `default-ulimits` do not bound it either, so it runs with the limits dockerd itself runs with"
+        }
+        (Surface::Container, None) => {
+            "it runs with the daemon's default ulimits (`default-ulimits` in daemon.json, else those dockerd itself runs with)"
+        }
+        _ => {
+            "it gets the default ulimits of the daemon it runs on (`default-ulimits` in daemon.json, else those dockerd itself runs with, often with `nproc` unlimited), which cannot be known from the Compose file"
+        }
     };
     let examples = missing.iter().map(|n| example(n)).collect::<Vec<_>>().join(", ");
     out.push(
@@ -120,7 +136,8 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
 
 /// The daemon's defaults (surface H): `default-ulimits` must bound `nofile` and `nproc`.
 pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
-    let cis = |f: Finding| Finding { equivalents: vec![std::borrow::Cow::Borrowed("CIS-2.8")], ..f };
+    let cis =
+        |f: Finding| Finding { equivalents: vec![std::borrow::Cow::Borrowed("CIS-2.8")], ..f };
     let start = out.len();
     let Some(files) = known_options(ctx, &RULE, out) else {
         for f in &mut out[start..] {
@@ -155,7 +172,11 @@ pub fn check_host(ctx: &HostCtx, out: &mut Vec<Finding>) {
 }
 
 fn what_it_bounds(name: &str) -> &'static str {
-    if name == "nofile" { "the open files and sockets of each process" } else { "the number of processes its user runs" }
+    if name == "nofile" {
+        "the open files and sockets of each process"
+    } else {
+        "the number of processes its user runs"
+    }
 }
 
 fn example(name: &str) -> &'static str {

@@ -57,8 +57,15 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 for kv in instruction::key_values(inst, esc) {
                     if let Some(m) = secrets::check_assignment(&kv.key, &kv.value) {
                         out.push(
-                            ctx.finding(&RULE, kv.span, format!("ENV `{}` holds a secret ({}): `{}`", kv.key, m.description, m.redacted))
-                                .with_fix(FIX_ENV),
+                            ctx.finding(
+                                &RULE,
+                                kv.span,
+                                format!(
+                                    "ENV `{}` holds a secret ({}): `{}`",
+                                    kv.key, m.description, m.redacted
+                                ),
+                            )
+                            .with_fix(FIX_ENV),
                         );
                     }
                 }
@@ -69,8 +76,15 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                         Some(v) => {
                             if let Some(m) = secrets::check_assignment(&def.name, v) {
                                 out.push(
-                                    ctx.finding(&RULE, def.span, format!("ARG `{}` has a secret default ({}): `{}`", def.name, m.description, m.redacted))
-                                        .with_fix(FIX_ARG),
+                                    ctx.finding(
+                                        &RULE,
+                                        def.span,
+                                        format!(
+                                            "ARG `{}` has a secret default ({}): `{}`",
+                                            def.name, m.description, m.redacted
+                                        ),
+                                    )
+                                    .with_fix(FIX_ARG),
                                 );
                             }
                         }

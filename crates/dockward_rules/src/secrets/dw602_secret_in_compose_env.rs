@@ -131,7 +131,11 @@ fn written_in_compose(ctx: &ContainerCtx, name: &str) -> Option<String> {
             yaml_scalar(source_text(project, &e.value.mark)?)
         }
         Value::Seq(items) => {
-            let item = items.iter().rev().find(|i| i.scalar_text().and_then(|t| t.split_once('=').map(|(k, _)| k == name)).unwrap_or(false))?;
+            let item = items.iter().rev().find(|i| {
+                i.scalar_text()
+                    .and_then(|t| t.split_once('=').map(|(k, _)| k == name))
+                    .unwrap_or(false)
+            })?;
             let text = yaml_scalar(source_text(project, &item.mark)?)?;
             text.split_once('=').map(|(_, v)| v.to_string())
         }
@@ -144,7 +148,8 @@ fn written_in_compose(ctx: &ContainerCtx, name: &str) -> Option<String> {
 fn written_in_env_file(ctx: &ContainerCtx, loc: &SourceLoc, name: &str) -> Option<String> {
     let project = ctx.project?;
     let display = loc.file.as_deref()?;
-    let file = project.files.iter().find(|f| f.role == FileRole::EnvFile && f.display == display)?;
+    let file =
+        project.files.iter().find(|f| f.role == FileRole::EnvFile && f.display == display)?;
     let line = file.text.split('\n').nth(usize::try_from(loc.line).ok()?.checked_sub(1)?)?;
     let line = line.strip_suffix('\r').unwrap_or(line);
     let skip = usize::try_from(loc.column).ok()?.checked_sub(1)?;
@@ -212,23 +217,27 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
                 let raw = written_in_env_file(ctx, &v.loc, name).filter(|r| r.contains('$'));
                 (raw.unwrap_or_else(|| value.clone()), Origin::EnvFile(file))
             }
-            None if v.is_interpolated() || value.contains('$') => match written_in_compose(ctx, name) {
-                // `$$` is Compose's escape for a literal `$`: the container gets `${X}`, a
-                // reference for whatever expands it later, not a credential.
-                Some(raw) => (raw.replace("$$", "$"), Origin::Compose),
-                // Written form unknown: judge the value only when every variable in it fell
-                // back to the default written in the file.
-                None => {
-                    let all_defaults = v.via.iter().all(|p| match p {
-                        Provenance::Interpolated { source, .. } => *source == VariableSource::Default,
-                        _ => true,
-                    });
-                    if !all_defaults {
-                        continue;
+            None if v.is_interpolated() || value.contains('$') => {
+                match written_in_compose(ctx, name) {
+                    // `$$` is Compose's escape for a literal `$`: the container gets `${X}`, a
+                    // reference for whatever expands it later, not a credential.
+                    Some(raw) => (raw.replace("$$", "$"), Origin::Compose),
+                    // Written form unknown: judge the value only when every variable in it fell
+                    // back to the default written in the file.
+                    None => {
+                        let all_defaults = v.via.iter().all(|p| match p {
+                            Provenance::Interpolated { source, .. } => {
+                                *source == VariableSource::Default
+                            }
+                            _ => true,
+                        });
+                        if !all_defaults {
+                            continue;
+                        }
+                        (value.clone(), Origin::Compose)
                     }
-                    (value.clone(), Origin::Compose)
                 }
-            },
+            }
             None => (value.clone(), Origin::Compose),
         };
         // `${VAR:-default}` as the whole value: judge the default on its own, so that a URL
@@ -247,7 +256,10 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let who = if sharing.len() > 1 {
-            format!("services {}", sharing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "services {}",
+                sharing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            )
         } else {
             ctx.what()
         };
@@ -258,18 +270,30 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             SecretKind::NamedCredential => "a literal value".to_string(),
             _ => format!("a literal {}", m.description),
         };
-        let subject = if m.kind == SecretKind::NamedCredential { format!("credential variable `{name}`") } else { format!("`{name}`") };
+        let subject = if m.kind == SecretKind::NamedCredential {
+            format!("credential variable `{name}`")
+        } else {
+            format!("`{name}`")
+        };
         let mut fix = if url {
             "Keep the password out of the URL: interpolate it (`user:${DB_PASSWORD:?}@host`) from an untracked .env or the deployment environment, or assemble the URL at start-up from a Compose secret; then rotate the exposed password.".to_string()
         } else if in_default {
-            format!("Remove the committed default: `${{{name}:?{name} must be set}}` fails fast instead; or use a Compose secret (`{name}_FILE: /run/secrets/...` where the image supports it). Rotate the exposed credential.")
+            format!(
+                "Remove the committed default: `${{{name}:?{name} must be set}}` fails fast instead; or use a Compose secret (`{name}_FILE: /run/secrets/...` where the image supports it). Rotate the exposed credential."
+            )
         } else {
-            format!("Move the secret out of the file: a Compose secret (`secrets:` + `{name}_FILE: /run/secrets/...` where the image supports it), or `${{{name}:?}}` interpolated from an untracked .env or the deployment environment. Rotate the exposed credential.")
+            format!(
+                "Move the secret out of the file: a Compose secret (`secrets:` + `{name}_FILE: /run/secrets/...` where the image supports it), or `${{{name}:?}}` interpolated from an untracked .env or the deployment environment. Rotate the exposed credential."
+            )
         };
         let finding = match origin {
             Origin::Compose => {
                 let msg = if in_default {
-                    format!("{who} {} {what} for {subject} in a `${{...}}` default: `{}`; it is used whenever the variable is unset", verb("falls back to", "fall back to"), m.redacted)
+                    format!(
+                        "{who} {} {what} for {subject} in a `${{...}}` default: `{}`; it is used whenever the variable is unset",
+                        verb("falls back to", "fall back to"),
+                        m.redacted
+                    )
                 } else {
                     format!("{who} {} {subject} to {what}: `{}`", verb("sets", "set"), m.redacted)
                 };
@@ -277,7 +301,11 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
             }
             Origin::EnvFile(file) => {
                 let how = if in_default { "falls back to" } else { "sets it to" };
-                let msg = format!("{who} {} {subject} from env_file {file}, which {how} {what}: `{}`", verb("reads", "read"), m.redacted);
+                let msg = format!(
+                    "{who} {} {subject} from env_file {file}, which {how} {what}: `{}`",
+                    verb("reads", "read"),
+                    m.redacted
+                );
                 fix.push_str(" Keep env files that hold secrets out of version control.");
                 ctx.finding_loc(&RULE, &v.loc, &[], msg)
             }
@@ -322,7 +350,10 @@ fn command_secrets(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
         if !w.starts_with("--") || !matches!(name, "requirepass" | "masterauth") {
             continue;
         }
-        let Some(v) = value.filter(|v| !v.is_empty() && !v.contains('$') && !v.starts_with('-')) else { continue };
+        let Some(v) = value.filter(|v| !v.is_empty() && !v.contains('$') && !v.starts_with('-'))
+        else {
+            continue;
+        };
         if dockward_knowledge::secrets::is_non_secret_value(&v) {
             continue;
         }

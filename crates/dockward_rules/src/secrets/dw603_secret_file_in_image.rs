@@ -47,12 +47,23 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
     let p = path.trim_end_matches('/').replace('\\', "/");
     let lower = p.to_ascii_lowercase();
     let name = lower.rsplit('/').next().unwrap_or(&lower);
-    let has_dir = |d: &str| lower == d || lower.starts_with(&format!("{d}/")) || lower.contains(&format!("/{d}/")) || lower.ends_with(&format!("/{d}"));
-    if matches!(name, "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk") {
+    let has_dir = |d: &str| {
+        lower == d
+            || lower.starts_with(&format!("{d}/"))
+            || lower.contains(&format!("/{d}/"))
+            || lower.ends_with(&format!("/{d}"))
+    };
+    if matches!(
+        name,
+        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" | "id_ecdsa_sk" | "id_ed25519_sk"
+    ) {
         return Some("SSH private key");
     }
     // Public halves and host lists in ~/.ssh are not secrets.
-    let public = name == "authorized_keys" || name == "known_hosts" || name.ends_with(".pub") || name == "config";
+    let public = name == "authorized_keys"
+        || name == "known_hosts"
+        || name.ends_with(".pub")
+        || name == "config";
     if has_dir(".ssh") && !public {
         return Some("SSH directory");
     }
@@ -77,19 +88,39 @@ pub fn secret_file_kind(path: &str) -> Option<&'static str> {
         ".env" => return Some("environment file"),
         _ => {}
     }
-    if name.starts_with(".env.") && !["example", "sample", "template", "dist", "defaults", "default"].iter().any(|s| name.ends_with(s)) {
+    if name.starts_with(".env.")
+        && !["example", "sample", "template", "dist", "defaults", "default"]
+            .iter()
+            .any(|s| name.ends_with(s))
+    {
         return Some("environment file");
     }
-    if name.ends_with(".json") && (name.contains("credentials") || name.contains("service-account") || name.contains("serviceaccount")) {
+    if name.ends_with(".json")
+        && (name.contains("credentials")
+            || name.contains("service-account")
+            || name.contains("serviceaccount"))
+    {
         return Some("cloud service-account credentials");
     }
-    if name.ends_with(".p12") || name.ends_with(".pfx") || name.ends_with(".jks") || name.ends_with(".keystore") {
+    if name.ends_with(".p12")
+        || name.ends_with(".pfx")
+        || name.ends_with(".jks")
+        || name.ends_with(".keystore")
+    {
         return Some("keystore");
     }
     // `*.key` alone is ambiguous (vendors ship GPG public keys as `jenkins.io-2026.key`): only
     // names that say private/TLS count.
-    let tls_key = name.ends_with(".key") && ["priv", "server", "tls", "ssl", "client", "local", "cert"].iter().any(|w| name.contains(w));
-    if tls_key || name.ends_with("-key.pem") || name.ends_with("_key.pem") || name == "key.pem" || name.ends_with(".private.pem") {
+    let tls_key = name.ends_with(".key")
+        && ["priv", "server", "tls", "ssl", "client", "local", "cert"]
+            .iter()
+            .any(|w| name.contains(w));
+    if tls_key
+        || name.ends_with("-key.pem")
+        || name.ends_with("_key.pem")
+        || name == "key.pem"
+        || name.ends_with(".private.pem")
+    {
         return Some("private key");
     }
     None

@@ -141,18 +141,28 @@ pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
         let Some(m) = secrets::check_assignment(name, value) else { continue };
         seen.insert(key(&m));
         out.push(
-            ctx.finding(&RULE, format!("{who} sets `{name}` in its `Config.Env` to {}: `{}`", what(&m), m.redacted))
-                .with_fix(FIX_CONFIG)
-                .with_equivalents(IMAGE_EQ),
+            ctx.finding(
+                &RULE,
+                format!(
+                    "{who} sets `{name}` in its `Config.Env` to {}: `{}`",
+                    what(&m),
+                    m.redacted
+                ),
+            )
+            .with_fix(FIX_CONFIG)
+            .with_equivalents(IMAGE_EQ),
         );
     }
     for (name, value) in &image.labels {
         let Some(m) = secrets::check_assignment(name, value) else { continue };
         seen.insert(key(&m));
         out.push(
-            ctx.finding(&RULE, format!("{who} has label `{name}` holding {}: `{}`", what(&m), m.redacted))
-                .with_fix(FIX_CONFIG)
-                .with_equivalents(IMAGE_EQ),
+            ctx.finding(
+                &RULE,
+                format!("{who} has label `{name}` holding {}: `{}`", what(&m), m.redacted),
+            )
+            .with_fix(FIX_CONFIG)
+            .with_equivalents(IMAGE_EQ),
         );
     }
     // History is newest first; steps are numbered from the oldest, as `docker history` lists
@@ -172,15 +182,27 @@ pub fn check_image(ctx: &ImageCtx, out: &mut Vec<Finding>) {
                 }
                 continue;
             }
-            let build_arg = args.iter().find(|(_, r)| r.start <= m.range.start && m.range.end <= r.end).map(|(n, _)| n.to_string());
-            hits.push(HistoryHit { found: m, build_arg, steps: vec![step], first: shown_step(&h.created_by) });
+            let build_arg = args
+                .iter()
+                .find(|(_, r)| r.start <= m.range.start && m.range.end <= r.end)
+                .map(|(n, _)| n.to_string());
+            hits.push(HistoryHit {
+                found: m,
+                build_arg,
+                steps: vec![step],
+                first: shown_step(&h.created_by),
+            });
         }
     }
     for hit in hits {
         let m = &hit.found;
         let at = match hit.steps.as_slice() {
             [one] => format!("step {one} of {total}: `{}`", hit.first),
-            many => format!("steps {} of {total}; first: `{}`", many.iter().map(usize::to_string).collect::<Vec<_>>().join(", "), hit.first),
+            many => format!(
+                "steps {} of {total}; first: `{}`",
+                many.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
+                hit.first
+            ),
         };
         let (subject, fix) = match &hit.build_arg {
             Some(name) => (format!("build argument `{name}` holding {}", what(m)), FIX_BUILD_ARG),
@@ -212,7 +234,9 @@ pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
     let image_env = ctx.spec.runtime.as_ref().and_then(|r| r.image_env.as_ref());
     for (name, v) in &ctx.spec.environment {
         let Some(value) = &v.value else { continue };
-        if image_env.is_some_and(|env| env.iter().any(|e| e.split_once('=') == Some((name.as_str(), value.as_str())))) {
+        if image_env.is_some_and(|env| {
+            env.iter().any(|e| e.split_once('=') == Some((name.as_str(), value.as_str())))
+        }) {
             continue;
         }
         let Some(m) = secrets::check_assignment(name, value) else { continue };
@@ -231,7 +255,8 @@ mod tests {
     #[test]
     fn build_arg_prefixes() {
         let legacy = "|2 APP_VERSION=2.3 NPM_TOKEN=abc /bin/sh -c npm ci";
-        let got: Vec<(&str, &str)> = build_args(legacy).into_iter().map(|(n, r)| (n, &legacy[r])).collect();
+        let got: Vec<(&str, &str)> =
+            build_args(legacy).into_iter().map(|(n, r)| (n, &legacy[r])).collect();
         assert_eq!(got, [("APP_VERSION", "APP_VERSION=2.3"), ("NPM_TOKEN", "NPM_TOKEN=abc")]);
         let buildkit = "RUN |1 GITHUB_TOKEN=ghp_x /bin/sh -c make # buildkit";
         let got: Vec<&str> = build_args(buildkit).into_iter().map(|(n, _)| n).collect();
@@ -244,7 +269,10 @@ mod tests {
 
     #[test]
     fn steps_are_shown_short_and_masked() {
-        assert_eq!(shown_step("/bin/sh -c #(nop)  ENV DB_PASSWORD=hunter2"), "ENV DB_PASSWORD=****");
+        assert_eq!(
+            shown_step("/bin/sh -c #(nop)  ENV DB_PASSWORD=hunter2"),
+            "ENV DB_PASSWORD=****"
+        );
         let long = format!("RUN {}", "x".repeat(300));
         assert_eq!(shown_step(&long).chars().count(), 101);
     }

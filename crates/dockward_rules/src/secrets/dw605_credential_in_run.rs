@@ -99,7 +99,14 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             if m.kind == secrets::SecretKind::NamedCredential {
                 continue; // handled per command below, with variable awareness
             }
-            out.push(ctx.finding(&RULE, inst.args_subspan(m.range.clone()), format!("RUN contains a {}: `{}`", m.description, m.redacted)).with_fix(FIX));
+            out.push(
+                ctx.finding(
+                    &RULE,
+                    inst.args_subspan(m.range.clone()),
+                    format!("RUN contains a {}: `{}`", m.description, m.redacted),
+                )
+                .with_fix(FIX),
+            );
         }
         let Some(script) = &run.script else { continue };
         for raw in &script.commands {
@@ -118,87 +125,167 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
                 })
             };
             let opt_value = |prefixes: &[&str]| -> Option<String> {
-                args.iter().find_map(|w| prefixes.iter().find_map(|p| w.value.strip_prefix(p).map(str::to_string)))
+                args.iter().find_map(|w| {
+                    prefixes.iter().find_map(|p| w.value.strip_prefix(p).map(str::to_string))
+                })
             };
             let mut hit: Option<String> = None;
             match name {
-                "aws" if c.has_word("configure") && c.has_word("set")
-                    && args.iter().any(|w| matches!(w.value.as_str(), "aws_secret_access_key" | "aws_session_token" | "aws_access_key_id")) => {
-                        hit = Some("`aws configure set` writes an AWS credential into ~/.aws/credentials".into());
-                    }
+                "aws"
+                    if c.has_word("configure")
+                        && c.has_word("set")
+                        && args.iter().any(|w| {
+                            matches!(
+                                w.value.as_str(),
+                                "aws_secret_access_key" | "aws_session_token" | "aws_access_key_id"
+                            )
+                        }) =>
+                {
+                    hit = Some(
+                        "`aws configure set` writes an AWS credential into ~/.aws/credentials"
+                            .into(),
+                    );
+                }
                 "curl" => {
-                    let v = arg_after(&["-u", "--user", "--proxy-user", "-U"]).map(|w| w.value.clone()).or_else(|| opt_value(&["--user=", "-u"]).filter(|v| !v.is_empty()));
+                    let v = arg_after(&["-u", "--user", "--proxy-user", "-U"])
+                        .map(|w| w.value.clone())
+                        .or_else(|| opt_value(&["--user=", "-u"]).filter(|v| !v.is_empty()));
                     if let Some(v) = v
-                        && v.contains(':') && credential_value(ctx, inst.index, v.split_once(':').map(|x| x.1).unwrap_or("")) {
-                            hit = Some(format!("`curl` passes credentials on the command line (`{}:****`)", v.split(':').next().unwrap_or("")));
-                        }
+                        && v.contains(':')
+                        && credential_value(
+                            ctx,
+                            inst.index,
+                            v.split_once(':').map(|x| x.1).unwrap_or(""),
+                        )
+                    {
+                        hit = Some(format!(
+                            "`curl` passes credentials on the command line (`{}:****`)",
+                            v.split(':').next().unwrap_or("")
+                        ));
+                    }
                 }
                 "wget" => {
-                    if let Some(v) = opt_value(&["--password=", "--http-password=", "--ftp-password="]).or_else(|| arg_after(&["--password", "--http-password"]).map(|w| w.value.clone()))
-                        && credential_value(ctx, inst.index, &v) {
-                            hit = Some("`wget` passes a password on the command line".into());
-                        }
+                    if let Some(v) =
+                        opt_value(&["--password=", "--http-password=", "--ftp-password="]).or_else(
+                            || {
+                                arg_after(&["--password", "--http-password"])
+                                    .map(|w| w.value.clone())
+                            },
+                        )
+                        && credential_value(ctx, inst.index, &v)
+                    {
+                        hit = Some("`wget` passes a password on the command line".into());
+                    }
                 }
                 "chpasswd" => {
                     // Only a password that is written in the build (literal or ARG/ENV) is a
                     // leak; `echo "root:$(openssl rand -base64 12)" | chpasswd` is not.
                     let feeder = (raw.position > 0)
-                        .then(|| script.pipelines.get(raw.pipeline).and_then(|p| p.get(raw.position - 1)))
+                        .then(|| {
+                            script.pipelines.get(raw.pipeline).and_then(|p| p.get(raw.position - 1))
+                        })
                         .flatten()
                         .and_then(|&i| script.commands.get(i));
-                    if let Some(feed) = feeder.filter(|f| matches!(f.name(), Some("echo" | "printf"))) {
-                        let text: String = feed.args().iter().filter(|w| !w.value.starts_with('-')).map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
-                        let generated = text.contains("$(") || text.contains('`') || text.contains("RANDOM");
+                    if let Some(feed) =
+                        feeder.filter(|f| matches!(f.name(), Some("echo" | "printf")))
+                    {
+                        let text: String = feed
+                            .args()
+                            .iter()
+                            .filter(|w| !w.value.starts_with('-'))
+                            .map(|w| w.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let generated =
+                            text.contains("$(") || text.contains('`') || text.contains("RANDOM");
                         if let Some((user, pass)) = text.split_once(':')
-                            && !generated && credential_value(ctx, inst.index, pass) {
-                                hit = Some(format!("`chpasswd` sets the password of `{}` from a value written in the build (`{}:****`), which stays in the image history", user.trim(), user.trim()));
-                            }
+                            && !generated
+                            && credential_value(ctx, inst.index, pass)
+                        {
+                            hit = Some(format!(
+                                "`chpasswd` sets the password of `{}` from a value written in the build (`{}:****`), which stays in the image history",
+                                user.trim(),
+                                user.trim()
+                            ));
+                        }
                     }
                 }
                 "docker" | "podman" | "helm" if c.has_word("login") => {
-                    if let Some(v) = arg_after(&["-p", "--password"]).map(|w| w.value.clone()).or_else(|| opt_value(&["--password="]))
-                        && credential_value(ctx, inst.index, &v) {
-                            hit = Some(format!("`{name} login` with a password on the command line"));
-                        }
+                    if let Some(v) = arg_after(&["-p", "--password"])
+                        .map(|w| w.value.clone())
+                        .or_else(|| opt_value(&["--password="]))
+                        && credential_value(ctx, inst.index, &v)
+                    {
+                        hit = Some(format!("`{name} login` with a password on the command line"));
+                    }
                 }
                 "sshpass" => {
-                    if let Some(v) = arg_after(&["-p"]).map(|w| w.value.clone()).or_else(|| opt_value(&["-p"]).filter(|v| !v.is_empty()))
-                        && credential_value(ctx, inst.index, &v) {
-                            hit = Some("`sshpass -p` with a password on the command line".into());
-                        }
+                    if let Some(v) = arg_after(&["-p"])
+                        .map(|w| w.value.clone())
+                        .or_else(|| opt_value(&["-p"]).filter(|v| !v.is_empty()))
+                        && credential_value(ctx, inst.index, &v)
+                    {
+                        hit = Some("`sshpass -p` with a password on the command line".into());
+                    }
                 }
                 "mysql" | "mysqladmin" | "mysqldump" | "mariadb" => {
-                    if let Some(v) = args.iter().find_map(|w| w.value.strip_prefix("-p").filter(|v| !v.is_empty()).map(str::to_string)).or_else(|| opt_value(&["--password="]))
-                        && credential_value(ctx, inst.index, &v) {
-                            hit = Some(format!("`{name}` with a password on the command line"));
-                        }
-                }
-                "npm" | "yarn" | "pnpm" if c.has_word("config") && c.has_word("set")
-                    && args.iter().any(|w| w.value.contains("_authToken") || w.value.contains("_auth") || w.value.contains("_password")) => {
-                        hit = Some(format!("`{name} config set` stores a registry token in the image"));
+                    if let Some(v) = args
+                        .iter()
+                        .find_map(|w| {
+                            w.value.strip_prefix("-p").filter(|v| !v.is_empty()).map(str::to_string)
+                        })
+                        .or_else(|| opt_value(&["--password="]))
+                        && credential_value(ctx, inst.index, &v)
+                    {
+                        hit = Some(format!("`{name}` with a password on the command line"));
                     }
+                }
+                "npm" | "yarn" | "pnpm"
+                    if c.has_word("config")
+                        && c.has_word("set")
+                        && args.iter().any(|w| {
+                            w.value.contains("_authToken")
+                                || w.value.contains("_auth")
+                                || w.value.contains("_password")
+                        }) =>
+                {
+                    hit = Some(format!("`{name} config set` stores a registry token in the image"));
+                }
                 "git" => {
                     for w in args {
                         if let Some((_, rest)) = w.value.split_once("://")
                             && let Some((userinfo, _)) = rest.split_once('@')
-                                && let Some((_, pass)) = userinfo.split_once(':')
-                                    && credential_value(ctx, inst.index, pass) {
-                                        hit = Some("`git` URL with embedded credentials".into());
-                                    }
+                            && let Some((_, pass)) = userinfo.split_once(':')
+                            && credential_value(ctx, inst.index, pass)
+                        {
+                            hit = Some("`git` URL with embedded credentials".into());
+                        }
                     }
                 }
                 "echo" | "printf" => {
-                    let text: String = args.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
+                    let text: String =
+                        args.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
                     let writes_secret_file = c.redirects.iter().any(|(_, t)| {
                         let t = t.value.to_ascii_lowercase();
-                        t.ends_with(".npmrc") || t.ends_with(".pypirc") || t.ends_with(".netrc") || t.ends_with(".git-credentials") || t.ends_with("credentials")
+                        t.ends_with(".npmrc")
+                            || t.ends_with(".pypirc")
+                            || t.ends_with(".netrc")
+                            || t.ends_with(".git-credentials")
+                            || t.ends_with("credentials")
                     });
-                    let auth_line = text.contains("_authToken") || text.contains("password") || text.contains("_auth=");
-                    if writes_secret_file && (auth_line || names_in(&text).iter().any(|n| ctx.model.is_declared_at(inst.index, n))) {
+                    let auth_line = text.contains("_authToken")
+                        || text.contains("password")
+                        || text.contains("_auth=");
+                    if writes_secret_file
+                        && (auth_line
+                            || names_in(&text)
+                                .iter()
+                                .any(|n| ctx.model.is_declared_at(inst.index, n)))
+                    {
                         hit = Some("writes a credential into a file of the image".into());
                     }
                     // `echo user:pass | chpasswd` is reported at chpasswd.
-                                    }
+                }
                 _ => {}
             }
             if let Some(msg) = hit {

@@ -56,9 +56,19 @@ pub fn pulled_image<'a>(ctx: &ContainerCtx<'a>) -> Option<PulledImage<'a>> {
     let state = match (&img.parsed, &img.error) {
         (Some(r), _) => RefState::Image(r.clone()),
         (None, Some(e)) => RefState::Invalid(e.clone()),
-        (None, None) => RefState::Invalid(format!("`{}` is not an image reference", crate::support::image_refs::quote(&img.raw))),
+        (None, None) => RefState::Invalid(format!(
+            "`{}` is not an image reference",
+            crate::support::image_refs::quote(&img.raw)
+        )),
     };
-    let use_ = ImageUse { raw: img.raw.clone(), expanded: img.raw.clone(), span: Span::new(0, 0), state: state.clone(), inst: 0, via: "image" };
+    let use_ = ImageUse {
+        raw: img.raw.clone(),
+        expanded: img.raw.clone(),
+        span: Span::new(0, 0),
+        state: state.clone(),
+        inst: 0,
+        via: "image",
+    };
     Some(PulledImage { located, use_, state })
 }
 
@@ -77,7 +87,10 @@ pub fn interpolation_note<T>(v: &Located<T>) -> String {
     if vars.is_empty() {
         String::new()
     } else {
-        format!(" (change it where {} gets its value: the environment, `.env`, or the default written in the file)", vars.join(", "))
+        format!(
+            " (change it where {} gets its value: the environment, `.env`, or the default written in the file)",
+            vars.join(", ")
+        )
     }
 }
 
@@ -132,11 +145,16 @@ pub fn is_fragment(ctx: &ContainerCtx) -> bool {
 
 /// Human-readable bytes, binary units, as Compose users write them (`512M`, `1.5G`).
 pub fn human_bytes(b: u64) -> String {
-    const UNITS: [(&str, u64); 4] = [("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)];
+    const UNITS: [(&str, u64); 4] =
+        [("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)];
     for (u, m) in UNITS {
         if b >= m {
             let v = b as f64 / m as f64;
-            return if (v - v.round()).abs() < 0.005 { format!("{}{u}", v.round() as u64) } else { format!("{v:.2}{u}") };
+            return if (v - v.round()).abs() < 0.005 {
+                format!("{}{u}", v.round() as u64)
+            } else {
+                format!("{v:.2}{u}")
+            };
         }
     }
     format!("{b} bytes")

@@ -76,9 +76,16 @@ pub fn ulimits(s: &DaemonSetting) -> BTreeMap<String, (i64, i64)> {
     match &s.value {
         Value::Object(m) => {
             for (name, v) in m {
-                let field = |f: &str| v.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(f))).and_then(|(_, x)| x.as_i64());
+                let field = |f: &str| {
+                    v.as_object()
+                        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(f)))
+                        .and_then(|(_, x)| x.as_i64())
+                };
                 if v.is_object() {
-                    out.insert(name.clone(), (field("Soft").unwrap_or(0), field("Hard").unwrap_or(0)));
+                    out.insert(
+                        name.clone(),
+                        (field("Soft").unwrap_or(0), field("Hard").unwrap_or(0)),
+                    );
                 }
             }
         }
@@ -86,7 +93,9 @@ pub fn ulimits(s: &DaemonSetting) -> BTreeMap<String, (i64, i64)> {
             for u in strings(v) {
                 let Some((name, vals)) = u.split_once('=') else { continue };
                 let (soft, hard) = vals.split_once(':').unwrap_or((vals, vals));
-                if let (Ok(soft), Ok(hard)) = (soft.trim().parse::<i64>(), hard.trim().parse::<i64>()) {
+                if let (Ok(soft), Ok(hard)) =
+                    (soft.trim().parse::<i64>(), hard.trim().parse::<i64>())
+                {
                     out.insert(name.trim().to_string(), (soft, hard));
                 }
             }
@@ -100,7 +109,11 @@ pub fn ulimits(s: &DaemonSetting) -> BTreeMap<String, (i64, i64)> {
 /// has its default). Otherwise `None`, after one info finding per thing that could not be read
 /// (a rule that judges an option's absence must not guess). A remote daemon (no host files):
 /// `None`, silently.
-pub fn known_options<'a>(ctx: &HostCtx<'a>, rule: &'static RuleMeta, out: &mut Vec<Finding>) -> Option<&'a HostFiles> {
+pub fn known_options<'a>(
+    ctx: &HostCtx<'a>,
+    rule: &'static RuleMeta,
+    out: &mut Vec<Finding>,
+) -> Option<&'a HostFiles> {
     let files = ctx.files()?;
     if options_known(files) {
         return Some(files);
@@ -111,7 +124,14 @@ pub fn known_options<'a>(ctx: &HostCtx<'a>, rule: &'static RuleMeta, out: &mut V
     if let Some(j) = &files.daemon_json
         && let Some(e) = &j.error
     {
-        out.push(not_checked(ctx, rule, format!("not checked: {} does not parse ({e}), so the daemon's options are unknown", j.path)));
+        out.push(not_checked(
+            ctx,
+            rule,
+            format!(
+                "not checked: {} does not parse ({e}), so the daemon's options are unknown",
+                j.path
+            ),
+        ));
     }
     if files.dockerd.is_none() && out.len() == start {
         out.push(not_checked(ctx, rule, "not checked: the running dockerd was not found, so its command-line options are unknown".to_string()));
@@ -127,7 +147,9 @@ fn options_known(files: &HostFiles) -> bool {
 }
 
 fn not_checked(ctx: &HostCtx, rule: &'static RuleMeta, message: String) -> Finding {
-    ctx.finding(rule, message).with_severity(Severity::Info).with_fix("Run the audit as root (or a user who may read this) to check it.")
+    ctx.finding(rule, message)
+        .with_severity(Severity::Info)
+        .with_fix("Run the audit as root (or a user who may read this) to check it.")
 }
 
 /// The daemon's host files for a live container's rule, when the audit read them and the
@@ -163,7 +185,11 @@ mod tests {
 
     fn files(args: &[&str], json: &str) -> HostFiles {
         HostFiles {
-            dockerd: Some(DaemonProcess { pid: 1, args: args.iter().map(|s| s.to_string()).collect(), exe: None }),
+            dockerd: Some(DaemonProcess {
+                pid: 1,
+                args: args.iter().map(|s| s.to_string()).collect(),
+                exe: None,
+            }),
             daemon_json: Some(DaemonJson::parse("/etc/docker/daemon.json", json.into())),
             ..HostFiles::default()
         }
@@ -171,7 +197,10 @@ mod tests {
 
     #[test]
     fn booleans_flag_and_json() {
-        let f = files(&["--iptables=false", "--tlsverify"], "{\"userland-proxy\": false, \"live-restore\": \"true\"}");
+        let f = files(
+            &["--iptables=false", "--tlsverify"],
+            "{\"userland-proxy\": false, \"live-restore\": \"true\"}",
+        );
         assert_eq!(setting_bool(&f.daemon_setting("iptables").unwrap()), Some(false));
         assert_eq!(setting_bool(&f.daemon_setting("tlsverify").unwrap()), Some(true));
         assert_eq!(setting_bool(&f.daemon_setting("userland-proxy").unwrap()), Some(false));
@@ -192,32 +221,48 @@ mod tests {
         assert_eq!((kv["max-size"].as_str(), kv["max-file"].as_str()), ("10m", "3"));
         let f = files(&[], "{\"log-opts\": {\"max-file\": \"3\", \"compress\": true}}");
         let kv = key_values(&f.daemon_setting("log-opts").unwrap());
-        assert_eq!((kv.get("max-size"), kv["max-file"].as_str(), kv["compress"].as_str()), (None, "3", "true"));
+        assert_eq!(
+            (kv.get("max-size"), kv["max-file"].as_str(), kv["compress"].as_str()),
+            (None, "3", "true")
+        );
     }
 
     #[test]
     fn default_ulimits_flag_and_json() {
-        let f = files(&["--default-ulimit", "nofile=1024:2048", "--default-ulimit", "nproc=512"], "{}");
+        let f =
+            files(&["--default-ulimit", "nofile=1024:2048", "--default-ulimit", "nproc=512"], "{}");
         let u = ulimits(&f.daemon_setting("default-ulimits").unwrap());
         assert_eq!((u["nofile"], u["nproc"]), ((1024, 2048), (512, 512)));
-        let f = files(&[], "{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 64000, \"Soft\": 64000}, \"nproc\": {\"soft\": -1, \"hard\": -1}}}");
+        let f = files(
+            &[],
+            "{\"default-ulimits\": {\"nofile\": {\"Name\": \"nofile\", \"Hard\": 64000, \"Soft\": 64000}, \"nproc\": {\"soft\": -1, \"hard\": -1}}}",
+        );
         let u = ulimits(&f.daemon_setting("default-ulimits").unwrap());
         assert_eq!((u["nofile"], u["nproc"]), ((64000, 64000), (-1, -1)));
     }
 
     #[test]
     fn tcp_listeners_from_short_long_and_json() {
-        let f = files(&["-H", "fd://", "-H", "tcp://0.0.0.0:2375", "-H=unix:///run/docker.sock", "-H:2376"], "{}");
+        let f = files(
+            &["-H", "fd://", "-H", "tcp://0.0.0.0:2375", "-H=unix:///run/docker.sock", "-H:2376"],
+            "{}",
+        );
         let l = tcp_listeners(&f);
         assert_eq!(l.len(), 1);
         assert_eq!(l[0].1, ["tcp://0.0.0.0:2375", ":2376"]);
         assert_eq!(l[0].0.source, SettingSource::CommandLine { flag: "-H".into() });
         let f = files(&["--host=tcp://127.0.0.1:2375"], "{}");
         assert_eq!(tcp_listeners(&f)[0].1, ["tcp://127.0.0.1:2375"]);
-        let f = files(&[], "{\n  \"hosts\": [\"unix:///var/run/docker.sock\", \"tcp://0.0.0.0:2375\"]\n}");
+        let f = files(
+            &[],
+            "{\n  \"hosts\": [\"unix:///var/run/docker.sock\", \"tcp://0.0.0.0:2375\"]\n}",
+        );
         let l = tcp_listeners(&f);
         assert_eq!(l[0].1, ["tcp://0.0.0.0:2375"]);
-        assert_eq!(l[0].0.source, SettingSource::DaemonJson { path: "/etc/docker/daemon.json".into(), line: 2 });
+        assert_eq!(
+            l[0].0.source,
+            SettingSource::DaemonJson { path: "/etc/docker/daemon.json".into(), line: 2 }
+        );
         assert!(tcp_listeners(&files(&["-H", "fd://"], "{}")).is_empty());
     }
 }

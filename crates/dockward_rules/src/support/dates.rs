@@ -19,7 +19,10 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 pub fn days_since_epoch(s: &str) -> Option<i64> {
     let date = s.get(..10)?;
     let b = date.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' || !date.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !date.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return None;
     }
     let year: i64 = date[..4].parse().ok()?;
@@ -53,7 +56,16 @@ mod tests {
         assert_eq!(days_between("2024-02-28", "2024-03-01"), Some(2), "leap year");
         assert_eq!(days_between("2023-02-28", "2023-03-01"), Some(1));
         assert_eq!(days_between("2026-11-28T13:00:59.18828482Z", "2026-08-30"), Some(-90));
-        for bad in ["", "2026-1-01", "2026-02-29", "2026-13-01", "2026-00-10", "2026/01/01", "２０２６-01-01", "abcd-ef-gh"] {
+        for bad in [
+            "",
+            "2026-1-01",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026/01/01",
+            "２０２６-01-01",
+            "abcd-ef-gh",
+        ] {
             assert_eq!(days_since_epoch(bad), None, "{bad}");
         }
     }

@@ -66,7 +66,10 @@ pub fn args_enable_pipefail<'a>(args: impl IntoIterator<Item = &'a str>) -> bool
 /// Shells that know `-o pipefail` (hadolint accepts bash, zsh and ash; ksh and mksh have it
 /// too). `sh` is not among them: on Debian and Ubuntu it is dash.
 pub fn shell_supports_pipefail(program: &str) -> bool {
-    matches!(shell::basename(program).trim_end_matches(".exe"), "bash" | "zsh" | "ash" | "ksh" | "mksh")
+    matches!(
+        shell::basename(program).trim_end_matches(".exe"),
+        "bash" | "zsh" | "ash" | "ksh" | "mksh"
+    )
 }
 
 /// Commands of a script, wrappers (`sudo`, `env`, …) removed, with their index.
@@ -122,7 +125,11 @@ pub fn pipes_into_compound(text: &str) -> Vec<usize> {
                 }
                 i += 1;
             }
-            b'#' if arith == 0 && (i == 0 || b[i - 1].is_ascii_whitespace() || matches!(b[i - 1], b';' | b'&' | b'|' | b'(')) => {
+            b'#' if arith == 0
+                && (i == 0
+                    || b[i - 1].is_ascii_whitespace()
+                    || matches!(b[i - 1], b';' | b'&' | b'|' | b'(')) =>
+            {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }
@@ -146,9 +153,15 @@ pub fn pipes_into_compound(text: &str) -> Vec<usize> {
                     i += 1;
                 }
                 let rest = text.get(i..).unwrap_or("").trim_start();
-                let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                let next_is_word_end = rest.get(word.len()..).is_none_or(|r| r.is_empty() || r.starts_with(|c: char| c.is_whitespace() || c == ';'));
-                if rest.starts_with('{') || rest.starts_with('(') || (KEYWORDS.contains(&word.as_str()) && next_is_word_end) {
+                let word: String =
+                    rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                let next_is_word_end = rest.get(word.len()..).is_none_or(|r| {
+                    r.is_empty() || r.starts_with(|c: char| c.is_whitespace() || c == ';')
+                });
+                if rest.starts_with('{')
+                    || rest.starts_with('(')
+                    || (KEYWORDS.contains(&word.as_str()) && next_is_word_end)
+                {
                     out.push(at);
                 }
             }
@@ -162,7 +175,10 @@ pub fn pipes_into_compound(text: &str) -> Vec<usize> {
 /// that earlier one's line and the stage's description (DL4003/DL4004: only the last CMD or
 /// ENTRYPOINT counts). The walk starts over at every FROM; instructions before the first FROM,
 /// in an unbuildable file, form a group of their own, as in hadolint.
-pub fn repeated_in_stage<'a>(ctx: &DockerfileCtx<'a>, kw: Keyword) -> Vec<(&'a Instruction, u32, String)> {
+pub fn repeated_in_stage<'a>(
+    ctx: &DockerfileCtx<'a>,
+    kw: Keyword,
+) -> Vec<(&'a Instruction, u32, String)> {
     let mut out = Vec::new();
     let mut prev: Option<&Instruction> = None;
     for inst in ctx.instructions() {
@@ -170,7 +186,10 @@ pub fn repeated_in_stage<'a>(ctx: &DockerfileCtx<'a>, kw: Keyword) -> Vec<(&'a I
             prev = None;
         } else if inst.keyword == kw {
             if let Some(p) = prev {
-                let place = ctx.stage_of(inst).map(stage_desc).unwrap_or_else(|| "the instructions before the first FROM".into());
+                let place = ctx
+                    .stage_of(inst)
+                    .map(stage_desc)
+                    .unwrap_or_else(|| "the instructions before the first FROM".into());
                 out.push((inst, line_of(ctx, p.keyword_span.start), place));
             }
             prev = Some(inst);

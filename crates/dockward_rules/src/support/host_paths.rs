@@ -25,7 +25,11 @@ pub fn describe(bits: u32) -> String {
     }
     for (shift, class) in [(6, "owner"), (3, "group"), (0, "others")] {
         let b = (bits >> shift) & 0o7;
-        let words: Vec<&str> = [(0o4, "read"), (0o2, "write"), (0o1, "execute")].iter().filter(|(m, _)| b & m != 0).map(|(_, w)| *w).collect();
+        let words: Vec<&str> = [(0o4, "read"), (0o2, "write"), (0o1, "execute")]
+            .iter()
+            .filter(|(m, _)| b & m != 0)
+            .map(|(_, w)| *w)
+            .collect();
         if !words.is_empty() {
             parts.push(format!("{class} {}", words.join("/")));
         }
@@ -36,7 +40,9 @@ pub fn describe(bits: u32) -> String {
 /// The symbolic `chmod` mode removing `bits`: `g-w,o-rw`, `u-s`, `o-t`.
 pub fn chmod_removing(bits: u32) -> String {
     let mut parts = Vec::new();
-    for (shift, class, special, special_letter) in [(6, 'u', 0o4000, 's'), (3, 'g', 0o2000, 's'), (0, 'o', 0o1000, 't')] {
+    for (shift, class, special, special_letter) in
+        [(6, 'u', 0o4000, 's'), (3, 'g', 0o2000, 's'), (0, 'o', 0o1000, 't')]
+    {
         let b = (bits >> shift) & 0o7;
         let mut letters = String::new();
         for (m, l) in [(0o4, 'r'), (0o2, 'w'), (0o1, 'x')] {

@@ -20,8 +20,16 @@ pub fn quote(s: &str) -> String {
 
 /// ARGs BuildKit defines by itself for every build: in global scope (FROM) without a
 /// declaration, in a stage once declared with `ARG NAME`.
-pub const PLATFORM_ARGS: &[&str] =
-    &["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+pub const PLATFORM_ARGS: &[&str] = &[
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+];
 
 /// Does BuildKit set platform ARG `name` where `u` is expanded?
 pub fn platform_arg_set(ctx: &DockerfileCtx, u: &ImageUse, name: &str) -> bool {
@@ -97,8 +105,11 @@ fn vars_to_wildcards(text: &str) -> String {
 /// `None` when the reference, with platform ARGs in it, matches the name of an earlier stage
 /// (`FROM runc-${TARGETOS}` with a stage `runc-linux`): it is a stage, not an image.
 pub fn classify(ctx: &DockerfileCtx, u: &ImageUse) -> Option<RefState> {
-    let platform: Vec<String> =
-        referenced_vars(&u.raw).into_iter().filter(|n| platform_arg_set(ctx, u, n)).map(str::to_string).collect();
+    let platform: Vec<String> = referenced_vars(&u.raw)
+        .into_iter()
+        .filter(|n| platform_arg_set(ctx, u, n))
+        .map(str::to_string)
+        .collect();
     let state = match &u.state {
         RefState::Image(_) if !platform.is_empty() => RefState::Unresolved(platform.clone()),
         other => other.clone(),
@@ -109,7 +120,13 @@ pub fn classify(ctx: &DockerfileCtx, u: &ImageUse) -> Option<RefState> {
             let pattern = vars_to_wildcards(&u.raw).to_ascii_lowercase();
             let before = ctx.model.stage_of(u.inst).unwrap_or(0);
             let is_stage = pattern.chars().any(|c| c != '*')
-                && ctx.model.stages.iter().take(before).filter_map(|s| s.name.as_deref()).any(|n| glob(&pattern, n));
+                && ctx
+                    .model
+                    .stages
+                    .iter()
+                    .take(before)
+                    .filter_map(|s| s.name.as_deref())
+                    .any(|n| glob(&pattern, n));
             if is_stage {
                 return None;
             }
@@ -136,7 +153,12 @@ pub struct Pinning {
 /// value of `REGISTRY` can change the tag). `None` when unknown or invalid.
 pub fn pinning(u: &ImageUse, state: &RefState) -> Option<Pinning> {
     match state {
-        RefState::Image(r) => Some(Pinning { tag: r.tag.clone(), digest: r.digest.clone(), partial: false, invalid: None }),
+        RefState::Image(r) => Some(Pinning {
+            tag: r.tag.clone(),
+            digest: r.digest.clone(),
+            partial: false,
+            invalid: None,
+        }),
         RefState::Invalid(e) => {
             let text = u.expanded.as_str();
             if text.is_empty() || text.contains('$') || text.chars().any(char::is_whitespace) {
@@ -153,7 +175,9 @@ pub fn pinning(u: &ImageUse, state: &RefState) -> Option<Pinning> {
         RefState::Unresolved(_) => {
             let (_, tail) = u.raw.rsplit_once('/')?;
             let literal = !tail.is_empty()
-                && tail.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':' | '@' | '+'));
+                && tail.chars().all(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':' | '@' | '+')
+                });
             if !literal {
                 return None;
             }
@@ -195,7 +219,11 @@ pub fn shown_ref(u: &ImageUse, state: &RefState) -> String {
 /// path component holds a `$`): the fix belongs where the ARG gets its value.
 pub fn arg_note(u: &ImageUse) -> &'static str {
     let tail = u.raw.rsplit('/').next().unwrap_or(&u.raw);
-    if tail.contains('$') { " (set it where the ARG value comes from: its default or `--build-arg`)" } else { "" }
+    if tail.contains('$') {
+        " (set it where the ARG value comes from: its default or `--build-arg`)"
+    } else {
+        ""
+    }
 }
 
 /// The name part of a reference (no tag, no digest), for fix suggestions.
@@ -219,10 +247,13 @@ pub fn image_span(ctx: &DockerfileCtx, u: &ImageUse) -> Span {
     // Look for `from=` at an option start (after `=` of `--mount` or after a `,`).
     let mut search = 0;
     while let Some(i) = lower.get(search..).and_then(|s| s.find("from=")).map(|i| i + search) {
-        let at_option_start = i > 0 && matches!(lower.as_bytes().get(i - 1), Some(b',') | Some(b'=') | Some(b'"'));
+        let at_option_start =
+            i > 0 && matches!(lower.as_bytes().get(i - 1), Some(b',') | Some(b'=') | Some(b'"'));
         if at_option_start {
             let start = i + "from=".len();
-            let end = lower[start..].find([',', '"', ' ', '\t', '\n', '\r']).map_or(lower.len(), |e| start + e);
+            let end = lower[start..]
+                .find([',', '"', ' ', '\t', '\n', '\r'])
+                .map_or(lower.len(), |e| start + e);
             if end > start {
                 return Span::new(u.span.start + start, u.span.start + end);
             }
@@ -243,7 +274,8 @@ pub fn equivalents_for(u: &ImageUse, all: &[&'static str], from_only: &[&str]) -
 }
 
 /// Host names of Docker Hub, as they may appear in a trusted-registries pattern.
-const HUB_NAMES: &[&str] = &["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
+const HUB_NAMES: &[&str] =
+    &["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
 
 /// Does `pattern` (an entry of `trusted-registries`) allow the image `r`?
 ///
@@ -268,7 +300,8 @@ pub fn registry_pattern_matches(pattern: &str, r: &ImageRef) -> bool {
         Some(_) => ("docker.io".to_string(), Some(p.clone())),
         None => (p.clone(), None),
     };
-    let host_pat = if HUB_NAMES.contains(&host_pat.as_str()) { "docker.io".to_string() } else { host_pat };
+    let host_pat =
+        if HUB_NAMES.contains(&host_pat.as_str()) { "docker.io".to_string() } else { host_pat };
     let registry = r.registry_or_default().to_ascii_lowercase();
     let host = if has_port(&host_pat) { registry.as_str() } else { strip_port(&registry) };
     if !glob(&host_pat, host) {
@@ -277,7 +310,11 @@ pub fn registry_pattern_matches(pattern: &str, r: &ImageRef) -> bool {
     match path_pat {
         None => true,
         Some(pp) => {
-            let pp = if host_pat == "docker.io" && !pp.contains('/') && !pp.contains('*') { format!("library/{pp}") } else { pp };
+            let pp = if host_pat == "docker.io" && !pp.contains('/') && !pp.contains('*') {
+                format!("library/{pp}")
+            } else {
+                pp
+            };
             glob(&pp, &r.normalized_path())
         }
     }
@@ -289,7 +326,11 @@ pub fn trusted_by<'a>(patterns: &'a [String], r: &ImageRef) -> Option<&'a str> {
 }
 
 fn is_host_like(component: &str) -> bool {
-    component.contains('.') || component.contains(':') || component.contains('*') || component == "localhost" || component.starts_with('[')
+    component.contains('.')
+        || component.contains(':')
+        || component.contains('*')
+        || component == "localhost"
+        || component.starts_with('[')
 }
 
 fn has_port(host: &str) -> bool {

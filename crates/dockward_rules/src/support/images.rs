@@ -38,16 +38,24 @@ pub fn image_uses(ctx: &DockerfileCtx) -> Vec<ImageUse> {
             BaseKind::Invalid(e) => RefState::Invalid(e.clone()),
             BaseKind::Scratch | BaseKind::Stage(_) => continue,
         };
-        out.push(ImageUse { raw: st.base.raw.clone(), expanded: st.base.expanded.clone(), span: st.base.span, state, inst: st.from, via: "FROM" });
+        out.push(ImageUse {
+            raw: st.base.raw.clone(),
+            expanded: st.base.expanded.clone(),
+            span: st.base.span,
+            state,
+            inst: st.from,
+            via: "FROM",
+        });
     }
     for inst in ctx.instructions() {
         let Some(stage) = ctx.model.stage_of(inst.index) else { continue };
         let mut refs: Vec<(String, Span, &'static str)> = Vec::new();
         if matches!(inst.keyword, Keyword::Copy | Keyword::Add)
             && let Some(f) = inst.flag("from")
-                && let (Some(v), Some(s)) = (&f.value, f.value_span) {
-                    refs.push((v.clone(), s, "COPY --from"));
-                }
+            && let (Some(v), Some(s)) = (&f.value, f.value_span)
+        {
+            refs.push((v.clone(), s, "COPY --from"));
+        }
         if inst.keyword == Keyword::Run {
             for m in instruction::mounts(inst) {
                 if let Some(from) = m.get("from") {
@@ -57,7 +65,9 @@ pub fn image_uses(ctx: &DockerfileCtx) -> Vec<ImageUse> {
         }
         for (raw, span, via) in refs {
             let ex = ctx.model.expand_at(inst.index, &raw);
-            if ctx.model.stage_by_ref(&ex.value, stage).is_some() || ex.value.eq_ignore_ascii_case("scratch") {
+            if ctx.model.stage_by_ref(&ex.value, stage).is_some()
+                || ex.value.eq_ignore_ascii_case("scratch")
+            {
                 continue;
             }
             // A bare word that is not a known stage: BuildKit treats it as an image.

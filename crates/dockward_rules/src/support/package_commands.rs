@@ -53,7 +53,13 @@ pub fn shell_runs<'a>(ctx: &DockerfileCtx<'a>) -> Vec<ScriptRun<'a>> {
                 if ctx.model.stages.get(stage).is_some_and(|s| s.windows) && !run.posix {
                     continue;
                 }
-                out.push(ScriptRun { run: inst, outer: inst, stage, script: Cow::Borrowed(script), onbuild: false });
+                out.push(ScriptRun {
+                    run: inst,
+                    outer: inst,
+                    stage,
+                    script: Cow::Borrowed(script),
+                    onbuild: false,
+                });
             }
             Keyword::Onbuild => {
                 let Some(sub) = inst.onbuild.as_deref() else { continue };
@@ -63,8 +69,18 @@ pub fn shell_runs<'a>(ctx: &DockerfileCtx<'a>) -> Vec<ScriptRun<'a>> {
                 if !posix_shell_at(ctx, inst) {
                     continue;
                 }
-                let Some(script) = ctx.model.onbuild_run(inst.index).and_then(|r| r.script.as_ref()) else { continue };
-                out.push(ScriptRun { run: sub, outer: inst, stage, script: Cow::Borrowed(script), onbuild: true });
+                let Some(script) =
+                    ctx.model.onbuild_run(inst.index).and_then(|r| r.script.as_ref())
+                else {
+                    continue;
+                };
+                out.push(ScriptRun {
+                    run: sub,
+                    outer: inst,
+                    stage,
+                    script: Cow::Borrowed(script),
+                    onbuild: true,
+                });
             }
             _ => {}
         }
@@ -151,12 +167,67 @@ impl Verb {
 /// Commands of yum and dnf (and microdnf). The first argument that is one of these is the verb;
 /// option values (`-x pkg`, `--setopt k=v`) are never command names, so they are skipped.
 const RPM_VERBS: &[&str] = &[
-    "install", "in", "groupinstall", "localinstall", "reinstall", "remove", "erase", "rm", "update", "upgrade", "up",
-    "downgrade", "distro-sync", "distrosync", "dsync", "autoremove", "swap", "groupupdate", "groupremove", "groupupgrade",
-    "group", "groups", "module", "clean", "makecache", "mc", "list", "ls", "info", "search", "se", "provides", "whatprovides",
-    "check-update", "check-upgrade", "repolist", "repoinfo", "history", "hist", "config-manager", "download", "builddep",
-    "repoquery", "rq", "deplist", "versionlock", "mark", "shell", "sh", "help", "updateinfo", "upgrade-minimal",
-    "update-minimal", "install-n", "install-na", "install-nevra", "debuginfo-install", "copr", "alias", "leaves", "needs-restarting",
+    "install",
+    "in",
+    "groupinstall",
+    "localinstall",
+    "reinstall",
+    "remove",
+    "erase",
+    "rm",
+    "update",
+    "upgrade",
+    "up",
+    "downgrade",
+    "distro-sync",
+    "distrosync",
+    "dsync",
+    "autoremove",
+    "swap",
+    "groupupdate",
+    "groupremove",
+    "groupupgrade",
+    "group",
+    "groups",
+    "module",
+    "clean",
+    "makecache",
+    "mc",
+    "list",
+    "ls",
+    "info",
+    "search",
+    "se",
+    "provides",
+    "whatprovides",
+    "check-update",
+    "check-upgrade",
+    "repolist",
+    "repoinfo",
+    "history",
+    "hist",
+    "config-manager",
+    "download",
+    "builddep",
+    "repoquery",
+    "rq",
+    "deplist",
+    "versionlock",
+    "mark",
+    "shell",
+    "sh",
+    "help",
+    "updateinfo",
+    "upgrade-minimal",
+    "update-minimal",
+    "install-n",
+    "install-na",
+    "install-nevra",
+    "debuginfo-install",
+    "copr",
+    "alias",
+    "leaves",
+    "needs-restarting",
 ];
 
 /// Verbs with a second word (`group install`, `module enable`).
@@ -169,13 +240,86 @@ pub fn rpm_verb(cmd: &ShellCommand) -> Option<Verb> {
 
 /// Commands of zypper (long and short forms).
 const ZYPPER_VERBS: &[&str] = &[
-    "install", "in", "remove", "rm", "source-install", "si", "patch", "update", "up", "dist-upgrade", "dup",
-    "install-new-recommends", "inr", "verify", "ve", "refresh", "ref", "refresh-services", "refs", "clean", "cc",
-    "addrepo", "ar", "removerepo", "rr", "modifyrepo", "mr", "repos", "lr", "renamerepo", "nr", "search", "se", "info", "if",
-    "list-updates", "lu", "list-patches", "lp", "patches", "pch", "packages", "pa", "patterns", "pt", "products", "pd",
-    "addlock", "al", "removelock", "rl", "locks", "ll", "cleanlocks", "cl", "addservice", "as", "removeservice", "rs",
-    "services", "ls", "modifyservice", "ms", "download", "source-download", "what-provides", "wp", "patch-check", "pchk",
-    "purge-kernels", "ps", "needs-rebooting", "versioncmp", "vcmp", "targetos", "tos", "licenses", "help", "shell", "sh",
+    "install",
+    "in",
+    "remove",
+    "rm",
+    "source-install",
+    "si",
+    "patch",
+    "update",
+    "up",
+    "dist-upgrade",
+    "dup",
+    "install-new-recommends",
+    "inr",
+    "verify",
+    "ve",
+    "refresh",
+    "ref",
+    "refresh-services",
+    "refs",
+    "clean",
+    "cc",
+    "addrepo",
+    "ar",
+    "removerepo",
+    "rr",
+    "modifyrepo",
+    "mr",
+    "repos",
+    "lr",
+    "renamerepo",
+    "nr",
+    "search",
+    "se",
+    "info",
+    "if",
+    "list-updates",
+    "lu",
+    "list-patches",
+    "lp",
+    "patches",
+    "pch",
+    "packages",
+    "pa",
+    "patterns",
+    "pt",
+    "products",
+    "pd",
+    "addlock",
+    "al",
+    "removelock",
+    "rl",
+    "locks",
+    "ll",
+    "cleanlocks",
+    "cl",
+    "addservice",
+    "as",
+    "removeservice",
+    "rs",
+    "services",
+    "ls",
+    "modifyservice",
+    "ms",
+    "download",
+    "source-download",
+    "what-provides",
+    "wp",
+    "patch-check",
+    "pchk",
+    "purge-kernels",
+    "ps",
+    "needs-rebooting",
+    "versioncmp",
+    "vcmp",
+    "targetos",
+    "tos",
+    "licenses",
+    "help",
+    "shell",
+    "sh",
 ];
 
 pub fn zypper_verb(cmd: &ShellCommand) -> Option<Verb> {
@@ -184,10 +328,17 @@ pub fn zypper_verb(cmd: &ShellCommand) -> Option<Verb> {
 
 fn verb_in(cmd: &ShellCommand, verbs: &[&str], group_verbs: &[&str]) -> Option<Verb> {
     let args = cmd.args();
-    let (pos, w) = args.iter().enumerate().find(|(_, w)| !w.value.starts_with('-') && verbs.contains(&w.value.as_str()))?;
+    let (pos, w) = args
+        .iter()
+        .enumerate()
+        .find(|(_, w)| !w.value.starts_with('-') && verbs.contains(&w.value.as_str()))?;
     let index = pos + 1;
     let sub = if group_verbs.contains(&w.value.as_str()) {
-        args.iter().enumerate().skip(pos + 1).find(|(_, w)| !w.value.starts_with('-')).map(|(p, w)| (p + 1, w.value.clone()))
+        args.iter()
+            .enumerate()
+            .skip(pos + 1)
+            .find(|(_, w)| !w.value.starts_with('-'))
+            .map(|(p, w)| (p + 1, w.value.clone()))
     } else {
         None
     };
@@ -197,15 +348,27 @@ fn verb_in(cmd: &ShellCommand, verbs: &[&str], group_verbs: &[&str]) -> Option<V
 /// Does a yum/dnf verb prompt for confirmation (and so need `-y`)?
 pub fn rpm_verb_prompts(v: &Verb) -> bool {
     match v.name.as_str() {
-        "install" | "in" | "groupinstall" | "localinstall" | "reinstall" | "remove" | "erase" | "rm" | "update" | "upgrade"
-        | "up" | "downgrade" | "distro-sync" | "distrosync" | "dsync" | "autoremove" | "swap" | "groupupdate" | "groupremove"
-        | "groupupgrade" | "upgrade-minimal" | "update-minimal" | "install-n" | "install-na" | "install-nevra" | "builddep"
-        | "debuginfo-install" => true,
-        "group" | "groups" => v.sub.as_ref().is_some_and(|(_, s)| matches!(s.as_str(), "install" | "remove" | "erase" | "update" | "upgrade" | "mark")),
-        "module" => v
-            .sub
-            .as_ref()
-            .is_some_and(|(_, s)| matches!(s.as_str(), "install" | "enable" | "disable" | "remove" | "reset" | "switch-to" | "update" | "upgrade")),
+        "install" | "in" | "groupinstall" | "localinstall" | "reinstall" | "remove" | "erase"
+        | "rm" | "update" | "upgrade" | "up" | "downgrade" | "distro-sync" | "distrosync"
+        | "dsync" | "autoremove" | "swap" | "groupupdate" | "groupremove" | "groupupgrade"
+        | "upgrade-minimal" | "update-minimal" | "install-n" | "install-na" | "install-nevra"
+        | "builddep" | "debuginfo-install" => true,
+        "group" | "groups" => v.sub.as_ref().is_some_and(|(_, s)| {
+            matches!(s.as_str(), "install" | "remove" | "erase" | "update" | "upgrade" | "mark")
+        }),
+        "module" => v.sub.as_ref().is_some_and(|(_, s)| {
+            matches!(
+                s.as_str(),
+                "install"
+                    | "enable"
+                    | "disable"
+                    | "remove"
+                    | "reset"
+                    | "switch-to"
+                    | "update"
+                    | "upgrade"
+            )
+        }),
         _ => false,
     }
 }
@@ -213,7 +376,8 @@ pub fn rpm_verb_prompts(v: &Verb) -> bool {
 /// Does a yum/dnf verb install packages (and so fill the cache that `clean all` removes)?
 pub fn rpm_verb_installs(v: &Verb) -> bool {
     match v.name.as_str() {
-        "install" | "in" | "groupinstall" | "localinstall" | "reinstall" | "install-n" | "install-na" | "install-nevra" => true,
+        "install" | "in" | "groupinstall" | "localinstall" | "reinstall" | "install-n"
+        | "install-na" | "install-nevra" => true,
         "group" | "groups" | "module" => v.sub.as_ref().is_some_and(|(_, s)| s == "install"),
         _ => false,
     }
@@ -243,7 +407,12 @@ pub fn cache_mount_targets(run: &ScriptRun) -> Vec<String> {
     run.mounts()
         .into_iter()
         .filter(|m| m.kind == "cache" || m.kind == "tmpfs")
-        .filter_map(|m| m.get("target").or_else(|| m.get("dst")).or_else(|| m.get("destination")).map(str::to_string))
+        .filter_map(|m| {
+            m.get("target")
+                .or_else(|| m.get("dst"))
+                .or_else(|| m.get("destination"))
+                .map(str::to_string)
+        })
         .map(|t| normalize_dir(&t))
         .collect()
 }
@@ -269,7 +438,11 @@ pub fn removes_dir(cmd: &ShellCommand, dirs: &[&str]) -> bool {
         return false;
     }
     let recursive = e.has_flag(Some('r'), &["recursive"]) || e.has_flag(Some('R'), &[]);
-    recursive && e.args().iter().filter(|w| !w.value.starts_with('-')).any(|w| covers(&normalize_dir(&w.value), dirs))
+    recursive
+        && e.args()
+            .iter()
+            .filter(|w| !w.value.starts_with('-'))
+            .any(|w| covers(&normalize_dir(&w.value), dirs))
 }
 
 /// The command rendered with `extra` inserted after word `after` (for concrete fixes:
@@ -305,8 +478,13 @@ pub fn missing_clean(
         return None;
     }
     let cmds = &run.script.commands;
-    let (last, verb) = cmds.iter().enumerate().filter_map(|(i, c)| install(&c.effective()).map(|v| (i, v))).last()?;
-    let cleaned = cmds.iter().skip(last + 1).any(|c| clean(&c.effective()) || removes_dir(c, cache_dirs));
+    let (last, verb) = cmds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| install(&c.effective()).map(|v| (i, v)))
+        .last()?;
+    let cleaned =
+        cmds.iter().skip(last + 1).any(|c| clean(&c.effective()) || removes_dir(c, cache_dirs));
     if cleaned {
         return None;
     }
@@ -325,7 +503,9 @@ pub fn env_at(ctx: &DockerfileCtx, inst: usize, name: &str) -> Option<String> {
     for sidx in ctx.model.ancestry(stage).into_iter().skip(1) {
         let st = ctx.model.stages.get(sidx)?;
         for i in ctx.stage_instructions(st).iter().rev().filter(|i| i.keyword == Keyword::Env) {
-            if let Some(kv) = instruction::key_values(i, ctx.escape()).into_iter().rev().find(|kv| kv.key == name) {
+            if let Some(kv) =
+                instruction::key_values(i, ctx.escape()).into_iter().rev().find(|kv| kv.key == name)
+            {
                 let ex = ctx.model.expand_at(i.index, &kv.value);
                 return ex.is_complete().then_some(ex.value);
             }

@@ -10,7 +10,7 @@
 //! Pure functions over [`ShellCommand`]s; pass commands with wrappers removed
 //! ([`ShellCommand::effective`]).
 
-use dockward_dockerfile::shell::{basename, ShellCommand, ShellWord};
+use dockward_dockerfile::shell::{ShellCommand, ShellWord, basename};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Manager {
@@ -52,12 +52,21 @@ impl Manager {
     /// How a pinned spec looks, for the fix text.
     pub fn pin_example(self, pkg: &str) -> String {
         match self {
-            Manager::AptGet | Manager::Apt => format!("`{pkg}=<version>` (see `apt-cache policy {pkg}`)"),
-            Manager::Apk => format!("`{pkg}=<version>` (or `{pkg}~<major.minor>` to allow patch updates)"),
-            Manager::Pip => format!("`{pkg}==<version>`, or install from a pinned requirements/constraints file (`-r requirements.txt`, `-c constraints.txt`)"),
+            Manager::AptGet | Manager::Apt => {
+                format!("`{pkg}=<version>` (see `apt-cache policy {pkg}`)")
+            }
+            Manager::Apk => {
+                format!("`{pkg}=<version>` (or `{pkg}~<major.minor>` to allow patch updates)")
+            }
+            Manager::Pip => format!(
+                "`{pkg}==<version>`, or install from a pinned requirements/constraints file (`-r requirements.txt`, `-c constraints.txt`)"
+            ),
             Manager::Npm | Manager::Yarn => format!("`{pkg}@<version>`"),
             Manager::Gem => format!("`{pkg}:<version>` (or `-v <version>`)"),
-            Manager::Go => format!("`{}@v<version>` (a release tag or commit, not `@latest`)", pkg.split('@').next().unwrap_or(pkg)),
+            Manager::Go => format!(
+                "`{}@v<version>` (a release tag or commit, not `@latest`)",
+                pkg.split('@').next().unwrap_or(pkg)
+            ),
             Manager::Yum | Manager::Dnf | Manager::Tdnf => format!("`{pkg}-<version>`"),
             Manager::Zypper => format!("`{pkg}=<version>`"),
         }
@@ -157,68 +166,269 @@ fn first_operand(args: &[ShellWord], opts: &Opts) -> Option<usize> {
 }
 
 const APT_OPTS: Opts = Opts {
-    long_value: &["option", "config-file", "target-release", "default-release", "host-architecture", "host-profiles", "build-profiles", "planner"],
+    long_value: &[
+        "option",
+        "config-file",
+        "target-release",
+        "default-release",
+        "host-architecture",
+        "host-profiles",
+        "build-profiles",
+        "planner",
+    ],
     short_value: "octaP",
 };
 const APK_OPTS: Opts = Opts {
     long_value: &[
-        "virtual", "repository", "repositories-file", "root", "arch", "keys-dir", "cache-dir", "cache-max-age", "progress-fd", "timeout", "wait",
+        "virtual",
+        "repository",
+        "repositories-file",
+        "root",
+        "arch",
+        "keys-dir",
+        "cache-dir",
+        "cache-max-age",
+        "progress-fd",
+        "timeout",
+        "wait",
     ],
     short_value: "tXp",
 };
 const PIP_OPTS: Opts = Opts {
     long_value: &[
-        "abi", "build", "editable", "extra-index-url", "find-links", "index-url", "implementation", "no-binary", "only-binary", "platform", "prefix",
-        "progress-bar", "proxy", "python-version", "root", "src", "target", "trusted-host", "upgrade-strategy", "cache-dir", "log", "log-file",
-        "cert", "client-cert", "timeout", "retries", "exists-action", "global-option", "install-option", "config-settings", "report", "python",
-        "keyring-provider", "use-feature", "use-deprecated", "index", "pip-args", "suffix", "default-timeout", "requirement", "constraint",
-        "group", "resume-retries",
+        "abi",
+        "build",
+        "editable",
+        "extra-index-url",
+        "find-links",
+        "index-url",
+        "implementation",
+        "no-binary",
+        "only-binary",
+        "platform",
+        "prefix",
+        "progress-bar",
+        "proxy",
+        "python-version",
+        "root",
+        "src",
+        "target",
+        "trusted-host",
+        "upgrade-strategy",
+        "cache-dir",
+        "log",
+        "log-file",
+        "cert",
+        "client-cert",
+        "timeout",
+        "retries",
+        "exists-action",
+        "global-option",
+        "install-option",
+        "config-settings",
+        "report",
+        "python",
+        "keyring-provider",
+        "use-feature",
+        "use-deprecated",
+        "index",
+        "pip-args",
+        "suffix",
+        "default-timeout",
+        "requirement",
+        "constraint",
+        "group",
+        "resume-retries",
     ],
     short_value: "bceftirC",
 };
 /// `uv pip install`: pip's options plus uv's own.
 const UV_OPTS: Opts = Opts {
     long_value: &[
-        "abi", "build", "editable", "extra-index-url", "find-links", "index-url", "implementation", "no-binary", "only-binary", "platform", "prefix",
-        "progress-bar", "proxy", "python-version", "root", "src", "target", "trusted-host", "upgrade-strategy", "cache-dir", "log", "log-file",
-        "cert", "client-cert", "timeout", "retries", "exists-action", "global-option", "install-option", "config-settings", "report", "python",
-        "keyring-provider", "use-feature", "use-deprecated", "index", "requirement", "constraint", "group", "default-index", "index-strategy",
-        "resolution", "prerelease", "override", "exclude-newer", "extra", "upgrade-package", "reinstall-package", "refresh-package",
-        "no-build-isolation-package", "link-mode", "compile-bytecode",
+        "abi",
+        "build",
+        "editable",
+        "extra-index-url",
+        "find-links",
+        "index-url",
+        "implementation",
+        "no-binary",
+        "only-binary",
+        "platform",
+        "prefix",
+        "progress-bar",
+        "proxy",
+        "python-version",
+        "root",
+        "src",
+        "target",
+        "trusted-host",
+        "upgrade-strategy",
+        "cache-dir",
+        "log",
+        "log-file",
+        "cert",
+        "client-cert",
+        "timeout",
+        "retries",
+        "exists-action",
+        "global-option",
+        "install-option",
+        "config-settings",
+        "report",
+        "python",
+        "keyring-provider",
+        "use-feature",
+        "use-deprecated",
+        "index",
+        "requirement",
+        "constraint",
+        "group",
+        "default-index",
+        "index-strategy",
+        "resolution",
+        "prerelease",
+        "override",
+        "exclude-newer",
+        "extra",
+        "upgrade-package",
+        "reinstall-package",
+        "refresh-package",
+        "no-build-isolation-package",
+        "link-mode",
+        "compile-bytecode",
     ],
     short_value: "bceftirCpP",
 };
 const NPM_OPTS: Opts = Opts {
     long_value: &[
-        "prefix", "registry", "cache", "userconfig", "globalconfig", "loglevel", "tag", "workspace", "omit", "include", "install-strategy", "before",
-        "otp", "scope", "save-prefix", "location", "network-concurrency", "fetch-retries", "script-shell", "cwd", "modules-folder", "mutex",
-        "network-timeout", "cache-folder", "global-folder", "dir", "filter", "reporter", "store-dir", "virtual-store-dir", "config",
+        "prefix",
+        "registry",
+        "cache",
+        "userconfig",
+        "globalconfig",
+        "loglevel",
+        "tag",
+        "workspace",
+        "omit",
+        "include",
+        "install-strategy",
+        "before",
+        "otp",
+        "scope",
+        "save-prefix",
+        "location",
+        "network-concurrency",
+        "fetch-retries",
+        "script-shell",
+        "cwd",
+        "modules-folder",
+        "mutex",
+        "network-timeout",
+        "cache-folder",
+        "global-folder",
+        "dir",
+        "filter",
+        "reporter",
+        "store-dir",
+        "virtual-store-dir",
+        "config",
     ],
     short_value: "wCF",
 };
 const GEM_OPTS: Opts = Opts {
-    long_value: &["install-dir", "bindir", "source", "http-proxy", "platform", "trust-policy", "build-root", "file", "version", "target-rbconfig", "config-file"],
+    long_value: &[
+        "install-dir",
+        "bindir",
+        "source",
+        "http-proxy",
+        "platform",
+        "trust-policy",
+        "build-root",
+        "file",
+        "version",
+        "target-rbconfig",
+        "config-file",
+    ],
     short_value: "inspPgv",
 };
 const GO_OPTS: Opts = Opts {
     long_value: &[
-        "ldflags", "gcflags", "asmflags", "gccgoflags", "tags", "o", "mod", "modfile", "p", "pkgdir", "toolexec", "overlay", "buildmode", "compiler",
-        "installsuffix", "exec", "C", "pgo", "covermode", "coverpkg",
+        "ldflags",
+        "gcflags",
+        "asmflags",
+        "gccgoflags",
+        "tags",
+        "o",
+        "mod",
+        "modfile",
+        "p",
+        "pkgdir",
+        "toolexec",
+        "overlay",
+        "buildmode",
+        "compiler",
+        "installsuffix",
+        "exec",
+        "C",
+        "pgo",
+        "covermode",
+        "coverpkg",
     ],
     short_value: "",
 };
 const YUM_OPTS: Opts = Opts {
     long_value: &[
-        "setopt", "enablerepo", "disablerepo", "repo", "repoid", "releasever", "installroot", "config", "debuglevel", "errorlevel", "exclude",
-        "downloaddir", "destdir", "forcearch", "disableplugin", "enableplugin", "rpmverbosity", "color", "comment", "advisory", "advisories",
-        "bz", "cve", "sec-severity", "secseverity", "excludepkgs", "includepkgs", "noplugins-except", "disableexcludes", "setopt",
+        "setopt",
+        "enablerepo",
+        "disablerepo",
+        "repo",
+        "repoid",
+        "releasever",
+        "installroot",
+        "config",
+        "debuglevel",
+        "errorlevel",
+        "exclude",
+        "downloaddir",
+        "destdir",
+        "forcearch",
+        "disableplugin",
+        "enableplugin",
+        "rpmverbosity",
+        "color",
+        "comment",
+        "advisory",
+        "advisories",
+        "bz",
+        "cve",
+        "sec-severity",
+        "secseverity",
+        "excludepkgs",
+        "includepkgs",
+        "noplugins-except",
+        "disableexcludes",
+        "setopt",
     ],
     short_value: "cdexR",
 };
 const ZYPPER_OPTS: Opts = Opts {
     long_value: &[
-        "root", "config", "reposd-dir", "cache-dir", "raw-cache-dir", "solv-cache-dir", "pkg-cache-dir", "plus-repo", "type", "repo", "from", "download",
-        "plus-content", "installroot", "userdata",
+        "root",
+        "config",
+        "reposd-dir",
+        "cache-dir",
+        "raw-cache-dir",
+        "solv-cache-dir",
+        "pkg-cache-dir",
+        "plus-repo",
+        "type",
+        "repo",
+        "from",
+        "download",
+        "plus-content",
+        "installroot",
+        "userdata",
     ],
     short_value: "RcDCptr",
 };
@@ -227,7 +437,12 @@ fn is_pip_name(name: &str) -> bool {
     // pip, pip2, pip3, pip3.11, pipx (hadolint: any name starting with `pip`, which also takes
     // in pip-compile/pip-sync; those have no `install` subcommand).
     match name.strip_prefix("pip") {
-        Some(rest) => rest.is_empty() || rest == "x" || rest == "env" || rest.chars().all(|c| c.is_ascii_digit() || c == '.'),
+        Some(rest) => {
+            rest.is_empty()
+                || rest == "x"
+                || rest == "env"
+                || rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        }
         None => false,
     }
 }
@@ -249,9 +464,18 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
             if args[sub].value != "install" {
                 return None;
             }
-            let (manager, command) = if name == "apt" { (Manager::Apt, "apt install") } else { (Manager::AptGet, "apt-get install") };
+            let (manager, command) = if name == "apt" {
+                (Manager::Apt, "apt install")
+            } else {
+                (Manager::AptGet, "apt-get install")
+            };
             // Options may come after the subcommand too; parse the whole line minus the verb.
-            let rest: Vec<ShellWord> = args.iter().enumerate().filter(|(i, _)| *i != sub).map(|(_, w)| w.clone()).collect();
+            let rest: Vec<ShellWord> = args
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != sub)
+                .map(|(_, w)| w.clone())
+                .collect();
             let packages = operands(&rest, &APT_OPTS).into_iter().cloned().collect();
             Some(Install { manager, command: command.into(), packages, modules: false })
         }
@@ -260,9 +484,19 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
             if args[sub].value != "add" {
                 return None;
             }
-            let rest: Vec<ShellWord> = args.iter().enumerate().filter(|(i, _)| *i != sub).map(|(_, w)| w.clone()).collect();
+            let rest: Vec<ShellWord> = args
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != sub)
+                .map(|(_, w)| w.clone())
+                .collect();
             let packages = operands(&rest, &APK_OPTS).into_iter().cloned().collect();
-            Some(Install { manager: Manager::Apk, command: "apk add".into(), packages, modules: false })
+            Some(Install {
+                manager: Manager::Apk,
+                command: "apk add".into(),
+                packages,
+                modules: false,
+            })
         }
         n if is_pip_name(n) => pip_install(name, args, name),
         n if is_python_name(n) => {
@@ -286,8 +520,16 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
             if !matches!(verb, "install" | "i" | "add" | "in" | "isntall") {
                 return None;
             }
-            let packages = operands(args.get(sub + 1..).unwrap_or(&[]), &NPM_OPTS).into_iter().cloned().collect();
-            Some(Install { manager: Manager::Npm, command: format!("npm {verb}"), packages, modules: false })
+            let packages = operands(args.get(sub + 1..).unwrap_or(&[]), &NPM_OPTS)
+                .into_iter()
+                .cloned()
+                .collect();
+            Some(Install {
+                manager: Manager::Npm,
+                command: format!("npm {verb}"),
+                packages,
+                modules: false,
+            })
         }
         "yarn" | "pnpm" => {
             let sub = first_operand(args, &NPM_OPTS)?;
@@ -301,7 +543,10 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
                 return None;
             }
             command.push_str(" add");
-            let packages = operands(args.get(start + 1..).unwrap_or(&[]), &NPM_OPTS).into_iter().cloned().collect();
+            let packages = operands(args.get(start + 1..).unwrap_or(&[]), &NPM_OPTS)
+                .into_iter()
+                .cloned()
+                .collect();
             Some(Install { manager: Manager::Yarn, command, packages, modules: false })
         }
         "gem" => {
@@ -316,14 +561,26 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
                 None => args,
             };
             // `-v`/`--version` pins the (single) gem of the command.
-            let versioned = args.iter().any(|w| w.value == "-v" || w.value == "--version" || w.value.starts_with("--version="));
+            let versioned = args.iter().any(|w| {
+                w.value == "-v" || w.value == "--version" || w.value.starts_with("--version=")
+            });
             let packages = if versioned {
                 Vec::new()
             } else {
-                let rest: Vec<ShellWord> = args.iter().enumerate().filter(|(i, _)| *i != sub).map(|(_, w)| w.clone()).collect();
+                let rest: Vec<ShellWord> = args
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != sub)
+                    .map(|(_, w)| w.clone())
+                    .collect();
                 operands(&rest, &GEM_OPTS).into_iter().cloned().collect()
             };
-            Some(Install { manager: Manager::Gem, command: format!("gem {verb}"), packages, modules: false })
+            Some(Install {
+                manager: Manager::Gem,
+                command: format!("gem {verb}"),
+                packages,
+                modules: false,
+            })
         }
         "go" => {
             let sub = first_operand(args, &GO_OPTS)?;
@@ -333,10 +590,20 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
             let packages: Vec<ShellWord> = match verb {
                 "install" | "get" => ops.into_iter().cloned().collect(),
                 // Only the package of `go run`; what follows are the program's arguments.
-                "run" => ops.into_iter().take(1).filter(|w| is_remote_go_package(&w.value)).cloned().collect(),
+                "run" => ops
+                    .into_iter()
+                    .take(1)
+                    .filter(|w| is_remote_go_package(&w.value))
+                    .cloned()
+                    .collect(),
                 _ => return None,
             };
-            Some(Install { manager: Manager::Go, command: format!("go {verb}"), packages, modules: false })
+            Some(Install {
+                manager: Manager::Go,
+                command: format!("go {verb}"),
+                packages,
+                modules: false,
+            })
         }
         "yum" | "dnf" | "microdnf" | "tdnf" | "dnf5" => {
             let manager = match name {
@@ -349,7 +616,8 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
             let (modules, verb_end, command) = match verb {
                 "install" | "localinstall" => (false, sub + 1, format!("{name} {verb}")),
                 "module" => {
-                    let next = sub + 1 + first_operand(args.get(sub + 1..).unwrap_or(&[]), &YUM_OPTS)?;
+                    let next =
+                        sub + 1 + first_operand(args.get(sub + 1..).unwrap_or(&[]), &YUM_OPTS)?;
                     if args[next].value != "install" {
                         return None;
                     }
@@ -368,8 +636,16 @@ pub fn parse_install(cmd: &ShellCommand) -> Option<Install> {
             if verb != "install" && verb != "in" {
                 return None;
             }
-            let packages = operands(args.get(sub + 1..).unwrap_or(&[]), &ZYPPER_OPTS).into_iter().cloned().collect();
-            Some(Install { manager: Manager::Zypper, command: format!("zypper {verb}"), packages, modules: false })
+            let packages = operands(args.get(sub + 1..).unwrap_or(&[]), &ZYPPER_OPTS)
+                .into_iter()
+                .cloned()
+                .collect();
+            Some(Install {
+                manager: Manager::Zypper,
+                command: format!("zypper {verb}"),
+                packages,
+                modules: false,
+            })
         }
         _ => None,
     }
@@ -385,7 +661,11 @@ fn pip_install(program: &str, args: &[ShellWord], kind: &str) -> Option<Install>
     // Requirement and constraint files decide the versions: nothing to check on this line.
     let from_file = args.iter().any(|w| {
         let v = w.value.as_str();
-        v == "-r" || v == "-c" || v.starts_with("--requirement") || v.starts_with("--constraint") || (v.starts_with("-r") && !v.starts_with("--") && v.len() > 2)
+        v == "-r"
+            || v == "-c"
+            || v.starts_with("--requirement")
+            || v.starts_with("--constraint")
+            || (v.starts_with("-r") && !v.starts_with("--") && v.len() > 2)
     });
     let packages = if from_file {
         Vec::new()
@@ -394,7 +674,12 @@ fn pip_install(program: &str, args: &[ShellWord], kind: &str) -> Option<Install>
     } else {
         operands(rest, &PIP_OPTS).into_iter().cloned().collect()
     };
-    Some(Install { manager: Manager::Pip, command: format!("{program} install"), packages, modules: false })
+    Some(Install {
+        manager: Manager::Pip,
+        command: format!("{program} install"),
+        packages,
+        modules: false,
+    })
 }
 
 /// Go flags are single-dash long names (`-ldflags`, `-tags=x`); `--name` works too.
@@ -436,9 +721,13 @@ pub fn is_pinned(manager: Manager, spec: &str, module: bool) -> bool {
     }
     match manager {
         // hadolint DL3008: `pkg=version`, a release (`pkg/bookworm-backports`), a .deb file.
-        Manager::AptGet | Manager::Apt => spec.contains('=') || spec.contains('/') || spec.ends_with(".deb"),
+        Manager::AptGet | Manager::Apt => {
+            spec.contains('=') || spec.contains('/') || spec.ends_with(".deb")
+        }
         // DL3018: `pkg=1.2`, `pkg~1.2`, `pkg>1.2`, `pkg<2`, a local .apk file.
-        Manager::Apk => ["=", "~", "<", ">"].iter().any(|s| spec.contains(s)) || spec.ends_with(".apk"),
+        Manager::Apk => {
+            ["=", "~", "<", ">"].iter().any(|s| spec.contains(s)) || spec.ends_with(".apk")
+        }
         Manager::Pip => pip_pinned(spec),
         Manager::Npm | Manager::Yarn => npm_pinned(spec),
         // DL3028: `gem:version`; a local .gem file has its version in it.
@@ -446,7 +735,9 @@ pub fn is_pinned(manager: Manager, spec: &str, module: bool) -> bool {
         Manager::Go => go_pinned(spec),
         Manager::Yum | Manager::Dnf | Manager::Tdnf => rpm_pinned(spec),
         // DL3037: `pkg=1`, `pkg>=1`, `pkg<2`, a local .rpm.
-        Manager::Zypper => ["=", ">", "<"].iter().any(|s| spec.contains(s)) || spec.ends_with(".rpm"),
+        Manager::Zypper => {
+            ["=", ">", "<"].iter().any(|s| spec.contains(s)) || spec.ends_with(".rpm")
+        }
     }
 }
 
@@ -469,7 +760,16 @@ fn pip_pinned(spec: &str) -> bool {
 }
 
 fn npm_pinned(spec: &str) -> bool {
-    const GIT: &[&str] = &["git://", "git+ssh://", "git+http://", "git+https://", "github:", "gitlab:", "bitbucket:", "gist:"];
+    const GIT: &[&str] = &[
+        "git://",
+        "git+ssh://",
+        "git+http://",
+        "git+https://",
+        "github:",
+        "gitlab:",
+        "bitbucket:",
+        "gist:",
+    ];
     if GIT.iter().any(|p| spec.starts_with(p)) {
         return spec.contains('#');
     }
@@ -480,7 +780,11 @@ fn npm_pinned(spec: &str) -> bool {
         return true;
     }
     // `@scope/name@1.2`: the version `@` is after the scope.
-    let unscoped = if spec.starts_with('@') { spec.split_once('/').map(|(_, r)| r).unwrap_or("") } else { spec };
+    let unscoped = if spec.starts_with('@') {
+        spec.split_once('/').map(|(_, r)| r).unwrap_or("")
+    } else {
+        spec
+    };
     if let Some((name, version)) = unscoped.split_once('@') {
         // `@latest` names no version at all (hadolint accepts any tag).
         return !name.is_empty() && !version.is_empty() && version != "latest";
@@ -498,7 +802,10 @@ fn go_pinned(spec: &str) -> bool {
         return true;
     }
     match spec.rsplit_once('@') {
-        Some((_, v)) => !v.is_empty() && !matches!(v, "latest" | "upgrade" | "patch" | "master" | "main" | "HEAD"),
+        Some((_, v)) => {
+            !v.is_empty()
+                && !matches!(v, "latest" | "upgrade" | "patch" | "master" | "main" | "HEAD")
+        }
         None => false,
     }
 }
@@ -525,8 +832,24 @@ fn rpm_pinned(spec: &str) -> bool {
 /// True if the program name is a package manager this module knows (for quick filtering).
 pub fn is_manager_name(program: &str) -> bool {
     let n = basename(program);
-    matches!(n, "apt-get" | "apt" | "apk" | "npm" | "yarn" | "pnpm" | "gem" | "go" | "yum" | "dnf" | "dnf5" | "microdnf" | "tdnf" | "zypper" | "uv")
-        || is_pip_name(n)
+    matches!(
+        n,
+        "apt-get"
+            | "apt"
+            | "apk"
+            | "npm"
+            | "yarn"
+            | "pnpm"
+            | "gem"
+            | "go"
+            | "yum"
+            | "dnf"
+            | "dnf5"
+            | "microdnf"
+            | "tdnf"
+            | "zypper"
+            | "uv"
+    ) || is_pip_name(n)
         || is_python_name(n)
 }
 
@@ -539,7 +862,8 @@ mod tests {
     fn install(s: &str) -> Option<(Manager, Vec<String>, bool)> {
         let script = analyze(s, &|r| Span::new(r.start, r.end));
         let cmd = script.commands.first()?.effective();
-        parse_install(&cmd).map(|i| (i.manager, i.packages.iter().map(|w| w.value.clone()).collect(), i.modules))
+        parse_install(&cmd)
+            .map(|i| (i.manager, i.packages.iter().map(|w| w.value.clone()).collect(), i.modules))
     }
     fn pkgs(s: &str) -> Vec<String> {
         install(s).map(|i| i.1).unwrap_or_default()
@@ -553,9 +877,15 @@ mod tests {
 
     #[test]
     fn apt_get() {
-        assert_eq!(pkgs("apt-get install -y --no-install-recommends curl 'wget=1.2'"), ["curl", "wget=1.2"]);
+        assert_eq!(
+            pkgs("apt-get install -y --no-install-recommends curl 'wget=1.2'"),
+            ["curl", "wget=1.2"]
+        );
         assert_eq!(pkgs("apt-get -y -t bookworm-backports install curl"), ["curl"]);
-        assert_eq!(pkgs("apt-get install -y -o Dpkg::Options::=--force-confold -c apt.conf curl"), ["curl"]);
+        assert_eq!(
+            pkgs("apt-get install -y -o Dpkg::Options::=--force-confold -c apt.conf curl"),
+            ["curl"]
+        );
         assert_eq!(pkgs("sudo apt-get install -y -- curl"), ["curl"]);
         assert_eq!(pkgs("apt-get -qq install -yq curl"), ["curl"]);
         assert!(install("apt-get update").is_none());
@@ -566,7 +896,10 @@ mod tests {
 
     #[test]
     fn apk() {
-        assert_eq!(pkgs("apk add --no-cache --virtual .build-deps gcc musl-dev=1.2"), ["gcc", "musl-dev=1.2"]);
+        assert_eq!(
+            pkgs("apk add --no-cache --virtual .build-deps gcc musl-dev=1.2"),
+            ["gcc", "musl-dev=1.2"]
+        );
         assert_eq!(pkgs("apk --update add -t deps -X http://mirror/edge curl"), ["curl"]);
         assert_eq!(pkgs("apk add -U ferm"), ["ferm"]);
         assert_eq!(pkgs("apk add --virtual=.deps --repository=http://x curl"), ["curl"]);
@@ -579,10 +912,18 @@ mod tests {
     fn pip() {
         assert_eq!(unpinned("pip install flask==2.0 requests 'django>=4' ."), ["requests"]);
         assert_eq!(pkgs("pip install -r requirements.txt flask"), Vec::<String>::new());
-        assert_eq!(pkgs("pip3 install --no-cache-dir -c constraints.txt flask"), Vec::<String>::new());
+        assert_eq!(
+            pkgs("pip3 install --no-cache-dir -c constraints.txt flask"),
+            Vec::<String>::new()
+        );
         assert_eq!(pkgs("python3 -m pip install --upgrade pip"), ["pip"]);
         assert_eq!(pkgs("python -m pip install -i https://idx --cache-dir /c flask"), ["flask"]);
-        assert_eq!(unpinned("pip install git+https://x/y.git@v1 git+https://x/z.git ./dist/a.whl b.tar.gz /src -e git+https://x/e"), ["git+https://x/z.git"]);
+        assert_eq!(
+            unpinned(
+                "pip install git+https://x/y.git@v1 git+https://x/z.git ./dist/a.whl b.tar.gz /src -e git+https://x/e"
+            ),
+            ["git+https://x/z.git"]
+        );
         assert_eq!(unpinned("pip3.11 install --user flask[async]"), ["flask[async]"]);
         assert_eq!(unpinned("pipx install black"), ["black"]);
         assert_eq!(unpinned("uv pip install --system flask"), ["flask"]);
@@ -594,10 +935,18 @@ mod tests {
     #[test]
     fn npm() {
         assert_eq!(pkgs("npm install"), Vec::<String>::new());
-        assert_eq!(unpinned("npm install -g express@4 @types/node @scope/x@1.0 ./local x.tgz"), ["@types/node"]);
+        assert_eq!(
+            unpinned("npm install -g express@4 @types/node @scope/x@1.0 ./local x.tgz"),
+            ["@types/node"]
+        );
         assert_eq!(unpinned("npm i --registry https://r lodash"), ["lodash"]);
         assert_eq!(unpinned("npm install --prefix /app serve@latest"), ["serve@latest"]);
-        assert_eq!(unpinned("npm install git+https://x/y.git#v1 git+https://x/z.git user/repo github:u/r#abc"), ["git+https://x/z.git", "user/repo"]);
+        assert_eq!(
+            unpinned(
+                "npm install git+https://x/y.git#v1 git+https://x/z.git user/repo github:u/r#abc"
+            ),
+            ["git+https://x/z.git", "user/repo"]
+        );
         assert!(install("npm ci").is_none());
         assert!(install("npm run build -- install foo").is_none());
         assert_eq!(unpinned("yarn global add serve pm2@5"), ["serve"]);
@@ -609,7 +958,12 @@ mod tests {
     fn gem() {
         assert_eq!(unpinned("gem install -N bundler:2.4 rake"), ["rake"]);
         assert_eq!(pkgs("gem install bundler -v 2.4"), Vec::<String>::new());
-        assert_eq!(unpinned("gem install --no-document -i /gems --source https://rubygems.org rails ./x-1.0.gem"), ["rails"]);
+        assert_eq!(
+            unpinned(
+                "gem install --no-document -i /gems --source https://rubygems.org rails ./x-1.0.gem"
+            ),
+            ["rails"]
+        );
         assert_eq!(unpinned("gem i rake -- --with-opt foo"), ["rake"]);
         assert!(install("gem update --system").is_none());
     }
@@ -617,7 +971,12 @@ mod tests {
     #[test]
     fn go() {
         assert_eq!(unpinned("go install github.com/x/y@latest"), ["github.com/x/y@latest"]);
-        assert_eq!(unpinned("go install -ldflags '-s -w' -tags netgo github.com/x/y@v1.2.3 github.com/x/z"), ["github.com/x/z"]);
+        assert_eq!(
+            unpinned(
+                "go install -ldflags '-s -w' -tags netgo github.com/x/y@v1.2.3 github.com/x/z"
+            ),
+            ["github.com/x/z"]
+        );
         assert_eq!(unpinned("go install ./... ."), Vec::<String>::new());
         assert_eq!(unpinned("go get -u golang.org/x/lint/golint"), ["golang.org/x/lint/golint"]);
         assert_eq!(unpinned("go run github.com/x/gen arg1"), ["github.com/x/gen"]);
@@ -630,10 +989,21 @@ mod tests {
 
     #[test]
     fn rpm_family() {
-        assert_eq!(unpinned("yum install -y httpd-2.4.6 mod_ssl epel-release ./pkg-1.0-1.x86_64.rpm"), ["mod_ssl", "epel-release"]);
-        assert_eq!(unpinned("dnf -y --setopt=tsflags=nodocs install python3-pip gcc-c++ nodejs-16.0-1.el8 @development"), ["python3-pip", "gcc-c++"]);
+        assert_eq!(
+            unpinned("yum install -y httpd-2.4.6 mod_ssl epel-release ./pkg-1.0-1.x86_64.rpm"),
+            ["mod_ssl", "epel-release"]
+        );
+        assert_eq!(
+            unpinned(
+                "dnf -y --setopt=tsflags=nodocs install python3-pip gcc-c++ nodejs-16.0-1.el8 @development"
+            ),
+            ["python3-pip", "gcc-c++"]
+        );
         assert_eq!(unpinned("microdnf install --enablerepo x -y httpd"), ["httpd"]);
-        assert_eq!(install("dnf module install -y nodejs:16").map(|i| (i.1, i.2)), Some((vec!["nodejs:16".to_string()], true)));
+        assert_eq!(
+            install("dnf module install -y nodejs:16").map(|i| (i.1, i.2)),
+            Some((vec!["nodejs:16".to_string()], true))
+        );
         assert_eq!(unpinned("yum module install nodejs"), ["nodejs"]);
         assert!(install("dnf group install 'Development Tools'").is_none());
         assert!(install("yum update -y").is_none());
@@ -642,11 +1012,37 @@ mod tests {
 
     #[test]
     fn hostile_inputs_do_not_panic() {
-        for s in ["apt-get", "apt-get -o", "apt-get install -", "apk add -t", "pip install -r", "python -m", "python -m pip", "uv pip", "npm i -w",
-            "yarn global", "gem i --", "go install -ldflags", "go run", "dnf module", "zypper in -t", "pip install é", "go install é.é/x@"] {
+        for s in [
+            "apt-get",
+            "apt-get -o",
+            "apt-get install -",
+            "apk add -t",
+            "pip install -r",
+            "python -m",
+            "python -m pip",
+            "uv pip",
+            "npm i -w",
+            "yarn global",
+            "gem i --",
+            "go install -ldflags",
+            "go run",
+            "dnf module",
+            "zypper in -t",
+            "pip install é",
+            "go install é.é/x@",
+        ] {
             let _ = unpinned(s);
         }
-        for m in [Manager::AptGet, Manager::Apk, Manager::Pip, Manager::Npm, Manager::Gem, Manager::Go, Manager::Yum, Manager::Zypper] {
+        for m in [
+            Manager::AptGet,
+            Manager::Apk,
+            Manager::Pip,
+            Manager::Npm,
+            Manager::Gem,
+            Manager::Go,
+            Manager::Yum,
+            Manager::Zypper,
+        ] {
             for spec in ["", "@", "-", "é", "@é/é@", "git+", "x@"] {
                 let _ = is_pinned(m, spec, false);
             }
@@ -656,7 +1052,10 @@ mod tests {
     #[test]
     fn zypper() {
         assert_eq!(unpinned("zypper --non-interactive in --no-recommends curl=7 wget"), ["wget"]);
-        assert_eq!(unpinned("zypper -n install -t pattern devel_basis 'vim>=9' ./x.rpm"), ["devel_basis"]);
+        assert_eq!(
+            unpinned("zypper -n install -t pattern devel_basis 'vim>=9' ./x.rpm"),
+            ["devel_basis"]
+        );
         assert!(install("zypper refresh").is_none());
     }
 }

@@ -19,7 +19,9 @@ pub fn is_wildcard_ip(ip: Option<&str>) -> bool {
     }
     match t.parse::<IpAddr>() {
         Ok(IpAddr::V4(a)) => a.is_unspecified(),
-        Ok(IpAddr::V6(a)) => a.is_unspecified() || a.to_ipv4_mapped().is_some_and(|m| m.is_unspecified()),
+        Ok(IpAddr::V6(a)) => {
+            a.is_unspecified() || a.to_ipv4_mapped().is_some_and(|m| m.is_unspecified())
+        }
         Err(_) => false,
     }
 }
@@ -30,7 +32,11 @@ pub fn port_text(p: &PortMapping) -> String {
     if let Some(raw) = &p.raw {
         return crate::support::image_refs::quote(raw.trim());
     }
-    let proto = if p.protocol.eq_ignore_ascii_case("tcp") { String::new() } else { format!("/{}", p.protocol) };
+    let proto = if p.protocol.eq_ignore_ascii_case("tcp") {
+        String::new()
+    } else {
+        format!("/{}", p.protocol)
+    };
     let ip = match p.host_ip.as_deref() {
         Some(ip) if ip.contains(':') && !ip.starts_with('[') => format!("[{ip}]:"),
         Some(ip) => format!("{ip}:"),
@@ -146,13 +152,72 @@ const DATA_NAMES: &[&str] = &[
 /// `redis-commander`, `db-migrate`, `postgres-exporter`, `kafka-connect`,
 /// `zabbix-web-nginx-mysql`).
 const TOOL_NAMES: &[&str] = &[
-    "admin", "ui", "commander", "insight", "express", "exporter", "metrics", "backup", "migrate", "migration",
-    "migrations", "init", "setup", "seed", "seeder", "dashboard", "dashboards", "kibana", "proxy", "client", "cli",
-    "console", "gui", "browser", "viewer", "explorer", "manager", "studio", "sync", "restore", "dump", "wait",
-    "check", "healthcheck", "connect", "connector", "rest", "registry", "ksql", "ksqldb", "mirror", "replicator",
-    "nginx", "apache", "httpd", "php", "fpm", "agent", "gateway", "worker", "producer", "consumer", "operator",
-    "logstash", "beat", "filebeat", "metricbeat", "fluentd", "hq", "akhq", "kafdrop", "cmak", "insights", "tools",
-    "schema", "etl",
+    "admin",
+    "ui",
+    "commander",
+    "insight",
+    "express",
+    "exporter",
+    "metrics",
+    "backup",
+    "migrate",
+    "migration",
+    "migrations",
+    "init",
+    "setup",
+    "seed",
+    "seeder",
+    "dashboard",
+    "dashboards",
+    "kibana",
+    "proxy",
+    "client",
+    "cli",
+    "console",
+    "gui",
+    "browser",
+    "viewer",
+    "explorer",
+    "manager",
+    "studio",
+    "sync",
+    "restore",
+    "dump",
+    "wait",
+    "check",
+    "healthcheck",
+    "connect",
+    "connector",
+    "rest",
+    "registry",
+    "ksql",
+    "ksqldb",
+    "mirror",
+    "replicator",
+    "nginx",
+    "apache",
+    "httpd",
+    "php",
+    "fpm",
+    "agent",
+    "gateway",
+    "worker",
+    "producer",
+    "consumer",
+    "operator",
+    "logstash",
+    "beat",
+    "filebeat",
+    "metricbeat",
+    "fluentd",
+    "hq",
+    "akhq",
+    "kafdrop",
+    "cmak",
+    "insights",
+    "tools",
+    "schema",
+    "etl",
 ];
 
 fn words(s: &str) -> Vec<&str> {
@@ -160,7 +225,12 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 fn is_tool(words: &[&str]) -> bool {
-    words.iter().any(|w| TOOL_NAMES.contains(w) || w.starts_with("pgadmin") || w.starts_with("phpmyadmin") || w.starts_with("adminer"))
+    words.iter().any(|w| {
+        TOOL_NAMES.contains(w)
+            || w.starts_with("pgadmin")
+            || w.starts_with("phpmyadmin")
+            || w.starts_with("adminer")
+    })
 }
 
 /// Why a service counts as a data service: `image `postgres:16``, `name `db``, or `None`.
@@ -171,21 +241,25 @@ fn is_tool(words: &[&str]) -> bool {
 /// nothing (built locally, unparsable, a variable, an unknown image).
 pub fn data_store(spec: &ContainerSpec) -> Option<String> {
     if let Some(img) = &spec.image
-        && let Some(r) = &img.value.parsed {
-            let path = r.path.to_ascii_lowercase();
-            let last = path.rsplit('/').next().unwrap_or(&path);
-            let w = words(last);
-            let shown = || format!("image `{}`", crate::support::image_refs::quote(&img.value.raw));
-            if DATA_IMAGES.contains(&last) || path.contains("mssql") || (path.contains("oracle") && last.contains("database")) {
-                return Some(shown());
-            }
-            if is_tool(&w) {
-                return None;
-            }
-            if w.iter().any(|x| DATA_IMAGES.contains(x)) {
-                return Some(shown());
-            }
+        && let Some(r) = &img.value.parsed
+    {
+        let path = r.path.to_ascii_lowercase();
+        let last = path.rsplit('/').next().unwrap_or(&path);
+        let w = words(last);
+        let shown = || format!("image `{}`", crate::support::image_refs::quote(&img.value.raw));
+        if DATA_IMAGES.contains(&last)
+            || path.contains("mssql")
+            || (path.contains("oracle") && last.contains("database"))
+        {
+            return Some(shown());
         }
+        if is_tool(&w) {
+            return None;
+        }
+        if w.iter().any(|x| DATA_IMAGES.contains(x)) {
+            return Some(shown());
+        }
+    }
     let name = spec.name.to_ascii_lowercase();
     let w = words(&name);
     let data = w.iter().any(|x| DATA_NAMES.contains(x) || DATA_IMAGES.contains(x));
@@ -207,13 +281,22 @@ pub fn named_volumes(spec: &ContainerSpec) -> Vec<&str> {
 pub fn proxy_exposure(spec: &ContainerSpec) -> Option<String> {
     for (k, v) in &spec.labels {
         let key = k.to_ascii_lowercase();
-        let on = |v: &str| !matches!(v.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off");
-        if (key == "traefik.enable" && on(&v.value)) || key.starts_with("traefik.http.routers.") || key == "caddy" {
+        let on = |v: &str| {
+            !matches!(v.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off")
+        };
+        if (key == "traefik.enable" && on(&v.value))
+            || key.starts_with("traefik.http.routers.")
+            || key == "caddy"
+        {
             return Some(format!("label `{k}`"));
         }
     }
     for k in ["VIRTUAL_HOST", "VIRTUAL_PORT"] {
-        if spec.environment.get(k).is_some_and(|v| v.value.as_deref().is_some_and(|s| !s.is_empty())) {
+        if spec
+            .environment
+            .get(k)
+            .is_some_and(|v| v.value.as_deref().is_some_and(|s| !s.is_empty()))
+        {
             return Some(format!("environment `{k}` (nginx-proxy)"));
         }
     }
@@ -227,10 +310,26 @@ mod tests {
 
     #[test]
     fn wildcards() {
-        for w in [None, Some(""), Some("0.0.0.0"), Some("::"), Some("[::]"), Some("::0"), Some("0:0:0:0:0:0:0:0"), Some("::ffff:0.0.0.0")] {
+        for w in [
+            None,
+            Some(""),
+            Some("0.0.0.0"),
+            Some("::"),
+            Some("[::]"),
+            Some("::0"),
+            Some("0:0:0:0:0:0:0:0"),
+            Some("::ffff:0.0.0.0"),
+        ] {
             assert!(is_wildcard_ip(w), "{w:?}");
         }
-        for b in [Some("127.0.0.1"), Some("::1"), Some("[::1]"), Some("192.168.1.10"), Some("::ffff:127.0.0.1"), Some("localhost")] {
+        for b in [
+            Some("127.0.0.1"),
+            Some("::1"),
+            Some("[::1]"),
+            Some("192.168.1.10"),
+            Some("::ffff:127.0.0.1"),
+            Some("localhost"),
+        ] {
             assert!(!is_wildcard_ip(b), "{b:?}");
         }
     }
@@ -241,7 +340,12 @@ mod tests {
             name: name.into(),
             image: image.map(|i| {
                 Located::new(
-                    ImageSpecRef { raw: i.into(), parsed: dockward_spec::ImageRef::parse(i).ok(), error: None, unresolved: false },
+                    ImageSpecRef {
+                        raw: i.into(),
+                        parsed: dockward_spec::ImageRef::parse(i).ok(),
+                        error: None,
+                        unresolved: false,
+                    },
                     SourceLoc::default(),
                 )
             }),

@@ -29,7 +29,13 @@ pub fn run_scripts<'a>(ctx: &DockerfileCtx<'a>) -> Vec<RunScript<'a>> {
     for run in ctx.runs() {
         if let Some(script) = &run.script {
             let inst = ctx.inst(run.inst);
-            out.push(RunScript { run: inst, outer: inst, stage: run.stage, onbuild: false, script: Cow::Borrowed(script) });
+            out.push(RunScript {
+                run: inst,
+                outer: inst,
+                stage: run.stage,
+                onbuild: false,
+                script: Cow::Borrowed(script),
+            });
         }
     }
     for outer in ctx.instructions() {
@@ -44,7 +50,10 @@ pub fn run_scripts<'a>(ctx: &DockerfileCtx<'a>) -> Vec<RunScript<'a>> {
         if ctx.model.stages.get(stage).is_none_or(|s| s.windows) {
             continue;
         }
-        let Some(script) = ctx.model.onbuild_run(outer.index).and_then(|r| r.script.as_ref()) else { continue };
+        let Some(script) = ctx.model.onbuild_run(outer.index).and_then(|r| r.script.as_ref())
+        else {
+            continue;
+        };
         out.push(RunScript { run, outer, stage, onbuild: true, script: Cow::Borrowed(script) });
     }
     out.sort_by_key(|r| r.outer.index);
@@ -56,7 +65,12 @@ pub fn mount_targets(run: &Instruction, kinds: &[&str]) -> Vec<String> {
     instruction::mounts(run)
         .into_iter()
         .filter(|m| kinds.iter().any(|k| m.kind.eq_ignore_ascii_case(k)))
-        .filter_map(|m| m.get("target").or_else(|| m.get("dst")).or_else(|| m.get("destination")).map(str::to_string))
+        .filter_map(|m| {
+            m.get("target")
+                .or_else(|| m.get("dst"))
+                .or_else(|| m.get("destination"))
+                .map(str::to_string)
+        })
         .map(|t| {
             let t = t.trim_matches(|c| c == '"' || c == '\'');
             let trimmed = t.trim_end_matches('/');
@@ -72,7 +86,12 @@ pub fn is_dir_or_parent(path: &str, dir: &str) -> bool {
 
 /// The command's words as written, on one line, shortened for a message.
 pub fn render(cmd: &ShellCommand) -> String {
-    let joined = cmd.words.iter().map(|w| w.raw.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ");
+    let joined = cmd
+        .words
+        .iter()
+        .map(|w| w.raw.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(" ");
     shorten(&joined, 80)
 }
 
@@ -125,7 +144,9 @@ pub fn apt_options(cmd: &ShellCommand) -> Vec<String> {
         }
         if let Some(rest) = v.strip_prefix("--option=") {
             out.push(rest.to_string());
-        } else if let Some(rest) = v.strip_prefix("-o").filter(|r| !r.is_empty() && !v.starts_with("--")) {
+        } else if let Some(rest) =
+            v.strip_prefix("-o").filter(|r| !r.is_empty() && !v.starts_with("--"))
+        {
             out.push(rest.to_string());
         }
         i += 1;
@@ -181,7 +202,9 @@ pub fn short_flag_level(cmd: &ShellCommand, c: char, long: &str) -> usize {
 /// True when a command earlier in the same pipeline is `yes` (`yes | apt-get install x`).
 pub fn fed_by_yes(script: &ShellScript, cmd: &ShellCommand) -> bool {
     script.pipelines.get(cmd.pipeline).is_some_and(|p| {
-        p.iter().filter_map(|&k| script.commands.get(k)).any(|c| c.position < cmd.position && c.effective().name() == Some("yes"))
+        p.iter()
+            .filter_map(|&k| script.commands.get(k))
+            .any(|c| c.position < cmd.position && c.effective().name() == Some("yes"))
     })
 }
 
@@ -193,7 +216,9 @@ pub fn expand_global(ctx: &DockerfileCtx, text: &str) -> dockward_dockerfile::ex
     for (_, def) in &ctx.model.global_args {
         let value = ctx.config.build_args.get(&def.name).cloned().or_else(|| {
             def.default.as_ref().map(|d| {
-                let lookup = |n: &str| values.iter().rev().find(|(k, _)| k == n).and_then(|(_, v)| v.clone());
+                let lookup = |n: &str| {
+                    values.iter().rev().find(|(k, _)| k == n).and_then(|(_, v)| v.clone())
+                };
                 dockward_dockerfile::expand::expand(d, escape, &lookup).value
             })
         });
@@ -207,17 +232,29 @@ pub fn expand_global(ctx: &DockerfileCtx, text: &str) -> dockward_dockerfile::ex
 /// the stage or of the stages it is built from (`echo 'APT::Install-Recommends "false";' >
 /// /etc/apt/apt.conf.d/...`), in this RUN or an earlier one. Returns the boolean value, as
 /// apt reads it.
-pub fn apt_config_in_file(ctx: &DockerfileCtx, scripts: &[RunScript], current: &RunScript, key: &str) -> Option<bool> {
+pub fn apt_config_in_file(
+    ctx: &DockerfileCtx,
+    scripts: &[RunScript],
+    current: &RunScript,
+    key: &str,
+) -> Option<bool> {
     let key = key.to_ascii_lowercase();
     let ancestry = ctx.model.ancestry(current.stage);
     let mut found = None;
-    for rs in scripts.iter().filter(|r| !r.onbuild && ancestry.contains(&r.stage) && r.outer.index <= current.outer.index) {
+    for rs in scripts.iter().filter(|r| {
+        !r.onbuild && ancestry.contains(&r.stage) && r.outer.index <= current.outer.index
+    }) {
         for cmd in &rs.script.commands {
             for w in &cmd.words {
                 let lower = w.value.to_ascii_lowercase();
                 let Some(pos) = lower.find(&key) else { continue };
-                let rest = lower[pos + key.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '=');
-                let value = rest.split(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace()).next().unwrap_or("");
+                let rest = lower[pos + key.len()..].trim_start_matches(|c: char| {
+                    c.is_whitespace() || c == '"' || c == '\'' || c == '='
+                });
+                let value = rest
+                    .split(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace())
+                    .next()
+                    .unwrap_or("");
                 match value {
                     "true" | "1" | "yes" | "on" => found = Some(true),
                     "false" | "0" | "no" | "off" => found = Some(false),

@@ -12,7 +12,10 @@ pub fn is_privileged(ctx: &ContainerCtx) -> bool {
 
 /// The entries that turn a confinement off, when the last entry of that kind does.
 /// `kind` returns `Some(disables)` for entries of the kind and `None` for others.
-pub fn disabling_entries<'a>(ctx: &ContainerCtx<'a>, kind: fn(&SecurityOpt) -> Option<bool>) -> Vec<&'a Located<SecurityOpt>> {
+pub fn disabling_entries<'a>(
+    ctx: &ContainerCtx<'a>,
+    kind: fn(&SecurityOpt) -> Option<bool>,
+) -> Vec<&'a Located<SecurityOpt>> {
     let opts = &ctx.spec.security_opt;
     if opts.iter().rev().find_map(|o| kind(&o.value)) != Some(true) {
         return Vec::new();

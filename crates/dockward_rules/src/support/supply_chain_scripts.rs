@@ -5,7 +5,7 @@
 
 use crate::context::DockerfileCtx;
 use dockward_dockerfile::ast::{Instruction, Keyword, Span};
-use dockward_dockerfile::shell::{basename, ShellCommand, ShellScript, ShellWord};
+use dockward_dockerfile::shell::{ShellCommand, ShellScript, ShellWord, basename};
 use std::borrow::Cow;
 
 /// A shell script the build runs, with the instruction it comes from.
@@ -27,15 +27,27 @@ pub fn scripts<'a>(ctx: &DockerfileCtx<'a>) -> Vec<ScriptRef<'a>> {
         if ctx.model.stages.get(run.stage).is_some_and(|s| s.windows) && !run.posix {
             continue;
         }
-        out.push(ScriptRef { inst: ctx.inst(run.inst), index: run.inst, script: Cow::Borrowed(script), onbuild: false });
+        out.push(ScriptRef {
+            inst: ctx.inst(run.inst),
+            index: run.inst,
+            script: Cow::Borrowed(script),
+            onbuild: false,
+        });
     }
     for inst in ctx.instructions() {
         let Some(sub) = inst.onbuild.as_deref() else { continue };
         if sub.keyword != Keyword::Run || ctx.stage_of(inst).is_some_and(|s| s.windows) {
             continue;
         }
-        let Some(script) = ctx.model.onbuild_run(inst.index).and_then(|r| r.script.as_ref()) else { continue };
-        out.push(ScriptRef { inst: sub, index: inst.index, script: Cow::Borrowed(script), onbuild: true });
+        let Some(script) = ctx.model.onbuild_run(inst.index).and_then(|r| r.script.as_ref()) else {
+            continue;
+        };
+        out.push(ScriptRef {
+            inst: sub,
+            index: inst.index,
+            script: Cow::Borrowed(script),
+            onbuild: true,
+        });
     }
     out
 }
@@ -105,23 +117,153 @@ pub struct Download {
 /// curl short options that take a value.
 pub const CURL_SHORT_VALUE: &str = "AbcCdDeEFHKmoPQrtTuUwxXyYzh";
 pub const CURL_LONG_VALUE: &[&str] = &[
-    "output", "user-agent", "cookie", "cookie-jar", "continue-at", "data", "data-binary", "data-raw", "data-urlencode", "data-ascii", "dump-header",
-    "referer", "cert", "form", "form-string", "header", "config", "max-time", "proxy-user", "range", "telnet-option", "upload-file", "user", "proxy",
-    "write-out", "request", "speed-limit", "speed-time", "time-cond", "cacert", "capath", "connect-timeout", "retry", "retry-delay", "retry-max-time",
-    "max-filesize", "interface", "limit-rate", "key", "key-type", "pass", "resolve", "connect-to", "output-dir", "proto", "proto-redir", "ciphers",
-    "url", "cert-type", "noproxy", "create-dirs-mode", "unix-socket", "dns-servers", "netrc-file", "oauth2-bearer", "aws-sigv4", "json", "variable",
-    "expand-url", "expand-output", "proxy-cacert", "pinnedpubkey", "crlfile", "hostpubmd5", "hostpubsha256", "etag-save", "etag-compare", "trace",
-    "trace-ascii", "stderr", "preproxy", "socks5", "socks5-hostname", "socks4", "socks4a", "max-redirs", "happy-eyeballs-timeout-ms", "tls-max",
-    "retry-connrefused-delay", "parallel-max", "mail-from", "mail-rcpt", "ftp-port", "quote", "login-options", "sasl-authzid", "service-name",
+    "output",
+    "user-agent",
+    "cookie",
+    "cookie-jar",
+    "continue-at",
+    "data",
+    "data-binary",
+    "data-raw",
+    "data-urlencode",
+    "data-ascii",
+    "dump-header",
+    "referer",
+    "cert",
+    "form",
+    "form-string",
+    "header",
+    "config",
+    "max-time",
+    "proxy-user",
+    "range",
+    "telnet-option",
+    "upload-file",
+    "user",
+    "proxy",
+    "write-out",
+    "request",
+    "speed-limit",
+    "speed-time",
+    "time-cond",
+    "cacert",
+    "capath",
+    "connect-timeout",
+    "retry",
+    "retry-delay",
+    "retry-max-time",
+    "max-filesize",
+    "interface",
+    "limit-rate",
+    "key",
+    "key-type",
+    "pass",
+    "resolve",
+    "connect-to",
+    "output-dir",
+    "proto",
+    "proto-redir",
+    "ciphers",
+    "url",
+    "cert-type",
+    "noproxy",
+    "create-dirs-mode",
+    "unix-socket",
+    "dns-servers",
+    "netrc-file",
+    "oauth2-bearer",
+    "aws-sigv4",
+    "json",
+    "variable",
+    "expand-url",
+    "expand-output",
+    "proxy-cacert",
+    "pinnedpubkey",
+    "crlfile",
+    "hostpubmd5",
+    "hostpubsha256",
+    "etag-save",
+    "etag-compare",
+    "trace",
+    "trace-ascii",
+    "stderr",
+    "preproxy",
+    "socks5",
+    "socks5-hostname",
+    "socks4",
+    "socks4a",
+    "max-redirs",
+    "happy-eyeballs-timeout-ms",
+    "tls-max",
+    "retry-connrefused-delay",
+    "parallel-max",
+    "mail-from",
+    "mail-rcpt",
+    "ftp-port",
+    "quote",
+    "login-options",
+    "sasl-authzid",
+    "service-name",
 ];
 const WGET_SHORT_VALUE: &str = "OoaeiBtTwQPUlDRAXIn";
 const WGET_LONG_VALUE: &[&str] = &[
-    "output-document", "output-file", "append-output", "execute", "input-file", "base", "tries", "timeout", "wait", "quota", "directory-prefix",
-    "user-agent", "level", "domains", "reject", "accept", "exclude-directories", "include-directories", "header", "user", "password",
-    "http-user", "http-password", "ca-certificate", "certificate", "private-key", "post-data", "post-file", "method", "body-data", "body-file",
-    "referer", "load-cookies", "save-cookies", "progress", "limit-rate", "bind-address", "ca-directory", "dns-timeout", "connect-timeout",
-    "read-timeout", "waitretry", "secure-protocol", "ciphers", "restrict-file-names", "default-page", "cut-dirs", "rejected-log", "report-speed",
-    "proxy-user", "proxy-password", "config", "local-encoding", "remote-encoding", "use-askpass", "xattr", "tries",
+    "output-document",
+    "output-file",
+    "append-output",
+    "execute",
+    "input-file",
+    "base",
+    "tries",
+    "timeout",
+    "wait",
+    "quota",
+    "directory-prefix",
+    "user-agent",
+    "level",
+    "domains",
+    "reject",
+    "accept",
+    "exclude-directories",
+    "include-directories",
+    "header",
+    "user",
+    "password",
+    "http-user",
+    "http-password",
+    "ca-certificate",
+    "certificate",
+    "private-key",
+    "post-data",
+    "post-file",
+    "method",
+    "body-data",
+    "body-file",
+    "referer",
+    "load-cookies",
+    "save-cookies",
+    "progress",
+    "limit-rate",
+    "bind-address",
+    "ca-directory",
+    "dns-timeout",
+    "connect-timeout",
+    "read-timeout",
+    "waitretry",
+    "secure-protocol",
+    "ciphers",
+    "restrict-file-names",
+    "default-page",
+    "cut-dirs",
+    "rejected-log",
+    "report-speed",
+    "proxy-user",
+    "proxy-password",
+    "config",
+    "local-encoding",
+    "remote-encoding",
+    "use-askpass",
+    "xattr",
+    "tries",
 ];
 
 pub fn is_url(s: &str) -> bool {
@@ -164,8 +306,12 @@ pub fn download(cmd: &ShellCommand) -> Option<Download> {
                 inline
             };
             match (tool, lname) {
-                (Downloader::Curl, "output") | (Downloader::Wget, "output-document") => output = value,
-                (Downloader::Curl, "remote-name") | (Downloader::Curl, "remote-name-all") => remote_name = true,
+                (Downloader::Curl, "output") | (Downloader::Wget, "output-document") => {
+                    output = value
+                }
+                (Downloader::Curl, "remote-name") | (Downloader::Curl, "remote-name-all") => {
+                    remote_name = true
+                }
                 (_, "url") => operands.extend(value),
                 _ => {}
             }
@@ -185,7 +331,9 @@ pub fn download(cmd: &ShellCommand) -> Option<Download> {
                     } else {
                         Some(rest.to_string())
                     };
-                    if (tool == Downloader::Curl && c == 'o') || (tool == Downloader::Wget && c == 'O') {
+                    if (tool == Downloader::Curl && c == 'o')
+                        || (tool == Downloader::Wget && c == 'O')
+                    {
                         output = value;
                     }
                     break;
@@ -196,7 +344,11 @@ pub fn download(cmd: &ShellCommand) -> Option<Download> {
         operands.push(v.to_string());
     }
     let url = operands.iter().find(|o| is_url(o)).or(operands.first()).cloned();
-    let redirect = cmd.redirects.iter().find(|(op, _)| op == ">" || op == ">>" || op == ">|").map(|(_, w)| w.value.clone());
+    let redirect = cmd
+        .redirects
+        .iter()
+        .find(|(op, _)| op == ">" || op == ">>" || op == ">|")
+        .map(|(_, w)| w.value.clone());
     let stdout_name = |o: &str| o == "-" || o == "/dev/stdout" || o == "/proc/self/fd/1";
     let (to_stdout, file) = match tool {
         Downloader::Curl => match (&output, remote_name) {
@@ -233,7 +385,9 @@ pub fn interpreter_kind(name: &str) -> Option<&'static str> {
     if is_shell(name) {
         return Some("shell");
     }
-    let strip_ver = |p: &str| name.strip_prefix(p).is_some_and(|r| r.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    let strip_ver = |p: &str| {
+        name.strip_prefix(p).is_some_and(|r| r.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    };
     if strip_ver("python") || strip_ver("pypy") {
         return Some("python");
     }
@@ -277,7 +431,20 @@ pub fn program_source(cmd: &ShellCommand) -> Option<(String, ProgramSource)> {
         "python" => ("c", "WXQ", &["check-hash-based-pycs"], "m"),
         "perl" => ("eE", "IMmlx0iCd", &[], ""),
         "ruby" => ("e", "rIECFKTxW", &[], ""),
-        "node" => ("ep", "r", &["require", "import", "input-type", "loader", "experimental-loader", "conditions", "title"], ""),
+        "node" => (
+            "ep",
+            "r",
+            &[
+                "require",
+                "import",
+                "input-type",
+                "loader",
+                "experimental-loader",
+                "conditions",
+                "title",
+            ],
+            "",
+        ),
         _ => ("r", "cdz", &[], "f"),
     };
     let inline_long: &[&str] = match kind {
@@ -299,16 +466,22 @@ pub fn program_source(cmd: &ShellCommand) -> Option<(String, ProgramSource)> {
             if stdin_flag || kind == "php" {
                 return Some((name.to_string(), ProgramSource::Stdin));
             }
-            return Some((name.to_string(), match args.get(i) {
-                Some(w) if is_stdin_path(&w.value) => ProgramSource::Stdin,
-                Some(_) => ProgramSource::File(i + offset),
-                None => ProgramSource::Stdin,
-            }));
+            return Some((
+                name.to_string(),
+                match args.get(i) {
+                    Some(w) if is_stdin_path(&w.value) => ProgramSource::Stdin,
+                    Some(_) => ProgramSource::File(i + offset),
+                    None => ProgramSource::Stdin,
+                },
+            ));
         }
         if let Some(long) = v.strip_prefix("--") {
             let lname = long.split('=').next().unwrap_or("");
             if inline_long.contains(&lname) {
-                return Some((name.to_string(), ProgramSource::Inline(if long.contains('=') { here } else { here + 1 })));
+                return Some((
+                    name.to_string(),
+                    ProgramSource::Inline(if long.contains('=') { here } else { here + 1 }),
+                ));
             }
             if !long.contains('=') && long_value.contains(&lname) {
                 i += 1;
@@ -324,7 +497,14 @@ pub fn program_source(cmd: &ShellCommand) -> Option<(String, ProgramSource)> {
                 if inline.contains(c) {
                     let rest = &group[pos + c.len_utf8()..];
                     // `python -c'code'`, `perl -e'code'`: the code is attached.
-                    return Some((name.to_string(), ProgramSource::Inline(if rest.is_empty() || kind == "shell" { here + 1 } else { here })));
+                    return Some((
+                        name.to_string(),
+                        ProgramSource::Inline(if rest.is_empty() || kind == "shell" {
+                            here + 1
+                        } else {
+                            here
+                        }),
+                    ));
                 }
                 if stop_other.contains(c) {
                     return Some((name.to_string(), ProgramSource::Other));
@@ -367,10 +547,15 @@ fn is_stdin_path(v: &str) -> bool {
 pub fn is_verification(cmd: &ShellCommand) -> bool {
     let Some((name, args)) = program(cmd) else { return false };
     match name {
-        "sha1sum" | "sha224sum" | "sha256sum" | "sha384sum" | "sha512sum" | "shasum" | "md5sum" | "b2sum" | "cksum" | "gpgv" | "minisign"
-        | "signify" | "cosign" | "slsa-verifier" | "rekor-cli" | "sigstore" => true,
-        "gpg" | "gpg2" => args.iter().any(|w| w.value.starts_with("--verify") || w.value == "--verify-files"),
-        "openssl" => args.iter().any(|w| w.value == "dgst" || w.value == "sha256" || w.value == "sha512"),
+        "sha1sum" | "sha224sum" | "sha256sum" | "sha384sum" | "sha512sum" | "shasum" | "md5sum"
+        | "b2sum" | "cksum" | "gpgv" | "minisign" | "signify" | "cosign" | "slsa-verifier"
+        | "rekor-cli" | "sigstore" => true,
+        "gpg" | "gpg2" => {
+            args.iter().any(|w| w.value.starts_with("--verify") || w.value == "--verify-files")
+        }
+        "openssl" => {
+            args.iter().any(|w| w.value == "dgst" || w.value == "sha256" || w.value == "sha512")
+        }
         "rpm" => args.iter().any(|w| w.value == "-K" || w.value == "--checksig"),
         _ => false,
     }
@@ -380,7 +565,11 @@ pub fn is_verification(cmd: &ShellCommand) -> bool {
 
 /// Places where a setting `key<sep>value` appears in `text` (case-insensitive key), with the
 /// value (lower-cased, quotes removed). `sep` is `=`, `:` or whitespace as given in `seps`.
-pub fn find_settings(text: &str, key: &str, seps: &[char]) -> Vec<(std::ops::Range<usize>, String)> {
+pub fn find_settings(
+    text: &str,
+    key: &str,
+    seps: &[char],
+) -> Vec<(std::ops::Range<usize>, String)> {
     let lower = text.to_ascii_lowercase();
     let k = key.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -407,7 +596,9 @@ pub fn find_settings(text: &str, key: &str, seps: &[char]) -> Vec<(std::ops::Ran
             continue;
         }
         let vstart = j;
-        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-' || b[j] == b'.') {
+        while j < b.len()
+            && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'-' || b[j] == b'.')
+        {
             j += 1;
         }
         if j > vstart && lower.is_char_boundary(vstart) && lower.is_char_boundary(j) {
@@ -449,8 +640,17 @@ pub fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
     let end = range.end.min(text.len()).max(start);
     let head = text.get(..start).unwrap_or("");
     let tail = text.get(end..).unwrap_or("");
-    let from = [head.rfind('\n').map(|p| p + 1), head.rfind("\\n").map(|p| p + 2)].into_iter().flatten().max().unwrap_or(0);
-    let to = [tail.find('\n'), tail.find("\\n")].into_iter().flatten().min().map(|p| end + p).unwrap_or(text.len());
+    let from = [head.rfind('\n').map(|p| p + 1), head.rfind("\\n").map(|p| p + 2)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+    let to = [tail.find('\n'), tail.find("\\n")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|p| end + p)
+        .unwrap_or(text.len());
     clip(text.get(from..to).unwrap_or(text).trim(), 100)
 }
 
@@ -469,7 +669,24 @@ pub struct TextPiece {
 
 /// Programs that only read or test text: their arguments are not settings.
 fn reads_only(name: &str) -> bool {
-    matches!(name, "grep" | "egrep" | "fgrep" | "rg" | "ag" | "test" | "[" | "[[" | "awk" | "gawk" | "mawk" | "cat" | "head" | "tail" | "diff")
+    matches!(
+        name,
+        "grep"
+            | "egrep"
+            | "fgrep"
+            | "rg"
+            | "ag"
+            | "test"
+            | "["
+            | "[["
+            | "awk"
+            | "gawk"
+            | "mawk"
+            | "cat"
+            | "head"
+            | "tail"
+            | "diff"
+    )
 }
 
 /// Arguments of every command (data written by `echo`/`printf`, the replacement part of a
@@ -486,7 +703,13 @@ pub fn text_pieces(sref: &ScriptRef, file_text: &str) -> Vec<TextPiece> {
         }
         let fallback = cmd_span(cmd, sref.inst);
         let mut push = |text: String, span: Option<Span>, written: bool| {
-            out.push(TextPiece { text, span: span.unwrap_or(fallback), program: name.to_string(), command: Some(i), written });
+            out.push(TextPiece {
+                text,
+                span: span.unwrap_or(fallback),
+                program: name.to_string(),
+                command: Some(i),
+                written,
+            });
         };
         match name {
             "echo" | "printf" => {
@@ -534,12 +757,20 @@ pub fn text_pieces(sref: &ScriptRef, file_text: &str) -> Vec<TextPiece> {
         }
     }
     for h in &sref.inst.heredocs {
-        let run_by_shell = s.commands.iter().any(|c| c.span.is_some_and(|sp| sp.start >= h.body_span.start && sp.end <= h.body_span.end));
+        let run_by_shell = s.commands.iter().any(|c| {
+            c.span.is_some_and(|sp| sp.start >= h.body_span.start && sp.end <= h.body_span.end)
+        });
         if run_by_shell {
             continue;
         }
         for (line, span) in lines_of(h, file_text) {
-            out.push(TextPiece { text: line.to_string(), span, program: String::new(), command: None, written: true });
+            out.push(TextPiece {
+                text: line.to_string(),
+                span,
+                program: String::new(),
+                command: None,
+                written: true,
+            });
         }
     }
     out
@@ -568,7 +799,10 @@ mod tests {
     use super::*;
 
     fn cmd(s: &str) -> ShellCommand {
-        dockward_dockerfile::shell::analyze(s, &|r| Span::new(r.start, r.end)).commands.remove(0).effective_owned()
+        dockward_dockerfile::shell::analyze(s, &|r| Span::new(r.start, r.end))
+            .commands
+            .remove(0)
+            .effective_owned()
     }
 
     #[test]
@@ -620,13 +854,28 @@ mod tests {
 
     #[test]
     fn hostile_inputs_do_not_panic() {
-        for s in ["curl -", "curl -o", "wget -O", "curl --url", "sh -c", "python3 -W", "bash --", "php --", "curl -ké https://x", "é -k", "sed", "sed -e", "echo ''"] {
+        for s in [
+            "curl -",
+            "curl -o",
+            "wget -O",
+            "curl --url",
+            "sh -c",
+            "python3 -W",
+            "bash --",
+            "php --",
+            "curl -ké https://x",
+            "é -k",
+            "sed",
+            "sed -e",
+            "echo ''",
+        ] {
             let c = cmd(s);
             let _ = download(&c);
             let _ = program_source(&c);
             let _ = is_verification(&c);
         }
-        for t in ["", "sslverify", "sslverify=", "sslverify = ", "é sslverify=0 é", "SSLVERIFY=ÿ"] {
+        for t in ["", "sslverify", "sslverify=", "sslverify = ", "é sslverify=0 é", "SSLVERIFY=ÿ"]
+        {
             let _ = find_settings(t, "sslverify", &['=', ' ']);
             let _ = excerpt(t, 0..t.len());
             // A reversed range on purpose: excerpt must not panic on one.

@@ -37,9 +37,12 @@
 //! - <https://docs.docker.com/build/building/best-practices/#from>
 
 use crate::prelude::*;
-use crate::support::images::image_uses;
 use crate::support::container_values::{interpolation_note, pulled_image};
-use crate::support::image_refs::{arg_note, classify, describe, equivalents_for, image_span, invalid_note, name_part, pinning, shown_ref};
+use crate::support::image_refs::{
+    arg_note, classify, describe, equivalents_for, image_span, invalid_note, name_part, pinning,
+    shown_ref,
+};
+use crate::support::images::image_uses;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW202",

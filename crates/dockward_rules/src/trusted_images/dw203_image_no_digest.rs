@@ -32,9 +32,11 @@
 //! - <https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier>
 
 use crate::prelude::*;
-use crate::support::images::image_uses;
 use crate::support::container_values::{interpolation_note, pulled_image};
-use crate::support::image_refs::{arg_note, classify, describe, image_span, name_part, pinning, shown_ref};
+use crate::support::image_refs::{
+    arg_note, classify, describe, image_span, name_part, pinning, shown_ref,
+};
+use crate::support::images::image_uses;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW203",

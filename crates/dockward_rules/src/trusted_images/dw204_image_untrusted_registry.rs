@@ -43,9 +43,11 @@
 //! - <https://docs.docker.com/docker-hub/image-access-management/>
 
 use crate::prelude::*;
-use crate::support::images::{image_uses, RefState};
 use crate::support::container_values::pulled_image;
-use crate::support::image_refs::{classify, describe, equivalents_for, image_span, quote, trusted_by};
+use crate::support::image_refs::{
+    classify, describe, equivalents_for, image_span, quote, trusted_by,
+};
+use crate::support::images::{RefState, image_uses};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW204",
@@ -63,7 +65,8 @@ const LIST_MAX: usize = 5;
 
 /// The configured patterns as a message lists them (at most [`LIST_MAX`]).
 fn listed(patterns: &[String]) -> String {
-    let mut listed: Vec<String> = patterns.iter().take(LIST_MAX).map(|p| format!("`{}`", quote(p))).collect();
+    let mut listed: Vec<String> =
+        patterns.iter().take(LIST_MAX).map(|p| format!("`{}`", quote(p))).collect();
     if patterns.len() > LIST_MAX {
         listed.push(format!("{} more", patterns.len() - LIST_MAX));
     }
@@ -74,7 +77,11 @@ fn listed(patterns: &[String]) -> String {
 /// official images, one Hub publisher, or the registry.
 fn origin_and_suggestion(r: &dockward_spec::ImageRef) -> (String, String) {
     let registry = r.registry_or_default();
-    let origin = if r.registry.is_none() { format!("registry `{registry}` (Docker Hub, implicit)") } else { format!("registry `{}`", quote(registry)) };
+    let origin = if r.registry.is_none() {
+        format!("registry `{registry}` (Docker Hub, implicit)")
+    } else {
+        format!("registry `{}`", quote(registry))
+    };
     let suggestion = if r.is_official() {
         "docker.io/library/*".to_string()
     } else if r.is_docker_hub() {
@@ -86,7 +93,8 @@ fn origin_and_suggestion(r: &dockward_spec::ImageRef) -> (String, String) {
 }
 
 pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
-    let patterns: Vec<String> = ctx.config.trusted_registries.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
+    let patterns: Vec<String> =
+        ctx.config.trusted_registries.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
     if patterns.is_empty() {
         return;
     }
@@ -112,7 +120,8 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
 
 /// Compose services and live containers: the `image:` the container is created from.
 pub fn check_container(ctx: &ContainerCtx, out: &mut Vec<Finding>) {
-    let patterns: Vec<String> = ctx.config.trusted_registries.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
+    let patterns: Vec<String> =
+        ctx.config.trusted_registries.iter().filter(|p| !p.trim().is_empty()).cloned().collect();
     if patterns.is_empty() {
         return;
     }

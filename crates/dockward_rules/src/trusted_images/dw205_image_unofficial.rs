@@ -33,9 +33,9 @@
 //! - <https://docs.docker.com/docker-hub/image-library/trusted-content/>
 
 use crate::prelude::*;
-use crate::support::images::{image_uses, RefState};
 use crate::support::container_values::pulled_image;
 use crate::support::image_refs::{classify, describe, image_span, quote};
+use crate::support::images::{RefState, image_uses};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW205",

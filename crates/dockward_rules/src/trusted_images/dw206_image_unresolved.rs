@@ -30,8 +30,8 @@
 //! - <https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact>
 
 use crate::prelude::*;
-use crate::support::images::{image_uses, ImageUse, RefState};
-use crate::support::image_refs::{classify, image_span, platform_arg_set, quote, PLATFORM_ARGS};
+use crate::support::image_refs::{PLATFORM_ARGS, classify, image_span, platform_arg_set, quote};
+use crate::support::images::{ImageUse, RefState, image_uses};
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "DW206",
@@ -73,21 +73,32 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             }
         }
         let mut why: Vec<String> = Vec::new();
-        let (platform, names): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| platform_arg_set(ctx, &u, n));
+        let (platform, names): (Vec<&str>, Vec<&str>) =
+            names.iter().partition(|n| platform_arg_set(ctx, &u, n));
         if !platform.is_empty() {
             let list = platform.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let s = if platform.len() == 1 { "ARG" } else { "ARGs" };
-            why.push(format!("it depends on the platform {s} {list}, which BuildKit sets per target platform"));
+            why.push(format!(
+                "it depends on the platform {s} {list}, which BuildKit sets per target platform"
+            ));
         }
-        let (declared_names, undeclared): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| declared(ctx, &u, n));
+        let (declared_names, undeclared): (Vec<&str>, Vec<&str>) =
+            names.iter().partition(|n| declared(ctx, &u, n));
         if !declared_names.is_empty() {
-            let list = declared_names.iter().map(|n| format!("`{}`", quote(n))).collect::<Vec<_>>().join(", ");
-            let (s, has) = if declared_names.len() == 1 { ("ARG", "has") } else { ("ARGs", "have") };
+            let list = declared_names
+                .iter()
+                .map(|n| format!("`{}`", quote(n)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (s, has) =
+                if declared_names.len() == 1 { ("ARG", "has") } else { ("ARGs", "have") };
             why.push(format!("{s} {list} {has} no default and no --build-arg value"));
         }
         if !undeclared.is_empty() {
-            let list = undeclared.iter().map(|n| format!("`{}`", quote(n))).collect::<Vec<_>>().join(", ");
-            let scope = if u.via == "FROM" { "as an ARG before the first FROM" } else { "in this stage" };
+            let list =
+                undeclared.iter().map(|n| format!("`{}`", quote(n))).collect::<Vec<_>>().join(", ");
+            let scope =
+                if u.via == "FROM" { "as an ARG before the first FROM" } else { "in this stage" };
             let (is, subst) = if undeclared.len() == 1 { ("is", "it") } else { ("are", "they") };
             why.push(format!("{list} {is} not declared {scope}, so BuildKit substitutes an empty string for {subst}"));
         }
@@ -110,14 +121,24 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             }
         }
         let fix = if !arg_names.is_empty() {
-            let defaults = arg_names.iter().map(|n| format!("`ARG {}=<value>`", quote(n))).collect::<Vec<_>>().join(", ");
+            let defaults = arg_names
+                .iter()
+                .map(|n| format!("`ARG {}=<value>`", quote(n)))
+                .collect::<Vec<_>>()
+                .join(", ");
             // `--build-arg` (and dockward's `[build-args]`) only reach declared ARGs.
             let settable: Vec<&&str> = arg_names.iter().filter(|n| declared(ctx, &u, n)).collect();
             if settable.is_empty() {
                 format!("Declare the ARG with a default {scope_hint} ({defaults}).")
             } else {
-                let build_args = settable.iter().map(|n| format!("`{} = \"...\"`", quote(n))).collect::<Vec<_>>().join(", ");
-                format!("Declare the ARG with a default {scope_hint} ({defaults}), or tell dockward the value used in your builds: {build_args} under `[build-args]` in dockward.toml.")
+                let build_args = settable
+                    .iter()
+                    .map(|n| format!("`{} = \"...\"`", quote(n)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!(
+                    "Declare the ARG with a default {scope_hint} ({defaults}), or tell dockward the value used in your builds: {build_args} under `[build-args]` in dockward.toml."
+                )
             }
         } else if !platform.is_empty() {
             "If the image differs per platform on purpose, check each variant's reference by hand (or suppress this finding with a reason); dockward cannot know which images the platforms resolve to.".to_string()
@@ -128,7 +149,12 @@ pub fn check(ctx: &DockerfileCtx, out: &mut Vec<Finding>) {
             ctx.finding(
                 &RULE,
                 image_span(ctx, &u),
-                format!("{} image `{}` cannot be resolved: {}; the image cannot be checked", u.via, quote(&u.raw), why.join("; ")),
+                format!(
+                    "{} image `{}` cannot be resolved: {}; the image cannot be checked",
+                    u.via,
+                    quote(&u.raw),
+                    why.join("; ")
+                ),
             )
             .with_fix(fix),
         );

@@ -27,7 +27,10 @@ pub fn render(findings: &[Finding], code: &str, root: Option<&str>) -> (String, 
         }
         let l = &f.location;
         let (file, message) = match root {
-            Some(root) => (format!("{}:", l.file.as_deref().unwrap_or("-").replace(root, "<fixture>")), f.message.replace(root, "<fixture>")),
+            Some(root) => (
+                format!("{}:", l.file.as_deref().unwrap_or("-").replace(root, "<fixture>")),
+                f.message.replace(root, "<fixture>"),
+            ),
             None => (String::new(), f.message.clone()),
         };
         s.push_str(&format!(
