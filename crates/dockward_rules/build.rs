@@ -27,7 +27,7 @@ fn main() {
     collect(src, &mut files);
     files.sort();
     let mut table = String::from(
-        "/// (code, markdown doc) for every rule file.\npub static DOCS: &[(&str, &str)] = &[\n",
+        "/// (code, markdown doc) for every rule file.\npub(crate) static DOCS: &[(&str, &str)] = &[\n",
     );
     for f in files {
         println!("cargo:rerun-if-changed={}", f.display());

@@ -10,13 +10,13 @@ use std::path::PathBuf;
     about = "Docker security auditor: finds what breaks Docker security practices in Dockerfiles, with file and line.",
     propagate_version = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Lint Dockerfiles and Compose projects under the given paths (default: the current directory).
     Scan(ScanArgs),
     /// Audit the containers (running and stopped) of a live Docker host through the Engine API.
@@ -28,20 +28,20 @@ pub enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Dockerfile,
     Compose,
 }
 
 #[derive(Args)]
-pub struct ScanArgs {
+pub(crate) struct ScanArgs {
     /// Files or directories to scan; `-` reads a Dockerfile from standard input.
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -92,7 +92,7 @@ pub struct ScanArgs {
 }
 
 #[derive(Args)]
-pub struct HostArgs {
+pub(crate) struct HostArgs {
     /// Engine API endpoint (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`; TLS with
     /// `DOCKER_TLS_VERIFY=1` and `DOCKER_CERT_PATH`; `ssh://[user@]host[:port]` through the
     /// `ssh` client and the remote `docker` CLI, key only; as the Docker CLI); default:
@@ -146,21 +146,21 @@ pub struct HostArgs {
 }
 
 #[derive(Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// Output format.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
     pub format: String,
 }
 
 #[derive(Args)]
-pub struct RuleArgs {
+pub(crate) struct RuleArgs {
     /// Rule code (DW501) or name (root-user).
     pub code: String,
 }
 
 /// The configuration file and rule selection, shared by `scan` and `host`.
 #[derive(Args)]
-pub struct RuleSelection {
+pub(crate) struct RuleSelection {
     /// Configuration file (default: the nearest dockward.toml or .dockward.toml above the first
     /// path scanned; for `host`, above the current directory).
     #[arg(long)]
@@ -183,7 +183,10 @@ impl RuleSelection {
     /// The configuration: `--config`, else the nearest file above `discover_from` (none with
     /// `--no-config`), with the command line's selection applied. Unknown rule names are usage
     /// errors, not silent no-ops.
-    pub fn load(&self, discover_from: &std::path::Path) -> Result<dockward_core::Config, String> {
+    pub(crate) fn load(
+        &self,
+        discover_from: &std::path::Path,
+    ) -> Result<dockward_core::Config, String> {
         let mut config = if self.no_config {
             dockward_core::Config::default()
         } else if let Some(p) = &self.config {

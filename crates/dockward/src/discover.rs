@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// Dockerfile names: `Dockerfile`, `Dockerfile.*`, `Dockerfile-*`, `Dockerfile2`, `Containerfile*`,
 /// `*.Dockerfile`, `*.dockerfile` (case-insensitive). Not `*.dockerignore` (per-Dockerfile
 /// ignore files) nor Markdown.
-pub fn is_dockerfile_name(name: &str) -> bool {
+pub(crate) fn is_dockerfile_name(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
     if l.ends_with(".dockerignore")
         || l.ends_with(".md")
@@ -26,13 +26,13 @@ pub fn is_dockerfile_name(name: &str) -> bool {
 /// order of preference), an override file, or a variant (`docker-compose.prod.yml`,
 /// `compose-dev.yaml`, `app.compose.yaml`) linted on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComposeName {
+pub(crate) enum ComposeName {
     Default(usize),
     Override(usize),
     Variant,
 }
 
-pub fn compose_name(name: &str) -> Option<ComposeName> {
+pub(crate) fn compose_name(name: &str) -> Option<ComposeName> {
     use dockward_compose::project::{DEFAULT_FILES, DEFAULT_OVERRIDE_FILES};
     if let Some(i) = DEFAULT_FILES.iter().position(|d| *d == name) {
         return Some(ComposeName::Default(i));
@@ -51,7 +51,7 @@ pub fn compose_name(name: &str) -> Option<ComposeName> {
 }
 
 #[derive(Debug)]
-pub enum Input {
+pub(crate) enum Input {
     File(PathBuf),
     /// A Compose project: its files in merge order.
     Compose(Vec<PathBuf>),
@@ -99,7 +99,10 @@ fn compose_projects(mut files: Vec<(PathBuf, ComposeName)>) -> Vec<Vec<PathBuf>>
 /// Expand paths into inputs. Directories are walked; explicit files are kept whatever their
 /// name (the caller types them). Errors (missing paths, unreadable directories) are returned,
 /// never dropped.
-pub fn discover(paths: &[PathBuf], respect_ignore: bool) -> (Vec<Input>, Vec<(String, String)>) {
+pub(crate) fn discover(
+    paths: &[PathBuf],
+    respect_ignore: bool,
+) -> (Vec<Input>, Vec<(String, String)>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let paths: Vec<PathBuf> =
@@ -175,7 +178,7 @@ pub fn discover(paths: &[PathBuf], respect_ignore: bool) -> (Vec<Input>, Vec<(St
 }
 
 /// Path as shown in reports: without a leading `./`, with forward slashes.
-pub fn display(p: &Path) -> String {
+pub(crate) fn display(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

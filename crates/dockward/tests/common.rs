@@ -2,27 +2,27 @@
 #![allow(dead_code)]
 
 #[path = "common/docker.rs"]
-pub mod docker;
+pub(crate) mod docker;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-pub fn bin() -> Command {
+pub(crate) fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dockward"));
     c.env("DOCKWARD_TODAY", "2026-11-28").env("NO_COLOR", "1");
     c
 }
 
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
-pub fn run(args: &[&str], cwd: &Path) -> Output {
+pub(crate) fn run(args: &[&str], cwd: &Path) -> Output {
     bin().args(args).current_dir(cwd).output().expect("run dockward")
 }
 
-pub fn run_stdin(args: &[&str], input: &str) -> Output {
+pub(crate) fn run_stdin(args: &[&str], input: &str) -> Output {
     let mut child = bin()
         .args(args)
         .stdin(Stdio::piped())
@@ -34,12 +34,12 @@ pub fn run_stdin(args: &[&str], input: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-pub fn json(out: &Output) -> serde_json::Value {
+pub(crate) fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
-pub fn codes(v: &serde_json::Value, include_suppressed: bool) -> Vec<String> {
+pub(crate) fn codes(v: &serde_json::Value, include_suppressed: bool) -> Vec<String> {
     v["findings"]
         .as_array()
         .unwrap()

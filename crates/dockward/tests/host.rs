@@ -615,7 +615,7 @@ fn live_containers_get_exactly_the_expected_codes() {
 /// driver (DW1204), and the audit runs without DOCKER_CONTENT_TRUST (DW701; removed from the
 /// environment here, so the test does not depend on the caller's). Only loopback is an insecure
 /// registry, debug is off, no TCP listener: no DW708, DW1203, DW908. The same facts are
-/// recorded in `crates/dockward_engine/tests/fixtures/host_*.json`.
+/// recorded in `crates/dockward_docker/tests/fixtures/host_*.json`.
 ///
 /// Left out of the comparison:
 /// - DW1008 (sprawl) counts every image and container on the daemon, and other tests create

@@ -3,7 +3,7 @@
 //!
 //! The daemon is a stand-in (`fake_tls_daemon.py`: Python's `ssl`, a client certificate
 //! required as with `dockerd --tlsverify`) serving the answers recorded from Engine 20.10.24 in
-//! `crates/dockward_engine/tests/fixtures/` and one privileged container (`bad.json`).
+//! `crates/dockward_docker/tests/fixtures/` and one privileged container (`bad.json`).
 //! Certificates are made for each run with the `openssl` CLI: a CA, a server certificate for
 //! 127.0.0.1, an RSA client key in the traditional PKCS#1 form Docker's docs produce, and a
 //! second CA that signed nothing here. Without `python3` or `openssl` the tests are skipped
@@ -160,7 +160,7 @@ impl Drop for Daemon {
 
 fn start_daemon(pki: &Path) -> Daemon {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fake_tls_daemon.py");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dockward_engine/tests/fixtures");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dockward_docker/tests/fixtures");
     let mut child = Command::new("python3")
         .arg(script)
         .arg(pki)

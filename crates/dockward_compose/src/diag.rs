@@ -11,7 +11,7 @@ use std::ops::Range;
 use dockward_core::{InputError, Location, Position};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub enum Level {
     Warning,
     Error,
 }
@@ -64,7 +64,7 @@ impl Category {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub level: Level,
     pub category: Category,
     pub file: Option<String>,
     /// 1-based; 0 when the problem concerns the whole file or no file.
@@ -78,7 +78,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.level == Level::Error
     }
 
     pub fn location(&self) -> Location {
@@ -99,9 +99,9 @@ impl Diagnostic {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let sev = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
         };
         match &self.file {
             Some(file) if self.line > 0 => write!(f, "{file}:{}:{}: ", self.line, self.column)?,

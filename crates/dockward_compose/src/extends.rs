@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use dockward_spec::Provenance;
 
-use crate::diag::{Category, Severity};
+use crate::diag::{Category, Level};
 use crate::merge;
 use crate::project::{Ctx, FileRole, Loader, canonical};
 use crate::yaml::{FileId, Mark, Node, Value};
@@ -88,7 +88,7 @@ impl Loader<'_> {
             Value::Map(_) => {
                 let Some(s) = ext.value.get("service").and_then(Node::scalar_text) else {
                     self.diag(
-                        Severity::Error,
+                        Level::Error,
                         Category::Extends,
                         ext.key_mark,
                         format!("extends of service `{name}` needs a `service`"),
@@ -101,7 +101,7 @@ impl Loader<'_> {
             }
             _ => {
                 self.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Extends,
                     ext.key_mark,
                     format!("invalid extends in service `{name}`"),
@@ -112,7 +112,7 @@ impl Loader<'_> {
 
         if stack.len() >= MAX_EXTENDS_DEPTH {
             self.diag(
-                Severity::Error,
+                Level::Error,
                 Category::Extends,
                 ext.key_mark,
                 format!(
@@ -158,7 +158,7 @@ impl Loader<'_> {
             let chain: Vec<String> =
                 stack.iter().map(|(_, n)| n.clone()).chain([base_name.clone()]).collect();
             self.diag(
-                Severity::Error,
+                Level::Error,
                 Category::Extends,
                 ext.key_mark,
                 format!("extends cycle: {}", chain.join(" → ")),
@@ -179,7 +179,7 @@ impl Loader<'_> {
                 let where_ =
                     base_file.as_ref().map(|(f, _)| format!(" in `{f}`")).unwrap_or_default();
                 self.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Extends,
                     base_name_mark,
                     format!("service `{name}` extends `{base_name}`, which is not defined{where_}"),
@@ -195,7 +195,7 @@ impl Loader<'_> {
         };
         if depth + 1 > MAX_EXTENDS_DEPTH {
             self.diag(
-                Severity::Error,
+                Level::Error,
                 Category::Extends,
                 ext.key_mark,
                 format!(

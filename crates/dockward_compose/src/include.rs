@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use dockward_spec::{Provenance, VariableSource};
 
-use crate::diag::{Category, Severity};
+use crate::diag::{Category, Level};
 use crate::dotenv;
 use crate::merge;
 use crate::project::{Ctx, FileRole, Loader, canonical, clean_path};
@@ -47,7 +47,7 @@ impl Loader<'_> {
             Value::Null => Vec::new(),
             _ => {
                 self.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Include,
                     inc.key_mark,
                     "`include` must be a list".into(),
@@ -57,7 +57,7 @@ impl Loader<'_> {
         };
         if ctx.include_stack.len() >= MAX_INCLUDE_DEPTH {
             self.diag(
-                Severity::Error,
+                Level::Error,
                 Category::Include,
                 inc.key_mark,
                 format!("includes nested deeper than {MAX_INCLUDE_DEPTH} levels"),
@@ -90,7 +90,7 @@ impl Loader<'_> {
                 let key = canonical(&target);
                 if sub.include_stack.contains(&key) {
                     self.diag(
-                        Severity::Error,
+                        Level::Error,
                         Category::Include,
                         *m,
                         format!(
@@ -146,7 +146,7 @@ impl Loader<'_> {
                 let paths = item.get("path").map(strings).unwrap_or_default();
                 if paths.is_empty() {
                     self.diag(
-                        Severity::Error,
+                        Level::Error,
                         Category::Include,
                         item.mark,
                         "include entry needs a `path`".into(),
@@ -164,7 +164,7 @@ impl Loader<'_> {
             }
             _ => {
                 self.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Include,
                     item.mark,
                     "include entry must be a path or a mapping".into(),
@@ -249,7 +249,7 @@ impl Loader<'_> {
             }
             for c in conflicts {
                 self.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Include,
                     at,
                     format!(

@@ -25,7 +25,7 @@ pub mod schema;
 pub mod syntax;
 pub mod yaml;
 
-pub use diag::{Category, Diagnostic, Severity};
+pub use diag::{Category, Diagnostic, Level};
 pub use interpolate::Environment;
 pub use project::{
     FileRole, LoadOptions, Project, ResourceDef, Service, SourceFile, SuppressionComment,

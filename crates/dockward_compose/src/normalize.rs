@@ -20,7 +20,7 @@ use dockward_spec::container::{
 };
 use dockward_spec::{ContainerSpec, ImageRef, Located, Provenance, VariableSource};
 
-use crate::diag::{Category, Severity};
+use crate::diag::{Category, Level};
 use crate::dotenv;
 use crate::interpolate::Environment;
 use crate::merge::key_value_entries;
@@ -109,7 +109,7 @@ impl Reader<'_, '_> {
     }
 
     fn bad(&mut self, mark: Mark, msg: String) {
-        self.l.diag(Severity::Error, Category::Value, mark, msg);
+        self.l.diag(Level::Error, Category::Value, mark, msg);
     }
 
     /// Like [`Self::bad`], but a value that depends on an unset variable is only a warning:
@@ -130,7 +130,7 @@ impl Reader<'_, '_> {
         } else {
             let vars = unset.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
             self.l.diag(
-                Severity::Warning,
+                Level::Warning,
                 Category::Value,
                 n.mark,
                 format!("{msg} (depends on unset variable {vars})"),

@@ -18,7 +18,7 @@ use dockward_core::suppression::Directive;
 use dockward_spec::container::NetworkDef;
 use dockward_spec::{ContainerSpec, Located, Provenance, SourceLoc, VariableSource};
 
-use crate::diag::{Category, Diagnostic, Severity};
+use crate::diag::{Category, Diagnostic, Level};
 use crate::interpolate::{Environment, InterpolationError, interpolate};
 use crate::yaml::{self, FileId, Limits, Mark, Node, Pos, Value, YamlErrorKind};
 use crate::{dotenv, merge, schema};
@@ -266,7 +266,7 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
         for e in entries {
             if !matches!(e.value.value, Value::Map(_)) {
                 l.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Structure,
                     e.key_mark,
                     format!("service `{}` must be a mapping", e.key),
@@ -296,7 +296,7 @@ pub fn load_project(files: &[PathBuf], opts: &LoadOptions) -> Project {
         && !s.value.is_null()
     {
         l.diag(
-            Severity::Error,
+            Level::Error,
             Category::Structure,
             s.key_mark,
             "`services` must be a mapping".to_string(),
@@ -449,16 +449,10 @@ impl Loader<'_> {
         }
     }
 
-    pub(crate) fn diag(
-        &mut self,
-        severity: Severity,
-        category: Category,
-        mark: Mark,
-        message: String,
-    ) {
+    pub(crate) fn diag(&mut self, level: Level, category: Category, mark: Mark, message: String) {
         let file = self.display(mark.file);
         self.diags.push(Diagnostic {
-            severity,
+            level,
             category,
             file: (!file.is_empty()).then_some(file),
             line: mark.start.line,
@@ -472,7 +466,7 @@ impl Loader<'_> {
     /// A problem with a whole file, or at a line of a file that has no YAML marks (env files).
     pub(crate) fn diag_path(
         &mut self,
-        severity: Severity,
+        level: Level,
         category: Category,
         file: &str,
         line: u32,
@@ -480,7 +474,7 @@ impl Loader<'_> {
         message: String,
     ) {
         self.diags.push(Diagnostic {
-            severity,
+            level,
             category,
             file: Some(file.to_string()),
             line,
@@ -506,9 +500,9 @@ impl Loader<'_> {
             Err(_) => {
                 let msg = format!("missing sibling file: {what} `{display}` does not exist");
                 match referenced_at {
-                    Some(m) => self.diag(Severity::Error, Category::MissingFile, m, msg),
+                    Some(m) => self.diag(Level::Error, Category::MissingFile, m, msg),
                     None => {
-                        self.diag_path(Severity::Error, Category::MissingFile, &display, 0, 0, msg)
+                        self.diag_path(Level::Error, Category::MissingFile, &display, 0, 0, msg)
                     }
                 }
                 return None;
@@ -516,8 +510,8 @@ impl Loader<'_> {
             Ok(md) if md.is_dir() => {
                 let msg = format!("{what} `{display}` is a directory");
                 match referenced_at {
-                    Some(m) => self.diag(Severity::Error, Category::Io, m, msg),
-                    None => self.diag_path(Severity::Error, Category::Io, &display, 0, 0, msg),
+                    Some(m) => self.diag(Level::Error, Category::Io, m, msg),
+                    None => self.diag_path(Level::Error, Category::Io, &display, 0, 0, msg),
                 }
                 return None;
             }
@@ -527,7 +521,7 @@ impl Loader<'_> {
                     md.len(),
                     self.opts.limits.max_file_bytes
                 );
-                self.diag_path(Severity::Error, Category::Limit, &display, 0, 0, msg);
+                self.diag_path(Level::Error, Category::Limit, &display, 0, 0, msg);
                 return None;
             }
             Ok(_) => match std::fs::read(path) {
@@ -535,7 +529,7 @@ impl Loader<'_> {
                     Ok(t) => t,
                     Err(_) => {
                         self.diag_path(
-                            Severity::Error,
+                            Level::Error,
                             Category::Io,
                             &display,
                             0,
@@ -547,7 +541,7 @@ impl Loader<'_> {
                 },
                 Err(e) => {
                     self.diag_path(
-                        Severity::Error,
+                        Level::Error,
                         Category::Io,
                         &display,
                         0,
@@ -624,7 +618,7 @@ impl Loader<'_> {
     pub(crate) fn report_dotenv(&mut self, display: &str, parsed: &dotenv::DotEnv) {
         for e in &parsed.errors {
             self.diag_path(
-                Severity::Error,
+                Level::Error,
                 Category::EnvFile,
                 display,
                 e.line,
@@ -634,7 +628,7 @@ impl Loader<'_> {
         }
         for (line, var) in &parsed.missing {
             self.diag_path(
-                Severity::Warning,
+                Level::Warning,
                 Category::Interpolation,
                 display,
                 *line,
@@ -679,7 +673,7 @@ impl Loader<'_> {
         } else {
             let d = clean_path(working_dir).display().to_string();
             self.diag_path(
-                Severity::Error,
+                Level::Error,
                 Category::MissingFile,
                 &d,
                 0,
@@ -707,7 +701,7 @@ impl Loader<'_> {
         self.interpolate_tree(&mut root, &ctx.env);
         if self.opts.validate_schema {
             for v in schema::validate(&root) {
-                self.diag(Severity::Error, Category::Schema, v.mark, v.message);
+                self.diag(Level::Error, Category::Schema, v.mark, v.message);
                 if let Some(d) = self.diags.last_mut() {
                     d.pointer = Some(v.pointer);
                 }
@@ -757,7 +751,7 @@ impl Loader<'_> {
             value: Node::new(Value::Map(moved), first),
         });
         self.diag(
-            Severity::Error,
+            Level::Error,
             Category::Schema,
             first,
             format!(
@@ -781,13 +775,13 @@ impl Loader<'_> {
                     YamlErrorKind::Structure => Category::Structure,
                 };
                 let mark = Mark { file: id, start: e.pos, end: e.pos };
-                self.diag(Severity::Error, category, mark, e.message);
+                self.diag(Level::Error, category, mark, e.message);
                 return None;
             }
         };
         for e in parsed.errors {
             self.diag(
-                Severity::Error,
+                Level::Error,
                 Category::Structure,
                 Mark { file: id, start: e.pos, end: e.pos },
                 e.message,
@@ -804,7 +798,7 @@ impl Loader<'_> {
             }
             if !matches!(doc.value, Value::Map(_)) {
                 self.diag(
-                    Severity::Error,
+                    Level::Error,
                     Category::Structure,
                     doc.mark,
                     "the top level of a compose file must be a mapping".into(),
@@ -821,7 +815,7 @@ impl Loader<'_> {
             None => {
                 let p = Pos { line: 1, column: 1, offset: 0 };
                 self.diag(
-                    Severity::Warning,
+                    Level::Warning,
                     Category::Empty,
                     Mark { file: id, start: p, end: p },
                     "empty compose file".into(),
@@ -849,7 +843,7 @@ impl Loader<'_> {
                             continue;
                         }
                         self.diag(
-                            Severity::Warning,
+                            Level::Warning,
                             Category::Interpolation,
                             node.mark,
                             format!("variable `{m}` is not set; defaulting to a blank string"),
@@ -861,7 +855,7 @@ impl Loader<'_> {
                         InterpolationError::Required { .. } => e.to_string(),
                         InterpolationError::Invalid { .. } => e.to_string(),
                     };
-                    self.diag(Severity::Error, Category::Interpolation, node.mark, msg);
+                    self.diag(Level::Error, Category::Interpolation, node.mark, msg);
                 }
             },
             Value::Seq(items) => items.iter_mut().for_each(|n| self.interpolate_tree(n, env)),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use dockward_compose::{Category, LoadOptions, Project, Severity, load_project};
+use dockward_compose::{Category, Level, LoadOptions, Project, load_project};
 use dockward_spec::container::{Command, MountType, NamespaceMode, PortRange, SecurityOpt};
 use dockward_spec::{Provenance, VariableSource};
 
@@ -515,7 +515,7 @@ fn env_file_contents_are_read_and_located() {
 fn schema_errors_are_located_at_keys() {
     let p = load(&["schema/compose.yaml"], LoadOptions::default());
     let s: Vec<_> = p.diagnostics.iter().filter(|d| d.category == Category::Schema).collect();
-    assert!(s.iter().all(|d| d.severity == Severity::Error));
+    assert!(s.iter().all(|d| d.level == Level::Error));
     let unknown = s.iter().find(|d| d.message.contains("privilegd")).expect("unknown key reported");
     assert_eq!((unknown.line, unknown.column), (4, 5));
     assert_eq!(unknown.pointer.as_deref(), Some("/services/web/privilegd"));

@@ -115,13 +115,10 @@ pub fn parse(text: &str, path: Option<&str>) -> Dockerfile {
         let ws = leading_ws(raw);
         let content = &raw[ws..];
         i += 1;
-        if content.starts_with('#') {
-            let c = Comment {
-                text: content.strip_prefix('#').unwrap_or(content).to_string(),
-                span: Span::new(l.start + ws, l.end),
-            };
+        if let Some(text) = content.strip_prefix('#') {
+            let c = Comment { text: text.to_string(), span: Span::new(l.start + ws, l.end) };
             comments.push(c.clone());
-            if content[1..].trim().is_empty() {
+            if text.trim().is_empty() {
                 pending.clear();
             } else {
                 pending.push(c);

@@ -56,8 +56,7 @@ impl ShellCommand {
     /// Index of the first word after wrappers (0 when there is none).
     fn effective_start(&self) -> usize {
         let mut start = 0;
-        loop {
-            let Some(w) = self.words.get(start) else { break };
+        while let Some(w) = self.words.get(start) {
             let name = basename(&w.value);
             match name {
                 "sudo" | "doas" => {

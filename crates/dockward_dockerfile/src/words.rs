@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub(crate) struct Word {
     /// Quotes removed, escapes resolved.
     pub value: String,
     /// Range of the raw word in the input (quotes included).
@@ -13,7 +13,7 @@ pub struct Word {
 }
 
 impl Word {
-    pub fn raw<'a>(&self, text: &'a str) -> &'a str {
+    pub(crate) fn raw<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.range.clone()).unwrap_or("")
     }
 }
@@ -23,7 +23,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Split `text` into words. `escape` is `\` or `` ` ``.
-pub fn split(text: &str, escape: char) -> Vec<Word> {
+pub(crate) fn split(text: &str, escape: char) -> Vec<Word> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
@@ -69,7 +69,7 @@ pub fn split(text: &str, escape: char) -> Vec<Word> {
 
 /// A JSON array of strings (exec form), with each element's range. None if `text` (trimmed)
 /// is not exactly such an array, in which case BuildKit falls back to the shell form.
-pub fn json_array(text: &str) -> Option<Vec<Word>> {
+pub(crate) fn json_array(text: &str) -> Option<Vec<Word>> {
     let trimmed_start = text.len() - text.trim_start().len();
     let t = text.trim();
     if !t.starts_with('[') || !t.ends_with(']') {
@@ -103,7 +103,7 @@ pub fn json_array(text: &str) -> Option<Vec<Word>> {
 
 /// Leading `--flag[=value]` words (BuildKit's `extractBuilderFlags`). Returns the flags as
 /// words (quotes resolved) and the offset where the arguments start.
-pub fn leading_flags(text: &str, escape: char) -> (Vec<Word>, usize) {
+pub(crate) fn leading_flags(text: &str, escape: char) -> (Vec<Word>, usize) {
     let mut flags = Vec::new();
     let mut pos = text.len() - text.trim_start().len();
     loop {

@@ -11,8 +11,8 @@
 
 pub mod cis;
 pub mod context;
-pub mod engine;
 pub mod registry;
+pub mod runner;
 pub mod support;
 
 pub mod content_trust;
@@ -29,11 +29,11 @@ pub mod secrets;
 pub mod trusted_images;
 
 pub use context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ImageFacts, ProjectCtx};
-pub use engine::{
-    ScanOptions, check_compose, check_containers, check_containers_with_host, check_dockerfile,
+pub use registry::{Rule, all, by_code, docs};
+pub use runner::{
+    RunOptions, check_compose, check_containers, check_containers_with_host, check_dockerfile,
     check_host, check_images,
 };
-pub use registry::{Rule, all, by_code, docs};
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));

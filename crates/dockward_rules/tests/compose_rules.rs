@@ -7,8 +7,8 @@
 //! Update snapshots: `INSTA_UPDATE=always cargo test -p dockward_rules --test compose_rules`.
 
 use dockward_compose::{LoadOptions, load_project};
-use dockward_rules::engine::compose_image_facts;
-use dockward_rules::{ScanOptions, all, check_compose};
+use dockward_rules::runner::compose_image_facts;
+use dockward_rules::{RunOptions, all, check_compose};
 use std::path::Path;
 
 mod common;
@@ -42,7 +42,7 @@ fn render(code: &str, path: &Path) -> (String, usize) {
     let project = load_project(&[path.to_path_buf()], &opts);
     let config = common::config_for(code);
     let images = compose_image_facts(&project);
-    let findings = check_compose(&project, &config, &ScanOptions { today: common::TODAY }, &images);
+    let findings = check_compose(&project, &config, &RunOptions { today: common::TODAY }, &images);
     common::render(&findings, code, Some(&dir.to_string_lossy()))
 }
 

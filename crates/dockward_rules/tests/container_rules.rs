@@ -1,7 +1,7 @@
 //! `check_containers`: the container rules on live-container specs (surface R).
 
 use dockward_core::{Config, Severity, Surface};
-use dockward_rules::{ScanOptions, check_containers};
+use dockward_rules::{RunOptions, check_containers};
 use dockward_spec::ContainerSpec;
 use dockward_spec::container::{Located, NamespaceMode, SourceLoc};
 
@@ -13,7 +13,7 @@ fn spec(name: &str) -> ContainerSpec {
     ContainerSpec { name: name.into(), ..Default::default() }
 }
 
-const OPTS: ScanOptions = ScanOptions { today: "2026-01-01" };
+const OPTS: RunOptions = RunOptions { today: "2026-01-01" };
 
 #[test]
 fn privileged_and_host_network_on_a_live_container() {

@@ -3,13 +3,13 @@
 //! host files were not gathered (remote daemon).
 
 use dockward_core::{Config, Finding, Severity};
-use dockward_rules::{ScanOptions, check_host};
+use dockward_rules::{RunOptions, check_host};
 use dockward_spec::host_files::{
     AuditRules, DaemonJson, DaemonProcess, FileKind, GroupFacts, PathFacts, Unreadable,
 };
 use dockward_spec::{HostFacts, HostFiles};
 
-const OPTS: ScanOptions = ScanOptions { today: "2026-01-01" };
+const OPTS: RunOptions = RunOptions { today: "2026-01-01" };
 
 fn path(role: &str, path: &str, kind: FileKind, uid: u32, gid: u32, mode: u32) -> PathFacts {
     let name = |id: u32, n: &str| Some(if id == 0 { "root".to_string() } else { n.to_string() });

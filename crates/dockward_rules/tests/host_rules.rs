@@ -1,22 +1,22 @@
 //! `check_host`: the host rules (surface H) on daemon facts built from JSON recorded from this
 //! machine's daemon (Docker 20.10.24 on Debian 12) and from a hand-edited risky variant
-//! (`crates/dockward_engine/tests/fixtures/host_*.json`).
+//! (`crates/dockward_docker/tests/fixtures/host_*.json`).
 
 use dockward_core::{Config, Severity, Surface};
-use dockward_rules::{ScanOptions, check_host};
+use dockward_rules::{RunOptions, check_host};
 use dockward_spec::HostFacts;
 use serde_json::Value;
 
-const OPTS: ScanOptions = ScanOptions { today: "2026-01-01" };
+const OPTS: RunOptions = RunOptions { today: "2026-01-01" };
 
 fn fixture(name: &str) -> Value {
-    let p = format!("{}/../dockward_engine/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let p = format!("{}/../dockward_docker/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
         .unwrap()
 }
 
 fn recorded() -> HostFacts {
-    dockward_engine::host_facts_from(
+    dockward_docker::host_facts_from(
         &fixture("host_version.json"),
         &fixture("host_info.json"),
         &fixture("host_networks.json"),
@@ -24,7 +24,7 @@ fn recorded() -> HostFacts {
 }
 
 fn risky() -> HostFacts {
-    dockward_engine::host_facts_from(
+    dockward_docker::host_facts_from(
         &fixture("host_version.json"),
         &fixture("host_info_risky.json"),
         &fixture("host_networks.json"),
@@ -174,7 +174,7 @@ fn config_selects_overrides_and_ignores_host_rules() {
 fn engine_end_of_life_depends_on_today() {
     let mut f = HostFacts { engine_version: Some("28.5.2".into()), ..hardened() };
     let on = |today: &str| {
-        check_host(&f, &Config::default(), &ScanOptions { today })
+        check_host(&f, &Config::default(), &RunOptions { today })
             .iter()
             .any(|x| x.rule.code == "DW102")
     };
@@ -182,7 +182,7 @@ fn engine_end_of_life_depends_on_today() {
     assert!(on("2026-05-13"));
     f.engine_version = Some("29.7.2".into());
     let on = |today: &str| {
-        check_host(&f, &Config::default(), &ScanOptions { today })
+        check_host(&f, &Config::default(), &RunOptions { today })
             .iter()
             .any(|x| x.rule.code == "DW102")
     };

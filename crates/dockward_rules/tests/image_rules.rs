@@ -1,31 +1,31 @@
 //! `check_images`: the image rules (surface I) on `ImageSpec`s, from JSON recorded from this
-//! machine's daemon through the engine's normaliser (`crates/dockward_engine/tests/fixtures/
+//! machine's daemon through the engine's normaliser (`crates/dockward_docker/tests/fixtures/
 //! image_*.json`) and from each rule's fixtures.
 
 mod common;
 
 use dockward_core::{Config, Finding, Surface};
-use dockward_rules::{ScanOptions, check_images};
+use dockward_rules::{RunOptions, check_images};
 use dockward_spec::ImageSpec;
 use serde_json::Value;
 
-const OPTS: ScanOptions = ScanOptions { today: common::TODAY };
+const OPTS: RunOptions = RunOptions { today: common::TODAY };
 
 fn engine_fixture(name: &str) -> Value {
-    let p = format!("{}/../dockward_engine/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let p = format!("{}/../dockward_docker/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
         .unwrap()
 }
 
 fn recorded() -> ImageSpec {
-    dockward_engine::image_from(
+    dockward_docker::image_from(
         &engine_fixture("image_inspect.json"),
         &engine_fixture("image_history.json"),
     )
 }
 
 fn risky() -> ImageSpec {
-    dockward_engine::image_from(
+    dockward_docker::image_from(
         &engine_fixture("image_inspect_risky.json"),
         &engine_fixture("image_history_risky.json"),
     )
@@ -58,7 +58,7 @@ fn codes(fs: &[Finding]) -> Vec<&'static str> {
 fn recorded_image_is_clean() {
     // Non-root USER, a HEALTHCHECK, no secrets, built on the fixture's "today".
     let found =
-        check_images(&[recorded()], &Config::default(), &ScanOptions { today: "2026-11-28" });
+        check_images(&[recorded()], &Config::default(), &RunOptions { today: "2026-11-28" });
     assert!(found.is_empty(), "{}", show(&found));
 }
 

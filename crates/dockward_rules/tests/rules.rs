@@ -6,7 +6,7 @@
 //! (then review the diff).
 
 use dockward_dockerfile::{Model, parse};
-use dockward_rules::{ScanOptions, all, check_dockerfile};
+use dockward_rules::{RunOptions, all, check_dockerfile};
 use std::path::Path;
 
 mod common;
@@ -16,7 +16,7 @@ fn render(code: &str, path: &str) -> (String, usize) {
     let df = parse(&text, Some(path));
     let config = common::config_for(code);
     let model = Model::build(&df, &config.build_args);
-    let findings = check_dockerfile(&df, &model, &config, &ScanOptions { today: common::TODAY });
+    let findings = check_dockerfile(&df, &model, &config, &RunOptions { today: common::TODAY });
     common::render(&findings, code, None)
 }
 

@@ -1,7 +1,7 @@
 //! What dockward knows about a Docker daemon (surface H): versions from `GET /version`,
 //! configuration from `GET /info`, the networks and the default bridge's options
 //! (`GET /networks`).
-//! Filled by `dockward_engine`; read by the host rules. No I/O here.
+//! Filled by `dockward_docker`; read by the host rules. No I/O here.
 
 use serde::{Deserialize, Serialize};
 

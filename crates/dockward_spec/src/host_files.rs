@@ -2,7 +2,7 @@
 //! command line, daemon.json, ownership and modes of the files CIS section 3 names, the audit
 //! rules, the kernel security modules, the socket's group and the mount holding DockerRootDir.
 //!
-//! Filled by `dockward_engine::host_files` (which reads under a root directory, `/` normally, a
+//! Filled by `dockward_docker::host_files` (which reads under a root directory, `/` normally, a
 //! fake tree in tests); read by the host rules. Everything that could not be read is listed in
 //! [`HostFiles::unreadable`] so the rules report it (as info findings) instead of staying
 //! silent or guessing. No I/O here.

@@ -1,5 +1,5 @@
 //! An image's effective configuration (surface I): what `GET /images/{id}/json` and
-//! `GET /images/{id}/history` say about a local image. Filled by `dockward_engine`; read by the
+//! `GET /images/{id}/history` say about a local image. Filled by `dockward_docker`; read by the
 //! image rules (DW501, DW604, DW1205, DW104). No I/O here.
 
 use serde::{Deserialize, Serialize};

@@ -16,13 +16,13 @@
 use crate::cli::{ColorChoice, HostArgs};
 use dockward_core::{Config, InputError, Severity};
 use dockward_report::{Format, Report, TextOptions};
-use dockward_rules::ScanOptions;
+use dockward_rules::RunOptions;
 use dockward_rules::prelude::{HostFacts, HostFiles, ImageSpec};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-pub fn run(args: HostArgs) -> u8 {
+pub(crate) fn run(args: HostArgs) -> u8 {
     let config = match args.rules.load(std::path::Path::new(".")) {
         Ok(c) => c,
         Err(e) => {
@@ -54,7 +54,7 @@ pub fn run(args: HostArgs) -> u8 {
         return 2;
     }
     let timeout = Duration::from_secs(args.timeout.max(1));
-    let client = match dockward_engine::connect_with_context(
+    let client = match dockward_docker::connect_with_context(
         args.host.as_deref(),
         args.context.as_deref(),
         timeout,
@@ -85,7 +85,7 @@ pub fn run(args: HostArgs) -> u8 {
     if let Some(f) = facts.as_mut() {
         f.content_trust = std::env::var("DOCKER_CONTENT_TRUST").ok();
     }
-    let filters = dockward_engine::Filters {
+    let filters = dockward_docker::Filters {
         containers: args.containers.clone(),
         labels: args.labels.clone(),
     };
@@ -107,7 +107,7 @@ pub fn run(args: HostArgs) -> u8 {
     let today =
         std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
-    let opts = ScanOptions { today: &today };
+    let opts = RunOptions { today: &today };
     let mut findings = match &facts {
         Some(f) if audit_daemon => dockward_rules::check_host(f, &config, &opts),
         _ => Vec::new(),
@@ -206,7 +206,7 @@ fn host_files(args: &HostArgs, facts: &HostFacts) -> Option<HostFiles> {
             return None;
         }
     };
-    Some(dockward_engine::collect_host_files(&dockward_engine::HostFileOptions {
+    Some(dockward_hostfiles::collect_host_files(&dockward_hostfiles::HostFileOptions {
         root,
         docker_root_dir: facts.docker_root_dir.clone(),
         run_auditctl: true,
@@ -218,9 +218,9 @@ fn host_files(args: &HostArgs, facts: &HostFacts) -> Option<HostFiles> {
 /// processes of running containers (when DW906 runs) and counting the daemon's inventory. An
 /// image list the daemon refuses is a warning, not a failure: the containers are audited anyway.
 fn local_images(
-    client: &dockward_engine::Client,
+    client: &dockward_docker::Client,
     config: &Config,
-    live: &mut [dockward_engine::LiveContainer],
+    live: &mut [dockward_docker::LiveContainer],
     facts: Option<&mut HostFacts>,
     audit_daemon: bool,
 ) -> Vec<ImageSpec> {
@@ -237,9 +237,9 @@ fn local_images(
             return Vec::new();
         }
     };
-    dockward_engine::link_images(live, &images);
+    dockward_docker::link_images(live, &images);
     if let Some(f) = facts {
-        f.inventory = Some(dockward_engine::inventory(&images, live));
+        f.inventory = Some(dockward_docker::inventory(&images, live));
     }
     if audit_daemon {
         return images;

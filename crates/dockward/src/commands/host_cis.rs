@@ -9,13 +9,13 @@ use dockward_spec::HostFacts;
 use std::io;
 
 /// The formats the CIS report has.
-pub fn supports(format: Format) -> bool {
+pub(crate) fn supports(format: Format) -> bool {
     matches!(format, Format::Text | Format::Json | Format::Sarif)
 }
 
 /// What the run audited: `facts` are the daemon's facts when the host rules ran; `containers`
 /// and `images` the numbers audited.
-pub fn audited(facts: Option<&HostFacts>, containers: usize, images: usize) -> Audited {
+pub(crate) fn audited(facts: Option<&HostFacts>, containers: usize, images: usize) -> Audited {
     Audited {
         daemon: facts.is_some(),
         host_files: facts.is_some_and(|f| f.files.is_some()),
@@ -30,7 +30,7 @@ pub fn audited(facts: Option<&HostFacts>, containers: usize, images: usize) -> A
 }
 
 /// Render the CIS report of `report` (the findings of the run) into `out`.
-pub fn write(
+pub(crate) fn write(
     report: &Report,
     config: &Config,
     audited: &Audited,

@@ -22,7 +22,7 @@
 
 use dockward_compose::{Category, LoadOptions, Project};
 use dockward_core::{Config, Finding, Location, Surface};
-use dockward_rules::ScanOptions;
+use dockward_rules::RunOptions;
 use dockward_rules::prelude::ContainerSpec;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -65,11 +65,11 @@ struct Loaded {
 /// Locate the container findings of Compose containers in their compose files (see the module
 /// doc). Returns the notes to print on standard error, one per project whose files cannot be
 /// used.
-pub fn locate(
+pub(crate) fn locate(
     specs: &[ContainerSpec],
     findings: &mut [Finding],
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
 ) -> Vec<String> {
     let cwd = std::env::current_dir().ok();
     let env: BTreeMap<String, String> = std::env::vars().collect();
@@ -80,7 +80,7 @@ fn locate_in(
     specs: &[ContainerSpec],
     findings: &mut [Finding],
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
     cwd: Option<&Path>,
     env: &BTreeMap<String, String>,
 ) -> Vec<String> {
@@ -143,7 +143,7 @@ fn load(
     labels: &Labels,
     env_files: Vec<PathBuf>,
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
     cwd: Option<&Path>,
     env: &BTreeMap<String, String>,
     notes: &mut Vec<String>,
@@ -186,7 +186,7 @@ fn load(
             d.line, d.message
         ));
     }
-    let images = dockward_rules::engine::compose_image_facts(&project);
+    let images = dockward_rules::runner::compose_image_facts(&project);
     let mut findings = dockward_rules::check_compose(&project, config, opts, &images);
     for f in &mut findings {
         if let Some(file) = &mut f.location.file {

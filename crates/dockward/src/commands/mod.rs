@@ -1,5 +1,5 @@
-pub mod host;
-pub mod host_cis;
-pub mod host_compose;
-pub mod rules;
-pub mod scan;
+pub(crate) mod host;
+pub(crate) mod host_cis;
+pub(crate) mod host_compose;
+pub(crate) mod rules;
+pub(crate) mod scan;

@@ -5,7 +5,7 @@ use crate::discover::{self, Input};
 use dockward_core::{Config, Finding, InputError, Severity, Surface};
 use dockward_dockerfile::{Model, parse};
 use dockward_report::{Format, Report, TextOptions};
-use dockward_rules::{ScanOptions, check_dockerfile};
+use dockward_rules::{RunOptions, check_dockerfile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
@@ -131,9 +131,9 @@ fn scan_compose(
         ..Default::default()
     };
     let project = dockward_compose::load_project(files, &opts);
-    let images = dockward_rules::engine::compose_image_facts(&project);
+    let images = dockward_rules::runner::compose_image_facts(&project);
     let mut findings =
-        dockward_rules::check_compose(&project, config, &ScanOptions { today }, &images);
+        dockward_rules::check_compose(&project, config, &RunOptions { today }, &images);
     for f in &mut findings {
         if let Some(file) = &mut f.location.file {
             *file = discover::display(std::path::Path::new(file.as_str()));
@@ -212,7 +212,7 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
     };
     let df = parse(&text, Some(&path));
     let model = Model::build(&df, &config.build_args);
-    let findings = check_dockerfile(&df, &model, config, &ScanOptions { today });
+    let findings = check_dockerfile(&df, &model, config, &RunOptions { today });
     let errors = df
         .errors
         .iter()
@@ -236,7 +236,7 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
     }
 }
 
-pub fn run(args: ScanArgs) -> u8 {
+pub(crate) fn run(args: ScanArgs) -> u8 {
     let config = match load_config(&args) {
         Ok(c) => c,
         Err(e) => {

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// `DOCKWARD_REQUIRE_DOCKER=1`: a missing daemon or tool fails the test instead of skipping it.
-pub fn require_docker() -> bool {
+pub(crate) fn require_docker() -> bool {
     std::env::var("DOCKWARD_REQUIRE_DOCKER").is_ok_and(|v| v == "1")
 }
 
-pub fn docker(args: &[&str]) -> Output {
+pub(crate) fn docker(args: &[&str]) -> Output {
     Command::new("docker")
         .args(args)
         .output()
@@ -18,7 +18,7 @@ pub fn docker(args: &[&str]) -> Output {
 }
 
 /// `docker ARGS`, which must succeed; its standard output, trimmed.
-pub fn docker_ok(args: &[&str]) -> String {
+pub(crate) fn docker_ok(args: &[&str]) -> String {
     let out = docker(args);
     assert!(
         out.status.success(),
@@ -30,7 +30,7 @@ pub fn docker_ok(args: &[&str]) -> String {
 }
 
 /// Does a daemon answer? `Err(reason)` when not.
-pub fn daemon_answers() -> Result<(), String> {
+pub(crate) fn daemon_answers() -> Result<(), String> {
     match Command::new("docker").args(["version", "--format", "{{.Server.APIVersion}}"]).output() {
         Err(e) => Err(format!("no `docker` CLI ({e})")),
         Ok(o) if !o.status.success() => Err(format!(
@@ -43,7 +43,7 @@ pub fn daemon_answers() -> Result<(), String> {
 
 /// True when `path` is a 64-bit little-endian ELF executable without a PT_INTERP program
 /// header (statically linked), so it runs in a `FROM scratch` image.
-pub fn is_static_elf(path: &Path) -> bool {
+pub(crate) fn is_static_elf(path: &Path) -> bool {
     let Ok(b) = std::fs::read(path) else { return false };
     if b.len() < 64 || &b[..4] != b"\x7fELF" || b[4] != 2 || b[5] != 1 {
         return false;
@@ -58,6 +58,6 @@ pub fn is_static_elf(path: &Path) -> bool {
 }
 
 /// A statically linked busybox (`apt-get install busybox-static`), if there is one.
-pub fn static_busybox() -> Option<PathBuf> {
+pub(crate) fn static_busybox() -> Option<PathBuf> {
     ["/bin/busybox", "/usr/bin/busybox"].iter().map(PathBuf::from).find(|p| is_static_elf(p))
 }

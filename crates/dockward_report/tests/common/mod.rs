@@ -9,7 +9,7 @@ use dockward_report::Report;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub static DW001: RuleMeta = RuleMeta {
+pub(crate) static DW001: RuleMeta = RuleMeta {
     code: "DW001",
     name: "parse-error",
     summary: "The file cannot be parsed",
@@ -19,7 +19,7 @@ pub static DW001: RuleMeta = RuleMeta {
     equivalents: &["DL1000"],
     default_enabled: true,
 };
-pub static DW203: RuleMeta = RuleMeta {
+pub(crate) static DW203: RuleMeta = RuleMeta {
     code: "DW203",
     name: "image-no-digest",
     summary: "Base image is not pinned by digest",
@@ -29,7 +29,7 @@ pub static DW203: RuleMeta = RuleMeta {
     equivalents: &["CL-0019"],
     default_enabled: false,
 };
-pub static DW501: RuleMeta = RuleMeta {
+pub(crate) static DW501: RuleMeta = RuleMeta {
     code: "DW501",
     name: "root-user",
     summary: "The container runs as root",
@@ -39,7 +39,7 @@ pub static DW501: RuleMeta = RuleMeta {
     equivalents: &["DL3002", "CIS-4.1", "CL-0018"],
     default_enabled: true,
 };
-pub static DW502: RuleMeta = RuleMeta {
+pub(crate) static DW502: RuleMeta = RuleMeta {
     code: "DW502",
     name: "privileged",
     summary: "The container runs privileged",
@@ -49,7 +49,7 @@ pub static DW502: RuleMeta = RuleMeta {
     equivalents: &["CL-0002", "CIS-5.5"],
     default_enabled: true,
 };
-pub static DW601: RuleMeta = RuleMeta {
+pub(crate) static DW601: RuleMeta = RuleMeta {
     code: "DW601",
     name: "secret-in-build-env",
     summary: "ENV or ARG holds a secret",
@@ -59,7 +59,7 @@ pub static DW601: RuleMeta = RuleMeta {
     equivalents: &["DL3064"],
     default_enabled: true,
 };
-pub static DW707: RuleMeta = RuleMeta {
+pub(crate) static DW707: RuleMeta = RuleMeta {
     code: "DW707",
     name: "unpinned-packages",
     summary: "Packages are installed without versions",
@@ -72,7 +72,7 @@ pub static DW707: RuleMeta = RuleMeta {
 
 const DW501_DOC: &str = "## What it does\nChecks that the final stage does not run as `root`.\n\n## Why is this bad?\nA process running as root in a container is root on the host if it escapes.\n\n## Example\n```dockerfile\nFROM debian\nUSER root\n```\n\n## Use instead\n```dockerfile\nUSER app\n```\n";
 
-pub fn catalogue() -> Vec<RuleDoc> {
+pub(crate) fn catalogue() -> Vec<RuleDoc> {
     vec![
         RuleDoc { meta: &DW001, doc: "## What it does\nReports files that cannot be parsed.\n" },
         RuleDoc { meta: &DW203, doc: "" },
@@ -83,7 +83,7 @@ pub fn catalogue() -> Vec<RuleDoc> {
     ]
 }
 
-pub const DOCKERFILE: &str = "\
+pub(crate) const DOCKERFILE: &str = "\
 # syntax=docker/dockerfile:1
 FROM python:3.12 AS build
 ENV API_TOKEN=s3cr3t
@@ -96,14 +96,14 @@ USER root
 CMD [\"python\", \"app.py\"]
 ";
 
-pub const COMPOSE: &str =
+pub(crate) const COMPOSE: &str =
     "services:\n  web:\n    image: nginx:1.27\n    # le café\n    privileged: true\n";
 
-pub const BROKEN: &str = "FROM alpine\nRUN <<EOF\n  echo hi\n";
+pub(crate) const BROKEN: &str = "FROM alpine\nRUN <<EOF\n  echo hi\n";
 
-pub const COMPOSE_PATH: &str = "services/café/docker compose.yaml";
+pub(crate) const COMPOSE_PATH: &str = "services/café/docker compose.yaml";
 
-pub fn loc(file: &str, start: (u32, u32), end: (u32, u32)) -> Location {
+pub(crate) fn loc(file: &str, start: (u32, u32), end: (u32, u32)) -> Location {
     Location {
         file: Some(file.to_string()),
         start: Position { line: start.0, column: start.1 },
@@ -112,7 +112,7 @@ pub fn loc(file: &str, start: (u32, u32), end: (u32, u32)) -> Location {
     }
 }
 
-pub struct Sample {
+pub(crate) struct Sample {
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
     pub rules: Vec<RuleDoc>,
@@ -120,7 +120,7 @@ pub struct Sample {
 }
 
 impl Sample {
-    pub fn report(&self) -> Report<'_> {
+    pub(crate) fn report(&self) -> Report<'_> {
         Report {
             findings: &self.findings,
             errors: &self.errors,
@@ -132,7 +132,7 @@ impl Sample {
     }
 }
 
-pub fn sample() -> Sample {
+pub(crate) fn sample() -> Sample {
     let d = Surface::Dockerfile;
     let findings = vec![
         Finding::new(
@@ -223,6 +223,6 @@ pub fn sample() -> Sample {
 }
 
 /// A report with nothing in it.
-pub fn empty() -> Sample {
+pub(crate) fn empty() -> Sample {
     Sample { findings: Vec::new(), errors: Vec::new(), rules: catalogue(), sources: HashMap::new() }
 }

@@ -4,10 +4,10 @@
 
 use dockward_core::{Config, Finding};
 
-pub const TODAY: &str = "2026-11-28";
+pub(crate) const TODAY: &str = "2026-11-28";
 
 /// Only `code` selected; DW204 gets a trusted-registry list so it has something to judge.
-pub fn config_for(code: &str) -> Config {
+pub(crate) fn config_for(code: &str) -> Config {
     let mut config = Config::parse(&format!("select = [\"{code}\"]")).unwrap();
     if code == "DW204" {
         config.trusted_registries = vec!["registry.example.com".into(), "*.corp.example".into()];
@@ -18,7 +18,7 @@ pub fn config_for(code: &str) -> Config {
 /// The findings of `code` as snapshot text, and how many are unsuppressed. With `root`, each
 /// line starts with the file, `root` shown as `<fixture>` so snapshots do not depend on the
 /// checkout's path.
-pub fn render(findings: &[Finding], code: &str, root: Option<&str>) -> (String, usize) {
+pub(crate) fn render(findings: &[Finding], code: &str, root: Option<&str>) -> (String, usize) {
     let mut s = String::new();
     let mut n = 0;
     for f in findings.iter().filter(|f| f.rule.code == code) {

@@ -19,7 +19,7 @@ pub(super) struct Accounts {
 
 impl Accounts {
     /// Reads both files; a file that exists but cannot be read is reported (fact `group`).
-    pub fn read(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Accounts {
+    pub(crate) fn read(fs: &HostFs, unreadable: &mut Vec<Unreadable>) -> Accounts {
         let mut text = |path: &str| match fs.read(Path::new(path), CAP) {
             ReadOutcome::Data(b) => String::from_utf8_lossy(&b).into_owned(),
             ReadOutcome::Absent => String::new(),
@@ -37,7 +37,7 @@ impl Accounts {
         Accounts::parse(&passwd, &group)
     }
 
-    pub fn parse(passwd: &str, group: &str) -> Accounts {
+    pub(crate) fn parse(passwd: &str, group: &str) -> Accounts {
         let records = |text: &str| -> Vec<Vec<String>> {
             text.lines()
                 .map(str::trim_end)
@@ -80,17 +80,17 @@ impl Accounts {
         Accounts { users, groups }
     }
 
-    pub fn user_name(&self, uid: u32) -> Option<String> {
+    pub(crate) fn user_name(&self, uid: u32) -> Option<String> {
         self.users.iter().find(|u| u.1 == uid).map(|u| u.0.clone())
     }
 
-    pub fn group_name(&self, gid: u32) -> Option<String> {
+    pub(crate) fn group_name(&self, gid: u32) -> Option<String> {
         self.groups.iter().find(|g| g.1 == gid).map(|g| g.0.clone())
     }
 
     /// Group `gid` with its members: those listed in /etc/group plus the users whose primary
     /// group it is (sorted, deduplicated). A gid missing from /etc/group is named by its number.
-    pub fn group(&self, gid: u32) -> GroupFacts {
+    pub(crate) fn group(&self, gid: u32) -> GroupFacts {
         let mut members: Vec<String> =
             self.groups.iter().filter(|g| g.1 == gid).flat_map(|g| g.2.iter().cloned()).collect();
         members.extend(self.users.iter().filter(|u| u.2 == gid).map(|u| u.0.clone()));

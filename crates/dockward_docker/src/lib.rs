@@ -15,7 +15,6 @@
 //! (the daemon's facts, the container inspections): the time is spent waiting on the daemon.
 
 pub mod host;
-pub mod host_files;
 pub mod images;
 pub mod networks;
 pub mod normalize;
@@ -32,7 +31,6 @@ use bollard::query_parameters::ListContainersOptionsBuilder;
 use futures_util::StreamExt;
 
 pub use host::host_facts_from;
-pub use host_files::{HostFileOptions, collect_host_files};
 pub use images::{image_from, inventory, link_images, processes_from};
 pub use normalize::{LiveContainer, normalize};
 pub use ssh::SshTarget;

@@ -11,7 +11,7 @@ use dockward_dockerfile::ast::Dockerfile;
 use dockward_dockerfile::model::Model;
 use std::path::Path;
 
-pub struct ScanOptions<'a> {
+pub struct RunOptions<'a> {
     /// YYYY-MM-DD, for date-dependent rules (end of life).
     pub today: &'a str,
 }
@@ -21,7 +21,7 @@ pub fn check_dockerfile(
     df: &Dockerfile,
     model: &Model,
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
 ) -> Vec<Finding> {
     let ctx = DockerfileCtx { df, model, config, today: opts.today };
     let mut out = Vec::new();
@@ -106,7 +106,7 @@ use std::collections::HashMap;
 pub fn check_compose(
     project: &Project,
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
     images: &HashMap<String, ImageFacts>,
 ) -> Vec<Finding> {
     use crate::correctness::dw002_compose_schema;
@@ -228,7 +228,7 @@ fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut
 pub fn check_containers(
     specs: &[dockward_spec::ContainerSpec],
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
 ) -> Vec<Finding> {
     check_containers_with_host(specs, None, config, opts)
 }
@@ -240,7 +240,7 @@ pub fn check_containers_with_host(
     specs: &[dockward_spec::ContainerSpec],
     host: Option<&dockward_spec::HostFacts>,
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
 ) -> Vec<Finding> {
     let enabled: Vec<_> = registry::all()
         .iter()
@@ -379,7 +379,7 @@ fn display_path(path: &str, project_dir: &Path) -> String {
 pub fn check_host(
     facts: &dockward_spec::HostFacts,
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
 ) -> Vec<Finding> {
     let ctx = crate::context::HostCtx { facts, config, today: opts.today };
     let mut out = Vec::new();
@@ -404,7 +404,7 @@ pub fn check_host(
 pub fn check_images(
     images: &[dockward_spec::ImageSpec],
     config: &Config,
-    opts: &ScanOptions,
+    opts: &RunOptions,
 ) -> Vec<Finding> {
     let enabled: Vec<_> =
         registry::all().iter().filter(|r| config.is_enabled(r.meta) && r.image.is_some()).collect();

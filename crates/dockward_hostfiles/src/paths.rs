@@ -36,7 +36,7 @@ pub(super) struct PathCollector<'a> {
 }
 
 impl<'a> PathCollector<'a> {
-    pub fn new(fs: &'a HostFs, accounts: &'a Accounts) -> Self {
+    pub(crate) fn new(fs: &'a HostFs, accounts: &'a Accounts) -> Self {
         PathCollector {
             fs,
             accounts,
@@ -47,7 +47,7 @@ impl<'a> PathCollector<'a> {
     }
 
     /// Lists `host` under `role` if it exists. Returns whether it does.
-    pub fn add(&mut self, role: &str, host: &str) -> bool {
+    pub(crate) fn add(&mut self, role: &str, host: &str) -> bool {
         let host = Path::new("/").join(host);
         let (Some(parent), Some(name)) = (host.parent(), host.file_name()) else {
             return false; // `/` itself: never a role
@@ -88,13 +88,13 @@ impl<'a> PathCollector<'a> {
     }
 
     /// The first of `candidates` that exists, under `role`.
-    pub fn first(&mut self, role: &str, candidates: &[String]) -> bool {
+    pub(crate) fn first(&mut self, role: &str, candidates: &[String]) -> bool {
         candidates.iter().any(|c| self.add(role, c))
     }
 
     /// `dir` (role `dir_role`) and every entry below it (role `entry_role`), at most
     /// [`CERTS_DEPTH`] levels and [`CERTS_MAX`] entries. Symlinked directories are not entered.
-    pub fn tree(&mut self, dir_role: &str, entry_role: &str, dir: &str) {
+    pub(crate) fn tree(&mut self, dir_role: &str, entry_role: &str, dir: &str) {
         if !self.add(dir_role, dir) {
             return;
         }
@@ -141,7 +141,7 @@ impl<'a> PathCollector<'a> {
     }
 
     /// Every `<unit dir>/<unit>.d/*.conf` drop-in, in systemd's directory order.
-    pub fn drop_ins(&mut self, role: &str, unit: &str) {
+    pub(crate) fn drop_ins(&mut self, role: &str, unit: &str) {
         for dir in UNIT_DIRS {
             let d = PathBuf::from(dir).join(format!("{unit}.d"));
             match self.fs.list(&d) {

@@ -11,7 +11,7 @@
 //! - `hostnet.json`: `docker run --network host`.
 
 use bollard::models::ContainerInspectResponse;
-use dockward_engine::{LiveContainer, normalize};
+use dockward_docker::{LiveContainer, normalize};
 use dockward_spec::container::{MountType, NamespaceMode, SecurityOpt};
 
 fn load(name: &str) -> LiveContainer {

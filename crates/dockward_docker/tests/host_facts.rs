@@ -1,7 +1,7 @@
 //! `host_facts_from` on JSON recorded from a real daemon (Docker 20.10.24, Debian 12:
 //! `/version`, `/info`, `/networks`) and on a hand-edited variant with risky settings.
 
-use dockward_engine::host_facts_from;
+use dockward_docker::host_facts_from;
 use dockward_spec::{HostFacts, NetworkFacts};
 use serde_json::Value;
 

@@ -22,12 +22,12 @@ pub(super) enum ReadOutcome {
 }
 
 impl HostFs {
-    pub fn new(root: &Path) -> Self {
+    pub(crate) fn new(root: &Path) -> Self {
         HostFs { root: root.to_path_buf() }
     }
 
     /// The host path as seen by this process (`/x` → `<root>/x`).
-    pub fn real(&self, host: &Path) -> PathBuf {
+    pub(crate) fn real(&self, host: &Path) -> PathBuf {
         let rel: PathBuf =
             host.components().filter(|c| matches!(c, Component::Normal(_))).collect();
         self.root.join(rel)
@@ -35,7 +35,7 @@ impl HostFs {
 
     /// `host` with every symlink resolved inside the root, as a host path. Errors as `lstat`:
     /// NotFound when a component is missing, PermissionDenied when a directory cannot be searched.
-    pub fn resolve(&self, host: &Path) -> io::Result<PathBuf> {
+    pub(crate) fn resolve(&self, host: &Path) -> io::Result<PathBuf> {
         let mut pending: Vec<OsString> = components(host);
         pending.reverse(); // a stack: next component last
         let mut cur: Vec<OsString> = Vec::new();
@@ -67,7 +67,7 @@ impl HostFs {
 
     /// Reads a regular file (symlinks followed inside the root) of at most `cap` bytes. Anything
     /// but a regular file is refused without opening it (a FIFO would block the audit).
-    pub fn read(&self, host: &Path, cap: u64) -> ReadOutcome {
+    pub(crate) fn read(&self, host: &Path, cap: u64) -> ReadOutcome {
         let real = match self.resolve(host) {
             Ok(p) => self.real(&p),
             Err(e) if is_absent(&e) => return ReadOutcome::Absent,
@@ -91,7 +91,7 @@ impl HostFs {
     }
 
     /// Names in a host directory (symlinks followed inside the root), sorted.
-    pub fn list(&self, host: &Path) -> io::Result<Vec<OsString>> {
+    pub(crate) fn list(&self, host: &Path) -> io::Result<Vec<OsString>> {
         let real = self.real(&self.resolve(host)?);
         let mut names: Vec<OsString> =
             std::fs::read_dir(real)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();

@@ -20,7 +20,7 @@
 //! `container_top.json`: `GET /containers/{id}/top` of a container running `/usr/sbin/sshd -D`.
 
 use bollard::models::ContainerInspectResponse;
-use dockward_engine::{
+use dockward_docker::{
     LiveContainer, image_from, inventory, link_images, normalize, processes_from,
 };
 use dockward_spec::ImageSpec;

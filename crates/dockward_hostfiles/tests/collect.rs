@@ -5,7 +5,7 @@
 //! tree itself; as root (CI) it re-runs this test binary as `nobody` through `setpriv` (skipped
 //! with a printed reason when setpriv is missing).
 
-use dockward_engine::{HostFileOptions, collect_host_files};
+use dockward_hostfiles::{HostFileOptions, collect_host_files};
 use dockward_spec::HostFiles;
 use dockward_spec::host_files::{
     AuditRules, DaemonJson, DaemonProcess, FileKind, GroupFacts, LsmState, PathFacts, Unreadable,
@@ -577,7 +577,7 @@ fn child_collect() {
     println!("{MARK}{}{MARK}", serde_json::to_string(&files).unwrap());
 }
 
-/// What this machine looks like (`cargo test -p dockward_engine --test host_files -- --ignored
+/// What this machine looks like (`cargo test -p dockward_docker --test host_files -- --ignored
 /// --nocapture this_machine`): for eyeballing, asserts nothing machine-specific.
 #[test]
 #[ignore]
