@@ -22,4 +22,4 @@ pub use host::{HostFacts, Inventory, NetworkFacts};
 pub use host_files::HostFiles;
 pub use image::ImageSpec;
 pub use image_ref::{ImageRef, ImageRefError};
-pub use package::{Distro, LayerRef, Package, PackageKind};
+pub use package::{Distro, LayerRef, Package, PackageCatalog, PackageKind};

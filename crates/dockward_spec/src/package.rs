@@ -136,3 +136,17 @@ impl Package {
         self.source_version.as_deref().unwrap_or(&self.version)
     }
 }
+
+/// What the catalogers found in an image: the SBOM writers' and the matcher's input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PackageCatalog {
+    /// The distribution, from `/etc/os-release` (None: no os-release found).
+    pub distro: Option<Distro>,
+    pub packages: Vec<Package>,
+    /// Package databases found (`/var/lib/dpkg/status`, `/lib/apk/db/installed`, an rpmdb):
+    /// an empty list means an empty package list proves nothing (DW303).
+    pub databases: Vec<String>,
+    /// What could not be catalogued and why (a file over the size cap, a corrupt database).
+    pub notes: Vec<String>,
+}
