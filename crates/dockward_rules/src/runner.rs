@@ -1,15 +1,20 @@
-//! Runs the enabled rules over a parsed Dockerfile, then applies configuration (severity
-//! overrides) and suppressions (inline, file-level, hadolint pragmas, per-path ignores).
-//! Suppressed findings are kept, marked, so JSON and SARIF can show them.
+//! Runs the enabled rules over each surface's model (a Dockerfile, a Compose project, live
+//! containers, the daemon, images), then every finding goes through one pipeline
+//! ([`finish::Finish`]): severity overrides, suppressions (configuration, inline comments,
+//! hadolint pragmas), one order, one de-duplication. Suppressed findings are kept, marked, so
+//! JSON and SARIF can show them.
 
 use crate::context::DockerfileCtx;
 use crate::correctness::dw001_parse_error;
 use crate::registry;
 use dockward_core::suppression::{Directive, Scope};
-use dockward_core::{Config, Finding, Suppression, SuppressionKind, Surface};
+use dockward_core::{Config, Finding, Suppression, Surface};
 use dockward_dockerfile::ast::Dockerfile;
 use dockward_dockerfile::model::Model;
+use finish::{Finish, no_alias, no_inline};
 use std::path::Path;
+
+mod finish;
 
 pub struct RunOptions<'a> {
     /// YYYY-MM-DD, for date-dependent rules (end of life).
@@ -42,57 +47,36 @@ pub fn check_dockerfile(
     }
     for rule in registry::all() {
         let Some(check) = rule.dockerfile else { continue };
-        if !config.is_enabled(rule.meta) {
-            continue;
-        }
-        let start = out.len();
-        check(&ctx, &mut out);
-        for f in &mut out[start..] {
-            f.severity = config.severity_for(f.rule, f.severity);
+        if config.is_enabled(rule.meta) {
+            check(&ctx, &mut out);
         }
     }
-    apply_suppressions(df, config, &mut out);
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    out.dedup_by(|a, b| {
-        a.rule.code == b.rule.code && a.location == b.location && a.message == b.message
-    });
-    out
-}
-
-fn apply_suppressions(df: &Dockerfile, config: &Config, findings: &mut [Finding]) {
     let file_directives: Vec<Directive> = df
         .comments
         .iter()
         .filter_map(|c| Directive::parse(&c.text))
         .filter(|d| d.scope == Scope::File)
         .collect();
-    let path_ignores: Vec<String> = df
-        .path
-        .as_deref()
-        .map(|p| config.path_ignores(Path::new(p)).into_iter().map(str::to_string).collect())
-        .unwrap_or_default();
-    for f in findings.iter_mut() {
-        if f.rule.code == "DW001" {
-            continue;
-        }
-        if path_ignores.iter().any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c)) {
-            f.suppressed = Some(Suppression {
-                kind: SuppressionKind::Config,
-                reason: Some("per-path-ignores in configuration".into()),
-            });
-            continue;
-        }
-        let offset = f.location.bytes.as_ref().map(|b| b.start).unwrap_or(0);
-        let inst = df.instructions.iter().rev().find(|i| i.span.start <= offset);
-        let inline = inst
-            .into_iter()
-            .flat_map(|i| i.comments_before.iter())
-            .filter_map(|c| Directive::parse(&c.text))
-            .filter(|d| d.scope == Scope::Next);
-        if let Some(d) = inline.chain(file_directives.iter().cloned()).find(|d| d.covers(f)) {
-            f.suppressed = Some(d.suppression());
-        }
-    }
+    let inline = |f: &Finding| dockerfile_suppression(df, &file_directives, f);
+    Finish { config, alias: &no_alias, inline: &inline }.apply(&mut out);
+    out
+}
+
+/// The inline comment suppressing `f`: a `# dockward: ignore[...]` (or hadolint pragma) in the
+/// comments just above the instruction holding it, or a file-wide directive.
+fn dockerfile_suppression(
+    df: &Dockerfile,
+    file_directives: &[Directive],
+    f: &Finding,
+) -> Option<Suppression> {
+    let offset = f.location.bytes.as_ref().map(|b| b.start).unwrap_or(0);
+    let inst = df.instructions.iter().rev().find(|i| i.span.start <= offset);
+    let inline = inst
+        .into_iter()
+        .flat_map(|i| i.comments_before.iter())
+        .filter_map(|c| Directive::parse(&c.text))
+        .filter(|d| d.scope == Scope::Next);
+    inline.chain(file_directives.iter().cloned()).find(|d| d.covers(f)).map(|d| d.suppression())
 }
 
 use crate::context::{ContainerCtx, ImageFacts, ProjectCtx};
@@ -150,7 +134,9 @@ pub fn check_compose(
             host: None,
         };
         for rule in &enabled {
-            if let Some(check) = rule.container {
+            if let Some(check) = rule.container
+                && rule.meta.surfaces.contains(&Surface::Compose)
+            {
                 check(&ctx, &mut out);
             }
         }
@@ -169,54 +155,23 @@ pub fn check_compose(
             check(&pctx, &mut out);
         }
     }
-    for f in &mut out {
-        f.severity = config.severity_for(f.rule, f.severity);
-    }
-    apply_compose_suppressions(project, config, &mut out);
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    out.dedup_by(|a, b| {
-        a.rule.code == b.rule.code && a.location == b.location && a.message == b.message
-    });
+    let inline = |f: &Finding| compose_suppression(project, f);
+    Finish { config, alias: &no_alias, inline: &inline }.apply(&mut out);
     out
 }
 
-fn apply_compose_suppressions(project: &Project, config: &Config, findings: &mut [Finding]) {
-    for f in findings.iter_mut() {
-        if matches!(f.rule.code, "DW001") {
-            continue;
-        }
-        let file = f.location.file.clone().unwrap_or_default();
-        if config
-            .path_ignores(Path::new(&file))
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c))
-        {
-            f.suppressed = Some(Suppression {
-                kind: SuppressionKind::Config,
-                reason: Some("per-path-ignores in configuration".into()),
-            });
-            continue;
-        }
-        if let Some(t) = &f.target
-            && config
-                .service_ignores(t)
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c))
-        {
-            f.suppressed = Some(Suppression {
-                kind: SuppressionKind::Config,
-                reason: Some(format!("per-service-ignores for `{t}` in configuration")),
-            });
-            continue;
-        }
-        let line = f.location.start.line;
-        let hit = project.suppressions(&file).iter().find(|s| {
+/// The YAML comment suppressing `f`: `# dockward: ignore[...]` on or above its key, or a
+/// file-wide directive.
+fn compose_suppression(project: &Project, f: &Finding) -> Option<Suppression> {
+    let file = f.location.file.as_deref().unwrap_or_default();
+    let line = f.location.start.line;
+    project
+        .suppressions(file)
+        .iter()
+        .find(|s| {
             (s.directive.scope == Scope::File || s.applies_to_line == line) && s.directive.covers(f)
-        });
-        if let Some(s) = hit {
-            f.suppressed = Some(s.directive.suppression());
-        }
-    }
+        })
+        .map(|s| s.directive.suppression())
 }
 
 /// Every finding for live containers (running or stopped), normalised from the Engine API:
@@ -244,7 +199,11 @@ pub fn check_containers_with_host(
 ) -> Vec<Finding> {
     let enabled: Vec<_> = registry::all()
         .iter()
-        .filter(|r| config.is_enabled(r.meta) && r.container.is_some())
+        .filter(|r| {
+            config.is_enabled(r.meta)
+                && r.container.is_some()
+                && r.meta.surfaces.contains(&Surface::Container)
+        })
         .collect();
     let mut out = Vec::new();
     for spec in specs {
@@ -271,17 +230,8 @@ pub fn check_containers_with_host(
             s.labels.get("com.docker.compose.service").map(|l| (s.name.as_str(), l.value.as_str()))
         })
         .collect();
-    apply_target_config(&mut out, config, |t| compose_service.get(t).copied());
-    // Stable order: by container, then rule code, then message.
-    out.sort_by(|a, b| {
-        a.target
-            .cmp(&b.target)
-            .then_with(|| a.rule.code.cmp(b.rule.code))
-            .then_with(|| a.message.cmp(&b.message))
-    });
-    out.dedup_by(|a, b| {
-        a.rule.code == b.rule.code && a.target == b.target && a.message == b.message
-    });
+    let alias = |t: &str| compose_service.get(t).map(|s| s.to_string());
+    Finish { config, alias: &alias, inline: &no_inline }.apply(&mut out);
     out
 }
 
@@ -389,13 +339,7 @@ pub fn check_host(
             check(&ctx, &mut out);
         }
     }
-    apply_target_config(&mut out, config, |_| None);
-    out.sort_by(|a, b| {
-        registry::code_key(a.rule.code)
-            .cmp(&registry::code_key(b.rule.code))
-            .then_with(|| a.message.cmp(&b.message))
-    });
-    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.message == b.message);
+    Finish { config, alias: &no_alias, inline: &no_inline }.apply(&mut out);
     out
 }
 
@@ -417,45 +361,6 @@ pub fn check_images(
             }
         }
     }
-    apply_target_config(&mut out, config, |_| None);
-    out.sort_by(|a, b| {
-        a.target
-            .cmp(&b.target)
-            .then_with(|| registry::code_key(a.rule.code).cmp(&registry::code_key(b.rule.code)))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    Finish { config, alias: &no_alias, inline: &no_inline }.apply(&mut out);
     out
-}
-
-/// Severity overrides, and `[per-service-ignores]` keyed by a finding's target (a container,
-/// `docker host`, an image tag) or by the other name `alias` gives that target (a Compose
-/// container's service), for the findings of live targets, which have no file to carry
-/// inline suppressions.
-fn apply_target_config<'a>(
-    findings: &mut [Finding],
-    config: &Config,
-    alias: impl Fn(&str) -> Option<&'a str>,
-) {
-    for f in findings {
-        f.severity = config.severity_for(f.rule, f.severity);
-        let Some(t) = f.target.clone() else { continue };
-        for name in std::iter::once(t.as_str()).chain(alias(&t)) {
-            if config
-                .service_ignores(name)
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case("ALL") || f.rule.matches(c))
-            {
-                let whose = if name == t {
-                    format!("`{t}`")
-                } else {
-                    format!("Compose service `{name}` (container `{t}`)")
-                };
-                f.suppressed = Some(Suppression {
-                    kind: SuppressionKind::Config,
-                    reason: Some(format!("per-service-ignores for {whose} in configuration")),
-                });
-                break;
-            }
-        }
-    }
 }

@@ -36,7 +36,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "secret-file-in-image",
     summary: "Credential file copied into the image",
     practice: Practice::Secrets,
-    surfaces: &[Surface::Dockerfile, Surface::Image],
+    surfaces: &[Surface::Dockerfile],
     severity: Severity::High,
     equivalents: &["CIS-DI-0010"],
     default_enabled: true,

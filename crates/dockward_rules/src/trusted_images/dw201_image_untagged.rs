@@ -56,7 +56,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "image-untagged",
     summary: "Image reference has no tag or digest",
     practice: Practice::TrustedImages,
-    surfaces: &[Surface::Dockerfile, Surface::Compose],
+    surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Container],
     severity: Severity::Medium,
     equivalents: &["DL3006", "DS-0001", "KICS-image_version_not_explicit", "CL-0004"],
     default_enabled: true,

@@ -43,7 +43,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "image-no-digest",
     summary: "Image reference is not pinned by digest",
     practice: Practice::TrustedImages,
-    surfaces: &[Surface::Dockerfile, Surface::Compose],
+    surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Container],
     severity: Severity::Low,
     equivalents: &["CL-0019"],
     default_enabled: false,

@@ -42,7 +42,7 @@ pub static RULE: RuleMeta = RuleMeta {
     name: "image-unofficial",
     summary: "Docker Hub image outside the official library",
     practice: Practice::TrustedImages,
-    surfaces: &[Surface::Dockerfile, Surface::Compose],
+    surfaces: &[Surface::Dockerfile, Surface::Compose, Surface::Container],
     severity: Severity::Low,
     equivalents: &[],
     default_enabled: true,
