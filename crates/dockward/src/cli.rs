@@ -1,5 +1,6 @@
 //! Command-line interface definition.
 
+use crate::output::OutputArgs;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -28,13 +29,6 @@ pub(crate) enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub(crate) enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum Kind {
     Dockerfile,
     Compose,
@@ -44,9 +38,8 @@ pub(crate) enum Kind {
 pub(crate) struct ScanArgs {
     /// Files or directories to scan; `-` reads a Dockerfile from standard input.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "junit", "github"])]
-    pub format: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Compose file of an explicit project, as for `docker compose -f`; repeat to merge
     /// several files in order.
     #[arg(long = "file", short = 'f', value_name = "FILE")]
@@ -57,12 +50,6 @@ pub(crate) struct ScanArgs {
     /// Compose profile to enable (as `docker compose --profile`); repeatable.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short = 'o')]
-    pub output: Option<PathBuf>,
-    /// Exit with 1 when an unsuppressed finding has at least this severity.
-    #[arg(long, default_value = "info", value_parser = ["info", "low", "medium", "high", "critical", "none"])]
-    pub fail_on: String,
     #[command(flatten)]
     pub rules: RuleSelection,
     /// Build argument used to resolve ARGs, as for `docker build --build-arg KEY=VALUE`.
@@ -71,15 +58,9 @@ pub(crate) struct ScanArgs {
     /// Treat explicitly named files of unknown type as this kind.
     #[arg(long)]
     pub kind: Option<Kind>,
-    /// Show suppressed findings in text output (JSON and SARIF always include them, marked).
-    #[arg(long)]
-    pub show_suppressed: bool,
     /// Do not print code frames in text output.
     #[arg(long)]
     pub no_code_frames: bool,
-    /// Colour in text output.
-    #[arg(long, default_value = "auto")]
-    pub color: ColorChoice,
     /// Do not respect .gitignore/.ignore files when walking directories.
     #[arg(long)]
     pub no_ignore: bool,
@@ -110,15 +91,8 @@ pub(crate) struct HostArgs {
     /// Audit only containers with this label (`KEY` or `KEY=VALUE`); repeatable, all must match.
     #[arg(long = "label", value_name = "KEY=VALUE")]
     pub labels: Vec<String>,
-    /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "junit", "github"])]
-    pub format: String,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short = 'o')]
-    pub output: Option<PathBuf>,
-    /// Exit with 1 when an unsuppressed finding has at least this severity.
-    #[arg(long, default_value = "info", value_parser = ["info", "low", "medium", "high", "critical", "none"])]
-    pub fail_on: String,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Seconds to wait for each Engine API call before giving up (exit 2).
     #[arg(long, default_value_t = 5, value_name = "SECONDS")]
     pub timeout: u64,
@@ -133,12 +107,6 @@ pub(crate) struct HostArgs {
     pub no_host_files: bool,
     #[command(flatten)]
     pub rules: RuleSelection,
-    /// Show suppressed findings in text output (JSON and SARIF always include them, marked).
-    #[arg(long)]
-    pub show_suppressed: bool,
-    /// Colour in text output.
-    #[arg(long, default_value = "auto")]
-    pub color: ColorChoice,
     /// Report as the CIS Docker Benchmark v1.6.0: each check of sections 1-7 as pass, warn,
     /// info or not applicable, with a score (text, json or sarif).
     #[arg(long)]
@@ -148,8 +116,15 @@ pub(crate) struct HostArgs {
 #[derive(Args)]
 pub(crate) struct RulesArgs {
     /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Args)]

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod discover;
+mod output;
 
 use clap::Parser;
 

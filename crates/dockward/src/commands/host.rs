@@ -13,13 +13,12 @@
 //! cannot be reached (within `--timeout` per call), a `--container` matches nothing, or the
 //! configuration is invalid.
 
-use crate::cli::{ColorChoice, HostArgs};
-use dockward_core::{Config, InputError, Severity};
-use dockward_report::{Format, Report, TextOptions};
+use crate::cli::HostArgs;
+use dockward_core::{Config, InputError};
+use dockward_report::Report;
 use dockward_rules::RunOptions;
 use dockward_rules::prelude::{HostFacts, HostFiles, ImageSpec};
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 pub(crate) fn run(args: HostArgs) -> u8 {
@@ -30,13 +29,7 @@ pub(crate) fn run(args: HostArgs) -> u8 {
             return 2;
         }
     };
-    let format: Format = match args.format.parse() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("dockward: {e}");
-            return 2;
-        }
-    };
+    let format = args.out.format();
     if args.cis && !super::host_cis::supports(format) {
         eprintln!("dockward: --cis reports as text, json or sarif, not {format}");
         return 2;
@@ -104,8 +97,7 @@ pub(crate) fn run(args: HostArgs) -> u8 {
         );
     }
     let images = local_images(&client, &config, &mut live, facts.as_mut(), audit_daemon);
-    let today =
-        std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
+    let today = crate::output::today();
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
     let opts = RunOptions { today: &today };
     let mut findings = match &facts {
@@ -136,53 +128,25 @@ pub(crate) fn run(args: HostArgs) -> u8 {
         files_scanned: specs.len(),
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let text = TextOptions {
-        color,
-        show_suppressed: args.show_suppressed,
-        code_frames: false,
-        scanned: Some(audited_phrase(specs.len(), images.len(), audit_daemon && facts.is_some())),
-    };
-    let mut buf = Vec::new();
-    let rendered = if args.cis {
-        super::host_cis::write(
-            &report,
-            &config,
-            &super::host_cis::audited(
+    let text = args.out.text_options(
+        false,
+        Some(audited_phrase(specs.len(), images.len(), audit_daemon && facts.is_some())),
+    );
+    let written = args.out.emit(|w| {
+        if args.cis {
+            let audited = super::host_cis::audited(
                 facts.as_ref().filter(|_| audit_daemon),
                 specs.len(),
                 images.len(),
-            ),
-            format,
-            &text,
-            &mut buf,
-        )
-    } else {
-        dockward_report::write(&report, format, &text, &mut buf)
-    };
-    let written = rendered.and_then(|_| match &args.output {
-        Some(p) => std::fs::write(p, &buf),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf).and_then(|_| out.flush())
+            );
+            super::host_cis::write(&report, &config, &audited, format, &text, w)
+        } else {
+            dockward_report::write(&report, format, &text, w)
         }
     });
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("dockward: cannot write report: {e}");
-        return 2;
-    }
-    let threshold: Option<Severity> =
-        if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
-    match threshold {
-        Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
-        _ => 0,
+    match written {
+        Ok(()) => args.out.exit_code(&findings),
+        Err(code) => code,
     }
 }
 

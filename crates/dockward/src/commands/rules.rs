@@ -1,6 +1,6 @@
 //! `dockward rules` and `dockward rule CODE`.
 
-use crate::cli::{RuleArgs, RulesArgs};
+use crate::cli::{RuleArgs, RulesArgs, RulesFormat};
 use dockward_core::Surface;
 use dockward_rules::{all, registry};
 
@@ -9,8 +9,8 @@ fn surfaces(s: &[Surface]) -> String {
 }
 
 pub(crate) fn list(args: RulesArgs) -> u8 {
-    match args.format.as_str() {
-        "json" => {
+    match args.format {
+        RulesFormat::Json => {
             let v: Vec<_> = all()
                 .iter()
                 .map(|r| {
@@ -24,8 +24,8 @@ pub(crate) fn list(args: RulesArgs) -> u8 {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
-        "markdown" => print!("{}", markdown()),
-        _ => {
+        RulesFormat::Markdown => print!("{}", markdown()),
+        RulesFormat::Text => {
             for r in all() {
                 let m = r.meta;
                 println!(

@@ -1,14 +1,14 @@
 //! `dockward scan`: discover → parse → check (in parallel, one file per task) → report.
 
-use crate::cli::{ColorChoice, Kind, ScanArgs};
+use crate::cli::{Kind, ScanArgs};
 use crate::discover::{self, Input};
-use dockward_core::{Config, Finding, InputError, Severity, Surface};
+use dockward_core::{Config, Finding, InputError, Surface};
 use dockward_dockerfile::{Model, parse};
-use dockward_report::{Format, Report, TextOptions};
+use dockward_report::Report;
 use dockward_rules::{RunOptions, check_dockerfile};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::Read;
 use std::sync::Arc;
 
 /// Files larger than this are refused (a Dockerfile is a few KiB; this bounds memory).
@@ -244,18 +244,10 @@ pub(crate) fn run(args: ScanArgs) -> u8 {
             return 2;
         }
     };
-    let format: Format = match args.format.parse() {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("dockward: {e}");
-            return 2;
-        }
-    };
     if let Some(j) = args.jobs {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
     }
-    let today =
-        std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc());
+    let today = crate::output::today();
     let (mut inputs, walk_errors) = if args.paths.is_empty() && !args.compose_files.is_empty() {
         (Vec::new(), Vec::new())
     } else {
@@ -300,35 +292,11 @@ pub(crate) fn run(args: ScanArgs) -> u8 {
         files_scanned,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let to_tty = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let text = TextOptions {
-        color,
-        show_suppressed: args.show_suppressed,
-        code_frames: !args.no_code_frames,
-        scanned: None,
-    };
-    let written = match &args.output {
-        Some(p) => std::fs::File::create(p).and_then(|f| {
-            let mut w = std::io::BufWriter::new(f);
-            dockward_report::write(&report, format, &text, &mut w)?;
-            w.flush()
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            dockward_report::write(&report, format, &text, &mut w).and_then(|_| w.flush())
-        }
-    };
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    let text = args.out.text_options(!args.no_code_frames, None);
+    if let Err(code) =
+        args.out.emit(|w| dockward_report::write(&report, args.out.format(), &text, w))
     {
-        eprintln!("dockward: cannot write report: {e}");
-        return 2;
+        return code;
     }
     if files_scanned == 0 && errors.is_empty() {
         eprintln!(
@@ -341,15 +309,7 @@ pub(crate) fn run(args: ScanArgs) -> u8 {
                 .if_empty(".")
         );
     }
-    if !errors.is_empty() {
-        return 2;
-    }
-    let threshold: Option<Severity> =
-        if args.fail_on == "none" { None } else { args.fail_on.parse().ok() };
-    match threshold {
-        Some(t) if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= t) => 1,
-        _ => 0,
-    }
+    if errors.is_empty() { args.out.exit_code(&findings) } else { 2 }
 }
 
 trait IfEmpty {
