@@ -41,6 +41,56 @@ pub struct Suppression {
     pub reason: Option<String>,
 }
 
+/// Where a finding lives, which decides how much it matters (DESIGN.md, "Context"). Derived
+/// from the model (stage reachability, Compose profiles) and from path and name conventions;
+/// non-production contexts lower the severity by default, and every output carries it so CI
+/// can gate on production findings while the rest stays visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    /// What ships or runs for real (the default).
+    #[default]
+    Production,
+    /// Development set-ups: `.devcontainer/`, `*dev*` Compose files and services.
+    Development,
+    /// Test set-ups: `test`, `e2e`, `cypress`, `playwright` files and services.
+    Test,
+    /// CI set-ups: `.github/`, `.gitlab-ci`, `ci/` files.
+    Ci,
+    /// A Dockerfile build stage that never reaches the final image.
+    BuildStage,
+    /// A Compose service behind a profile that is not enabled.
+    InactiveProfile,
+}
+
+impl Context {
+    pub const ALL: [Context; 6] = [
+        Context::Production,
+        Context::Development,
+        Context::Test,
+        Context::Ci,
+        Context::BuildStage,
+        Context::InactiveProfile,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Production => "production",
+            Context::Development => "development",
+            Context::Test => "test",
+            Context::Ci => "ci",
+            Context::BuildStage => "build-stage",
+            Context::InactiveProfile => "inactive-profile",
+        }
+    }
+}
+
+impl std::fmt::Display for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     #[serde(skip)]
@@ -59,6 +109,8 @@ pub struct Finding {
     /// rule's static list in the common case, so findings stay small.
     pub equivalents: Vec<std::borrow::Cow<'static, str>>,
     pub suppressed: Option<Suppression>,
+    /// Where the finding lives (production unless the model or a convention says otherwise).
+    pub context: Context,
 }
 
 impl Finding {
@@ -78,6 +130,7 @@ impl Finding {
             fix: None,
             equivalents: rule.equivalents.iter().map(|s| std::borrow::Cow::Borrowed(*s)).collect(),
             suppressed: None,
+            context: Context::Production,
         }
     }
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {

@@ -13,7 +13,7 @@ pub mod severity;
 pub mod suppression;
 
 pub use config::{Config, ConfigError};
-pub use finding::{Finding, InputError, Location, Position, Suppression, SuppressionKind};
+pub use finding::{Context, Finding, InputError, Location, Position, Suppression, SuppressionKind};
 pub use line_index::LineIndex;
 pub use rule::{Practice, RuleDoc, RuleMeta, Surface};
 pub use severity::Severity;

@@ -49,6 +49,8 @@ pub(crate) struct JsonFinding<'a> {
     cis: Vec<&'a str>,
     suppressed: bool,
     suppression: Option<JsonSuppression<'a>>,
+    /// `production`, `development`, `test`, `ci`, `build-stage` or `inactive-profile`.
+    context: dockward_core::Context,
     practice: String,
     fingerprint: String,
 }
@@ -108,6 +110,7 @@ fn finding<'a>(f: &'a Finding, fingerprint: String) -> JsonFinding<'a> {
             .suppressed
             .as_ref()
             .map(|s| JsonSuppression { kind: s.kind, reason: s.reason.as_deref() }),
+        context: f.context,
         practice: practice_name(f.rule.practice),
         fingerprint,
     }

@@ -181,6 +181,8 @@ struct ResultProperties<'a> {
     /// CIS Docker Benchmark sections of the finding (`2.2`), from its equivalents.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     cis: Vec<&'a str>,
+    /// Where the finding lives (`production`, `build-stage`, ...).
+    context: dockward_core::Context,
 }
 
 #[derive(Serialize)]
@@ -393,6 +395,7 @@ fn result<'a>(
             surface: f.surface.as_str(),
             target: f.target.as_deref(),
             cis: dockward_core::cis::finding_sections(f),
+            context: f.context,
         },
     }
 }
