@@ -10,6 +10,8 @@
 //! accepted-advisories = ["CVE-2024-21626"]   # DW101: checked as fixed (distribution backport) or not applicable
 //! docker-group-allowed = ["alice", "deploy"]  # DW1004: trusted members of the Docker socket's group
 //! image-max-age-days = 90            # DW104: an image built longer ago than this is stale
+//! fixable = ["ALL"]                  # rules whose fixes `--fix` may apply (default: all)
+//! unfixable = ["DW505"]              # rules whose fixes are never applied
 //! [severity]
 //! DW707 = "medium"
 //! [per-path-ignores]
@@ -57,6 +59,9 @@ struct RawConfig {
     per_service_ignores: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     accepted_advisories: Vec<String>,
+    fixable: Option<Vec<String>>,
+    #[serde(default)]
+    unfixable: Vec<String>,
     #[serde(default)]
     docker_group_allowed: Vec<String>,
     image_max_age_days: Option<u32>,
@@ -91,6 +96,10 @@ pub struct Config {
     pub docker_group_allowed: Vec<String>,
     /// `image-max-age-days` (DW104); `None`: the default, [`DEFAULT_IMAGE_MAX_AGE_DAYS`].
     pub image_max_age_days: Option<u32>,
+    /// `fixable`: rules whose fixes `--fix` may apply (codes, names or `ALL`); None: all.
+    pub fixable: Option<Vec<String>>,
+    /// `unfixable`: rules whose fixes are never applied.
+    pub unfixable: Vec<String>,
 }
 
 /// How old (days since `Created`) an image may be before DW104 calls it stale: about one
@@ -158,6 +167,8 @@ impl Config {
             accepted_advisories: raw.accepted_advisories,
             docker_group_allowed: raw.docker_group_allowed,
             image_max_age_days: raw.image_max_age_days,
+            fixable: raw.fixable,
+            unfixable: raw.unfixable,
         })
     }
 
@@ -179,6 +190,13 @@ impl Config {
             return listed(select) || listed(&self.extend_select);
         }
         rule.default_enabled || self.profile == Profile::Strict || listed(&self.extend_select)
+    }
+
+    /// May `--fix` apply `rule`'s fixes (`fixable` / `unfixable`)?
+    pub fn is_fixable(&self, rule: &RuleMeta) -> bool {
+        let listed =
+            |list: &[String]| list.iter().any(|t| t.eq_ignore_ascii_case("ALL") || rule.matches(t));
+        !listed(&self.unfixable) && self.fixable.as_deref().is_none_or(listed)
     }
 
     pub fn severity_for(&self, rule: &RuleMeta, default: Severity) -> Severity {
@@ -250,6 +268,17 @@ mod tests {
         assert_eq!(c.severity_for(&R, Severity::High), Severity::Low);
         assert!(Config::parse("bogus = 1").is_err());
         assert!(Config::parse("[severity]\nDW501 = \"huge\"").is_err());
+    }
+
+    #[test]
+    fn fixable_and_unfixable() {
+        assert!(Config::default().is_fixable(&R));
+        let c = Config::parse("unfixable = [\"root-user\"]").unwrap();
+        assert!(!c.is_fixable(&R));
+        let c = Config::parse("fixable = [\"DW203\"]").unwrap();
+        assert!(!c.is_fixable(&R) && c.is_fixable(&OFF));
+        let c = Config::parse("fixable = [\"ALL\"]\nunfixable = [\"DW203\"]").unwrap();
+        assert!(c.is_fixable(&R) && !c.is_fixable(&OFF));
     }
 
     #[test]

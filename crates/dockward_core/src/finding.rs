@@ -111,6 +111,8 @@ pub struct Finding {
     pub suppressed: Option<Suppression>,
     /// Where the finding lives (production unless the model or a convention says otherwise).
     pub context: Context,
+    /// The edits that fix it, when the rule knows a correct rewrite (`dockward scan --fix`).
+    pub autofix: Option<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -131,7 +133,13 @@ impl Finding {
             equivalents: rule.equivalents.iter().map(|s| std::borrow::Cow::Borrowed(*s)).collect(),
             suppressed: None,
             context: Context::Production,
+            autofix: None,
         }
+    }
+    /// Attach a machine-applicable fix (see [`crate::fix`]).
+    pub fn with_autofix(mut self, fix: crate::fix::Fix) -> Self {
+        self.autofix = Some(fix);
+        self
     }
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());

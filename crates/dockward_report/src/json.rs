@@ -6,8 +6,9 @@
 //! order (the order of the structs below), `by_code` sorted by code.
 
 use crate::fingerprint::fingerprints;
+use crate::fixes::{EditView, Lines};
 use crate::{Report, Summary, practice_name};
-use dockward_core::{Finding, InputError, Severity, SuppressionKind};
+use dockward_core::{Applicability, Finding, InputError, Severity, SuppressionKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io;
@@ -51,8 +52,32 @@ pub(crate) struct JsonFinding<'a> {
     suppression: Option<JsonSuppression<'a>>,
     /// `production`, `development`, `test`, `ci`, `build-stage` or `inactive-profile`.
     context: dockward_core::Context,
+    /// `safe` or `unsafe` when `--fix` (`--unsafe-fixes`) can fix it; null otherwise.
+    fixable: Option<Applicability>,
+    /// The fix's edits, when there is one.
+    autofix: Option<JsonAutofix<'a>>,
     practice: String,
     fingerprint: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonAutofix<'a> {
+    applicability: Applicability,
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    /// Byte offsets into the file as it was scanned.
+    byte_start: usize,
+    byte_end: usize,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -88,7 +113,7 @@ struct BySeverity {
     info: usize,
 }
 
-fn finding<'a>(f: &'a Finding, fingerprint: String) -> JsonFinding<'a> {
+fn finding<'a>(f: &'a Finding, fingerprint: String, edits: Vec<EditView<'a>>) -> JsonFinding<'a> {
     let region = crate::region(f);
     JsonFinding {
         code: f.rule.code,
@@ -111,6 +136,24 @@ fn finding<'a>(f: &'a Finding, fingerprint: String) -> JsonFinding<'a> {
             .as_ref()
             .map(|s| JsonSuppression { kind: s.kind, reason: s.reason.as_deref() }),
         context: f.context,
+        fixable: f.autofix.as_ref().map(|x| x.applicability),
+        autofix: f.autofix.as_ref().map(|x| JsonAutofix {
+            applicability: x.applicability,
+            title: &x.title,
+            edits: edits
+                .into_iter()
+                .map(|e| JsonEdit {
+                    file: e.file,
+                    byte_start: e.byte_start,
+                    byte_end: e.byte_end,
+                    line: e.start.map(|p| p.line),
+                    column: e.start.map(|p| p.column),
+                    end_line: e.end.map(|p| p.line),
+                    end_column: e.end.map(|p| p.column),
+                    content: e.content,
+                })
+                .collect(),
+        }),
         practice: practice_name(f.rule.practice),
         fingerprint,
     }
@@ -132,7 +175,13 @@ pub fn to_value(report: &Report) -> serde_json::Value {
 
 /// Every finding as the document writes it (also in the CIS report, `cis.rs`).
 pub(crate) fn findings<'a>(report: &'a Report) -> Vec<JsonFinding<'a>> {
-    report.findings.iter().zip(fingerprints(report)).map(|(f, fp)| finding(f, fp)).collect()
+    let mut lines = Lines::default();
+    report
+        .findings
+        .iter()
+        .zip(fingerprints(report))
+        .map(|(f, fp)| finding(f, fp, lines.edits(report, f)))
+        .collect()
 }
 
 /// Every input error as the document writes it.

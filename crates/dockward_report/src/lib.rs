@@ -28,6 +28,7 @@ use std::sync::Arc;
 
 pub mod cis;
 pub mod fingerprint;
+mod fixes;
 pub mod github;
 pub mod json;
 pub mod junit;
@@ -146,6 +147,10 @@ pub struct Summary {
     pub by_severity: [usize; 5],
     /// Unsuppressed findings per rule code.
     pub by_code: BTreeMap<&'static str, usize>,
+    /// Unsuppressed findings with a safe fix (`--fix`) and with an unsafe one
+    /// (`--unsafe-fixes`).
+    pub fixable_safe: usize,
+    pub fixable_unsafe: usize,
 }
 
 impl Summary {
@@ -162,6 +167,11 @@ impl Summary {
                 s.findings += 1;
                 s.by_severity[severity_index(f.severity)] += 1;
                 *s.by_code.entry(f.rule.code).or_insert(0) += 1;
+                match f.autofix.as_ref().map(|x| x.applicability) {
+                    Some(dockward_core::Applicability::Safe) => s.fixable_safe += 1,
+                    Some(dockward_core::Applicability::Unsafe) => s.fixable_unsafe += 1,
+                    None => {}
+                }
             }
         }
         let mut files = std::collections::BTreeSet::new();

@@ -20,6 +20,7 @@
 //!
 
 use crate::fingerprint::fingerprints;
+use crate::fixes::{EditView, Lines};
 use crate::{Report, practice_name};
 use dockward_core::{Finding, InputError, RuleDoc, Severity, SuppressionKind};
 use serde::Serialize;
@@ -119,6 +120,8 @@ struct SarifResult<'a> {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
     properties: ResultProperties<'a>,
 }
 
@@ -157,6 +160,46 @@ struct Region {
     end_line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_column: Option<u32>,
+}
+
+/// SARIF `fix`: the finding's machine-applicable fix as artifact changes.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<String>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: FixRegion,
+    inserted_content: Text<&'a str>,
+}
+
+/// A fix's region: line and column span when the file's text is known, else the byte range.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FixRegion {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -360,6 +403,7 @@ fn result<'a>(
     f: &'a Finding,
     fingerprint: String,
     index: &HashMap<&str, usize>,
+    edits: Vec<EditView<'a>>,
 ) -> SarifResult<'a> {
     let mut text = f.message.clone();
     if let Some(fix) = &f.fix {
@@ -390,6 +434,7 @@ fn result<'a>(
         locations: finding_location(f).into_iter().collect(),
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
         suppressions,
+        fixes: f.autofix.as_ref().map(|x| sarif_fix(&x.title, edits)).into_iter().collect(),
         properties: ResultProperties {
             severity: f.severity,
             surface: f.surface.as_str(),
@@ -398,6 +443,45 @@ fn result<'a>(
             context: f.context,
         },
     }
+}
+
+/// One SARIF fix from a finding's edits, grouped by file in the order met.
+fn sarif_fix<'a>(title: &str, edits: Vec<EditView<'a>>) -> SarifFix<'a> {
+    let mut changes: Vec<ArtifactChange<'a>> = Vec::new();
+    let mut files: Vec<&str> = Vec::new();
+    for e in edits {
+        let deleted_region = match (e.start, e.end) {
+            (Some(s), Some(end)) => FixRegion {
+                start_line: Some(s.line),
+                start_column: Some(s.column),
+                end_line: Some(end.line),
+                end_column: Some(end.column),
+                byte_offset: None,
+                byte_length: None,
+            },
+            _ => FixRegion {
+                start_line: None,
+                start_column: None,
+                end_line: None,
+                end_column: None,
+                byte_offset: Some(e.byte_start),
+                byte_length: Some(e.byte_end - e.byte_start),
+            },
+        };
+        let replacement =
+            Replacement { deleted_region, inserted_content: Text { text: e.content } };
+        match files.iter().position(|f| *f == e.file) {
+            Some(i) => changes[i].replacements.push(replacement),
+            None => {
+                files.push(e.file);
+                changes.push(ArtifactChange {
+                    artifact_location: artifact(e.file),
+                    replacements: vec![replacement],
+                });
+            }
+        }
+    }
+    SarifFix { description: Text { text: title.to_string() }, artifact_changes: changes }
 }
 
 fn notification(e: &InputError) -> Notification<'_> {
@@ -426,12 +510,13 @@ fn log<'a>(report: &'a Report, properties: Option<serde_json::Value>) -> Log<'a>
     for (i, r) in report.rules.iter().enumerate() {
         index.entry(r.meta.code).or_insert(i);
     }
+    let mut lines = Lines::default();
     let results: Vec<_> = report
         .findings
         .iter()
         .zip(fingerprints(report))
         .take(MAX_RESULTS)
-        .map(|(f, fp)| result(f, fp, &index))
+        .map(|(f, fp)| result(f, fp, &index, lines.edits(report, f)))
         .collect();
     let mut notifications: Vec<_> = report.errors.iter().map(notification).collect();
     if report.findings.len() > MAX_RESULTS {

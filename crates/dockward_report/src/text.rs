@@ -104,11 +104,18 @@ pub fn write(report: &Report, opts: &TextOptions, out: &mut dyn io::Write) -> io
         b.clear();
     });
     result?;
+    render_summary(report, opts, &mut buf);
     out.write_all(buf.as_bytes())
 }
 
 /// The whole text report as a string.
 pub fn render(report: &Report, opts: &TextOptions, buf: &mut String) {
+    render_with(report, opts, buf, &mut |_| {});
+    render_summary(report, opts, buf);
+}
+
+/// The findings and errors without the summary lines (rule snapshots, embedding).
+pub fn render_findings(report: &Report, opts: &TextOptions, buf: &mut String) {
     render_with(report, opts, buf, &mut |_| {});
 }
 
@@ -171,11 +178,29 @@ fn render_with(
     if (printed && !opts.code_frames) || !report.errors.is_empty() {
         buf.push('\n');
     }
-    let _ = writeln!(
-        buf,
-        "{}",
-        p.paint(BOLD, &summary_line_of(&Summary::of(report), opts.scanned.as_deref()))
-    );
+}
+
+/// The summary line, and what `--fix` can fix.
+fn render_summary(report: &Report, opts: &TextOptions, buf: &mut String) {
+    let p = Paint(opts.color);
+    let summary = Summary::of(report);
+    let _ = writeln!(buf, "{}", p.paint(BOLD, &summary_line_of(&summary, opts.scanned.as_deref())));
+    if let Some(line) = fixable_line(&summary) {
+        let _ = writeln!(buf, "{line}");
+    }
+}
+
+/// `[*] 3 fixable with `--fix` (2 more with `--unsafe-fixes`).`, when anything is fixable.
+pub fn fixable_line(s: &Summary) -> Option<String> {
+    match (s.fixable_safe, s.fixable_unsafe) {
+        (0, 0) => None,
+        (0, u) => Some(format!(
+            "{} fixable with `--fix --unsafe-fixes`.",
+            plural(u, "finding", "findings")
+        )),
+        (n, 0) => Some(format!("[*] {n} fixable with `--fix`.")),
+        (n, u) => Some(format!("[*] {n} fixable with `--fix` ({u} more with `--unsafe-fixes`).")),
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -231,11 +256,17 @@ fn header(buf: &mut String, f: &Finding, p: Paint) {
         }
     }
     let color = severity_color(f.severity);
+    // `[*]`: `--fix` fixes it (as ruff marks fixable findings).
+    let fixable = match f.autofix.as_ref().map(|x| x.applicability) {
+        Some(dockward_core::Applicability::Safe) => " [*]",
+        _ => "",
+    };
     let _ = write!(
         buf,
-        "{} {} {} {}",
+        "{} {}{} {} {}",
         p.paint(BOLD, &loc),
         p.paint(color, f.rule.code),
+        fixable,
         p.paint(color, &format!("[{}]", f.severity)),
         p.paint(BOLD, &clean(&f.message)),
     );

@@ -188,7 +188,11 @@ pub(crate) fn sample() -> Sample {
             "service `web` runs privileged",
         )
         .with_target("web")
-        .with_fix("remove `privileged: true`; add only the capabilities it needs"),
+        .with_fix("remove `privileged: true`; add only the capabilities it needs")
+        .with_autofix(dockward_core::Fix::unsafe_(
+            "set `privileged: false`",
+            vec![dockward_core::Edit::replace(COMPOSE_PATH, 58..74, "privileged: false")],
+        )),
         {
             let mut f = Finding::new(
                 &DW203,

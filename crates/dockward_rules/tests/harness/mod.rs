@@ -196,10 +196,8 @@ fn render(findings: &[Finding], files: &[String]) -> String {
         };
         let opts = TextOptions { show_suppressed: true, ..TextOptions::default() };
         let mut text = String::new();
-        dockward_report::text::render(&report, &opts, &mut text);
-        // Drop the summary line the report ends with.
-        let body = text.trim_end().rsplit_once('\n').map(|(b, _)| b).unwrap_or("");
-        out.push_str(body.trim_end());
+        dockward_report::text::render_findings(&report, &opts, &mut text);
+        out.push_str(text.trim_end());
         out.push_str(&format!("\n  target: {}\n\n", f.target.as_deref().unwrap_or("-")));
     }
     out
