@@ -20,9 +20,12 @@
 //! BASE_TAG = "12-slim"
 //! [per-service-ignores]             # Compose services, containers, "docker host"
 //! "legacy-db" = ["DW401", "DW402"]
+//! [contexts]                         # where findings live (see `context`)
+//! lower-severity = true
+//! production = ["deploy/**"]
 //! ```
 
-use crate::{RuleMeta, Severity};
+use crate::{Context, ContextRules, RuleMeta, Severity};
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -63,8 +66,24 @@ struct RawConfig {
     #[serde(default)]
     unfixable: Vec<String>,
     #[serde(default)]
+    contexts: RawContexts,
+    #[serde(default)]
     docker_group_allowed: Vec<String>,
     image_max_age_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawContexts {
+    lower_severity: Option<bool>,
+    #[serde(default)]
+    production: Vec<String>,
+    #[serde(default)]
+    development: Vec<String>,
+    #[serde(default)]
+    test: Vec<String>,
+    #[serde(default)]
+    ci: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,6 +119,8 @@ pub struct Config {
     pub fixable: Option<Vec<String>>,
     /// `unfixable`: rules whose fixes are never applied.
     pub unfixable: Vec<String>,
+    /// `[contexts]`: where findings live, and whether non-production ones are lowered.
+    pub contexts: ContextRules,
 }
 
 /// How old (days since `Created`) an image may be before DW104 calls it stale: about one
@@ -150,6 +171,21 @@ impl Config {
             let glob = Glob::new(&pattern).map_err(|e| format!("per-path-ignores: {e}"))?;
             per_path_ignores.push((glob.compile_matcher(), codes));
         }
+        let mut contexts = ContextRules::default();
+        if let Some(lower) = raw.contexts.lower_severity {
+            contexts.lower_severity = lower;
+        }
+        for (context, patterns) in [
+            (Context::Production, &raw.contexts.production),
+            (Context::Development, &raw.contexts.development),
+            (Context::Test, &raw.contexts.test),
+            (Context::Ci, &raw.contexts.ci),
+        ] {
+            for p in patterns {
+                let glob = Glob::new(p).map_err(|e| format!("contexts.{context}: {e}"))?;
+                contexts.patterns.push((context, glob.compile_matcher()));
+            }
+        }
         if raw.image_max_age_days == Some(0) {
             return Err("image-max-age-days must be at least 1".into());
         }
@@ -169,6 +205,7 @@ impl Config {
             image_max_age_days: raw.image_max_age_days,
             fixable: raw.fixable,
             unfixable: raw.unfixable,
+            contexts,
         })
     }
 

@@ -6,6 +6,7 @@
 
 pub mod cis;
 pub mod config;
+pub mod context;
 pub mod finding;
 pub mod fix;
 pub mod line_index;
@@ -14,6 +15,7 @@ pub mod severity;
 pub mod suppression;
 
 pub use config::{Config, ConfigError};
+pub use context::ContextRules;
 pub use finding::{Context, Finding, InputError, Location, Position, Suppression, SuppressionKind};
 pub use fix::{Applicability, Edit, Fix};
 pub use line_index::LineIndex;

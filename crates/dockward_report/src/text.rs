@@ -242,6 +242,14 @@ pub fn summary_line_of(s: &Summary, scanned: Option<&str>) -> String {
     line
 }
 
+/// `[high]`, or `[medium, test]` outside production (the severity already lowered).
+fn severity_label(f: &Finding) -> String {
+    match f.context {
+        dockward_core::Context::Production => format!("[{}]", f.severity),
+        c => format!("[{}, {c}]", f.severity),
+    }
+}
+
 fn header(buf: &mut String, f: &Finding, p: Paint) {
     let mut loc = String::new();
     match (&f.location.file, crate::region(f)) {
@@ -267,7 +275,7 @@ fn header(buf: &mut String, f: &Finding, p: Paint) {
         p.paint(BOLD, &loc),
         p.paint(color, f.rule.code),
         fixable,
-        p.paint(color, &format!("[{}]", f.severity)),
+        p.paint(color, &severity_label(f)),
         p.paint(BOLD, &clean(&f.message)),
     );
     if let Some(s) = &f.suppressed {

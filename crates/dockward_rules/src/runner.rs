@@ -8,17 +8,21 @@ use crate::context::DockerfileCtx;
 use crate::correctness::dw001_parse_error;
 use crate::registry;
 use dockward_core::suppression::{Directive, Scope};
-use dockward_core::{Config, Finding, Suppression, Surface};
+use dockward_core::{Config, Context, Finding, Suppression, Surface};
 use dockward_dockerfile::ast::Dockerfile;
 use dockward_dockerfile::model::Model;
-use finish::{Finish, no_alias, no_inline};
+use finish::{Finish, no_alias, no_inline, production};
 use std::path::Path;
 
 mod finish;
 
+#[derive(Debug, Clone, Copy, Default)]
 pub struct RunOptions<'a> {
     /// YYYY-MM-DD, for date-dependent rules (end of life).
     pub today: &'a str,
+    /// The directory being scanned: path conventions (`tests/`, `.devcontainer/`) are read below
+    /// it, never from the folders above the project. None: the path as given.
+    pub scan_root: Option<&'a Path>,
 }
 
 /// Every finding for one Dockerfile, sorted by position, suppressed ones included.
@@ -58,8 +62,32 @@ pub fn check_dockerfile(
         .filter(|d| d.scope == Scope::File)
         .collect();
     let inline = |f: &Finding| dockerfile_suppression(df, &file_directives, f);
-    Finish { config, alias: &no_alias, inline: &inline }.apply(&mut out);
+    let file_context = df
+        .path
+        .as_deref()
+        .map(|p| config.contexts.for_path(p, config.root(), opts.scan_root))
+        .unwrap_or_default();
+    let shipped = shipped_stages(model);
+    let context = |f: &Finding| {
+        let in_build_stage = ctx
+            .stage_at(f.location.bytes.as_ref().map_or(0, |b| b.start))
+            .filter(|_| f.location.bytes.is_some())
+            .is_some_and(|st| !shipped.contains(&st.index));
+        if file_context == Context::Production && in_build_stage {
+            Context::BuildStage
+        } else {
+            file_context
+        }
+    };
+    Finish { config, alias: &no_alias, inline: &inline, context: &context }.apply(&mut out);
     out
+}
+
+/// The stages whose layers and configuration end up in the image: the final stage and the
+/// stages it is built `FROM`, transitively. Other stages (builders whose files are copied with
+/// `COPY --from`, unused stages) never ship as such.
+fn shipped_stages(model: &Model) -> Vec<usize> {
+    model.final_stage().map(|st| model.ancestry(st.index)).unwrap_or_default()
 }
 
 /// The inline comment suppressing `f`: a `# dockward: ignore[...]` (or hadolint pragma) in the
@@ -156,8 +184,34 @@ pub fn check_compose(
         }
     }
     let inline = |f: &Finding| compose_suppression(project, f);
-    Finish { config, alias: &no_alias, inline: &inline }.apply(&mut out);
+    let context = |f: &Finding| compose_context(project, config, opts, f);
+    Finish { config, alias: &no_alias, inline: &inline, context: &context }.apply(&mut out);
     out
+}
+
+/// A Compose finding's context: its service behind a profile that is not enabled, else its
+/// file's (configured patterns, path conventions), else its service's name or profiles.
+fn compose_context(project: &Project, config: &Config, opts: &RunOptions, f: &Finding) -> Context {
+    let service = f.target.as_deref().and_then(|t| project.services.iter().find(|s| s.name == t));
+    if service.is_some_and(|s| !s.active) {
+        return Context::InactiveProfile;
+    }
+    let by_file = f
+        .location
+        .file
+        .as_deref()
+        .map(|p| config.contexts.for_path(p, config.root(), opts.scan_root))
+        .unwrap_or_default();
+    if by_file != Context::Production {
+        return by_file;
+    }
+    service
+        .and_then(|s| {
+            std::iter::once(s.name.as_str())
+                .chain(s.profiles.iter().map(String::as_str))
+                .find_map(dockward_core::context::for_name)
+        })
+        .unwrap_or(Context::Production)
 }
 
 /// The YAML comment suppressing `f`: `# dockward: ignore[...]` on or above its key, or a
@@ -231,7 +285,15 @@ pub fn check_containers_with_host(
         })
         .collect();
     let alias = |t: &str| compose_service.get(t).map(|s| s.to_string());
-    Finish { config, alias: &alias, inline: &no_inline }.apply(&mut out);
+    // A live container is judged by its name and its Compose service's (`e2e-runner`).
+    let context = |f: &Finding| {
+        let target = f.target.as_deref().unwrap_or_default();
+        std::iter::once(target)
+            .chain(compose_service.get(target).copied())
+            .find_map(dockward_core::context::for_name)
+            .unwrap_or(Context::Production)
+    };
+    Finish { config, alias: &alias, inline: &no_inline, context: &context }.apply(&mut out);
     out
 }
 
@@ -339,7 +401,7 @@ pub fn check_host(
             check(&ctx, &mut out);
         }
     }
-    Finish { config, alias: &no_alias, inline: &no_inline }.apply(&mut out);
+    Finish { config, alias: &no_alias, inline: &no_inline, context: &production }.apply(&mut out);
     out
 }
 
@@ -361,6 +423,6 @@ pub fn check_images(
             }
         }
     }
-    Finish { config, alias: &no_alias, inline: &no_inline }.apply(&mut out);
+    Finish { config, alias: &no_alias, inline: &no_inline, context: &production }.apply(&mut out);
     out
 }

@@ -13,7 +13,7 @@ fn spec(name: &str) -> ContainerSpec {
     ContainerSpec { name: name.into(), ..Default::default() }
 }
 
-const OPTS: RunOptions = RunOptions { today: "2026-01-01" };
+const OPTS: RunOptions = RunOptions { today: "2026-01-01", scan_root: None };
 
 #[test]
 fn privileged_and_host_network_on_a_live_container() {

@@ -9,7 +9,7 @@ use dockward_spec::host_files::{
 };
 use dockward_spec::{HostFacts, HostFiles};
 
-const OPTS: RunOptions = RunOptions { today: "2026-01-01" };
+const OPTS: RunOptions = RunOptions { today: "2026-01-01", scan_root: None };
 
 fn path(role: &str, path: &str, kind: FileKind, uid: u32, gid: u32, mode: u32) -> PathFacts {
     let name = |id: u32, n: &str| Some(if id == 0 { "root".to_string() } else { n.to_string() });

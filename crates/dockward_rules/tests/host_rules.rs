@@ -7,7 +7,7 @@ use dockward_rules::{RunOptions, check_host};
 use dockward_spec::HostFacts;
 use serde_json::Value;
 
-const OPTS: RunOptions = RunOptions { today: "2026-01-01" };
+const OPTS: RunOptions = RunOptions { today: "2026-01-01", scan_root: None };
 
 fn fixture(name: &str) -> Value {
     let p = format!("{}/../dockward_docker/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -174,7 +174,7 @@ fn config_selects_overrides_and_ignores_host_rules() {
 fn engine_end_of_life_depends_on_today() {
     let mut f = HostFacts { engine_version: Some("28.5.2".into()), ..hardened() };
     let on = |today: &str| {
-        check_host(&f, &Config::default(), &RunOptions { today })
+        check_host(&f, &Config::default(), &RunOptions { today, ..Default::default() })
             .iter()
             .any(|x| x.rule.code == "DW102")
     };
@@ -182,7 +182,7 @@ fn engine_end_of_life_depends_on_today() {
     assert!(on("2026-05-13"));
     f.engine_version = Some("29.7.2".into());
     let on = |today: &str| {
-        check_host(&f, &Config::default(), &RunOptions { today })
+        check_host(&f, &Config::default(), &RunOptions { today, ..Default::default() })
             .iter()
             .any(|x| x.rule.code == "DW102")
     };

@@ -9,7 +9,7 @@ use dockward_rules::{RunOptions, check_images};
 use dockward_spec::ImageSpec;
 use serde_json::Value;
 
-const OPTS: RunOptions = RunOptions { today: common::TODAY };
+const OPTS: RunOptions = RunOptions { today: common::TODAY, scan_root: None };
 
 fn engine_fixture(name: &str) -> Value {
     let p = format!("{}/../dockward_docker/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -57,8 +57,11 @@ fn codes(fs: &[Finding]) -> Vec<&'static str> {
 #[test]
 fn recorded_image_is_clean() {
     // Non-root USER, a HEALTHCHECK, no secrets, built on the fixture's "today".
-    let found =
-        check_images(&[recorded()], &Config::default(), &RunOptions { today: "2026-11-28" });
+    let found = check_images(
+        &[recorded()],
+        &Config::default(),
+        &RunOptions { today: "2026-11-28", ..Default::default() },
+    );
     assert!(found.is_empty(), "{}", show(&found));
 }
 

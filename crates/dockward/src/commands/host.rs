@@ -99,7 +99,7 @@ pub(crate) fn run(args: HostArgs) -> u8 {
     let images = local_images(&client, &config, &mut live, facts.as_mut(), audit_daemon);
     let today = crate::output::today();
     let specs: Vec<_> = live.into_iter().map(|c| c.spec).collect();
-    let opts = RunOptions { today: &today };
+    let opts = RunOptions { today: &today, ..Default::default() };
     let mut findings = match &facts {
         Some(f) if audit_daemon => dockward_rules::check_host(f, &config, &opts),
         _ => Vec::new(),

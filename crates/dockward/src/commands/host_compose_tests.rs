@@ -55,7 +55,7 @@ fn config(codes: &[&str]) -> Config {
 /// Container findings, then located; the notes.
 fn run(specs: &[ContainerSpec], codes: &[&str], cwd: Option<&Path>) -> (Vec<Finding>, Vec<String>) {
     let config = config(codes);
-    let opts = RunOptions { today: "2026-11-28" };
+    let opts = RunOptions { today: "2026-11-28", ..Default::default() };
     let mut findings = dockward_rules::check_containers(specs, &config, &opts);
     let notes = locate_in(specs, &mut findings, &config, &opts, cwd, &BTreeMap::new());
     (findings, notes)

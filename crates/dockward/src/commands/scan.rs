@@ -132,8 +132,12 @@ fn scan_compose(
     };
     let project = dockward_compose::load_project(files, &opts);
     let images = dockward_rules::runner::compose_image_facts(&project);
-    let mut findings =
-        dockward_rules::check_compose(&project, config, &RunOptions { today }, &images);
+    let mut findings = dockward_rules::check_compose(
+        &project,
+        config,
+        &run_options(today, files.first(), args),
+        &images,
+    );
     for f in &mut findings {
         if let Some(file) = &mut f.location.file {
             *file = discover::display(std::path::Path::new(file.as_str()));
@@ -174,11 +178,25 @@ fn scan_input(input: &Input, config: &Config, today: &str, args: &ScanArgs) -> F
         Input::File(p) if is_compose_content(input, args.kind) => {
             scan_compose(std::slice::from_ref(p), config, today, args)
         }
-        _ => scan_one(input, config, today, args.kind),
+        _ => scan_one(input, config, today, args),
     }
 }
 
-fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> FileResult {
+/// Run options for a file: today, and the scanned directory that holds it (path conventions
+/// such as `tests/` are read below it; an explicitly named file is judged by its path as given).
+fn run_options<'a>(
+    today: &'a str,
+    file: Option<&std::path::PathBuf>,
+    args: &'a ScanArgs,
+) -> RunOptions<'a> {
+    let scan_root = file.and_then(|f| {
+        args.paths.iter().find(|dir| dir.is_dir() && f.starts_with(dir)).map(|d| d.as_path())
+    });
+    RunOptions { today, scan_root }
+}
+
+fn scan_one(input: &Input, config: &Config, today: &str, args: &ScanArgs) -> FileResult {
+    let kind = args.kind;
     let read = read_input(input).and_then(|(path, text)| {
         match refuse_non_dockerfile(input, &text, kind) {
             Some(m) => Err((path, m)),
@@ -212,7 +230,11 @@ fn scan_one(input: &Input, config: &Config, today: &str, kind: Option<Kind>) -> 
     };
     let df = parse(&text, Some(&path));
     let model = Model::build(&df, &config.build_args);
-    let findings = check_dockerfile(&df, &model, config, &RunOptions { today });
+    let file = match input {
+        Input::File(p) => Some(p),
+        _ => None,
+    };
+    let findings = check_dockerfile(&df, &model, config, &run_options(today, file, args));
     let errors = df
         .errors
         .iter()

@@ -1,5 +1,7 @@
 //! The one post-processing pipeline every surface's findings go through after the rules ran:
-//! severity overrides, suppressions, then one order and one de-duplication.
+//! severity overrides, the context each finding lives in (lowering the severity of findings
+//! outside production, unless `[contexts] lower-severity = false`), suppressions, then one
+//! order and one de-duplication.
 //!
 //! Suppressions are tried in a fixed order, the first that applies wins:
 //! 1. `[per-path-ignores]` of the configuration, for findings in a scanned file (Dockerfile,
@@ -14,7 +16,7 @@
 //! skipped a file would look clean.
 
 use crate::registry::code_key;
-use dockward_core::{Config, Finding, Suppression, SuppressionKind, Surface};
+use dockward_core::{Config, Context, Finding, Suppression, SuppressionKind, Surface};
 use std::path::Path;
 
 /// How the findings of one surface are finished.
@@ -25,6 +27,8 @@ pub(crate) struct Finish<'a> {
     pub(crate) alias: &'a dyn Fn(&str) -> Option<String>,
     /// The inline suppression comment covering a finding, from the scanned file.
     pub(crate) inline: &'a dyn Fn(&Finding) -> Option<Suppression>,
+    /// Where a finding lives, from the surface's model (build stages, profiles) and names.
+    pub(crate) context: &'a dyn Fn(&Finding) -> Context,
 }
 
 /// No alias, no inline comments: live targets (the daemon, images).
@@ -37,12 +41,25 @@ pub(crate) fn no_inline(_: &Finding) -> Option<Suppression> {
     None
 }
 
+/// Everything is production (the daemon, images).
+pub(crate) fn production(_: &Finding) -> Context {
+    Context::Production
+}
+
 impl Finish<'_> {
     /// Severity overrides, suppressions, order and de-duplication, in place.
     pub(crate) fn apply(&self, findings: &mut Vec<Finding>) {
         for f in findings.iter_mut() {
             f.severity = self.config.severity_for(f.rule, f.severity);
-            if f.rule.code != "DW001" && f.suppressed.is_none() {
+            // A file that cannot be read or parsed is an error wherever it lives.
+            if f.rule.code == "DW001" {
+                continue;
+            }
+            f.context = (self.context)(f);
+            if f.context != Context::Production && self.config.contexts.lower_severity {
+                f.severity = f.severity.lowered();
+            }
+            if f.suppressed.is_none() {
                 f.suppressed = self.suppression(f);
             }
         }

@@ -113,7 +113,8 @@ impl Harness<'_> {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
         let df = dockward_dockerfile::parse(&text, Some(&shown));
         let model = dockward_dockerfile::Model::build(&df, &self.config.build_args);
-        let opts = RunOptions { today: common::TODAY };
+        // The fixture folder is the scanned directory: `tests/` above it is not a context.
+        let opts = RunOptions { today: common::TODAY, scan_root: Some(&self.dir) };
         Ok((check_dockerfile(&df, &model, &self.config, &opts), vec![shown]))
     }
 
@@ -133,7 +134,7 @@ impl Harness<'_> {
             return Err(format!("not valid Compose:\n{}", schema.join("\n")));
         }
         let images = compose_image_facts(&project);
-        let opts = RunOptions { today: common::TODAY };
+        let opts = RunOptions { today: common::TODAY, scan_root: Some(&self.dir) };
         let findings = check_compose(&project, &self.config, &opts, &images);
         let mut files: Vec<String> =
             findings.iter().filter_map(|f| f.location.file.clone()).collect();
@@ -144,14 +145,28 @@ impl Harness<'_> {
 
     fn host(&self, path: &Path) -> Run {
         let facts: HostFacts = read_json(path)?;
-        Ok((check_host(&facts, &self.config, &RunOptions { today: HOST_TODAY }), Vec::new()))
+        Ok((
+            check_host(
+                &facts,
+                &self.config,
+                &RunOptions { today: HOST_TODAY, ..Default::default() },
+            ),
+            Vec::new(),
+        ))
     }
 
     fn image(&self, path: &Path) -> Run {
         let v: serde_json::Value = read_json(path)?;
         let list = if v.is_array() { v } else { serde_json::Value::Array(vec![v]) };
         let images: Vec<ImageSpec> = serde_json::from_value(list).map_err(|e| e.to_string())?;
-        Ok((check_images(&images, &self.config, &RunOptions { today: common::TODAY }), Vec::new()))
+        Ok((
+            check_images(
+                &images,
+                &self.config,
+                &RunOptions { today: common::TODAY, ..Default::default() },
+            ),
+            Vec::new(),
+        ))
     }
 
     /// Live-container fixtures: each bad container gives exactly one finding, on surface R.
@@ -160,7 +175,7 @@ impl Harness<'_> {
             self.problems.push("no live-container fixtures in tests/harness/containers.rs".into());
             return;
         };
-        let opts = RunOptions { today: HOST_TODAY };
+        let opts = RunOptions { today: HOST_TODAY, ..Default::default() };
         let b = check_containers(&bad, &self.config, &opts);
         if b.len() != bad.len() || b.iter().any(|f| f.surface != Surface::Container) {
             self.problems
