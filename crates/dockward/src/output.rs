@@ -143,3 +143,16 @@ impl OutputArgs {
 pub(crate) fn today() -> String {
     std::env::var("DOCKWARD_TODAY").unwrap_or_else(|_| dockward_knowledge::eol::today_utc())
 }
+
+/// Print `text` to standard output; a closed pipe (`| head`) ends quietly. Returns the exit
+/// code: 0, or 2 when standard output cannot be written.
+pub(crate) fn print(text: &str) -> u8 {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("dockward: cannot write to standard output: {e}");
+            2
+        }
+        _ => 0,
+    }
+}

@@ -54,10 +54,15 @@ fn directive(line: &str) -> Option<(String, String, usize)> {
 }
 
 /// The escape character at the end of `s` (followed only by spaces/tabs)? Returns the offset
-/// of the escape character.
+/// of the escape character. As BuildKit's `([^\\])\\[ \t]*$|^\\[ \t]*$`: an escaped escape
+/// at the end (`C:\\Windows\\`) is not a continuation.
 fn continuation_at(s: &str, escape: char) -> Option<usize> {
     let t = s.trim_end_matches([' ', '\t']);
-    if t.ends_with(escape) { Some(t.len() - escape.len_utf8()) } else { None }
+    let at = t.strip_suffix(escape)?.len();
+    match t[..at].chars().next_back() {
+        Some(c) if c == escape => None,
+        _ => Some(at),
+    }
 }
 
 /// Parse a Dockerfile. Never fails: problems BuildKit would reject are collected in

@@ -239,3 +239,15 @@ fn heredoc_runs_parse_cleanly_and_exec_shells_are_analysed() {
     assert!(s3.has_pipe());
     assert_eq!(s3.commands.iter().filter_map(|c| c.name()).collect::<Vec<_>>(), vec!["curl", "sh"]);
 }
+
+#[test]
+fn an_escaped_escape_at_the_end_of_a_line_is_not_a_continuation() {
+    // BuildKit's rule `([^\\])\\[ \t]*$|^\\[ \t]*$`: docker-library's Windows mongo image copies
+    // `C:\\Windows\\System32\\*.dll`-style paths whose line ends in `\\`; the next instruction
+    // must stay an instruction (a regression: it was swallowed into the COPY).
+    let src = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY --from=build C:\\\\src\\\\*.dll C:\\\\Windows\\\\System32\\\\\n\n# the version\nENV MONGO_VERSION 8.2.11\n";
+    assert_eq!(kws(src), vec!["FROM", "COPY", "ENV"]);
+    // A lone escape on a line is still a continuation, and so is one after a space.
+    assert_eq!(kws("FROM a\nRUN echo \\\n  hi\nUSER x\n"), vec!["FROM", "RUN", "USER"]);
+    assert_eq!(kws("FROM a\nRUN echo hi\\\n\\\n  there\n"), vec!["FROM", "RUN"]);
+}

@@ -4,11 +4,20 @@ use crate::cli::{RuleArgs, RulesArgs, RulesFormat};
 use dockward_core::Surface;
 use dockward_rules::{all, registry};
 
+/// `writeln!` into a String (which cannot fail).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 fn surfaces(s: &[Surface]) -> String {
     s.iter().map(|x| x.letter()).collect()
 }
 
 pub(crate) fn list(args: RulesArgs) -> u8 {
+    let mut out = String::new();
     match args.format {
         RulesFormat::Json => {
             let v: Vec<_> = all()
@@ -22,13 +31,14 @@ pub(crate) fn list(args: RulesArgs) -> u8 {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            outln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
-        RulesFormat::Markdown => print!("{}", markdown()),
+        RulesFormat::Markdown => out.push_str(&markdown()),
         RulesFormat::Text => {
             for r in all() {
                 let m = r.meta;
-                println!(
+                outln!(
+                    out,
                     "{:<7} {:<34} {:<8} {:<5} {}{}",
                     m.code,
                     m.name,
@@ -40,34 +50,37 @@ pub(crate) fn list(args: RulesArgs) -> u8 {
             }
         }
     }
-    0
+    crate::output::print(&out)
 }
 
 pub(crate) fn show(args: RuleArgs) -> u8 {
+    let mut out = String::new();
     let Some(r) = dockward_rules::by_code(&args.code) else {
         eprintln!("dockward: unknown rule `{}` (see `dockward rules`)", args.code);
         return 2;
     };
     let m = r.meta;
-    println!("# {} {}\n", m.code, m.name);
-    println!("{}\n", m.summary);
-    println!("- Practice: {}", m.practice.title());
-    println!("- Default severity: {}", m.severity);
-    println!(
+    outln!(out, "# {} {}\n", m.code, m.name);
+    outln!(out, "{}\n", m.summary);
+    outln!(out, "- Practice: {}", m.practice.title());
+    outln!(out, "- Default severity: {}", m.severity);
+    outln!(
+        out,
         "- Surfaces: {}",
         m.surfaces.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
     );
     if !m.equivalents.is_empty() {
-        println!("- Equivalents: {}", m.equivalents.join(", "));
+        outln!(out, "- Equivalents: {}", m.equivalents.join(", "));
     }
     if !m.default_enabled {
-        println!(
+        outln!(
+            out,
             "- Off by default: enable with `--extend-select {}` or `profile = \"strict\"`",
             m.code
         );
     }
-    println!("\n{}", registry::doc(m.code));
-    0
+    outln!(out, "\n{}", registry::doc(m.code));
+    crate::output::print(&out)
 }
 
 /// docs/rules.md: the catalogue generated from the rule files.
