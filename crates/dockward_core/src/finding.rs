@@ -31,6 +31,9 @@ pub enum SuppressionKind {
     File,
     /// `# hadolint ignore=DL...` mapped through the rule's equivalents.
     Hadolint,
+    /// `# check=skip=<BuildKit check>` (a Dockerfile parser directive), mapped through the
+    /// rule's equivalents.
+    Check,
     /// `per-path-ignores` in the configuration.
     Config,
 }

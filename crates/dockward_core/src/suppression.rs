@@ -6,6 +6,10 @@
 //! - `dockward: ignore` / `dockward: ignore-file` without brackets — every rule.
 //! - `hadolint ignore=DL3002,DL3008` — next instruction, matched through rule equivalents.
 //! - `hadolint global ignore=DL3002` — whole file, matched through rule equivalents.
+//!
+//! The Dockerfile parser directive `# check=skip=StageNameCasing,FromAsCasing` (or
+//! `skip=all`) silences BuildKit's build checks; [`check_directive`] turns it into a
+//! file-wide directive matched through the rules' equivalents (the check names).
 
 use crate::{Finding, Suppression, SuppressionKind};
 
@@ -21,7 +25,57 @@ pub struct Directive {
     /// Codes or names listed; empty means every rule.
     pub codes: Vec<String>,
     pub reason: Option<String>,
+    /// Codes are other tools' (hadolint DL codes, BuildKit check names), matched through the
+    /// rules' equivalents.
     pub hadolint: bool,
+    /// From `# check=skip=...`: BuildKit check names.
+    pub buildkit: bool,
+}
+
+/// BuildKit's build checks (`docker build --check`), by name: what `# check=skip=all` covers.
+pub const BUILDKIT_CHECKS: [&str; 22] = [
+    "StageNameCasing",
+    "FromAsCasing",
+    "NoEmptyContinuation",
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "JSONArgsRecommended",
+    "MaintainerDeprecated",
+    "UndefinedArgInFrom",
+    "WorkdirRelativePath",
+    "UndefinedVar",
+    "MultipleInstructionsDisallowed",
+    "LegacyKeyValueFormat",
+    "InvalidBaseImagePlatform",
+    "RedundantTargetPlatform",
+    "SecretsUsedInArgOrEnv",
+    "InvalidDefaultArgInFrom",
+    "FromPlatformFlagConstDisallowed",
+    "CopyIgnoredFile",
+    "InvalidDefinitionDescription",
+    "ExposeProtoCasing",
+    "ExposeInvalidFormat",
+];
+
+/// The file-wide directive of a Dockerfile's `# check=` parser directive value
+/// (`skip=StageNameCasing,FromAsCasing;error=true`, `skip=all`), if it skips anything.
+pub fn check_directive(value: &str) -> Option<Directive> {
+    let skip = value.split(';').find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        k.trim().eq_ignore_ascii_case("skip").then(|| v.trim())
+    })?;
+    let mut codes = split_codes(skip);
+    if codes.iter().any(|c| c.eq_ignore_ascii_case("all")) {
+        codes = BUILDKIT_CHECKS.iter().map(|c| c.to_string()).collect();
+    }
+    (!codes.is_empty()).then(|| Directive {
+        scope: Scope::File,
+        codes,
+        reason: Some("`# check=skip` parser directive".into()),
+        hadolint: true,
+        buildkit: true,
+    })
 }
 
 impl Directive {
@@ -49,6 +103,7 @@ impl Directive {
                 codes,
                 reason: (!reason.is_empty()).then(|| reason.to_string()),
                 hadolint: false,
+                buildkit: false,
             });
         }
         if let Some(rest) = t.strip_prefix("hadolint") {
@@ -64,7 +119,7 @@ impl Directive {
             if codes.is_empty() {
                 return None;
             }
-            return Some(Directive { scope, codes, reason: None, hadolint: true });
+            return Some(Directive { scope, codes, reason: None, hadolint: true, buildkit: false });
         }
         None
     }
@@ -82,6 +137,7 @@ impl Directive {
 
     pub fn suppression(&self) -> Suppression {
         let kind = match (self.hadolint, &self.scope) {
+            (true, _) if self.buildkit => SuppressionKind::Check,
             (true, _) => SuppressionKind::Hadolint,
             (false, Scope::Next) => SuppressionKind::Inline,
             (false, Scope::File) => SuppressionKind::File,
@@ -97,6 +153,17 @@ fn split_codes(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_parser_directive() {
+        let d = check_directive("skip=StageNameCasing,FromAsCasing;error=true").unwrap();
+        assert_eq!(d.codes, ["StageNameCasing", "FromAsCasing"]);
+        assert_eq!(d.scope, Scope::File);
+        assert_eq!(d.suppression().kind, SuppressionKind::Check);
+        assert_eq!(check_directive("skip=all").unwrap().codes.len(), 22);
+        assert!(check_directive("error=true").is_none());
+        assert!(check_directive("skip=").is_none());
+    }
 
     #[test]
     fn parses_forms() {

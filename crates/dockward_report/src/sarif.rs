@@ -419,9 +419,10 @@ fn result<'a>(
         .map(|s| Suppression {
             kind: match s.kind {
                 SuppressionKind::Config => "external",
-                SuppressionKind::Inline | SuppressionKind::File | SuppressionKind::Hadolint => {
-                    "inSource"
-                }
+                SuppressionKind::Inline
+                | SuppressionKind::File
+                | SuppressionKind::Hadolint
+                | SuppressionKind::Check => "inSource",
             },
             justification: s.reason.as_deref(),
         })

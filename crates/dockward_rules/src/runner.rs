@@ -7,7 +7,7 @@
 use crate::context::DockerfileCtx;
 use crate::correctness::dw001_parse_error;
 use crate::registry;
-use dockward_core::suppression::{Directive, Scope};
+use dockward_core::suppression::{Directive, Scope, check_directive};
 use dockward_core::{Config, Context, Finding, Suppression, Surface};
 use dockward_dockerfile::ast::Dockerfile;
 use dockward_dockerfile::model::Model;
@@ -60,6 +60,7 @@ pub fn check_dockerfile(
         .iter()
         .filter_map(|c| Directive::parse(&c.text))
         .filter(|d| d.scope == Scope::File)
+        .chain(df.directives.check.as_ref().and_then(|(v, _)| check_directive(v)))
         .collect();
     let inline = |f: &Finding| dockerfile_suppression(df, &file_directives, f);
     let file_context = df

@@ -25,6 +25,7 @@
 //! ```
 //!
 //! ## References
+//! - BuildKit build check `WorkdirRelativePath` (`docker build --check`)
 //! - hadolint DL3000; Trivy DS-0009; Checkov CKV_DOCKER_10; KICS workdir_path_not_absolute
 //! - Differences from hadolint: hadolint accepts any value that starts with `$`; dockward
 //!   expands it and reports it when the variable is set in the file to a relative path
@@ -41,7 +42,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Medium,
-    equivalents: &["DL3000", "DS-0009", "CKV_DOCKER_10"],
+    equivalents: &["DL3000", "DS-0009", "CKV_DOCKER_10", "WorkdirRelativePath"],
     default_enabled: true,
 };
 

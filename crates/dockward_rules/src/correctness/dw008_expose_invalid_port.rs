@@ -22,6 +22,7 @@
 //! ```
 //!
 //! ## References
+//! - BuildKit build check `ExposeInvalidFormat` (`docker build --check`)
 //! - hadolint DL3011; Trivy DS-0008; KICS unix_ports_out_of_range
 //! - Differences from hadolint: hadolint reports only numbers above 65535; dockward also
 //!   reports what Docker rejects (non-numeric ports, reversed ranges, unknown protocols) and
@@ -37,7 +38,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Medium,
-    equivalents: &["DL3011", "DS-0008"],
+    equivalents: &["DL3011", "DS-0008", "ExposeInvalidFormat"],
     default_enabled: true,
 };
 

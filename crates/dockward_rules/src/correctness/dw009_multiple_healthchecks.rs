@@ -21,6 +21,7 @@
 //! ```
 //!
 //! ## References
+//! - BuildKit build check `MultipleInstructionsDisallowed` (`docker build --check`)
 //! - hadolint DL3012; Trivy DS-0023
 //! - <https://docs.docker.com/reference/dockerfile/#healthcheck>
 
@@ -33,7 +34,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Medium,
-    equivalents: &["DL3012", "DS-0023"],
+    equivalents: &["DL3012", "DS-0023", "MultipleInstructionsDisallowed"],
     default_enabled: true,
 };
 

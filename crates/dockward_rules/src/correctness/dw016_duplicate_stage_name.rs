@@ -39,7 +39,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Medium,
-    equivalents: &["DL3024", "DS-0012", "CKV_DOCKER_11"],
+    equivalents: &["DL3024", "DS-0012", "CKV_DOCKER_11", "DuplicateStageName"],
     default_enabled: true,
 };
 

@@ -39,7 +39,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Low,
-    equivalents: &["DL3025"],
+    equivalents: &["DL3025", "JSONArgsRecommended"],
     default_enabled: true,
 };
 

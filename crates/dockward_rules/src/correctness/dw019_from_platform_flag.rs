@@ -40,7 +40,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Low,
-    equivalents: &["DL3029"],
+    equivalents: &["DL3029", "FromPlatformFlagConstDisallowed"],
     default_enabled: true,
 };
 

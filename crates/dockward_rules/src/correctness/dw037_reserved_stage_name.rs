@@ -40,7 +40,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Low,
-    equivalents: &["DL3063"],
+    equivalents: &["DL3063", "ReservedStageName"],
     default_enabled: true,
 };
 

@@ -34,7 +34,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Low,
-    equivalents: &["DL3065"],
+    equivalents: &["DL3065", "RedundantTargetPlatform"],
     default_enabled: true,
 };
 

@@ -33,7 +33,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Medium,
-    equivalents: &["DL4000", "DS-0022", "CKV_DOCKER_6"],
+    equivalents: &["DL4000", "DS-0022", "CKV_DOCKER_6", "MaintainerDeprecated"],
     default_enabled: true,
 };
 

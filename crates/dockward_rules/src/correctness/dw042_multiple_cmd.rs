@@ -36,7 +36,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Low,
-    equivalents: &["DL4003", "DS-0016"],
+    equivalents: &["DL4003", "DS-0016", "MultipleInstructionsDisallowed"],
     default_enabled: true,
 };
 

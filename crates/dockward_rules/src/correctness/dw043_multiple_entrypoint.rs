@@ -36,7 +36,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Correctness,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::Medium,
-    equivalents: &["DL4004", "DS-0007"],
+    equivalents: &["DL4004", "DS-0007", "MultipleInstructionsDisallowed"],
     default_enabled: true,
 };
 

@@ -29,6 +29,7 @@
 //! ```
 //!
 //! ## References
+//! - BuildKit build check `SecretsUsedInArgOrEnv` (`docker build --check`)
 //! - hadolint DL3064 (newer versions); Trivy DS-0031 (secrets in ENV/ARG)
 //! - <https://docs.docker.com/build/building/secrets/>
 
@@ -42,7 +43,7 @@ pub static RULE: RuleMeta = RuleMeta {
     practice: Practice::Secrets,
     surfaces: &[Surface::Dockerfile],
     severity: Severity::High,
-    equivalents: &["DL3064", "DS-0031"],
+    equivalents: &["DL3064", "DS-0031", "SecretsUsedInArgOrEnv"],
     default_enabled: true,
 };
 
