@@ -44,7 +44,7 @@ mod generated {
 pub mod prelude {
     pub use crate::context::{ContainerCtx, DockerfileCtx, HostCtx, ImageCtx, ProjectCtx};
     pub use crate::registry::Rule;
-    pub use dockward_core::{Finding, Practice, RuleMeta, Severity, Surface};
+    pub use dockward_core::{Edit, Finding, Fix, Practice, RuleMeta, Severity, Surface};
     pub use dockward_dockerfile::ast::{Instruction, Keyword, Span};
     pub use dockward_dockerfile::instruction::{self, CommandForm};
     pub use dockward_dockerfile::model::{BaseKind, Run, Stage};
